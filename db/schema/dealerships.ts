@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { aiMode } from "./enums.ts";
+import { tenantIsolationPolicy } from "./tenancy.ts";
+
+export type BusinessHours = Record<
+  "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun",
+  { open: string; close: string } | null
+>;
+export type Branding = { logoUrl?: string; primaryColor?: string; emailSignature?: string };
+
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
+  mon: { open: "09:00", close: "17:00" },
+  tue: { open: "09:00", close: "17:00" },
+  wed: { open: "09:00", close: "17:00" },
+  thu: { open: "09:00", close: "19:00" },
+  fri: { open: "09:00", close: "17:00" },
+  sat: { open: "10:00", close: "15:00" },
+  sun: null,
+};
+
+export const dealerships = pgTable(
+  "dealerships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    address: text("address"),
+    city: text("city"),
+    clerkOrgId: text("clerk_org_id"),
+    subscriptionStatus: text("subscription_status").notNull().default("active"),
+    subscriptionTier: text("subscription_tier").notNull().default("starter"),
+    // Public key in the website-form webhook URL; random and rotatable, never the internal id.
+    formKey: text("form_key").notNull(),
+    timezone: text("timezone").notNull().default("Europe/Oslo"),
+    locale: text("locale").notNull().default("nb"),
+    businessHours: jsonb("business_hours").$type<BusinessHours>().notNull().default(DEFAULT_BUSINESS_HOURS),
+    branding: jsonb("branding").$type<Branding>().notNull().default({}),
+    aiMode: aiMode("ai_mode").notNull().default("autopilot"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("dealerships_slug_uq").on(t.slug),
+    uniqueIndex("dealerships_form_key_uq").on(t.formKey),
+    uniqueIndex("dealerships_clerk_org_uq").on(t.clerkOrgId).where(sql`${t.clerkOrgId} is not null`),
+    tenantIsolationPolicy("id"),
+  ],
+);

@@ -1,0 +1,63 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { createdAtColumn, dealershipIdColumn, updatedAtColumn } from "./columns.ts";
+import { leadSource, leadStatus } from "./enums.ts";
+import { tenantIsolationPolicy } from "./tenancy.ts";
+import { users } from "./users.ts";
+import { vehicles } from "./vehicles.ts";
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dealershipId: dealershipIdColumn(),
+    source: leadSource("source").notNull(),
+    sourceUrl: text("source_url"),
+    // Raw per-source details (form fields, Meta field_data, e-mail headers) and every merged submission.
+    sourceMetadata: jsonb("source_metadata").$type<Record<string, unknown>>().notNull().default({}),
+    // The source's own id (Meta leadgen_id, e-mail Message-ID): replays of the same delivery dedupe on it.
+    externalId: text("external_id"),
+    status: leadStatus("status").notNull().default("new"),
+    customerName: text("customer_name"),
+    customerEmail: text("customer_email"),
+    customerPhone: text("customer_phone"),
+    // Lower-cased e-mail and E.164 phone, the keys for duplicate detection and search.
+    emailNormalized: text("email_normalized"),
+    phoneNormalized: text("phone_normalized"),
+    vehicleInterest: text("vehicle_interest"),
+    vehicleId: uuid("vehicle_id").references(() => vehicles.id, { onDelete: "set null" }),
+    initialMessage: text("initial_message"),
+    leadScore: integer("lead_score").notNull().default(50),
+    assignedTo: uuid("assigned_to").references(() => users.id, { onDelete: "set null" }),
+    aiPaused: boolean("ai_paused").notNull().default(false),
+    isTest: boolean("is_test").notNull().default(false),
+    duplicateOfLeadId: uuid("duplicate_of_lead_id").references((): AnyPgColumn => leads.id, {
+      onDelete: "set null",
+    }),
+    submissionCount: integer("submission_count").notNull().default(1),
+    lastSubmissionAt: timestamp("last_submission_at", { withTimezone: true }).notNull().defaultNow(),
+    consentMarketing: boolean("consent_marketing").notNull().default(false),
+    consentAt: timestamp("consent_at", { withTimezone: true }),
+    consentSource: text("consent_source"),
+    unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+    lastContactAt: timestamp("last_contact_at", { withTimezone: true }),
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    firstResponseSeconds: integer("first_response_seconds"),
+    convertedAt: timestamp("converted_at", { withTimezone: true }),
+  },
+  (t) => [
+    // Inbox: newest first, optionally by status / source / assignee. id breaks ties for stable keyset paging.
+    index("leads_inbox_idx").on(t.dealershipId, t.createdAt.desc(), t.id.desc()),
+    index("leads_inbox_status_idx").on(t.dealershipId, t.status, t.createdAt.desc(), t.id.desc()),
+    index("leads_inbox_source_idx").on(t.dealershipId, t.source, t.createdAt.desc()),
+    index("leads_inbox_assignee_idx").on(t.dealershipId, t.assignedTo, t.createdAt.desc()),
+    index("leads_email_idx").on(t.dealershipId, t.emailNormalized, t.createdAt.desc()),
+    index("leads_phone_idx").on(t.dealershipId, t.phoneNormalized, t.createdAt.desc()),
+    uniqueIndex("leads_external_id_uq")
+      .on(t.dealershipId, t.source, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+    tenantIsolationPolicy(),
+  ],
+);

@@ -1,0 +1,83 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAtColumn, dealershipIdColumn } from "./columns.ts";
+import { dealerships } from "./dealerships.ts";
+import { actorType, deliveryStatus, outboxChannel } from "./enums.ts";
+import { leads } from "./leads.ts";
+import { tenantIsolationPolicy } from "./tenancy.ts";
+import { users } from "./users.ts";
+
+/** Every e-mail and SMS we send. The dev adapters stop here; real adapters record provider ids and status. */
+export const outboxMessages = pgTable(
+  "outbox_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dealershipId: dealershipIdColumn(),
+    channel: outboxChannel("channel").notNull(),
+    provider: text("provider").notNull(),
+    toAddress: text("to_address").notNull(),
+    fromAddress: text("from_address"),
+    subject: text("subject"),
+    bodyText: text("body_text").notNull(),
+    bodyHtml: text("body_html"),
+    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "set null" }),
+    // Makes a retried job's send a no-op instead of a second message.
+    idempotencyKey: text("idempotency_key"),
+    status: deliveryStatus("status").notNull().default("pending"),
+    providerMessageId: text("provider_message_id"),
+    error: text("error"),
+    createdAt: createdAtColumn(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_dealership_created_idx").on(t.dealershipId, t.createdAt.desc()),
+    uniqueIndex("outbox_idempotency_uq")
+      .on(t.dealershipId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index("outbox_provider_message_idx").on(t.providerMessageId),
+    tenantIsolationPolicy(),
+  ],
+);
+
+/** Every webhook call, accepted or not, for debugging integrations. dealership_id is null when the key was unknown. */
+export const webhookRequests = pgTable(
+  "webhook_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dealershipId: uuid("dealership_id").references(() => dealerships.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    statusCode: integer("status_code").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    requestBody: text("request_body"),
+    error: text("error"),
+    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "set null" }),
+    durationMs: integer("duration_ms"),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    index("webhook_requests_dealership_idx").on(t.dealershipId, t.createdAt.desc()),
+    index("webhook_requests_created_idx").on(t.createdAt),
+    tenantIsolationPolicy(),
+  ],
+);
+
+/** Security-relevant actions by people and machines (logins, role changes, key creation, exports, deletions). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dealershipId: dealershipIdColumn(),
+    actorType: actorType("actor_type").notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    ip: text("ip"),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [index("audit_log_dealership_idx").on(t.dealershipId, t.createdAt.desc()), tenantIsolationPolicy()],
+);

@@ -1,0 +1,34 @@
+import { index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { createdAtColumn, dealershipIdColumn, updatedAtColumn } from "./columns.ts";
+import { vehicleStatus } from "./enums.ts";
+import { tenantIsolationPolicy } from "./tenancy.ts";
+
+export const vehicles = pgTable(
+  "vehicles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dealershipId: dealershipIdColumn(),
+    make: text("make").notNull(),
+    model: text("model").notNull(),
+    variant: text("variant"),
+    year: integer("year"),
+    vin: text("vin"),
+    registrationNumber: text("registration_number"),
+    status: vehicleStatus("status").notNull().default("available"),
+    // Whole NOK: Norwegian car prices are never quoted in øre.
+    priceNok: integer("price_nok"),
+    mileageKm: integer("mileage_km"),
+    fuelType: text("fuel_type"),
+    transmission: text("transmission"),
+    color: text("color"),
+    listingUrl: text("listing_url"),
+    description: text("description"),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+  },
+  (t) => [
+    index("vehicles_dealership_status_idx").on(t.dealershipId, t.status, t.createdAt),
+    index("vehicles_dealership_make_model_idx").on(t.dealershipId, t.make, t.model),
+    tenantIsolationPolicy(),
+  ],
+);

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+// Every environment variable the app, the worker and the scripts read. Documented in .env.example.
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// connection URL");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: postgresUrl.optional(),
+  MIGRATION_DATABASE_URL: postgresUrl.optional(),
+  NORVALT_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  NORVALT_DATA_DIR: optionalString,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.url().default("http://localhost:3000"),
+  NORVALT_DEMO_FORM_KEY: z
+    .string()
+    .regex(/^[a-z0-9-]{6,64}$/, "6–64 characters a-z, 0-9 or -")
+    .default("fjordbil-demo"),
+  NORVALT_DEMO_API_KEY: z
+    .string()
+    .regex(/^nv_[A-Za-z0-9_-]{20,}$/, "must start with nv_ followed by at least 20 characters")
+    .optional(),
+  MAIL_FROM: z.string().default("Norvalt <no-reply@norvalt.no>"),
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optionalString,
+  CLERK_SECRET_KEY: optionalString,
+  CLERK_JWT_KEY: optionalString,
+  CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
+  CLERK_AUTHORIZED_PARTIES: optionalString,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; the error names every bad variable so start-up stops with something actionable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function isClerkEnabled(env: Env = getEnv()): boolean {
+  return Boolean(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && env.CLERK_SECRET_KEY);
+}
+
+export function requireDatabaseUrl(env: Env = getEnv()): string {
+  if (!env.DATABASE_URL) {
+    throw new EnvError(
+      "DATABASE_URL is not set. Start the app with `npm run dev` / `npm run demo` (embedded Postgres), or set DATABASE_URL.",
+    );
+  }
+  return env.DATABASE_URL;
+}

@@ -1,0 +1,25 @@
+import type { Queue } from "pg-boss";
+import type { z } from "zod";
+
+export type JobContext = { jobId: string; signal: AbortSignal };
+
+export type JobDefinition<Name extends string = string, Schema extends z.ZodType = z.ZodType> = {
+  name: Name;
+  /** Parsed at dequeue: a payload that does not match is dead-lettered instead of reaching the handler. */
+  schema: Schema;
+  /** Queue-level options (retries, expiry…), applied when `npm run db:migrate` creates the queue. */
+  options?: Omit<Queue, "name" | "deadLetter">;
+  /** Cron expression (Europe/Oslo) for recurring jobs. */
+  cron?: string;
+  /** Workers in this process for the queue. */
+  concurrency?: number;
+  handler: (payload: z.output<Schema>, context: JobContext) => Promise<unknown>;
+};
+
+export function defineJob<const Name extends string, Schema extends z.ZodType>(
+  definition: JobDefinition<Name, Schema>,
+): JobDefinition<Name, Schema> {
+  return definition;
+}
+
+export const deadLetterQueueName = (name: string) => `${name}.dead`;

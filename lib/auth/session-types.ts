@@ -1,0 +1,15 @@
+import type { UserRole } from "../../db/schema/enums.ts";
+
+/** What every request handler and server action knows about its caller, whichever auth produced it. */
+export type Session = {
+  userId: string;
+  dealershipId: string;
+  role: UserRole;
+  name: string;
+  email: string;
+  dealershipName: string;
+  via: "builtin" | "clerk";
+};
+
+/** A machine client authenticated with an API key: acts for its dealership with no user. */
+export type ApiKeyPrincipal = { apiKeyId: string; dealershipId: string; via: "api_key" };

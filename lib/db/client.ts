@@ -1,0 +1,43 @@
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { requireDatabaseUrl } from "../../env.ts";
+import * as auth from "../../db/schema/auth.ts";
+import * as conversations from "../../db/schema/conversations.ts";
+import * as dealerships from "../../db/schema/dealerships.ts";
+import * as leads from "../../db/schema/leads.ts";
+import * as operations from "../../db/schema/operations.ts";
+import * as users from "../../db/schema/users.ts";
+import * as vehicles from "../../db/schema/vehicles.ts";
+
+export const schema = { ...auth, ...conversations, ...dealerships, ...leads, ...operations, ...users, ...vehicles };
+export type Database = NodePgDatabase<typeof schema>;
+
+type Holder = { pool?: pg.Pool; db?: Database };
+// One pool per process; kept on globalThis so `next dev` hot reloads do not open a new pool each time.
+const holder = ((globalThis as { __norvaltDb?: Holder }).__norvaltDb ??= {});
+
+export function getPool(): pg.Pool {
+  if (!holder.pool) {
+    holder.pool = new pg.Pool({
+      connectionString: requireDatabaseUrl(),
+      max: Number(process.env.NORVALT_DB_POOL_SIZE ?? 10),
+      application_name: process.env.NORVALT_PROCESS_NAME ?? "norvalt",
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    holder.pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  }
+  return holder.pool;
+}
+
+export function getDb(): Database {
+  holder.db ??= drizzle(getPool(), { schema });
+  return holder.db;
+}
+
+export async function closeDb(): Promise<void> {
+  const pool = holder.pool;
+  holder.pool = undefined;
+  holder.db = undefined;
+  await pool?.end();
+}

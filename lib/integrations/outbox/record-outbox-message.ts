@@ -1,0 +1,31 @@
+import { and, eq } from "drizzle-orm";
+import { outboxMessages } from "../../../db/schema/operations.ts";
+import { withTenant } from "../../db/tenant.ts";
+
+type OutboxInsert = typeof outboxMessages.$inferInsert;
+
+/**
+ * Writes one outgoing message to outbox_messages, idempotently: a repeated idempotency key returns the
+ * message already recorded (so a retried job never sends twice).
+ */
+export async function recordOutboxMessage(message: OutboxInsert): Promise<{ id: string; duplicate: boolean }> {
+  return withTenant(message.dealershipId, async (tx) => {
+    const [inserted] = await tx
+      .insert(outboxMessages)
+      .values(message)
+      .onConflictDoNothing()
+      .returning({ id: outboxMessages.id });
+    if (inserted) return { id: inserted.id, duplicate: false };
+    const [existing] = await tx
+      .select({ id: outboxMessages.id })
+      .from(outboxMessages)
+      .where(
+        and(
+          eq(outboxMessages.dealershipId, message.dealershipId),
+          eq(outboxMessages.idempotencyKey, message.idempotencyKey ?? ""),
+        ),
+      );
+    if (!existing) throw new Error("outbox insert conflicted but no message with that idempotency key exists");
+    return { id: existing.id, duplicate: true };
+  });
+}

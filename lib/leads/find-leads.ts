@@ -1,0 +1,59 @@
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { leads } from "../../db/schema/leads.ts";
+import { users } from "../../db/schema/users.ts";
+import type { LeadSource, LeadStatus } from "../../db/schema/enums.ts";
+import type { Tx } from "../db/tenant.ts";
+
+export type LeadListFilter = {
+  status?: LeadStatus;
+  source?: LeadSource;
+  /** Exact match on the normalised (lower-cased) e-mail. */
+  email?: string;
+  assignedTo?: string;
+  limit?: number;
+  offset?: number;
+};
+
+function whereOf(dealershipId: string, filter: LeadListFilter): SQL | undefined {
+  return and(
+    // Explicit tenant filter: RLS is the second lock, and this is what lets the planner use the indexes.
+    eq(leads.dealershipId, dealershipId),
+    filter.status ? eq(leads.status, filter.status) : undefined,
+    filter.source ? eq(leads.source, filter.source) : undefined,
+    filter.email ? eq(leads.emailNormalized, filter.email.trim().toLowerCase()) : undefined,
+    filter.assignedTo ? eq(leads.assignedTo, filter.assignedTo) : undefined,
+  );
+}
+
+/** The inbox query: newest first, 25 per page. Served by the leads_inbox_* indexes. */
+export async function findLeads(tx: Tx, dealershipId: string, filter: LeadListFilter = {}) {
+  return tx
+    .select({
+      id: leads.id,
+      customerName: leads.customerName,
+      customerEmail: leads.customerEmail,
+      customerPhone: leads.customerPhone,
+      vehicleInterest: leads.vehicleInterest,
+      initialMessage: leads.initialMessage,
+      source: leads.source,
+      status: leads.status,
+      isTest: leads.isTest,
+      submissionCount: leads.submissionCount,
+      assignedTo: leads.assignedTo,
+      assignedToName: users.name,
+      createdAt: leads.createdAt,
+    })
+    .from(leads)
+    .leftJoin(users, eq(users.id, leads.assignedTo))
+    .where(whereOf(dealershipId, filter))
+    .orderBy(desc(leads.createdAt), desc(leads.id))
+    .limit(Math.min(filter.limit ?? 25, 100))
+    .offset(filter.offset ?? 0);
+}
+
+export type LeadListItem = Awaited<ReturnType<typeof findLeads>>[number];
+
+export async function countLeads(tx: Tx, dealershipId: string, filter: LeadListFilter = {}): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(leads).where(whereOf(dealershipId, filter));
+  return row?.n ?? 0;
+}

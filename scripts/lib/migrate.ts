@@ -1,0 +1,50 @@
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { PgBoss } from "pg-boss";
+import pg from "pg";
+import { provisionQueues } from "../../jobs/queues.ts";
+import { jobRegistry } from "../../jobs/registry.ts";
+import { BOSS_SCHEMA } from "../../lib/jobs/boss.ts";
+import { PROJECT_ROOT } from "./postgres.ts";
+
+/**
+ * Applies db/migrations and the pg-boss schema as the owner role, creates the job queues, and grants the
+ * app role exactly what it needs: DML on our tables, the pg-boss schema, nothing that changes structure.
+ */
+export async function migrateDatabase(ownerUrl: string, appUrl: string, log: (line: string) => void = console.log) {
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  try {
+    await migrate(drizzle(pool), { migrationsFolder: `${PROJECT_ROOT}/db/migrations` });
+    log("schema migrated (db/migrations)");
+
+    const boss = new PgBoss({ connectionString: ownerUrl, schema: BOSS_SCHEMA, supervise: false, schedule: false });
+    boss.on("error", (err) => log(`pg-boss: ${err.message}`));
+    await boss.start();
+    await provisionQueues(boss, jobRegistry);
+    await boss.stop({ graceful: false });
+    log(`job queues ready: ${jobRegistry.map((j) => j.name).join(", ")}`);
+
+    const appRole = new URL(appUrl).username;
+    const ownerRole = new URL(ownerUrl).username;
+    if (appRole && appRole !== ownerRole) {
+      await grantAppRole(pool, decodeURIComponent(appRole));
+      log(`privileges granted to ${appRole}`);
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
+async function grantAppRole(pool: pg.Pool, role: string) {
+  const r = pg.escapeIdentifier(role);
+  const s = pg.escapeIdentifier(BOSS_SCHEMA);
+  await pool.query(`
+    GRANT USAGE ON SCHEMA public TO ${r};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${r};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${r};
+    GRANT USAGE ON SCHEMA ${s} TO ${r};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r};
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${r};
+  `);
+}

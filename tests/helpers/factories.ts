@@ -1,0 +1,57 @@
+import { randomUUID } from "node:crypto";
+import { dealerships } from "../../db/schema/dealerships.ts";
+import type { UserRole } from "../../db/schema/enums.ts";
+import { leads } from "../../db/schema/leads.ts";
+import { users } from "../../db/schema/users.ts";
+import { hashPassword } from "../../lib/auth/password.ts";
+import { withSystem, withTenant } from "../../lib/db/tenant.ts";
+
+const unique = () => randomUUID().slice(0, 8);
+
+export async function createTestDealership(overrides: Partial<typeof dealerships.$inferInsert> = {}) {
+  const id = unique();
+  const [row] = await withSystem((tx) =>
+    tx
+      .insert(dealerships)
+      .values({ name: `Testbil ${id}`, slug: `testbil-${id}`, email: `post-${id}@testbil.no`, formKey: `form-${id}`, ...overrides })
+      .returning(),
+  );
+  return row!;
+}
+
+let cachedHash: Promise<string> | undefined;
+export const TEST_PASSWORD = "riktig-passord-123";
+
+export async function createTestUser(
+  dealershipId: string,
+  overrides: Partial<typeof users.$inferInsert> & { role?: UserRole } = {},
+) {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  const id = unique();
+  const [row] = await withTenant(dealershipId, async (tx) =>
+    tx
+      .insert(users)
+      .values({ dealershipId, email: `bruker-${id}@testbil.no`, name: `Bruker ${id}`, passwordHash: await cachedHash, ...overrides })
+      .returning(),
+  );
+  return row!;
+}
+
+export async function createTestLead(dealershipId: string, overrides: Partial<typeof leads.$inferInsert> = {}) {
+  const id = unique();
+  const [row] = await withTenant(dealershipId, (tx) =>
+    tx
+      .insert(leads)
+      .values({
+        dealershipId,
+        source: "website",
+        customerName: `Kunde ${id}`,
+        customerEmail: `kunde-${id}@example.no`,
+        emailNormalized: `kunde-${id}@example.no`,
+        initialMessage: "Hei, er bilen fortsatt til salgs?",
+        ...overrides,
+      })
+      .returning(),
+  );
+  return row!;
+}

@@ -1,0 +1,79 @@
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { leads } from "../../db/schema/leads.ts";
+import { closeDb, getDb } from "../../lib/db/client.ts";
+import { withTenant } from "../../lib/db/tenant.ts";
+import { createTestDealership, createTestLead } from "../helpers/factories.ts";
+
+let a: Awaited<ReturnType<typeof createTestDealership>>;
+let b: Awaited<ReturnType<typeof createTestDealership>>;
+
+beforeAll(async () => {
+  a = await createTestDealership();
+  b = await createTestDealership();
+  await createTestLead(a.id);
+  await createTestLead(b.id);
+});
+afterAll(() => closeDb());
+
+describe("row-level security", () => {
+  it("forces RLS with a policy on every table that has a dealership_id", async () => {
+    const { rows } = await getDb().execute<{ table_name: string; rls: boolean; forced: boolean; policies: number }>(sql`
+      select c.relname as table_name, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
+             (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p')
+        and (exists (select 1 from information_schema.columns col
+                     where col.table_schema = 'public' and col.table_name = c.relname and col.column_name = 'dealership_id')
+             or c.relname = 'dealerships')`);
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    const unprotected = rows.filter((r) => !r.rls || !r.forced || r.policies === 0).map((r) => r.table_name);
+    expect(unprotected).toEqual([]);
+  });
+
+  it("connects as a role that is neither superuser nor BYPASSRLS", async () => {
+    const { rows } = await getDb().execute<{ rolsuper: boolean; rolbypassrls: boolean }>(
+      sql`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`,
+    );
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+  });
+
+  it("returns zero rows to the app role when no tenant is set", async () => {
+    const direct = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await direct.connect();
+    try {
+      const all = await direct.query("select count(*)::int as n from leads");
+      const dealers = await direct.query("select count(*)::int as n from dealerships");
+      expect(all.rows[0].n).toBe(0);
+      expect(dealers.rows[0].n).toBe(0);
+      // After a tenant transaction the setting reverts to '' on this connection; that must still match nothing.
+      await direct.query("begin");
+      await direct.query("select set_config('app.dealership_id', $1, true)", [a.id]);
+      expect((await direct.query("select count(*)::int as n from leads")).rows[0].n).toBeGreaterThan(0);
+      await direct.query("commit");
+      expect((await direct.query("select count(*)::int as n from leads")).rows[0].n).toBe(0);
+    } finally {
+      await direct.end();
+    }
+  });
+
+  it("shows a tenant only its own rows even without an explicit filter", async () => {
+    const seen = await withTenant(a.id, (tx) => tx.select({ d: leads.dealershipId }).from(leads));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen.map((r) => r.d))).toEqual(new Set([a.id]));
+  });
+
+  it("refuses to write a row into another tenant", async () => {
+    await expect(
+      withTenant(a.id, (tx) => tx.insert(leads).values({ dealershipId: b.id, source: "manual", customerName: "Inntrenger" })),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
+  });
+
+  it("does not let one tenant update another tenant's rows", async () => {
+    const updated = await withTenant(a.id, (tx) =>
+      tx.update(leads).set({ customerName: "Kapret" }).where(sql`${leads.dealershipId} = ${b.id}`).returning(),
+    );
+    expect(updated).toEqual([]);
+  });
+});
