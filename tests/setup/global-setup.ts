@@ -15,9 +15,9 @@ let db: DatabaseHandle | undefined;
 export async function setup(project: TestProject) {
   db = await ensureDatabase({
     cluster: "test",
-    port: Number(process.env.NORVALT_TEST_PG_PORT ?? 54339),
+    port: Number(process.env.NORVALT_TEST_PG_PORT ?? 0),
     database: "norvalt_test",
-    fresh: true,
+    ephemeral: true,
     log: () => {},
   });
   await migrateDatabase(db.ownerUrl, db.appUrl, () => {});

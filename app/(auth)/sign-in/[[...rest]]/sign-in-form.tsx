@@ -1,0 +1,32 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { FormError } from "@/components/forms/form-error";
+import { FormField } from "@/components/forms/form-field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { logInAction } from "../../actions";
+
+export function SignInForm({ next }: { next?: string }) {
+  const t = useTranslations("auth");
+  const [state, action] = useActionState(logInAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="grid gap-4" noValidate>
+      <FormError state={state} />
+      <input type="hidden" name="next" value={next ?? ""} />
+      <FormField label={t("email")} name="email" type="email" autoComplete="email" required errors={errors?.email} />
+      <FormField label={t("password")} name="password" type="password" autoComplete="current-password" required errors={errors?.password} />
+      <SubmitButton className="w-full">{t("signIn")}</SubmitButton>
+      <div className="text-muted-foreground flex justify-between text-sm">
+        <Link className="underline-offset-4 hover:underline" href="/forgot-password">
+          {t("forgotPassword")}
+        </Link>
+        <Link className="underline-offset-4 hover:underline" href="/sign-up">
+          {t("noAccount")} {t("signUp")}
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { LEAD_STATUSES } from "@/db/schema/enums";
+import { requireSession } from "@/lib/auth/get-session";
+import { withTenant } from "@/lib/db/tenant";
+import { countLeads, findLeads } from "@/lib/leads/find-leads";
+import { LeadsTable } from "./leads-table";
+import { StatusFilter } from "./status-filter";
+
+export const metadata = { title: "Leads" };
+const PAGE_SIZE = 25;
+const query = z.object({ status: z.enum(LEAD_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).catch(1).default(1) });
+
+export default async function LeadsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const session = await requireSession();
+  const { status, page } = query.parse(await searchParams);
+  const filter = { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const [rows, total] = await withTenant(session.dealershipId, (tx) =>
+    Promise.all([findLeads(tx, session.dealershipId, filter), countLeads(tx, session.dealershipId, { status })]),
+  );
+  const t = await getTranslations("leads");
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="text-muted-foreground text-sm">{t("subtitle", { total })}</p>
+      </div>
+      <StatusFilter current={status} />
+      <LeadsTable rows={rows} page={page} pages={Math.max(1, Math.ceil(total / PAGE_SIZE))} status={status} />
+    </div>
+  );
+}

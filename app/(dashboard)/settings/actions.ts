@@ -1,0 +1,61 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
+import { ROLES_ADMIN, ROLES_MANAGE_TEAM } from "@/lib/auth/permissions";
+import { createApiKeyInput, idInput, inviteInput } from "@/lib/auth/schemas";
+import { tenantAction } from "@/lib/auth/tenant-action";
+import { getEnv } from "@/env";
+import { rotateFormKey } from "@/lib/dealerships/rotate-form-key";
+
+export const inviteMemberAction = tenantAction(
+  inviteInput,
+  async (input, session) => {
+    const { token } = await createInvitation(session, input);
+    revalidatePath("/settings/team");
+    return { email: input.email, link: new URL(`/invite/${token}`, getEnv().APP_URL).toString() };
+  },
+  { roles: ROLES_MANAGE_TEAM },
+);
+
+export const revokeInvitationAction = tenantAction(
+  idInput,
+  async ({ id }, session) => {
+    await revokeInvitation(session, id);
+    revalidatePath("/settings/team");
+    return { id };
+  },
+  { roles: ROLES_MANAGE_TEAM },
+);
+
+export const createApiKeyAction = tenantAction(
+  createApiKeyInput,
+  async ({ name }, session) => {
+    const created = await createApiKey(session, name);
+    revalidatePath("/settings/api-keys");
+    return { name: created.name, key: created.key };
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const revokeApiKeyAction = tenantAction(
+  idInput,
+  async ({ id }, session) => {
+    await revokeApiKey(session, id);
+    revalidatePath("/settings/api-keys");
+    return { id };
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const rotateFormKeyAction = tenantAction(
+  z.object({}),
+  async (_input, session) => {
+    const formKey = await rotateFormKey(session);
+    revalidatePath("/settings");
+    return { formKey };
+  },
+  { roles: ROLES_ADMIN },
+);

@@ -1,0 +1,13 @@
+import { getTranslations } from "next-intl/server";
+import { SettingsNav } from "./settings-nav";
+
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations("settings");
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+      <SettingsNav labels={{ dealership: t("dealership"), team: t("team"), apiKeys: t("apiKeys"), outbox: t("outbox") }} />
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale } from "next-intl/server";
+import { ClerkProvider } from "@clerk/nextjs";
+import { Toaster } from "@/components/ui/toast";
+import { isClerkEnabled } from "@/env";
+import "./globals.css";
+
+export const metadata: Metadata = { title: { default: "Norvalt", template: "%s · Norvalt" }, description: "Svar på hvert lead på sekunder" };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  const body = (
+    <html lang={locale}>
+      <body className="min-h-screen antialiased">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <Toaster />
+      </body>
+    </html>
+  );
+  return isClerkEnabled() ? <ClerkProvider>{body}</ClerkProvider> : body;
+}

@@ -1,0 +1,6 @@
+// Runs once when the Next.js server starts.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkStartup } = await import("./lib/startup/check-startup");
+  await checkStartup();
+}

@@ -1,0 +1,29 @@
+import { and, count, eq, gte, sql } from "drizzle-orm";
+import { leads } from "../../db/schema/leads.ts";
+import type { LeadSource, LeadStatus } from "../../db/schema/enums.ts";
+import type { Tx } from "../db/tenant.ts";
+
+/** Headline numbers for the analytics page: counts by status and source, median first response, conversion. */
+export async function getLeadSummary(tx: Tx, dealershipId: string, days = 30) {
+  const where = and(eq(leads.dealershipId, dealershipId), gte(leads.createdAt, sql`now() - make_interval(days => ${days})`), eq(leads.isTest, false));
+  const [byStatus, bySource, [totals]] = await Promise.all([
+    tx.select({ key: leads.status, n: count() }).from(leads).where(where).groupBy(leads.status),
+    tx.select({ key: leads.source, n: count() }).from(leads).where(where).groupBy(leads.source),
+    tx
+      .select({
+        total: count(),
+        medianResponseSeconds: sql<number | null>`percentile_cont(0.5) within group (order by ${leads.firstResponseSeconds})`,
+      })
+      .from(leads)
+      .where(where),
+  ]);
+  const total = totals?.total ?? 0;
+  const won = byStatus.find((r) => r.key === "won")?.n ?? 0;
+  return {
+    total,
+    byStatus: Object.fromEntries(byStatus.map((r) => [r.key, r.n])) as Partial<Record<LeadStatus, number>>,
+    bySource: Object.fromEntries(bySource.map((r) => [r.key, r.n])) as Partial<Record<LeadSource, number>>,
+    medianResponseSeconds: totals?.medianResponseSeconds == null ? null : Number(totals.medianResponseSeconds),
+    conversionRate: total === 0 ? null : won / total,
+  };
+}

@@ -1,0 +1,44 @@
+import { getEnv } from "../../env.ts";
+import { getMailer } from "../integrations/mailer/mailer.ts";
+
+// Account e-mails (Norwegian). They go through the mailer port, so in development they land in the outbox.
+const link = (path: string) => new URL(path, getEnv().APP_URL).toString();
+
+export async function sendVerificationEmail(to: { dealershipId: string; email: string; name: string }, token: string) {
+  const url = link(`/verify-email/${token}`);
+  await getMailer().sendEmail({
+    dealershipId: to.dealershipId,
+    to: to.email,
+    subject: "Bekreft e-postadressen din i Norvalt",
+    text: `Hei ${to.name}!\n\nBekreft e-postadressen din ved å åpne lenken under (gyldig i 48 timer):\n${url}\n\nHilsen Norvalt`,
+  });
+}
+
+export async function sendInvitationEmail(
+  to: { dealershipId: string; email: string },
+  invite: { dealershipName: string; inviterName: string; roleLabel: string; token: string },
+) {
+  const url = link(`/invite/${invite.token}`);
+  await getMailer().sendEmail({
+    dealershipId: to.dealershipId,
+    to: to.email,
+    subject: `${invite.inviterName} har invitert deg til ${invite.dealershipName} i Norvalt`,
+    text:
+      `Hei!\n\n${invite.inviterName} har invitert deg som ${invite.roleLabel} hos ${invite.dealershipName}.\n` +
+      `Opprett brukeren din her (gyldig i 7 dager):\n${url}\n\nHilsen Norvalt`,
+  });
+}
+
+export async function sendPasswordResetEmail(to: { dealershipId: string; email: string; name: string }, token: string) {
+  const url = link(`/reset-password/${token}`);
+  await getMailer().sendEmail({
+    dealershipId: to.dealershipId,
+    to: to.email,
+    subject: "Tilbakestill passordet ditt i Norvalt",
+    text:
+      `Hei ${to.name}!\n\nNoen (forhåpentligvis du) ba om å tilbakestille passordet ditt. Lenken er gyldig i 1 time:\n${url}\n\n` +
+      `Ba du ikke om dette, kan du se bort fra e-posten.\n\nHilsen Norvalt`,
+  });
+}
+
+export const ROLE_LABELS = { admin: "administrator", manager: "salgssjef", sales_rep: "selger" } as const;

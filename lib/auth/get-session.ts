@@ -1,0 +1,22 @@
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { isClerkEnabled } from "../../env.ts";
+import { SESSION_COOKIE } from "./session-cookie.ts";
+import type { Session } from "./session-types.ts";
+import { findSessionByToken } from "./sessions.ts";
+
+/** The signed-in user of this request, from Clerk when configured, else from our session cookie. Once per request. */
+export const getSession = cache(async (): Promise<Session | null> => {
+  if (isClerkEnabled()) {
+    const { getClerkSession } = await import("./clerk/get-clerk-session.ts");
+    return getClerkSession();
+  }
+  return findSessionByToken((await cookies()).get(SESSION_COOKIE)?.value);
+});
+
+export async function requireSession(): Promise<Session> {
+  const session = await getSession();
+  if (!session) redirect("/sign-in");
+  return session;
+}

@@ -1,0 +1,148 @@
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { invitations } from "../../db/schema/auth.ts";
+import { dealerships } from "../../db/schema/dealerships.ts";
+import type { UserRole } from "../../db/schema/enums.ts";
+import { users } from "../../db/schema/users.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { withSystem, withTenant } from "../db/tenant.ts";
+import { AppError } from "../errors.ts";
+import { ROLE_LABELS, sendInvitationEmail } from "./auth-emails.ts";
+import { hashPassword } from "./password.ts";
+import type { acceptInvitationInput, inviteInput } from "./schemas.ts";
+import type { Session } from "./session-types.ts";
+import { createSession, type RequestMeta } from "./sessions.ts";
+import { generateToken, hashToken } from "./tokens.ts";
+
+const INVITATION_TTL_DAYS = 7;
+
+/** Only admins may hand out the admin role; managers may invite managers and sales reps. */
+export function canInviteRole(inviter: UserRole, role: UserRole): boolean {
+  if (inviter === "admin") return true;
+  return inviter === "manager" && role !== "admin";
+}
+
+export async function createInvitation(session: Session, input: z.output<typeof inviteInput>) {
+  if (!canInviteRole(session.role, input.role)) throw new AppError("forbidden", "Du kan ikke invitere med denne rollen");
+  const token = generateToken();
+  // The e-mail must not already be a login anywhere: built-in accounts are unique per address.
+  const [existing] = await withSystem((tx) => tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1));
+  if (existing) {
+    throw new AppError("conflict", "Denne e-postadressen har allerede en bruker", {
+      fieldErrors: { email: ["Denne e-postadressen har allerede en bruker"] },
+    });
+  }
+  const invitation = await withTenant(session.dealershipId, async (tx) => {
+    // A new invitation replaces any open one for the same address.
+    await tx
+      .update(invitations)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(invitations.dealershipId, session.dealershipId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        dealershipId: session.dealershipId,
+        email: input.email,
+        role: input.role,
+        tokenHash: hashToken(token),
+        invitedBy: session.userId,
+        expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`,
+      })
+      .returning();
+    await recordAudit(tx, {
+      dealershipId: session.dealershipId,
+      actorType: "user",
+      actorUserId: session.userId,
+      action: "invitation.created",
+      targetType: "invitation",
+      targetId: row!.id,
+      data: { email: input.email, role: input.role },
+    });
+    return row!;
+  });
+  await sendInvitationEmail(
+    { dealershipId: session.dealershipId, email: input.email },
+    { dealershipName: session.dealershipName, inviterName: session.name, roleLabel: ROLE_LABELS[input.role], token },
+  );
+  return { invitation, token };
+}
+
+/** The invitation behind a link, if it can still be used. Used by the accept page before the form is shown. */
+export async function findOpenInvitation(token: string) {
+  return withSystem(async (tx) => {
+    const [row] = await tx
+      .select({ id: invitations.id, dealershipId: invitations.dealershipId, email: invitations.email, role: invitations.role, dealershipName: dealerships.name })
+      .from(invitations)
+      .innerJoin(dealerships, eq(dealerships.id, invitations.dealershipId))
+      .where(
+        and(
+          eq(invitations.tokenHash, hashToken(token)),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, sql`now()`),
+        ),
+      );
+    return row ?? null;
+  });
+}
+
+export async function acceptInvitation(input: z.output<typeof acceptInvitationInput>, meta: RequestMeta = {}) {
+  const invitation = await findOpenInvitation(input.token);
+  if (!invitation) throw new AppError("not_found", "Invitasjonen er ugyldig, brukt eller utløpt. Be om en ny invitasjon.");
+  const passwordHash = await hashPassword(input.password);
+  const user = await withTenant(invitation.dealershipId, async (tx) => {
+    // Conditional update: two tabs accepting the same link cannot both succeed.
+    const claimed = await tx
+      .update(invitations)
+      .set({ acceptedAt: sql`now()` })
+      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id });
+    if (claimed.length === 0) throw new AppError("conflict", "Invitasjonen er allerede brukt");
+    const [created] = await tx
+      .insert(users)
+      .values({
+        dealershipId: invitation.dealershipId,
+        email: invitation.email,
+        name: input.name,
+        role: invitation.role,
+        passwordHash,
+        // The link arrived by e-mail, which proves the address.
+        emailVerifiedAt: sql`now()`,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) throw new AppError("conflict", "Denne e-postadressen har allerede en bruker");
+    await recordAudit(tx, {
+      dealershipId: invitation.dealershipId,
+      actorType: "user",
+      actorUserId: created.id,
+      action: "invitation.accepted",
+      targetType: "invitation",
+      targetId: invitation.id,
+      ip: meta.ip,
+    });
+    return created;
+  });
+  return { user, sessionToken: await createSession(user, meta) };
+}
+
+export async function revokeInvitation(session: Session, invitationId: string) {
+  const revoked = await withTenant(session.dealershipId, (tx) =>
+    tx
+      .update(invitations)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(invitations.id, invitationId), eq(invitations.dealershipId, session.dealershipId), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id }),
+  );
+  if (revoked.length === 0) throw new AppError("not_found", "Fant ikke invitasjonen");
+}
+
+export async function findInvitations(session: Session) {
+  return withTenant(session.dealershipId, (tx) =>
+    tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.dealershipId, session.dealershipId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .orderBy(desc(invitations.createdAt)),
+  );
+}

@@ -1,0 +1,83 @@
+import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
+import { authTokens } from "../../db/schema/auth.ts";
+import { users } from "../../db/schema/users.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { withSystem, withTenant } from "../db/tenant.ts";
+import { AppError } from "../errors.ts";
+import { consumeRateLimit } from "../rate-limit.ts";
+import { sendPasswordResetEmail } from "./auth-emails.ts";
+import { hashPassword } from "./password.ts";
+import { revokeUserSessions } from "./sessions.ts";
+import { generateToken, hashToken } from "./tokens.ts";
+
+const RESET_TTL_MINUTES = 60;
+
+/** Always succeeds from the caller's view, so the form cannot be used to discover accounts. */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await consumeRateLimit(`password-reset:${email}`, { limit: 5, windowSeconds: 60 * 60 });
+  const [user] = await withSystem((tx) =>
+    tx
+      .select({ id: users.id, dealershipId: users.dealershipId, email: users.email, name: users.name })
+      .from(users)
+      .where(and(eq(users.email, email), isNotNull(users.passwordHash), eq(users.isActive, true)))
+      .limit(1),
+  );
+  if (!user) return;
+  const token = generateToken();
+  await withTenant(user.dealershipId, (tx) =>
+    tx.insert(authTokens).values({
+      dealershipId: user.dealershipId,
+      userId: user.id,
+      purpose: "password_reset",
+      tokenHash: hashToken(token),
+      expiresAt: sql`now() + make_interval(mins => ${RESET_TTL_MINUTES})`,
+    }),
+  );
+  await sendPasswordResetEmail(user, token);
+}
+
+/** Consumes a single-use token of the given purpose; null when unknown, used or expired. */
+export async function consumeAuthToken(token: string, purpose: "password_reset" | "email_verification") {
+  return withSystem(async (tx) => {
+    const [row] = await tx
+      .update(authTokens)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(authTokens.tokenHash, hashToken(token)),
+          eq(authTokens.purpose, purpose),
+          isNull(authTokens.usedAt),
+          gt(authTokens.expiresAt, sql`now()`),
+        ),
+      )
+      .returning({ userId: authTokens.userId, dealershipId: authTokens.dealershipId });
+    return row ?? null;
+  });
+}
+
+export async function resetPassword(token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const owner = await consumeAuthToken(token, "password_reset");
+  if (!owner) throw new AppError("not_found", "Lenken er ugyldig, brukt eller utløpt. Be om en ny.");
+  await withTenant(owner.dealershipId, async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(and(eq(users.id, owner.userId), eq(users.dealershipId, owner.dealershipId)));
+    await recordAudit(tx, { dealershipId: owner.dealershipId, actorType: "user", actorUserId: owner.userId, action: "user.password_reset" });
+  });
+  // Whoever knew the old password is logged out everywhere.
+  await revokeUserSessions(owner.dealershipId, owner.userId);
+}
+
+export async function verifyEmail(token: string): Promise<boolean> {
+  const owner = await consumeAuthToken(token, "email_verification");
+  if (!owner) return false;
+  await withTenant(owner.dealershipId, (tx) =>
+    tx
+      .update(users)
+      .set({ emailVerifiedAt: sql`now()` })
+      .where(and(eq(users.id, owner.userId), eq(users.dealershipId, owner.dealershipId))),
+  );
+  return true;
+}

@@ -1,0 +1,10 @@
+import type { UserRole } from "../../db/schema/enums.ts";
+
+// The permission table (also in the README). Checked by tenantAction and withApiAuth via `roles`.
+export const ROLES_ALL: readonly UserRole[] = ["admin", "manager", "sales_rep"];
+export const ROLES_MANAGE_TEAM: readonly UserRole[] = ["admin", "manager"];
+export const ROLES_ADMIN: readonly UserRole[] = ["admin"];
+
+export const canManageTeam = (role: UserRole) => ROLES_MANAGE_TEAM.includes(role);
+export const canManageApiKeys = (role: UserRole) => ROLES_ADMIN.includes(role);
+export const canViewOutbox = (role: UserRole) => ROLES_MANAGE_TEAM.includes(role);

@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { authTokens } from "../../db/schema/auth.ts";
+import { dealerships } from "../../db/schema/dealerships.ts";
+import { users } from "../../db/schema/users.ts";
+import type { z } from "zod";
+import { recordAudit } from "../audit/record-audit.ts";
+import { withSystem, type Tx } from "../db/tenant.ts";
+import { generateFormKey, slugify } from "../dealerships/generate-form-key.ts";
+import { AppError } from "../errors.ts";
+import { sendVerificationEmail } from "./auth-emails.ts";
+import { hashPassword } from "./password.ts";
+import type { signUpInput } from "./schemas.ts";
+import { createSession, type RequestMeta } from "./sessions.ts";
+import { generateToken, hashToken } from "./tokens.ts";
+
+const VERIFICATION_TTL_HOURS = 48;
+
+/** Built-in sign-up: a new dealership and its first admin, signed in, with a verification e-mail on its way. */
+export async function signUp(input: z.output<typeof signUpInput>, meta: RequestMeta = {}) {
+  const passwordHash = await hashPassword(input.password);
+  const verificationToken = generateToken();
+  // withSystem: the dealership does not exist yet, and the e-mail must be unique across all dealerships.
+  const created = await withSystem(async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (taken) throw emailTaken();
+    const [dealership] = await tx
+      .insert(dealerships)
+      .values({ name: input.dealershipName, slug: await uniqueSlug(tx, input.dealershipName), email: input.email, formKey: generateFormKey() })
+      .returning();
+    const [user] = await tx
+      .insert(users)
+      .values({ dealershipId: dealership!.id, email: input.email, name: input.name, role: "admin", passwordHash })
+      .onConflictDoNothing()
+      .returning();
+    if (!user) throw emailTaken(); // lost a race with a concurrent sign-up
+    await tx.insert(authTokens).values({
+      dealershipId: dealership!.id,
+      userId: user.id,
+      purpose: "email_verification",
+      tokenHash: hashToken(verificationToken),
+      expiresAt: sql`now() + make_interval(hours => ${VERIFICATION_TTL_HOURS})`,
+    });
+    await recordAudit(tx, { dealershipId: dealership!.id, actorType: "user", actorUserId: user.id, action: "dealership.created", ip: meta.ip });
+    return { dealership: dealership!, user };
+  });
+  await sendVerificationEmail({ dealershipId: created.dealership.id, email: created.user.email, name: created.user.name }, verificationToken);
+  const sessionToken = await createSession(created.user, meta);
+  return { ...created, sessionToken };
+}
+
+const emailTaken = () =>
+  new AppError("conflict", "Det finnes allerede en bruker med denne e-postadressen", {
+    fieldErrors: { email: ["Det finnes allerede en bruker med denne e-postadressen"] },
+  });
+
+async function uniqueSlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name);
+  const [existing] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.slug, base));
+  return existing ? `${base}-${randomBytes(3).toString("hex")}` : base;
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { AppError, isAppError } from "../errors.ts";
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  return Response.json(body, init);
+}
+
+/** Expected failures keep their status and message; anything else is logged with a request id and masked. */
+export function errorResponse(err: unknown): Response {
+  if (isAppError(err)) {
+    const headers: Record<string, string> = {};
+    if (err.retryAfterSeconds) headers["Retry-After"] = String(err.retryAfterSeconds);
+    return json({ error: err.code, message: err.message, ...(err.fieldErrors && { field_errors: err.fieldErrors }) }, { status: err.status, headers });
+  }
+  const requestId = randomUUID();
+  console.error(`[${requestId}] unhandled error:`, err);
+  return json({ error: "internal_error", message: "Noe gikk galt. Prøv igjen.", request_id: requestId }, { status: 500 });
+}
+
+export const fieldErrorsOf = (error: z.ZodError) => z.flattenError(error).fieldErrors as Record<string, string[]>;
+
+/**
+ * Reads a JSON body with a size cap and validates it: 413 when too large, 400 for malformed JSON or
+ * field errors. Reads the stream itself so a lying Content-Length cannot get past the cap.
+ */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = 64 * 1024): Promise<z.output<S>> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
+  const text = await readLimited(req, maxBytes);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "Body is not valid JSON");
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new AppError("bad_request", "Invalid fields", { fieldErrors: fieldErrorsOf(parsed.error) });
+  return parsed.data;
+}
+
+async function readLimited(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

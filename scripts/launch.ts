@@ -1,0 +1,87 @@
+// npm run dev | npm run demo — one command: embedded Postgres (unless DATABASE_URL), migrations, demo seed when
+// empty, then Next.js and the job worker with prefixed logs. Ctrl-C stops the app and worker, then Postgres.
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { EnvError, getEnv } from "../env.ts";
+import { migrateDatabase } from "./lib/migrate.ts";
+import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
+import { runToCompletion, spawnPrefixed, stopProcess, type Managed } from "./lib/processes.ts";
+
+const mode = process.argv[2] === "demo" ? "demo" : "dev";
+const startedAt = performance.now();
+const NEXT_BIN = join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
+const log = (line: string) => console.log(`[norvalt] ${line}`);
+
+let db: DatabaseHandle | undefined;
+const children: Managed[] = [];
+let shuttingDown = false;
+
+async function main() {
+  const env = getEnv();
+  await assertPortFree(env.PORT);
+  db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt", log: (l) => log(l) });
+  await migrateDatabase(db.ownerUrl, db.appUrl, log);
+  process.env.DATABASE_URL = db.appUrl;
+  const { seedDemoIfEmpty } = await import("./lib/seed-demo-if-empty.ts");
+  const demo = await seedDemoIfEmpty(env, log);
+
+  const childEnv = { ...process.env, DATABASE_URL: db.appUrl, MIGRATION_DATABASE_URL: db.ownerUrl, PORT: String(env.PORT) };
+  if (mode === "demo") {
+    log("building the app (next build) …");
+    await runToCompletion("build", process.execPath, [NEXT_BIN, "build"], { ...childEnv, NODE_ENV: "production" });
+  }
+  const nodeEnv = mode === "demo" ? "production" : "development";
+  children.push(spawnPrefixed("web", process.execPath, [NEXT_BIN, mode === "demo" ? "start" : "dev", "-p", String(env.PORT)], { ...childEnv, NODE_ENV: nodeEnv }));
+  children.push(spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], { ...childEnv, NODE_ENV: nodeEnv }));
+  for (const c of children) void c.exited.then((code) => !shuttingDown && shutdown(`${c.name} exited with code ${code}`, 1));
+
+  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`);
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  log(`ready in ${seconds} s → ${env.APP_URL}`);
+  if (demo) {
+    log(`demo logins (password "${demo.password}"): ${demo.emails.join(", ")}`);
+    log(`demo API key (Fjordbil): ${demo.apiKey}`);
+    log(`website form webhook: ${new URL(`/api/webhooks/form/${demo.formKey}`, env.APP_URL)}`);
+  }
+  log("press Ctrl-C to stop");
+}
+
+async function assertPortFree(port: number) {
+  await new Promise<void>((ok, fail) => {
+    const server = createServer();
+    server.once("error", () => fail(new Error(`Port ${port} is already in use. Stop what is using it or set PORT=…`)));
+    server.listen(port, () => server.close(() => ok()));
+  });
+}
+
+async function waitForHealth(url: string) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline && !shuttingDown) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!shuttingDown) throw new Error(`the app did not become healthy at ${url} within 180 s`);
+}
+
+async function shutdown(reason: string, code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`${reason}: stopping …`);
+  // App and worker first (the worker finishes in-flight jobs), the database last.
+  await Promise.all(children.map((c) => stopProcess(c)));
+  await db?.stop();
+  log("stopped");
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+main().catch((err) => {
+  console.error(err instanceof EnvError ? err.message : `[norvalt] ${(err as Error).message}`);
+  void shutdown("start-up failed", 1);
+});
