@@ -17,6 +17,9 @@ export const envSchema = z.object({
   MIGRATION_DATABASE_URL: postgresUrl.optional(),
   NORVALT_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   NORVALT_DATA_DIR: optionalString,
+  NORVALT_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** application_name on database connections, so pg_stat_activity tells web, worker and scripts apart. */
+  NORVALT_PROCESS_NAME: z.string().default("norvalt"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url().default("http://localhost:3000"),
   NORVALT_DEMO_FORM_KEY: z

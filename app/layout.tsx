@@ -6,7 +6,10 @@ import { Toaster } from "@/components/ui/toast";
 import { isClerkEnabled } from "@/env";
 import "./globals.css";
 
-export const metadata: Metadata = { title: { default: "Norvalt", template: "%s · Norvalt" }, description: "Svar på hvert lead på sekunder" };
+export const metadata: Metadata = {
+  title: { default: "Norvalt", template: "%s · Norvalt" },
+  description: "Svar på hvert lead på sekunder",
+};
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();

@@ -77,17 +77,22 @@ async function runJob(
   }
   const started = Date.now();
   try {
-    await definition.handler(parsed.data, { jobId: job.id, signal: job.signal ?? new AbortController().signal });
+    await definition.handler(parsed.data, {
+      jobId: job.id,
+      signal: job.signal ?? new AbortController().signal,
+    });
     log(`${definition.name} ${job.id} done in ${Date.now() - started} ms`);
   } catch (err) {
-    log(`${definition.name} ${job.id} failed after ${Date.now() - started} ms: ${(err as Error).stack ?? err}`);
+    log(
+      `${definition.name} ${job.id} failed after ${Date.now() - started} ms: ${(err as Error).stack ?? err}`,
+    );
     throw err;
   }
 }
 
 async function main() {
-  const env = getEnv();
   process.env.NORVALT_PROCESS_NAME ??= "norvalt-worker";
+  const env = getEnv();
   await assertAppRoleRespectsRls(getPool(), env.NODE_ENV);
   const worker = await startWorker({ connectionString: requireDatabaseUrl(env), definitions: jobRegistry });
   let stopping = false;

@@ -1,4 +1,5 @@
 // npm run db:migrate — applies migrations to DATABASE_URL (as MIGRATION_DATABASE_URL) or to the embedded cluster.
+import "./lib/load-env-files.ts";
 import { getEnv } from "../env.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { ensureDatabase } from "./lib/postgres.ts";

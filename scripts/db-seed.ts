@@ -3,6 +3,7 @@
 //
 // Uses DATABASE_URL (+ MIGRATION_DATABASE_URL) when set, otherwise the embedded Postgres cluster "main".
 // Migrations are applied first (idempotent).
+import "./lib/load-env-files.ts";
 import { parseArgs } from "node:util";
 import { parseEnv } from "../env.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
@@ -54,7 +55,8 @@ function parseMode(argv: string[]): Mode | "help" {
   }
   if (values.help) return "help";
   if (values.leads === undefined && values.dealerships === undefined) {
-    if (values["batch-size"] !== undefined) throw new UsageError("--batch-size only applies with --leads/--dealerships");
+    if (values["batch-size"] !== undefined)
+      throw new UsageError("--batch-size only applies with --leads/--dealerships");
     return { kind: "demo" };
   }
   return {
@@ -111,7 +113,10 @@ async function main(): Promise<number> {
       const client = await import("../lib/db/client.ts");
       closeDb = client.closeDb;
       const { seedDemo, DEMO_API_KEY_FALLBACK } = await import("./lib/seed-demo.ts");
-      await seedDemo({ formKey: env.NORVALT_DEMO_FORM_KEY, apiKey: env.NORVALT_DEMO_API_KEY ?? DEMO_API_KEY_FALLBACK });
+      await seedDemo({
+        formKey: env.NORVALT_DEMO_FORM_KEY,
+        apiKey: env.NORVALT_DEMO_API_KEY ?? DEMO_API_KEY_FALLBACK,
+      });
     }
     return 0;
   } catch (err) {

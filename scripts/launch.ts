@@ -1,5 +1,6 @@
 // npm run dev | npm run demo — one command: embedded Postgres (unless DATABASE_URL), migrations, demo seed when
 // empty, then Next.js and the job worker with prefixed logs. Ctrl-C stops the app and worker, then Postgres.
+import "./lib/load-env-files.ts";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { EnvError, getEnv } from "../env.ts";
@@ -19,21 +20,49 @@ let shuttingDown = false;
 async function main() {
   const env = getEnv();
   await assertPortFree(env.PORT);
-  db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt", log: (l) => log(l) });
+  db = await ensureDatabase({
+    cluster: "main",
+    port: env.NORVALT_PG_PORT,
+    database: "norvalt",
+    log: (l) => log(l),
+  });
   await migrateDatabase(db.ownerUrl, db.appUrl, log);
   process.env.DATABASE_URL = db.appUrl;
   const { seedDemoIfEmpty } = await import("./lib/seed-demo-if-empty.ts");
   const demo = await seedDemoIfEmpty(env, log);
 
-  const childEnv = { ...process.env, DATABASE_URL: db.appUrl, MIGRATION_DATABASE_URL: db.ownerUrl, PORT: String(env.PORT) };
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: db.appUrl,
+    MIGRATION_DATABASE_URL: db.ownerUrl,
+    PORT: String(env.PORT),
+  };
   if (mode === "demo") {
     log("building the app (next build) …");
-    await runToCompletion("build", process.execPath, [NEXT_BIN, "build"], { ...childEnv, NODE_ENV: "production" });
+    await runToCompletion("build", process.execPath, [NEXT_BIN, "build"], {
+      ...childEnv,
+      NODE_ENV: "production",
+    });
   }
   const nodeEnv = mode === "demo" ? "production" : "development";
-  children.push(spawnPrefixed("web", process.execPath, [NEXT_BIN, mode === "demo" ? "start" : "dev", "-p", String(env.PORT)], { ...childEnv, NODE_ENV: nodeEnv }));
-  children.push(spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], { ...childEnv, NODE_ENV: nodeEnv }));
-  for (const c of children) void c.exited.then((code) => !shuttingDown && shutdown(`${c.name} exited with code ${code}`, 1));
+  children.push(
+    spawnPrefixed(
+      "web",
+      process.execPath,
+      [NEXT_BIN, mode === "demo" ? "start" : "dev", "-p", String(env.PORT)],
+      { ...childEnv, NODE_ENV: nodeEnv },
+    ),
+  );
+  children.push(
+    spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], {
+      ...childEnv,
+      NODE_ENV: nodeEnv,
+    }),
+  );
+  for (const c of children)
+    void c.exited.then((code) =>
+      shuttingDown ? undefined : shutdown(`${c.name} exited with code ${code}`, 1),
+    );
 
   await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -49,7 +78,9 @@ async function main() {
 async function assertPortFree(port: number) {
   await new Promise<void>((ok, fail) => {
     const server = createServer();
-    server.once("error", () => fail(new Error(`Port ${port} is already in use. Stop what is using it or set PORT=…`)));
+    server.once("error", () =>
+      fail(new Error(`Port ${port} is already in use. Stop what is using it or set PORT=…`)),
+    );
     server.listen(port, () => server.close(() => ok()));
   });
 }

@@ -6,7 +6,13 @@ import { z } from "zod";
 import { acceptInvitation } from "@/lib/auth/invitations";
 import { logIn } from "@/lib/auth/log-in";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
-import { acceptInvitationInput, logInInput, requestPasswordResetInput, resetPasswordInput, signUpInput } from "@/lib/auth/schemas";
+import {
+  acceptInvitationInput,
+  logInInput,
+  requestPasswordResetInput,
+  resetPasswordInput,
+  signUpInput,
+} from "@/lib/auth/schemas";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie";
 import { revokeSessionByToken } from "@/lib/auth/sessions";
 import { signUp } from "@/lib/auth/sign-up";

@@ -15,9 +15,21 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <span className="text-muted-foreground hidden text-sm sm:inline" data-testid="dealership-name">
             {session.dealershipName}
           </span>
-          <MainNav labels={{ leads: t("leads"), vehicles: t("vehicles"), analytics: t("analytics"), settings: t("settings") }} />
+          <MainNav
+            labels={{
+              leads: t("leads"),
+              vehicles: t("vehicles"),
+              analytics: t("analytics"),
+              settings: t("settings"),
+            }}
+          />
           <div className="ml-auto">
-            <UserMenu name={session.name} email={session.email} roleLabel={tRoles(session.role)} signOutLabel={t("signOut")} />
+            <UserMenu
+              name={session.name}
+              email={session.email}
+              roleLabel={tRoles(session.role)}
+              signOutLabel={t("signOut")}
+            />
           </div>
         </div>
       </header>

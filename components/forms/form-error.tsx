@@ -4,7 +4,10 @@ import type { ActionState } from "@/lib/auth/tenant-action";
 export function FormError({ state }: { state: ActionState<unknown> }) {
   if (!state || state.ok) return null;
   return (
-    <p role="alert" className="border-destructive/30 bg-destructive/10 text-destructive rounded-md border px-3 py-2 text-sm">
+    <p
+      role="alert"
+      className="border-destructive/30 bg-destructive/10 text-destructive rounded-md border px-3 py-2 text-sm"
+    >
       {state.error}
     </p>
   );

@@ -4,7 +4,6 @@ import { userRole } from "./enums.ts";
 import { tenantIsolationPolicy } from "./tenancy.ts";
 import { users } from "./users.ts";
 
-
 /** Built-in auth sessions. Only the SHA-256 of the cookie token is stored. */
 export const sessions = pgTable(
   "sessions",

@@ -1,6 +1,13 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn } from "./columns.ts";
-import { actorType, deliveryStatus, leadStatus, messageChannel, messageDirection, senderType } from "./enums.ts";
+import {
+  actorType,
+  deliveryStatus,
+  leadStatus,
+  messageChannel,
+  messageDirection,
+  senderType,
+} from "./enums.ts";
 import { leads } from "./leads.ts";
 import { tenantIsolationPolicy } from "./tenancy.ts";
 import { users } from "./users.ts";

@@ -45,7 +45,9 @@ export const dealerships = pgTable(
   (t) => [
     uniqueIndex("dealerships_slug_uq").on(t.slug),
     uniqueIndex("dealerships_form_key_uq").on(t.formKey),
-    uniqueIndex("dealerships_clerk_org_uq").on(t.clerkOrgId).where(sql`${t.clerkOrgId} is not null`),
+    uniqueIndex("dealerships_clerk_org_uq")
+      .on(t.clerkOrgId)
+      .where(sql`${t.clerkOrgId} is not null`),
     tenantIsolationPolicy("id"),
   ],
 );

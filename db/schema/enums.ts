@@ -7,7 +7,14 @@ export const leadSource = pgEnum("lead_source", ["website", "email", "facebook",
 export const messageChannel = pgEnum("message_channel", ["email", "sms", "facebook", "manual"]);
 export const messageDirection = pgEnum("message_direction", ["inbound", "outbound"]);
 export const senderType = pgEnum("sender_type", ["customer", "ai", "human", "system"]);
-export const deliveryStatus = pgEnum("delivery_status", ["pending", "queued", "sent", "delivered", "failed", "bounced"]);
+export const deliveryStatus = pgEnum("delivery_status", [
+  "pending",
+  "queued",
+  "sent",
+  "delivered",
+  "failed",
+  "bounced",
+]);
 export const vehicleStatus = pgEnum("vehicle_status", ["available", "reserved", "sold"]);
 export const outboxChannel = pgEnum("outbox_channel", ["email", "sms"]);
 export const actorType = pgEnum("actor_type", ["user", "ai", "customer", "system", "api"]);

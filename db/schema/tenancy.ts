@@ -14,5 +14,10 @@ function isolate(column: string): SQL {
 
 /** The one RLS policy every tenant table carries. FORCE ROW LEVEL SECURITY is set in a hand-written migration. */
 export function tenantIsolationPolicy(column = "dealership_id") {
-  return pgPolicy("tenant_isolation", { as: "permissive", for: "all", using: isolate(column), withCheck: isolate(column) });
+  return pgPolicy("tenant_isolation", {
+    as: "permissive",
+    for: "all",
+    using: isolate(column),
+    withCheck: isolate(column),
+  });
 }

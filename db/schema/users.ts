@@ -35,7 +35,9 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_dealership_email_uq").on(t.dealershipId, t.email),
     // One built-in login per e-mail address across the installation, so login needs no dealership picker.
-    uniqueIndex("users_login_email_uq").on(t.email).where(sql`${t.passwordHash} is not null`),
+    uniqueIndex("users_login_email_uq")
+      .on(t.email)
+      .where(sql`${t.passwordHash} is not null`),
     uniqueIndex("users_dealership_clerk_uq")
       .on(t.dealershipId, t.clerkUserId)
       .where(sql`${t.clerkUserId} is not null`),

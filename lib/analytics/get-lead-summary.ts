@@ -5,14 +5,20 @@ import type { Tx } from "../db/tenant.ts";
 
 /** Headline numbers for the analytics page: counts by status and source, median first response, conversion. */
 export async function getLeadSummary(tx: Tx, dealershipId: string, days = 30) {
-  const where = and(eq(leads.dealershipId, dealershipId), gte(leads.createdAt, sql`now() - make_interval(days => ${days})`), eq(leads.isTest, false));
+  const where = and(
+    eq(leads.dealershipId, dealershipId),
+    gte(leads.createdAt, sql`now() - make_interval(days => ${days})`),
+    eq(leads.isTest, false),
+  );
   const [byStatus, bySource, [totals]] = await Promise.all([
     tx.select({ key: leads.status, n: count() }).from(leads).where(where).groupBy(leads.status),
     tx.select({ key: leads.source, n: count() }).from(leads).where(where).groupBy(leads.source),
     tx
       .select({
         total: count(),
-        medianResponseSeconds: sql<number | null>`percentile_cont(0.5) within group (order by ${leads.firstResponseSeconds})`,
+        medianResponseSeconds: sql<
+          number | null
+        >`percentile_cont(0.5) within group (order by ${leads.firstResponseSeconds})`,
       })
       .from(leads)
       .where(where),
@@ -23,7 +29,8 @@ export async function getLeadSummary(tx: Tx, dealershipId: string, days = 30) {
     total,
     byStatus: Object.fromEntries(byStatus.map((r) => [r.key, r.n])) as Partial<Record<LeadStatus, number>>,
     bySource: Object.fromEntries(bySource.map((r) => [r.key, r.n])) as Partial<Record<LeadSource, number>>,
-    medianResponseSeconds: totals?.medianResponseSeconds == null ? null : Number(totals.medianResponseSeconds),
+    medianResponseSeconds:
+      totals?.medianResponseSeconds == null ? null : Number(totals.medianResponseSeconds),
     conversionRate: total === 0 ? null : won / total,
   };
 }

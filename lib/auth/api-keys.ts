@@ -12,8 +12,19 @@ export async function createApiKey(session: Session, name: string) {
   const row = await withTenant(session.dealershipId, async (tx) => {
     const [created] = await tx
       .insert(apiKeys)
-      .values({ dealershipId: session.dealershipId, name, prefix: key.slice(0, 11), keyHash: hashToken(key), createdBy: session.userId })
-      .returning({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt });
+      .values({
+        dealershipId: session.dealershipId,
+        name,
+        prefix: key.slice(0, 11),
+        keyHash: hashToken(key),
+        createdBy: session.userId,
+      })
+      .returning({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        createdAt: apiKeys.createdAt,
+      });
     await recordAudit(tx, {
       dealershipId: session.dealershipId,
       actorType: "user",
@@ -32,17 +43,33 @@ export async function revokeApiKey(session: Session, id: string) {
     const revoked = await tx
       .update(apiKeys)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(apiKeys.id, id), eq(apiKeys.dealershipId, session.dealershipId), isNull(apiKeys.revokedAt)))
+      .where(
+        and(eq(apiKeys.id, id), eq(apiKeys.dealershipId, session.dealershipId), isNull(apiKeys.revokedAt)),
+      )
       .returning({ id: apiKeys.id });
     if (revoked.length === 0) throw new AppError("not_found", "Fant ikke API-nøkkelen");
-    await recordAudit(tx, { dealershipId: session.dealershipId, actorType: "user", actorUserId: session.userId, action: "api_key.revoked", targetType: "api_key", targetId: id });
+    await recordAudit(tx, {
+      dealershipId: session.dealershipId,
+      actorType: "user",
+      actorUserId: session.userId,
+      action: "api_key.revoked",
+      targetType: "api_key",
+      targetId: id,
+    });
   });
 }
 
 export async function findApiKeys(session: Session) {
   return withTenant(session.dealershipId, (tx) =>
     tx
-      .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        createdAt: apiKeys.createdAt,
+        lastUsedAt: apiKeys.lastUsedAt,
+        revokedAt: apiKeys.revokedAt,
+      })
       .from(apiKeys)
       .where(eq(apiKeys.dealershipId, session.dealershipId))
       .orderBy(desc(apiKeys.createdAt)),

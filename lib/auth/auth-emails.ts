@@ -4,7 +4,10 @@ import { getMailer } from "../integrations/mailer/mailer.ts";
 // Account e-mails (Norwegian). They go through the mailer port, so in development they land in the outbox.
 const link = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
-export async function sendVerificationEmail(to: { dealershipId: string; email: string; name: string }, token: string) {
+export async function sendVerificationEmail(
+  to: { dealershipId: string; email: string; name: string },
+  token: string,
+) {
   const url = link(`/verify-email/${token}`);
   await getMailer().sendEmail({
     dealershipId: to.dealershipId,
@@ -29,7 +32,10 @@ export async function sendInvitationEmail(
   });
 }
 
-export async function sendPasswordResetEmail(to: { dealershipId: string; email: string; name: string }, token: string) {
+export async function sendPasswordResetEmail(
+  to: { dealershipId: string; email: string; name: string },
+  token: string,
+) {
   const url = link(`/reset-password/${token}`);
   await getMailer().sendEmail({
     dealershipId: to.dealershipId,

@@ -23,10 +23,13 @@ export function canInviteRole(inviter: UserRole, role: UserRole): boolean {
 }
 
 export async function createInvitation(session: Session, input: z.output<typeof inviteInput>) {
-  if (!canInviteRole(session.role, input.role)) throw new AppError("forbidden", "Du kan ikke invitere med denne rollen");
+  if (!canInviteRole(session.role, input.role))
+    throw new AppError("forbidden", "Du kan ikke invitere med denne rollen");
   const token = generateToken();
   // The e-mail must not already be a login anywhere: built-in accounts are unique per address.
-  const [existing] = await withSystem((tx) => tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1));
+  const [existing] = await withSystem((tx) =>
+    tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1),
+  );
   if (existing) {
     throw new AppError("conflict", "Denne e-postadressen har allerede en bruker", {
       fieldErrors: { email: ["Denne e-postadressen har allerede en bruker"] },
@@ -37,7 +40,14 @@ export async function createInvitation(session: Session, input: z.output<typeof 
     await tx
       .update(invitations)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(invitations.dealershipId, session.dealershipId), eq(invitations.email, input.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      .where(
+        and(
+          eq(invitations.dealershipId, session.dealershipId),
+          eq(invitations.email, input.email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
     const [row] = await tx
       .insert(invitations)
       .values({
@@ -62,7 +72,12 @@ export async function createInvitation(session: Session, input: z.output<typeof 
   });
   await sendInvitationEmail(
     { dealershipId: session.dealershipId, email: input.email },
-    { dealershipName: session.dealershipName, inviterName: session.name, roleLabel: ROLE_LABELS[input.role], token },
+    {
+      dealershipName: session.dealershipName,
+      inviterName: session.name,
+      roleLabel: ROLE_LABELS[input.role],
+      token,
+    },
   );
   return { invitation, token };
 }
@@ -71,7 +86,13 @@ export async function createInvitation(session: Session, input: z.output<typeof 
 export async function findOpenInvitation(token: string) {
   return withSystem(async (tx) => {
     const [row] = await tx
-      .select({ id: invitations.id, dealershipId: invitations.dealershipId, email: invitations.email, role: invitations.role, dealershipName: dealerships.name })
+      .select({
+        id: invitations.id,
+        dealershipId: invitations.dealershipId,
+        email: invitations.email,
+        role: invitations.role,
+        dealershipName: dealerships.name,
+      })
       .from(invitations)
       .innerJoin(dealerships, eq(dealerships.id, invitations.dealershipId))
       .where(
@@ -86,9 +107,13 @@ export async function findOpenInvitation(token: string) {
   });
 }
 
-export async function acceptInvitation(input: z.output<typeof acceptInvitationInput>, meta: RequestMeta = {}) {
+export async function acceptInvitation(
+  input: z.output<typeof acceptInvitationInput>,
+  meta: RequestMeta = {},
+) {
   const invitation = await findOpenInvitation(input.token);
-  if (!invitation) throw new AppError("not_found", "Invitasjonen er ugyldig, brukt eller utløpt. Be om en ny invitasjon.");
+  if (!invitation)
+    throw new AppError("not_found", "Invitasjonen er ugyldig, brukt eller utløpt. Be om en ny invitasjon.");
   const passwordHash = await hashPassword(input.password);
   const user = await withTenant(invitation.dealershipId, async (tx) => {
     // Conditional update: two tabs accepting the same link cannot both succeed.
@@ -131,7 +156,13 @@ export async function revokeInvitation(session: Session, invitationId: string) {
     tx
       .update(invitations)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(invitations.id, invitationId), eq(invitations.dealershipId, session.dealershipId), isNull(invitations.acceptedAt)))
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.dealershipId, session.dealershipId),
+          isNull(invitations.acceptedAt),
+        ),
+      )
       .returning({ id: invitations.id }),
   );
   if (revoked.length === 0) throw new AppError("not_found", "Fant ikke invitasjonen");
@@ -142,7 +173,13 @@ export async function findInvitations(session: Session) {
     tx
       .select()
       .from(invitations)
-      .where(and(eq(invitations.dealershipId, session.dealershipId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.dealershipId, session.dealershipId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .orderBy(desc(invitations.createdAt)),
   );
 }

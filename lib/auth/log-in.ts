@@ -24,7 +24,12 @@ export async function logIn(input: z.output<typeof logInInput>, meta: RequestMet
   // Login is before any tenant is known: the one e-mail lookup across dealerships.
   const [user] = await withSystem((tx) =>
     tx
-      .select({ id: users.id, dealershipId: users.dealershipId, passwordHash: users.passwordHash, isActive: users.isActive })
+      .select({
+        id: users.id,
+        dealershipId: users.dealershipId,
+        passwordHash: users.passwordHash,
+        isActive: users.isActive,
+      })
       .from(users)
       .where(and(eq(users.email, input.email), isNotNull(users.passwordHash)))
       .limit(1),
@@ -34,8 +39,17 @@ export async function logIn(input: z.output<typeof logInInput>, meta: RequestMet
 
   await resetRateLimit(emailKey);
   await withTenant(user.dealershipId, async (tx) => {
-    await tx.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, user.id));
-    await recordAudit(tx, { dealershipId: user.dealershipId, actorType: "user", actorUserId: user.id, action: "user.login", ip: meta.ip });
+    await tx
+      .update(users)
+      .set({ lastLoginAt: sql`now()` })
+      .where(eq(users.id, user.id));
+    await recordAudit(tx, {
+      dealershipId: user.dealershipId,
+      actorType: "user",
+      actorUserId: user.id,
+      action: "user.login",
+      ip: meta.ip,
+    });
   });
   return { userId: user.id, dealershipId: user.dealershipId, sessionToken: await createSession(user, meta) };
 }

@@ -64,7 +64,12 @@ export async function resetPassword(token: string, password: string): Promise<vo
       .update(users)
       .set({ passwordHash, updatedAt: sql`now()` })
       .where(and(eq(users.id, owner.userId), eq(users.dealershipId, owner.dealershipId)));
-    await recordAudit(tx, { dealershipId: owner.dealershipId, actorType: "user", actorUserId: owner.userId, action: "user.password_reset" });
+    await recordAudit(tx, {
+      dealershipId: owner.dealershipId,
+      actorType: "user",
+      actorUserId: owner.userId,
+      action: "user.password_reset",
+    });
   });
   // Whoever knew the old password is logged out everywhere.
   await revokeUserSessions(owner.dealershipId, owner.userId);

@@ -14,7 +14,11 @@ export const passwordField = z
 const nameField = z.string().trim().min(1, "Navn må fylles ut").max(120, "Navnet er for langt");
 
 export const signUpInput = z.object({
-  dealershipName: z.string().trim().min(2, "Forhandlernavn må ha minst 2 tegn").max(120, "Navnet er for langt"),
+  dealershipName: z
+    .string()
+    .trim()
+    .min(2, "Forhandlernavn må ha minst 2 tegn")
+    .max(120, "Navnet er for langt"),
   name: nameField,
   email: emailField,
   password: passwordField,
@@ -27,7 +31,11 @@ export const logInInput = z.object({
 });
 
 export const inviteInput = z.object({ email: emailField, role: z.enum(USER_ROLES, "Ugyldig rolle") });
-export const acceptInvitationInput = z.object({ token: z.string().min(20).max(200), name: nameField, password: passwordField });
+export const acceptInvitationInput = z.object({
+  token: z.string().min(20).max(200),
+  name: nameField,
+  password: passwordField,
+});
 export const requestPasswordResetInput = z.object({ email: emailField });
 export const resetPasswordInput = z.object({ token: z.string().min(20).max(200), password: passwordField });
 export const createApiKeyInput = z.object({ name: z.string().trim().min(1, "Gi nøkkelen et navn").max(80) });

@@ -59,7 +59,10 @@ export async function findSessionByToken(token: string | undefined): Promise<Ses
     if (Date.now() - row.lastSeenAt.getTime() > SESSION_REFRESH_SECONDS * 1000) {
       await tx
         .update(sessions)
-        .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(secs => ${SESSION_TTL_SECONDS})` })
+        .set({
+          lastSeenAt: sql`now()`,
+          expiresAt: sql`now() + make_interval(secs => ${SESSION_TTL_SECONDS})`,
+        })
         .where(eq(sessions.id, row.sessionId));
     }
     const { sessionId: _s, lastSeenAt: _l, ...session } = row;
@@ -69,7 +72,10 @@ export async function findSessionByToken(token: string | undefined): Promise<Ses
 
 export async function revokeSessionByToken(token: string): Promise<void> {
   await withSystem((tx) =>
-    tx.update(sessions).set({ revokedAt: sql`now()` }).where(eq(sessions.tokenHash, hashToken(token))),
+    tx
+      .update(sessions)
+      .set({ revokedAt: sql`now()` })
+      .where(eq(sessions.tokenHash, hashToken(token))),
   );
 }
 
@@ -79,6 +85,8 @@ export async function revokeUserSessions(dealershipId: string, userId: string): 
     tx
       .update(sessions)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(sessions.dealershipId, dealershipId), eq(sessions.userId, userId), isNull(sessions.revokedAt))),
+      .where(
+        and(eq(sessions.dealershipId, dealershipId), eq(sessions.userId, userId), isNull(sessions.revokedAt)),
+      ),
   );
 }

@@ -22,15 +22,30 @@ export async function signUp(input: z.output<typeof signUpInput>, meta: RequestM
   const verificationToken = generateToken();
   // withSystem: the dealership does not exist yet, and the e-mail must be unique across all dealerships.
   const created = await withSystem(async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, input.email))
+      .limit(1);
     if (taken) throw emailTaken();
     const [dealership] = await tx
       .insert(dealerships)
-      .values({ name: input.dealershipName, slug: await uniqueSlug(tx, input.dealershipName), email: input.email, formKey: generateFormKey() })
+      .values({
+        name: input.dealershipName,
+        slug: await uniqueSlug(tx, input.dealershipName),
+        email: input.email,
+        formKey: generateFormKey(),
+      })
       .returning();
     const [user] = await tx
       .insert(users)
-      .values({ dealershipId: dealership!.id, email: input.email, name: input.name, role: "admin", passwordHash })
+      .values({
+        dealershipId: dealership!.id,
+        email: input.email,
+        name: input.name,
+        role: "admin",
+        passwordHash,
+      })
       .onConflictDoNothing()
       .returning();
     if (!user) throw emailTaken(); // lost a race with a concurrent sign-up
@@ -41,10 +56,19 @@ export async function signUp(input: z.output<typeof signUpInput>, meta: RequestM
       tokenHash: hashToken(verificationToken),
       expiresAt: sql`now() + make_interval(hours => ${VERIFICATION_TTL_HOURS})`,
     });
-    await recordAudit(tx, { dealershipId: dealership!.id, actorType: "user", actorUserId: user.id, action: "dealership.created", ip: meta.ip });
+    await recordAudit(tx, {
+      dealershipId: dealership!.id,
+      actorType: "user",
+      actorUserId: user.id,
+      action: "dealership.created",
+      ip: meta.ip,
+    });
     return { dealership: dealership!, user };
   });
-  await sendVerificationEmail({ dealershipId: created.dealership.id, email: created.user.email, name: created.user.name }, verificationToken);
+  await sendVerificationEmail(
+    { dealershipId: created.dealership.id, email: created.user.email, name: created.user.name },
+    verificationToken,
+  );
   const sessionToken = await createSession(created.user, meta);
   return { ...created, sessionToken };
 }
@@ -56,6 +80,9 @@ const emailTaken = () =>
 
 async function uniqueSlug(tx: Tx, name: string): Promise<string> {
   const base = slugify(name);
-  const [existing] = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.slug, base));
+  const [existing] = await tx
+    .select({ id: dealerships.id })
+    .from(dealerships)
+    .where(eq(dealerships.slug, base));
   return existing ? `${base}-${randomBytes(3).toString("hex")}` : base;
 }

@@ -7,9 +7,7 @@ import { getSession } from "./get-session.ts";
 import type { Session } from "./session-types.ts";
 
 export type ActionState<T = unknown> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; error: string; fieldErrors?: FieldErrors }
-  | null;
+  { ok: true; data: T; message?: string } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
 
 type ActionInput<S extends z.ZodType> = FormData | z.input<S>;
 
@@ -33,7 +31,8 @@ export function tenantAction<S extends z.ZodType, R>(
 
 /** Same validation and error mapping for the forms used before sign-in (log in, sign up, reset, invitation). */
 export function publicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.output<S>) => Promise<R>) {
-  return async (_previous: ActionState<R>, raw: ActionInput<S>): Promise<ActionState<R>> => runValidated(schema, raw, fn);
+  return async (_previous: ActionState<R>, raw: ActionInput<S>): Promise<ActionState<R>> =>
+    runValidated(schema, raw, fn);
 }
 
 async function runValidated<S extends z.ZodType, R>(
@@ -42,7 +41,8 @@ async function runValidated<S extends z.ZodType, R>(
   fn: (input: z.output<S>) => Promise<R>,
 ): Promise<ActionState<R>> {
   const parsed = schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
-  if (!parsed.success) return { ok: false, error: "Sjekk feltene som er markert", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success)
+    return { ok: false, error: "Sjekk feltene som er markert", fieldErrors: fieldErrorsOf(parsed.error) };
   try {
     return { ok: true, data: await fn(parsed.data) };
   } catch (err) {

@@ -1,6 +1,6 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { requireDatabaseUrl } from "../../env.ts";
+import { getEnv, requireDatabaseUrl } from "../../env.ts";
 import * as auth from "../../db/schema/auth.ts";
 import * as conversations from "../../db/schema/conversations.ts";
 import * as dealerships from "../../db/schema/dealerships.ts";
@@ -9,7 +9,15 @@ import * as operations from "../../db/schema/operations.ts";
 import * as users from "../../db/schema/users.ts";
 import * as vehicles from "../../db/schema/vehicles.ts";
 
-export const schema = { ...auth, ...conversations, ...dealerships, ...leads, ...operations, ...users, ...vehicles };
+export const schema = {
+  ...auth,
+  ...conversations,
+  ...dealerships,
+  ...leads,
+  ...operations,
+  ...users,
+  ...vehicles,
+};
 export type Database = NodePgDatabase<typeof schema>;
 
 type Holder = { pool?: pg.Pool; db?: Database };
@@ -18,10 +26,11 @@ const holder = ((globalThis as { __norvaltDb?: Holder }).__norvaltDb ??= {});
 
 export function getPool(): pg.Pool {
   if (!holder.pool) {
+    const env = getEnv();
     holder.pool = new pg.Pool({
-      connectionString: requireDatabaseUrl(),
-      max: Number(process.env.NORVALT_DB_POOL_SIZE ?? 10),
-      application_name: process.env.NORVALT_PROCESS_NAME ?? "norvalt",
+      connectionString: requireDatabaseUrl(env),
+      max: env.NORVALT_DB_POOL_SIZE,
+      application_name: env.NORVALT_PROCESS_NAME,
       connectionTimeoutMillis: 5_000,
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.

@@ -11,7 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (forced, app role without BYPASSRLS) returns nothing for rows of any other dealership.
  */
 export async function withTenant<T>(dealershipId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  if (!UUID.test(dealershipId)) throw new Error(`withTenant: not a dealership id: ${JSON.stringify(dealershipId)}`);
+  if (!UUID.test(dealershipId))
+    throw new Error(`withTenant: not a dealership id: ${JSON.stringify(dealershipId)}`);
   return getDb().transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.dealership_id', ${dealershipId}, true)`);
     return fn(tx);

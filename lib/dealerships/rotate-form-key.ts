@@ -9,8 +9,16 @@ import { generateFormKey } from "./generate-form-key.ts";
 export async function rotateFormKey(session: Session): Promise<string> {
   const formKey = generateFormKey();
   await withTenant(session.dealershipId, async (tx) => {
-    await tx.update(dealerships).set({ formKey, updatedAt: sql`now()` }).where(and(eq(dealerships.id, session.dealershipId)));
-    await recordAudit(tx, { dealershipId: session.dealershipId, actorType: "user", actorUserId: session.userId, action: "dealership.form_key_rotated" });
+    await tx
+      .update(dealerships)
+      .set({ formKey, updatedAt: sql`now()` })
+      .where(and(eq(dealerships.id, session.dealershipId)));
+    await recordAudit(tx, {
+      dealershipId: session.dealershipId,
+      actorType: "user",
+      actorUserId: session.userId,
+      action: "dealership.form_key_rotated",
+    });
   });
   return formKey;
 }

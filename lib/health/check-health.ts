@@ -6,7 +6,10 @@ type Check = { ok: boolean; latencyMs: number; error?: string };
 async function timed(fn: () => Promise<unknown>): Promise<Check> {
   const started = performance.now();
   try {
-    await Promise.race([fn(), new Promise((_, fail) => setTimeout(() => fail(new Error("timeout after 2 s")), 2_000))]);
+    await Promise.race([
+      fn(),
+      new Promise((_, fail) => setTimeout(() => fail(new Error("timeout after 2 s")), 2_000)),
+    ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), error: (err as Error).message };

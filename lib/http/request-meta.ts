@@ -10,6 +10,12 @@ export async function getRequestMeta(): Promise<RequestMeta> {
 
 /** Only same-site relative paths: `?next=` must not become an open redirect. */
 export function safeNextPath(value: unknown, fallback = "/leads"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  if (
+    typeof value !== "string" ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    value.startsWith("/\\")
+  )
+    return fallback;
   return value;
 }

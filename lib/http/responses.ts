@@ -11,23 +11,32 @@ export function errorResponse(err: unknown): Response {
   if (isAppError(err)) {
     const headers: Record<string, string> = {};
     if (err.retryAfterSeconds) headers["Retry-After"] = String(err.retryAfterSeconds);
-    return json({ error: err.code, message: err.message, ...(err.fieldErrors && { field_errors: err.fieldErrors }) }, { status: err.status, headers });
+    return json(
+      { error: err.code, message: err.message, ...(err.fieldErrors && { field_errors: err.fieldErrors }) },
+      { status: err.status, headers },
+    );
   }
   const requestId = randomUUID();
   console.error(`[${requestId}] unhandled error:`, err);
-  return json({ error: "internal_error", message: "Noe gikk galt. Prøv igjen.", request_id: requestId }, { status: 500 });
+  return json(
+    { error: "internal_error", message: "Noe gikk galt. Prøv igjen.", request_id: requestId },
+    { status: 500 },
+  );
 }
 
-export const fieldErrorsOf = (error: z.ZodError) => z.flattenError(error).fieldErrors as Record<string, string[]>;
+export const fieldErrorsOf = (error: z.ZodError) =>
+  z.flattenError(error).fieldErrors as Record<string, string[]>;
 
 /**
  * Reads a JSON body with a size cap and validates it: 413 when too large, 400 for malformed JSON or
- * field errors. Reads the stream itself so a lying Content-Length cannot get past the cap.
+ * field errors.
  */
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = 64 * 1024): Promise<z.output<S>> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
-  const text = await readLimited(req, maxBytes);
+export async function parseJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes = 64 * 1024,
+): Promise<z.output<S>> {
+  const text = await readBodyText(req, maxBytes);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -35,11 +44,16 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
     throw new AppError("bad_request", "Body is not valid JSON");
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new AppError("bad_request", "Invalid fields", { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("bad_request", "Invalid fields", { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 
-async function readLimited(req: Request, maxBytes: number): Promise<string> {
+/** Reads the raw body with a size cap (413). Reads the stream itself so a lying Content-Length cannot get past it. */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) {
+    throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
+  }
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

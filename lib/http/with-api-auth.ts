@@ -12,7 +12,10 @@ type Handler<P> = (args: { req: Request; principal: Principal; params: P }) => P
  * The one wrapper for authenticated API routes: a dashboard session (role-checked) or an API key
  * (`Authorization: Bearer nv_…`, acts as its dealership). Errors map to JSON with the right status.
  */
-export function withApiAuth<P = Record<string, never>>(handler: Handler<P>, options: { roles: readonly UserRole[]; allowApiKey: boolean }) {
+export function withApiAuth<P = Record<string, never>>(
+  handler: Handler<P>,
+  options: { roles: readonly UserRole[]; allowApiKey: boolean },
+) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
     try {
       const principal = await authenticate(req, options);
@@ -23,7 +26,10 @@ export function withApiAuth<P = Record<string, never>>(handler: Handler<P>, opti
   };
 }
 
-async function authenticate(req: Request, options: { roles: readonly UserRole[]; allowApiKey: boolean }): Promise<Principal> {
+async function authenticate(
+  req: Request,
+  options: { roles: readonly UserRole[]; allowApiKey: boolean },
+): Promise<Principal> {
   const bearer = req.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) {
     const principal = options.allowApiKey ? await authenticateApiKey(bearer) : null;

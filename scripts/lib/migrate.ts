@@ -11,13 +11,22 @@ import { PROJECT_ROOT } from "./postgres.ts";
  * Applies db/migrations and the pg-boss schema as the owner role, creates the job queues, and grants the
  * app role exactly what it needs: DML on our tables, the pg-boss schema, nothing that changes structure.
  */
-export async function migrateDatabase(ownerUrl: string, appUrl: string, log: (line: string) => void = console.log) {
+export async function migrateDatabase(
+  ownerUrl: string,
+  appUrl: string,
+  log: (line: string) => void = console.log,
+) {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   try {
     await migrate(drizzle(pool), { migrationsFolder: `${PROJECT_ROOT}/db/migrations` });
     log("schema migrated (db/migrations)");
 
-    const boss = new PgBoss({ connectionString: ownerUrl, schema: BOSS_SCHEMA, supervise: false, schedule: false });
+    const boss = new PgBoss({
+      connectionString: ownerUrl,
+      schema: BOSS_SCHEMA,
+      supervise: false,
+      schedule: false,
+    });
     boss.on("error", (err) => log(`pg-boss: ${err.message}`));
     await boss.start();
     await provisionQueues(boss, jobRegistry);

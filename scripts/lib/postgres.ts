@@ -50,12 +50,23 @@ export function clusterDir(cluster: string): string {
 export async function ensureDatabase(options: EmbeddedOptions): Promise<DatabaseHandle> {
   if (process.env.DATABASE_URL) {
     const appUrl = process.env.DATABASE_URL;
-    return { appUrl, ownerUrl: process.env.MIGRATION_DATABASE_URL || appUrl, embedded: false, stop: async () => {} };
+    return {
+      appUrl,
+      ownerUrl: process.env.MIGRATION_DATABASE_URL || appUrl,
+      embedded: false,
+      stop: async () => {},
+    };
   }
   return startEmbedded(options);
 }
 
-async function startEmbedded({ cluster, port: requestedPort, database, ephemeral, log = console.log }: EmbeddedOptions) {
+async function startEmbedded({
+  cluster,
+  port: requestedPort,
+  database,
+  ephemeral,
+  log = console.log,
+}: EmbeddedOptions) {
   // Ephemeral clusters are per process, so parallel test runs never stop each other's database.
   const dir = ephemeral ? `${clusterDir(cluster)}-${process.pid}` : clusterDir(cluster);
   const port = requestedPort || (await findFreePort());
@@ -83,7 +94,9 @@ async function startEmbedded({ cluster, port: requestedPort, database, ephemeral
       try {
         await embedded.initialise();
       } catch (err) {
-        throw new Error(`initdb failed in ${dir}: ${(err as Error).message}\n${initdbLog.join("").slice(-2000)}`);
+        throw new Error(
+          `initdb failed in ${dir}: ${(err as Error).message}\n${initdbLog.join("").slice(-2000)}`,
+        );
       }
     }
     await assertPortFree(port);
@@ -147,13 +160,22 @@ async function spawnPostgres(dir: string, port: number, cluster: string): Promis
   const logFd = openSync(logPath, "a");
   if ("uid" in ids && ids.uid !== undefined) chownSync(logPath, ids.uid, ids.gid!);
   const flags = [
-    "-D", dir, "-p", String(port),
-    "-c", "listen_addresses=127.0.0.1",
-    "-c", "unix_socket_directories=",
-    "-c", "max_connections=200",
-    "-c", "shared_buffers=256MB",
+    "-D",
+    dir,
+    "-p",
+    String(port),
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "max_connections=200",
+    "-c",
+    "shared_buffers=256MB",
     // The test cluster is thrown away after each run: durability buys nothing there.
-    ...(cluster === "test" ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ...(cluster === "test"
+      ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+      : []),
   ];
   // detached: its own process group, so Ctrl-C reaches our launcher first and Postgres is stopped last,
   // after the app and the worker have finished their in-flight work.
@@ -173,7 +195,9 @@ async function waitForConnection(url: string, child?: ChildProcess): Promise<voi
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) {
-      throw new Error(`Postgres exited during start-up (code ${child.exitCode}); see the postgres-*.log beside its data dir.`);
+      throw new Error(
+        `Postgres exited during start-up (code ${child.exitCode}); see the postgres-*.log beside its data dir.`,
+      );
     }
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
     try {
@@ -222,7 +246,8 @@ async function bootstrapRoles(superUrl: string, database: string): Promise<void>
       );
     }
     const db = await client.query("select 1 from pg_database where datname = $1", [database]);
-    if (!db.rowCount) await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE.name} ENCODING 'UTF8'`);
+    if (!db.rowCount)
+      await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE.name} ENCODING 'UTF8'`);
   } finally {
     await client.end();
   }

@@ -7,7 +7,12 @@ let colorIndex = 0;
 export type Managed = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
 /** Spawns a child in its own process group with every output line prefixed, e.g. `[web] …`. */
-export function spawnPrefixed(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Managed {
+export function spawnPrefixed(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Managed {
   const color = COLORS[colorIndex++ % COLORS.length];
   const prefix = process.stdout.isTTY ? `\x1b[${color}m[${name}]\x1b[0m ` : `[${name}] `;
   // Own process group: Ctrl-C reaches the launcher only, which then stops children in order.
@@ -36,7 +41,12 @@ export async function stopProcess(p: Managed, graceMs = 35_000): Promise<void> {
   signalGroup("SIGKILL"); // anything the child left behind in its group
 }
 
-export async function runToCompletion(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+export async function runToCompletion(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const p = spawnPrefixed(name, command, args, env);
   const code = await p.exited;
   if (code !== 0) throw new Error(`${name} exited with code ${code}`);

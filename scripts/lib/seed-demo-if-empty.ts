@@ -3,9 +3,7 @@ import { dealerships } from "../../db/schema/dealerships.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Env } from "../../env.ts";
 import { withSystem } from "../../lib/db/tenant.ts";
-import { DEMO_API_KEY_FALLBACK, seedDemo } from "./seed-demo.ts";
-
-export const DEMO_PASSWORD = "norvalt-demo";
+import { DEMO_API_KEY_FALLBACK, DEMO_PASSWORD, seedDemo } from "./seed-demo.ts";
 
 /** Seeds the demo on an empty database. Returns what to print when the demo dealership is there. */
 export async function seedDemoIfEmpty(env: Env, log: (line: string) => void) {
@@ -16,8 +14,17 @@ export async function seedDemoIfEmpty(env: Env, log: (line: string) => void) {
     await seedDemo({ formKey: env.NORVALT_DEMO_FORM_KEY, apiKey, log });
   }
   const demoUsers = await withSystem((tx) =>
-    tx.select({ email: users.email }).from(users).innerJoin(dealerships, eq(dealerships.id, users.dealershipId)).where(eq(dealerships.slug, "fjordbil")),
+    tx
+      .select({ email: users.email })
+      .from(users)
+      .innerJoin(dealerships, eq(dealerships.id, users.dealershipId))
+      .where(eq(dealerships.slug, "fjordbil")),
   );
   if (demoUsers.length === 0) return null;
-  return { emails: demoUsers.map((u) => u.email), password: DEMO_PASSWORD, apiKey, formKey: env.NORVALT_DEMO_FORM_KEY };
+  return {
+    emails: demoUsers.map((u) => u.email),
+    password: DEMO_PASSWORD,
+    apiKey,
+    formKey: env.NORVALT_DEMO_FORM_KEY,
+  };
 }

@@ -67,18 +67,104 @@ type Rng = ReturnType<typeof createRng>;
 // Reference data
 
 const FIRST_NAMES = [
-  "Ola", "Kari", "Per", "Anne", "Lars", "Ingrid", "Jonas", "Nora", "Emil", "Sofie", "Henrik", "Ida", "Magnus",
-  "Thea", "Sander", "Emma", "Martin", "Maja", "Andreas", "Ingeborg", "Kristian", "Silje", "Håkon", "Marte",
-  "Eirik", "Hanne", "Øyvind", "Tone", "Bjørn", "Solveig", "Jørgen", "Ragnhild", "Tor", "Astrid", "Sindre",
-  "Camilla", "Vegard", "Linn", "Espen", "Åse", "Mathias", "Hedda", "Trond", "Marit", "Fredrik", "Guro",
+  "Ola",
+  "Kari",
+  "Per",
+  "Anne",
+  "Lars",
+  "Ingrid",
+  "Jonas",
+  "Nora",
+  "Emil",
+  "Sofie",
+  "Henrik",
+  "Ida",
+  "Magnus",
+  "Thea",
+  "Sander",
+  "Emma",
+  "Martin",
+  "Maja",
+  "Andreas",
+  "Ingeborg",
+  "Kristian",
+  "Silje",
+  "Håkon",
+  "Marte",
+  "Eirik",
+  "Hanne",
+  "Øyvind",
+  "Tone",
+  "Bjørn",
+  "Solveig",
+  "Jørgen",
+  "Ragnhild",
+  "Tor",
+  "Astrid",
+  "Sindre",
+  "Camilla",
+  "Vegard",
+  "Linn",
+  "Espen",
+  "Åse",
+  "Mathias",
+  "Hedda",
+  "Trond",
+  "Marit",
+  "Fredrik",
+  "Guro",
 ] as const;
 const LAST_NAMES = [
-  "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen",
-  "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen", "Jacobsen",
-  "Dahl", "Jørgensen", "Halvorsen", "Henriksen", "Lund", "Sørensen", "Strand", "Moen", "Solberg", "Bakken",
-  "Kristoffersen", "Lie", "Amundsen", "Nygård", "Holm", "Bakke", "Ødegård", "Løken", "Brekke", "Aas", "Fjeld",
+  "Hansen",
+  "Johansen",
+  "Olsen",
+  "Larsen",
+  "Andersen",
+  "Pedersen",
+  "Nilsen",
+  "Kristiansen",
+  "Jensen",
+  "Karlsen",
+  "Johnsen",
+  "Pettersen",
+  "Eriksen",
+  "Berg",
+  "Haugen",
+  "Hagen",
+  "Johannessen",
+  "Andreassen",
+  "Jacobsen",
+  "Dahl",
+  "Jørgensen",
+  "Halvorsen",
+  "Henriksen",
+  "Lund",
+  "Sørensen",
+  "Strand",
+  "Moen",
+  "Solberg",
+  "Bakken",
+  "Kristoffersen",
+  "Lie",
+  "Amundsen",
+  "Nygård",
+  "Holm",
+  "Bakke",
+  "Ødegård",
+  "Løken",
+  "Brekke",
+  "Aas",
+  "Fjeld",
 ] as const;
-const EMAIL_DOMAINS = ["gmail.com", "hotmail.com", "outlook.com", "online.no", "live.no", "icloud.com", "yahoo.no"];
+const EMAIL_DOMAINS = [
+  "gmail.com",
+  "hotmail.com",
+  "outlook.com",
+  "online.no",
+  "live.no",
+  "icloud.com",
+  "yahoo.no",
+];
 const TRADE_INS = [
   "en 2016 VW Golf med 140 000 km",
   "en Toyota Auris Hybrid fra 2015",
@@ -158,13 +244,21 @@ function customerMessage(rng: Rng, topic: Topic, car: string, isEv: boolean): st
 }
 
 /** The AI acknowledgement: never commits to price, discount, trade-in value or financing; hands over to a person. */
-function aiReply(topic: Topic, firstName: string, car: string, rep: string, dealer: DealerContext, afterHours: boolean) {
+function aiReply(
+  topic: Topic,
+  firstName: string,
+  car: string,
+  rep: string,
+  dealer: DealerContext,
+  afterHours: boolean,
+) {
   const topicSentence: Record<Topic, string> = {
     testdrive: "Vi setter gjerne opp en prøvekjøring, og selgeren avtaler et tidspunkt som passer for deg.",
     tradein:
       "Innbytteverdi må vurderes av en selger, gjerne etter en kort titt på bilen din, så det kan jeg ikke anslå her.",
     leasing: "Spørsmål om leasing besvares av selgeren vår, som kan gå gjennom alternativene sammen med deg.",
-    financing: "Finansiering går selgeren vår gjennom med deg, slik at du får riktige og oppdaterte betingelser.",
+    financing:
+      "Finansiering går selgeren vår gjennom med deg, slik at du får riktige og oppdaterte betingelser.",
     delivery: "Selgeren går gjennom leveringsmuligheter og tidspunkt med deg.",
     condition: "Selgeren kan sende deg servicehistorikk og annen dokumentasjon på bilen.",
     range: "Selgeren kan fortelle mer om utstyr og egenskaper på akkurat denne bilen.",
@@ -195,7 +289,10 @@ const CUSTOMER_REPLIES: Record<"qualified" | "won" | "lost", readonly string[]> 
     "Supert, ring meg gjerne etter kl. 16.",
     "Takk! Vi kommer innom på torsdag for å se på bilen.",
   ],
-  won: ["Vi har bestemt oss, vi tar den! Når kan vi hente?", "Takk for god hjelp, vi er klare til å signere."],
+  won: [
+    "Vi har bestemt oss, vi tar den! Når kan vi hente?",
+    "Takk for god hjelp, vi er klare til å signere.",
+  ],
   lost: [
     "Takk for svar, men vi har kjøpt bil et annet sted.",
     "Vi har valgt å vente litt med bilkjøp. Takk likevel!",
@@ -258,9 +355,30 @@ const FJORDBIL_CARS: CarSeed[] = [
   ["Volkswagen", "ID.3", "Pro 58 kWh", 2021, 229_900, 52_000, "Elektrisk", "Hvit", "EB 91102"],
   ["Toyota", "bZ4X", "AWD Executive", 2023, 399_900, 18_000, "Elektrisk", "Sølv", "EF 40526"],
   ["Toyota", "RAV4", "2.5 Hybrid AWD-i Active Style", 2021, 399_900, 61_000, "Hybrid", "Grå", "DN 58214"],
-  ["Toyota", "Corolla", "1.8 Hybrid Touring Sports Active", 2020, 249_900, 78_000, "Hybrid", "Hvit", "BS 33617"],
+  [
+    "Toyota",
+    "Corolla",
+    "1.8 Hybrid Touring Sports Active",
+    2020,
+    249_900,
+    78_000,
+    "Hybrid",
+    "Hvit",
+    "BS 33617",
+  ],
   ["Skoda", "Enyaq iV", "80 Sportline", 2022, 389_900, 41_000, "Elektrisk", "Grønn", "EH 12093"],
-  ["Volvo", "EX30", "Single Motor Extended Range Plus", 2024, 379_900, 6_000, "Elektrisk", "Blå", "EJ 80934", "reserved"],
+  [
+    "Volvo",
+    "EX30",
+    "Single Motor Extended Range Plus",
+    2024,
+    379_900,
+    6_000,
+    "Elektrisk",
+    "Blå",
+    "EJ 80934",
+    "reserved",
+  ],
   ["Volvo", "XC40", "Recharge Twin Plus", 2022, 449_900, 33_000, "Elektrisk", "Svart", "EC 67230"],
   ["Hyundai", "Ioniq 5", "77 kWh AWD Premium", 2022, 399_900, 39_000, "Elektrisk", "Grå", "EL 22756"],
   ["Kia", "EV6", "GT-Line AWD 77 kWh", 2022, 419_900, 44_000, "Elektrisk", "Rød", "EV 38451"],
@@ -325,8 +443,18 @@ function buildVehicles(rng: Rng, dealer: DealerContext, cars: CarSeed[], now: Da
     const isEv = fuelType === "Elektrisk";
     const extras = rng.pick(
       isEv
-        ? ["varmepumpe og hengerfeste", "panoramatak og varmepumpe", "vinterhjul på felg og varmepumpe", "adaptiv cruise og 360-kamera"]
-        : ["hengerfeste og vinterhjul", "skinnseter og navigasjon", "webasto og hengerfeste", "vinterhjul på felg"],
+        ? [
+            "varmepumpe og hengerfeste",
+            "panoramatak og varmepumpe",
+            "vinterhjul på felg og varmepumpe",
+            "adaptiv cruise og 360-kamera",
+          ]
+        : [
+            "hengerfeste og vinterhjul",
+            "skinnseter og navigasjon",
+            "webasto og hengerfeste",
+            "vinterhjul på felg",
+          ],
     );
     return {
       id: randomUUID(),
@@ -403,8 +531,19 @@ type LeadBundle = {
   statusHistory: StatusRow[];
 };
 
-const SOURCE_WEIGHTS: Record<Exclude<LeadSource, "api">, number> = { website: 40, email: 28, facebook: 22, manual: 10 };
-const OLDER_STATUS_WEIGHTS: Record<LeadStatus, number> = { new: 14, contacted: 34, qualified: 22, won: 12, lost: 18 };
+const SOURCE_WEIGHTS: Record<Exclude<LeadSource, "api">, number> = {
+  website: 40,
+  email: 28,
+  facebook: 22,
+  manual: 10,
+};
+const OLDER_STATUS_WEIGHTS: Record<LeadStatus, number> = {
+  new: 14,
+  contacted: 34,
+  qualified: 22,
+  won: 12,
+  lost: 18,
+};
 
 function generateLeads(
   rng: Rng,
@@ -469,11 +608,15 @@ function generateLeads(
     usedEmails.add(email);
     const typedEmail =
       !isTest && rng.chance(0.15)
-        ? email.replace(/^([a-z])|\.([a-z])/g, (m) => m.toUpperCase()).replace(/@([a-z])/, (m) => m.toUpperCase())
+        ? email
+            .replace(/^([a-z])|\.([a-z])/g, (m) => m.toUpperCase())
+            .replace(/@([a-z])/, (m) => m.toUpperCase())
         : email;
     const hasPhone = isTest || source === "facebook" || rng.chance(0.8);
     const phoneNormalized = isTest || !hasPhone ? null : randomMobile(rng);
-    const customerPhone = isTest ? "<test lead: dummy data for phone_number>" : phoneNormalized && formatPhone(phoneNormalized, rng);
+    const customerPhone = isTest
+      ? "<test lead: dummy data for phone_number>"
+      : phoneNormalized && formatPhone(phoneNormalized, rng);
 
     // What they ask about: mostly a car in stock (available cars more often), sometimes a general wish.
     // Won leads bought a car that is now sold or reserved; the rest mostly ask about a car still for sale.
@@ -484,7 +627,9 @@ function generateLeads(
         : status === "won" || rng.chance(0.85)
           ? rng.pick(rng.chance(0.9) ? available : inventory)
           : undefined;
-    const car = vehicle ? vehicleLabel(vehicle) : rng.pick(["en elbil til familien", "en brukt elbil", "en 7-seter", "en hybrid stasjonsvogn"]);
+    const car = vehicle
+      ? vehicleLabel(vehicle)
+      : rng.pick(["en elbil til familien", "en brukt elbil", "en 7-seter", "en hybrid stasjonsvogn"]);
     const vehicleInterest = vehicle
       ? vehicleLabel(vehicle)
       : rng.pick(["Elbil, familiebil", "Brukt elbil under 300 000", "7-seter", "Hybrid stasjonsvogn"]);
@@ -509,7 +654,11 @@ function generateLeads(
       source === "website"
         ? { form: "bilside", pageUrl: vehicle?.listingUrl ?? `https://www.${dealer.domain}/kontakt` }
         : source === "email"
-          ? { from: `${customerName} <${email}>`, subject: `Henvendelse fra ${portal}: ${vehicleInterest}`, portal }
+          ? {
+              from: `${customerName} <${email}>`,
+              subject: `Henvendelse fra ${portal}: ${vehicleInterest}`,
+              portal,
+            }
           : source === "facebook"
             ? {
                 leadgenId: externalId,
@@ -524,7 +673,8 @@ function generateLeads(
       id: leadId,
       dealershipId: dealer.id,
       source,
-      sourceUrl: source === "website" ? (vehicle?.listingUrl ?? `https://www.${dealer.domain}/kontakt`) : null,
+      sourceUrl:
+        source === "website" ? (vehicle?.listingUrl ?? `https://www.${dealer.domain}/kontakt`) : null,
       sourceMetadata,
       externalId,
       status,
@@ -557,13 +707,23 @@ function generateLeads(
       direction: "inbound",
       sender: customerName,
       senderType: "customer",
-      subject: source === "email" ? `Henvendelse fra ${portal}: ${vehicleInterest}` : `Henvendelse: ${vehicleInterest}`,
+      subject:
+        source === "email"
+          ? `Henvendelse fra ${portal}: ${vehicleInterest}`
+          : `Henvendelse: ${vehicleInterest}`,
       messageContent: initialMessage,
       metadata: source === "website" ? { via: "website_form" } : {},
       createdAt,
     });
     bundle.events.push(
-      { dealershipId: dealer.id, leadId, type: "lead.created", actorType: "system", data: { source }, createdAt },
+      {
+        dealershipId: dealer.id,
+        leadId,
+        type: "lead.created",
+        actorType: "system",
+        data: { source },
+        createdAt,
+      },
       {
         dealershipId: dealer.id,
         leadId,
@@ -573,7 +733,13 @@ function generateLeads(
         createdAt: new Date(t0 + 1000),
       },
     );
-    bundle.statusHistory.push({ dealershipId: dealer.id, leadId, oldStatus: null, newStatus: "new", changedAt: createdAt });
+    bundle.statusHistory.push({
+      dealershipId: dealer.id,
+      leadId,
+      oldStatus: null,
+      newStatus: "new",
+      changedAt: createdAt,
+    });
 
     let lastTouch = t0;
     let lastContact: number | undefined;
@@ -602,7 +768,10 @@ function generateLeads(
       const again = Math.min(t0 + rng.int(2, 30) * 3_600_000, nowMs - 60_000);
       lead.submissionCount = 2;
       lead.lastSubmissionAt = new Date(again);
-      lead.sourceMetadata = { ...sourceMetadata, submissions: [{ at: createdAt.toISOString() }, { at: new Date(again).toISOString() }] };
+      lead.sourceMetadata = {
+        ...sourceMetadata,
+        submissions: [{ at: createdAt.toISOString() }, { at: new Date(again).toISOString() }],
+      };
       bundle.conversations.push({
         dealershipId: dealer.id,
         leadId,
@@ -778,7 +947,11 @@ async function insertUsers(tx: Tx, dealershipId: string, seeds: UserSeed[], pass
 function repsOf(rows: { id: string; name: string; role: UserRole; phone: string }[]): RepContext[] {
   return rows
     .filter((u) => u.role === "sales_rep")
-    .map((u) => ({ id: u.id, name: u.name, phoneDisplay: `${u.phone.slice(3, 6)} ${u.phone.slice(6, 8)} ${u.phone.slice(8)}` }));
+    .map((u) => ({
+      id: u.id,
+      name: u.name,
+      phoneDisplay: `${u.phone.slice(3, 6)} ${u.phone.slice(6, 8)} ${u.phone.slice(8)}`,
+    }));
 }
 
 async function insertBundle(tx: Tx, bundle: LeadBundle) {
@@ -830,7 +1003,10 @@ export async function seedDemo(options: SeedDemoOptions): Promise<{ created: boo
   const summary = await withSystem(async (tx) => {
     // Re-check inside the transaction: two seeds started at once must not both insert.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('norvalt:seed-demo'))`);
-    const again = await tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.slug, DEMO_SLUG));
+    const again = await tx
+      .select({ id: dealerships.id })
+      .from(dealerships)
+      .where(eq(dealerships.slug, DEMO_SLUG));
     if (again.length > 0) return undefined;
 
     await tx.insert(dealerships).values([
@@ -909,6 +1085,8 @@ export async function seedDemo(options: SeedDemoOptions): Promise<{ created: boo
     `Demo data created: 2 dealerships, ${summary.users} users, ${summary.vehicles} vehicles, ` +
       `${summary.leads} leads, ${summary.conversations} messages, 1 API key.`,
   );
-  log(`Log in as admin@fjordbil.no (or leder@, selger1@, selger2@fjordbil.no) with password "${DEMO_PASSWORD}".`);
+  log(
+    `Log in as admin@fjordbil.no (or leder@, selger1@, selger2@fjordbil.no) with password "${DEMO_PASSWORD}".`,
+  );
   return { created: true };
 }

@@ -79,29 +79,134 @@ export function createProgressBar(total: number, unit: string, stream: NodeJS.Wr
 // Reference data, inlined into the generating SQL as array literals
 
 const FIRST_NAMES = [
-  "Ola", "Kari", "Per", "Anne", "Lars", "Ingrid", "Jonas", "Nora", "Emil", "Sofie", "Henrik", "Ida", "Magnus",
-  "Thea", "Sander", "Emma", "Martin", "Maja", "Andreas", "Ingeborg", "Kristian", "Silje", "Håkon", "Marte",
-  "Eirik", "Hanne", "Øyvind", "Tone", "Bjørn", "Solveig", "Jørgen", "Ragnhild", "Tor", "Astrid", "Sindre",
-  "Camilla", "Vegard", "Linn", "Espen", "Åse", "Mathias", "Hedda", "Trond", "Marit", "Fredrik", "Guro",
+  "Ola",
+  "Kari",
+  "Per",
+  "Anne",
+  "Lars",
+  "Ingrid",
+  "Jonas",
+  "Nora",
+  "Emil",
+  "Sofie",
+  "Henrik",
+  "Ida",
+  "Magnus",
+  "Thea",
+  "Sander",
+  "Emma",
+  "Martin",
+  "Maja",
+  "Andreas",
+  "Ingeborg",
+  "Kristian",
+  "Silje",
+  "Håkon",
+  "Marte",
+  "Eirik",
+  "Hanne",
+  "Øyvind",
+  "Tone",
+  "Bjørn",
+  "Solveig",
+  "Jørgen",
+  "Ragnhild",
+  "Tor",
+  "Astrid",
+  "Sindre",
+  "Camilla",
+  "Vegard",
+  "Linn",
+  "Espen",
+  "Åse",
+  "Mathias",
+  "Hedda",
+  "Trond",
+  "Marit",
+  "Fredrik",
+  "Guro",
 ];
 const LAST_NAMES = [
-  "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen", "Karlsen",
-  "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen", "Jacobsen",
-  "Dahl", "Jørgensen", "Halvorsen", "Henriksen", "Lund", "Sørensen", "Strand", "Moen", "Solberg", "Bakken",
-  "Kristoffersen", "Lie", "Amundsen", "Nygård", "Holm", "Bakke", "Ødegård", "Løken", "Brekke", "Aas", "Fjeld",
+  "Hansen",
+  "Johansen",
+  "Olsen",
+  "Larsen",
+  "Andersen",
+  "Pedersen",
+  "Nilsen",
+  "Kristiansen",
+  "Jensen",
+  "Karlsen",
+  "Johnsen",
+  "Pettersen",
+  "Eriksen",
+  "Berg",
+  "Haugen",
+  "Hagen",
+  "Johannessen",
+  "Andreassen",
+  "Jacobsen",
+  "Dahl",
+  "Jørgensen",
+  "Halvorsen",
+  "Henriksen",
+  "Lund",
+  "Sørensen",
+  "Strand",
+  "Moen",
+  "Solberg",
+  "Bakken",
+  "Kristoffersen",
+  "Lie",
+  "Amundsen",
+  "Nygård",
+  "Holm",
+  "Bakke",
+  "Ødegård",
+  "Løken",
+  "Brekke",
+  "Aas",
+  "Fjeld",
 ];
 // Weighted by repetition: EVs dominate the Norwegian market.
 const VEHICLES = [
-  "Tesla Model Y Long Range 2022", "Tesla Model Y RWD 2023", "Tesla Model Y Long Range 2023",
-  "Tesla Model 3 Long Range 2021", "Tesla Model 3 RWD 2023", "Volkswagen ID.4 Pro 2022",
-  "Volkswagen ID.4 GTX 2021", "Volkswagen ID.3 Pro 2021", "Toyota bZ4X AWD 2023", "Toyota RAV4 Hybrid 2021",
-  "Toyota Corolla Hybrid 2020", "Toyota Yaris Cross Hybrid 2022", "Skoda Enyaq iV 80 2022", "Skoda Enyaq Coupé 2023",
-  "Volvo EX30 2024", "Volvo XC40 Recharge 2022", "Volvo XC60 Recharge 2021", "Hyundai Ioniq 5 2022",
-  "Hyundai Kona Electric 2021", "Kia EV6 2022", "Kia Niro EV 2023", "BMW iX3 2022", "BMW i4 eDrive40 2023",
-  "Audi Q4 e-tron 2023", "Audi e-tron 55 2020", "Polestar 2 Long Range 2021", "Nissan Leaf e+ 2020",
-  "MG MG4 Luxury 2023", "BYD Atto 3 2023", "Mercedes-Benz EQA 250 2022", "Ford Mustang Mach-E 2022",
-  "Peugeot e-2008 2022", "Volkswagen Golf 1.5 eTSI 2021", "Skoda Octavia Combi TDI 2020",
-  "Toyota Land Cruiser 2019", "Elbil, familiebil", "Brukt elbil under 300 000",
+  "Tesla Model Y Long Range 2022",
+  "Tesla Model Y RWD 2023",
+  "Tesla Model Y Long Range 2023",
+  "Tesla Model 3 Long Range 2021",
+  "Tesla Model 3 RWD 2023",
+  "Volkswagen ID.4 Pro 2022",
+  "Volkswagen ID.4 GTX 2021",
+  "Volkswagen ID.3 Pro 2021",
+  "Toyota bZ4X AWD 2023",
+  "Toyota RAV4 Hybrid 2021",
+  "Toyota Corolla Hybrid 2020",
+  "Toyota Yaris Cross Hybrid 2022",
+  "Skoda Enyaq iV 80 2022",
+  "Skoda Enyaq Coupé 2023",
+  "Volvo EX30 2024",
+  "Volvo XC40 Recharge 2022",
+  "Volvo XC60 Recharge 2021",
+  "Hyundai Ioniq 5 2022",
+  "Hyundai Kona Electric 2021",
+  "Kia EV6 2022",
+  "Kia Niro EV 2023",
+  "BMW iX3 2022",
+  "BMW i4 eDrive40 2023",
+  "Audi Q4 e-tron 2023",
+  "Audi e-tron 55 2020",
+  "Polestar 2 Long Range 2021",
+  "Nissan Leaf e+ 2020",
+  "MG MG4 Luxury 2023",
+  "BYD Atto 3 2023",
+  "Mercedes-Benz EQA 250 2022",
+  "Ford Mustang Mach-E 2022",
+  "Peugeot e-2008 2022",
+  "Volkswagen Golf 1.5 eTSI 2021",
+  "Skoda Octavia Combi TDI 2020",
+  "Toyota Land Cruiser 2019",
+  "Elbil, familiebil",
+  "Brukt elbil under 300 000",
 ];
 const MESSAGES = [
   "Hei! Jeg er interessert i {bil}. Er den fortsatt tilgjengelig, og kan jeg komme på prøvekjøring på lørdag?",
@@ -116,13 +221,41 @@ const MESSAGES = [
   "Hva er beste pris på {bil} ved rask avgjørelse?",
   "Er {bil} fortsatt til salgs? Ønsker mer informasjon.",
 ];
-const CITIES = ["Oslo", "Bergen", "Trondheim", "Stavanger", "Kristiansand", "Tromsø", "Drammen", "Fredrikstad",
-  "Sandnes", "Ålesund", "Bodø", "Hamar", "Lillehammer", "Haugesund", "Tønsberg", "Molde", "Gjøvik", "Arendal"];
+const CITIES = [
+  "Oslo",
+  "Bergen",
+  "Trondheim",
+  "Stavanger",
+  "Kristiansand",
+  "Tromsø",
+  "Drammen",
+  "Fredrikstad",
+  "Sandnes",
+  "Ålesund",
+  "Bodø",
+  "Hamar",
+  "Lillehammer",
+  "Haugesund",
+  "Tønsberg",
+  "Molde",
+  "Gjøvik",
+  "Arendal",
+];
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const sqlArray = (items: readonly string[]) => `ARRAY[${items.map(sqlText).join(",")}]::text[]`;
 const pickFrom = (items: readonly string[], r: string) =>
   `(${sqlArray(items)})[1 + floor(${r} * ${items.length})::int]`;
+
+/**
+ * UUIDv7-style ids (48-bit millisecond timestamp, then random bits) for rows created in time order: the primary-key
+ * indexes then grow at their right edge instead of at a million random places, which is most of the I/O and
+ * WAL of a bulk load. The app's own rows keep random v4 ids; no query orders or filters by id value.
+ */
+const timeOrderedUuid = (ts: string) => {
+  const hex = `lpad(to_hex(floor(extract(epoch from ${ts}) * 1000)::bigint), 12, '0')`;
+  return `(substr(${hex}, 1, 8) || '-' || substr(${hex}, 9, 4) || '-7' || substr(gen_random_uuid()::text, 16))::uuid`;
+};
 
 /**
  * One batch: leads n = $3…$4 of $5, dealership index n % $6, plus one inbound message each.
@@ -167,11 +300,11 @@ WITH g AS (
       AS converted_at
   FROM s
 ), ins AS (
-  INSERT INTO leads (dealership_id, source, status, customer_name, customer_email, customer_phone,
+  INSERT INTO leads (id, dealership_id, source, status, customer_name, customer_email, customer_phone,
                      email_normalized, phone_normalized, vehicle_interest, initial_message, lead_score,
                      assigned_to, last_submission_at, created_at, updated_at, last_contact_at,
                      first_response_at, first_response_seconds, converted_at)
-  SELECT ($1::uuid[])[1 + d], source, status, customer_name,
+  SELECT ${timeOrderedUuid("created_at")}, ($1::uuid[])[1 + d], source, status, customer_name,
          'kunde' || n || '@example.no',
          CASE WHEN phone IS NOT NULL
               THEN '+47 ' || substr(phone, 4, 3) || ' ' || substr(phone, 7, 2) || ' ' || substr(phone, 9, 3) END,
@@ -187,9 +320,9 @@ WITH g AS (
   FROM l
   RETURNING id, dealership_id, source, customer_name, vehicle_interest, initial_message, created_at
 )
-INSERT INTO conversations (dealership_id, lead_id, channel, direction, sender, sender_type, subject,
+INSERT INTO conversations (id, dealership_id, lead_id, channel, direction, sender, sender_type, subject,
                            message_content, created_at)
-SELECT dealership_id, id,
+SELECT ${timeOrderedUuid("created_at")}, dealership_id, id,
        (CASE source WHEN 'facebook' THEN 'facebook' WHEN 'manual' THEN 'manual' ELSE 'email' END)::message_channel,
        'inbound', customer_name, 'customer', 'Henvendelse: ' || vehicle_interest, initial_message, created_at
 FROM ins`;
@@ -254,7 +387,9 @@ async function deleteScaleSet(pool: pg.Pool, log: (s: string) => void) {
     log(`  deleted the old scale leads (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     await vacuum(pool, ["leads", "conversations", "lead_events", "lead_status_history"], false, log);
     await inSystemTx(pool, (c) => c.query(`DELETE FROM dealerships WHERE slug like '${SCALE_SLUG_LIKE}'`));
-    log(`  deleted the old scale dealerships (${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
+    log(
+      `  deleted the old scale dealerships (${((performance.now() - started) / 1000).toFixed(1)} s in all)`,
+    );
   } finally {
     if (createdIndex) await pool.query(`DROP INDEX IF EXISTS ${tmpIndex}`).catch(() => {});
   }
@@ -328,7 +463,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
   const log = options.log ?? console.log;
   const total = options.leads;
   const dealershipCount = options.dealerships;
-  if (!Number.isInteger(total) || total < 1) throw new Error(`leads must be a positive integer, got ${total}`);
+  if (!Number.isInteger(total) || total < 1)
+    throw new Error(`leads must be a positive integer, got ${total}`);
   if (!Number.isInteger(dealershipCount) || dealershipCount < 1) {
     throw new Error(`dealerships must be a positive integer, got ${dealershipCount}`);
   }
@@ -363,7 +499,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     log(`Created ${dealershipIds.length} dealerships (${SCALE_SLUG_PREFIX}…) with 3 users each.`);
 
     const batches: [from: number, to: number][] = [];
-    for (let from = 1; from <= total; from += batchSize) batches.push([from, Math.min(total, from + batchSize - 1)]);
+    for (let from = 1; from <= total; from += batchSize)
+      batches.push([from, Math.min(total, from + batchSize - 1)]);
     const bar = createProgressBar(total, "leads");
     let done = 0;
     bar.update(0);

@@ -13,7 +13,13 @@ export async function createTestDealership(overrides: Partial<typeof dealerships
   const [row] = await withSystem((tx) =>
     tx
       .insert(dealerships)
-      .values({ name: `Testbil ${id}`, slug: `testbil-${id}`, email: `post-${id}@testbil.no`, formKey: `form-${id}`, ...overrides })
+      .values({
+        name: `Testbil ${id}`,
+        slug: `testbil-${id}`,
+        email: `post-${id}@testbil.no`,
+        formKey: `form-${id}`,
+        ...overrides,
+      })
       .returning(),
   );
   return row!;
@@ -31,13 +37,22 @@ export async function createTestUser(
   const [row] = await withTenant(dealershipId, async (tx) =>
     tx
       .insert(users)
-      .values({ dealershipId, email: `bruker-${id}@testbil.no`, name: `Bruker ${id}`, passwordHash: await cachedHash, ...overrides })
+      .values({
+        dealershipId,
+        email: `bruker-${id}@testbil.no`,
+        name: `Bruker ${id}`,
+        passwordHash: await cachedHash,
+        ...overrides,
+      })
       .returning(),
   );
   return row!;
 }
 
-export async function createTestLead(dealershipId: string, overrides: Partial<typeof leads.$inferInsert> = {}) {
+export async function createTestLead(
+  dealershipId: string,
+  overrides: Partial<typeof leads.$inferInsert> = {},
+) {
   const id = unique();
   const [row] = await withTenant(dealershipId, (tx) =>
     tx

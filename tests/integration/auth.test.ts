@@ -21,38 +21,70 @@ const uniqueEmail = (tag: string) => `${tag}-${crypto.randomUUID().slice(0, 8)}@
 /** The links we e-mail, read back from the dev outbox the way a user would click them. */
 async function lastLinkSentTo(dealershipId: string, to: string, path: string): Promise<string> {
   const [message] = await withTenant(dealershipId, (tx) =>
-    tx.select().from(outboxMessages).where(and(eq(outboxMessages.dealershipId, dealershipId), eq(outboxMessages.toAddress, to))).orderBy(sql`created_at desc`).limit(1),
+    tx
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.dealershipId, dealershipId), eq(outboxMessages.toAddress, to)))
+      .orderBy(sql`created_at desc`)
+      .limit(1),
   );
   const match = message?.bodyText.match(new RegExp(`${path}/([A-Za-z0-9_-]+)`));
   if (!match) throw new Error(`no ${path} link e-mailed to ${to}`);
   return match[1]!;
 }
 
-async function sessionFor(user: { id: string; dealershipId: string; role: Session["role"]; name: string; email: string }): Promise<Session> {
-  return { userId: user.id, dealershipId: user.dealershipId, role: user.role, name: user.name, email: user.email, dealershipName: "Test", via: "builtin" };
+async function sessionFor(user: {
+  id: string;
+  dealershipId: string;
+  role: Session["role"];
+  name: string;
+  email: string;
+}): Promise<Session> {
+  return {
+    userId: user.id,
+    dealershipId: user.dealershipId,
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    dealershipName: "Test",
+    via: "builtin",
+  };
 }
 
 describe("sign-up", () => {
   it("creates the dealership, its admin, a session and a verification e-mail", async () => {
     const email = uniqueEmail("eier");
-    const result = await signUp({ dealershipName: "Nordlys Bil AS", name: "Eva Eier", email, password: "et-langt-passord" });
+    const result = await signUp({
+      dealershipName: "Nordlys Bil AS",
+      name: "Eva Eier",
+      email,
+      password: "et-langt-passord",
+    });
     expect(result.user).toMatchObject({ email, role: "admin", dealershipId: result.dealership.id });
     expect(result.dealership.slug).toMatch(/^nordlys-bil-as/);
     expect(result.dealership.formKey).toMatch(/^fk-[0-9a-f]{24}$/);
     expect(result.user.passwordHash).toMatch(/^scrypt\$/);
-    expect(await findSessionByToken(result.sessionToken)).toMatchObject({ userId: result.user.id, role: "admin", dealershipName: "Nordlys Bil AS" });
+    expect(await findSessionByToken(result.sessionToken)).toMatchObject({
+      userId: result.user.id,
+      role: "admin",
+      dealershipName: "Nordlys Bil AS",
+    });
 
     const token = await lastLinkSentTo(result.dealership.id, email, "verify-email");
     expect(await verifyEmail(token)).toBe(true);
     expect(await verifyEmail(token)).toBe(false); // single use
-    const [user] = await withTenant(result.dealership.id, (tx) => tx.select().from(users).where(eq(users.id, result.user.id)));
+    const [user] = await withTenant(result.dealership.id, (tx) =>
+      tx.select().from(users).where(eq(users.id, result.user.id)),
+    );
     expect(user!.emailVerifiedAt).toBeInstanceOf(Date);
   });
 
   it("refuses an e-mail that already has a login, with a field error", async () => {
     const email = uniqueEmail("dobbel");
     await signUp({ dealershipName: "Første AS", name: "A", email, password: "et-langt-passord" });
-    await expect(signUp({ dealershipName: "Andre AS", name: "B", email, password: "et-langt-passord" })).rejects.toMatchObject({
+    await expect(
+      signUp({ dealershipName: "Andre AS", name: "B", email, password: "et-langt-passord" }),
+    ).rejects.toMatchObject({
       code: "conflict",
       fieldErrors: { email: [expect.any(String)] },
     });
@@ -66,20 +98,34 @@ describe("log in", () => {
     const ok = await logIn({ email: u.email, password: TEST_PASSWORD });
     expect(await findSessionByToken(ok.sessionToken)).toMatchObject({ userId: u.id, dealershipId: d.id });
 
-    await expect(logIn({ email: u.email, password: "feil-passord" })).rejects.toMatchObject({ code: "unauthorized", message: INVALID_CREDENTIALS });
-    await expect(logIn({ email: uniqueEmail("ukjent"), password: TEST_PASSWORD })).rejects.toMatchObject({ code: "unauthorized", message: INVALID_CREDENTIALS });
+    await expect(logIn({ email: u.email, password: "feil-passord" })).rejects.toMatchObject({
+      code: "unauthorized",
+      message: INVALID_CREDENTIALS,
+    });
+    await expect(logIn({ email: uniqueEmail("ukjent"), password: TEST_PASSWORD })).rejects.toMatchObject({
+      code: "unauthorized",
+      message: INVALID_CREDENTIALS,
+    });
     const inactive = await createTestUser(d.id, { email: uniqueEmail("sluttet"), isActive: false });
-    await expect(logIn({ email: inactive.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: "unauthorized", message: INVALID_CREDENTIALS });
+    await expect(logIn({ email: inactive.email, password: TEST_PASSWORD })).rejects.toMatchObject({
+      code: "unauthorized",
+      message: INVALID_CREDENTIALS,
+    });
   });
 
   it("rate-limits password guessing per e-mail address", async () => {
     const d = await createTestDealership();
     const u = await createTestUser(d.id, { email: uniqueEmail("mål") });
     for (let i = 0; i < LOGIN_LIMIT_PER_EMAIL.limit; i++) {
-      await expect(logIn({ email: u.email, password: `gjett-${i}` })).rejects.toMatchObject({ code: "unauthorized" });
+      await expect(logIn({ email: u.email, password: `gjett-${i}` })).rejects.toMatchObject({
+        code: "unauthorized",
+      });
     }
     // Even the right password is refused once the window's attempts are spent.
-    await expect(logIn({ email: u.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: "rate_limited", retryAfterSeconds: expect.any(Number) });
+    await expect(logIn({ email: u.email, password: TEST_PASSWORD })).rejects.toMatchObject({
+      code: "rate_limited",
+      retryAfterSeconds: expect.any(Number),
+    });
   });
 });
 
@@ -89,12 +135,19 @@ describe("sessions", () => {
     const u = await createTestUser(d.id);
     const { sessionToken } = await logIn({ email: u.email, password: TEST_PASSWORD });
     expect(await findSessionByToken(sessionToken)).not.toBeNull();
-    expect(await findSessionByToken(sessionToken.slice(0, -1) + (sessionToken.endsWith("A") ? "B" : "A"))).toBeNull();
+    expect(
+      await findSessionByToken(sessionToken.slice(0, -1) + (sessionToken.endsWith("A") ? "B" : "A")),
+    ).toBeNull();
     expect(await findSessionByToken(undefined)).toBeNull();
     expect(await findSessionByToken("x".repeat(10_000))).toBeNull();
 
     const second = await logIn({ email: u.email, password: TEST_PASSWORD });
-    await withSystem((tx) => tx.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.userId, u.id)));
+    await withSystem((tx) =>
+      tx
+        .update(sessions)
+        .set({ expiresAt: sql`now() - interval '1 second'` })
+        .where(eq(sessions.userId, u.id)),
+    );
     expect(await findSessionByToken(second.sessionToken)).toBeNull();
 
     const third = await logIn({ email: u.email, password: TEST_PASSWORD });
@@ -110,7 +163,9 @@ describe("sessions", () => {
     const d = await createTestDealership();
     const u = await createTestUser(d.id);
     const { sessionToken } = await logIn({ email: u.email, password: TEST_PASSWORD });
-    const rows = await withTenant(d.id, (tx) => tx.select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, u.id)));
+    const rows = await withTenant(d.id, (tx) =>
+      tx.select({ tokenHash: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, u.id)),
+    );
     expect(rows.map((r) => r.tokenHash)).not.toContain(sessionToken);
     expect(rows[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -125,23 +180,47 @@ describe("invitations", () => {
     expect(await lastLinkSentTo(d.id, email, "invite")).toBe(token);
     expect(await findOpenInvitation(token)).toMatchObject({ email, role: "sales_rep", dealershipId: d.id });
 
-    const { user, sessionToken } = await acceptInvitation({ token, name: "Nina Ny", password: "et-langt-passord" });
+    const { user, sessionToken } = await acceptInvitation({
+      token,
+      name: "Nina Ny",
+      password: "et-langt-passord",
+    });
     expect(user).toMatchObject({ email, role: "sales_rep", dealershipId: d.id });
-    expect(await findSessionByToken(sessionToken)).toMatchObject({ userId: user.id, dealershipId: d.id, role: "sales_rep" });
-    await expect(acceptInvitation({ token, name: "Igjen", password: "et-langt-passord" })).rejects.toMatchObject({ code: "not_found" });
+    expect(await findSessionByToken(sessionToken)).toMatchObject({
+      userId: user.id,
+      dealershipId: d.id,
+      role: "sales_rep",
+    });
+    await expect(
+      acceptInvitation({ token, name: "Igjen", password: "et-langt-passord" }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("refuses expired and revoked links and forbids escalation", async () => {
     const d = await createTestDealership();
     const manager = await createTestUser(d.id, { role: "manager" });
     const rep = await createTestUser(d.id, { role: "sales_rep" });
-    await expect(createInvitation(await sessionFor(manager), { email: uniqueEmail("x"), role: "admin" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(createInvitation(await sessionFor(rep), { email: uniqueEmail("x"), role: "sales_rep" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      createInvitation(await sessionFor(manager), { email: uniqueEmail("x"), role: "admin" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      createInvitation(await sessionFor(rep), { email: uniqueEmail("x"), role: "sales_rep" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
 
-    const { token, invitation } = await createInvitation(await sessionFor(manager), { email: uniqueEmail("sen"), role: "sales_rep" });
-    await withTenant(d.id, (tx) => tx.update(invitations).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(invitations.id, invitation.id)));
+    const { token, invitation } = await createInvitation(await sessionFor(manager), {
+      email: uniqueEmail("sen"),
+      role: "sales_rep",
+    });
+    await withTenant(d.id, (tx) =>
+      tx
+        .update(invitations)
+        .set({ expiresAt: sql`now() - interval '1 minute'` })
+        .where(eq(invitations.id, invitation.id)),
+    );
     expect(await findOpenInvitation(token)).toBeNull();
-    await expect(acceptInvitation({ token, name: "For sent", password: "et-langt-passord" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      acceptInvitation({ token, name: "For sent", password: "et-langt-passord" }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -156,10 +235,14 @@ describe("password reset", () => {
 
     await resetPassword(token, "helt-nytt-passord");
     expect(await findSessionByToken(sessionToken)).toBeNull();
-    await expect(logIn({ email: u.email, password: TEST_PASSWORD })).rejects.toMatchObject({ code: "unauthorized" });
+    await expect(logIn({ email: u.email, password: TEST_PASSWORD })).rejects.toMatchObject({
+      code: "unauthorized",
+    });
     expect((await logIn({ email: u.email, password: "helt-nytt-passord" })).sessionToken).toBeTruthy();
     await expect(resetPassword(token, "enda-et-passord")).rejects.toMatchObject({ code: "not_found" });
-    const [{ n }] = (await withTenant(d.id, (tx) => tx.select({ n: count() }).from(authTokens).where(eq(authTokens.userId, u.id)))) as [{ n: number }];
+    const [{ n }] = (await withTenant(d.id, (tx) =>
+      tx.select({ n: count() }).from(authTokens).where(eq(authTokens.userId, u.id)),
+    )) as [{ n: number }];
     expect(n).toBe(1);
   });
 });

@@ -15,7 +15,12 @@ let worker: Worker;
 beforeAll(async () => {
   worker = await startWorker({
     connectionString: process.env.DATABASE_URL!,
-    definitions: [{ ...maintenancePurge, handler: async (_payload, { jobId }) => void started.set(jobId, performance.now()) }],
+    definitions: [
+      {
+        ...maintenancePurge,
+        handler: async (_payload, { jobId }) => void started.set(jobId, performance.now()),
+      },
+    ],
     log: () => {},
     // Polling as a slow backstop only: pickup within the bound below must come from NOTIFY.
     pollingIntervalSeconds: 30,
@@ -76,7 +81,13 @@ describe("enqueue in the caller's transaction", () => {
     let handlerCalls = 0;
     const strict = await startWorker({
       connectionString: process.env.DATABASE_URL!,
-      definitions: [{ ...maintenancePurge, schema: z.object({ leadId: z.uuid() }), handler: async () => void handlerCalls++ }],
+      definitions: [
+        {
+          ...maintenancePurge,
+          schema: z.object({ leadId: z.uuid() }),
+          handler: async () => void handlerCalls++,
+        },
+      ],
       log: () => {},
     });
     try {

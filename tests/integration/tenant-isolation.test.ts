@@ -19,7 +19,12 @@ afterAll(() => closeDb());
 
 describe("row-level security", () => {
   it("forces RLS with a policy on every table that has a dealership_id", async () => {
-    const { rows } = await getDb().execute<{ table_name: string; rls: boolean; forced: boolean; policies: number }>(sql`
+    const { rows } = await getDb().execute<{
+      table_name: string;
+      rls: boolean;
+      forced: boolean;
+      policies: number;
+    }>(sql`
       select c.relname as table_name, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
              (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -66,13 +71,19 @@ describe("row-level security", () => {
 
   it("refuses to write a row into another tenant", async () => {
     await expect(
-      withTenant(a.id, (tx) => tx.insert(leads).values({ dealershipId: b.id, source: "manual", customerName: "Inntrenger" })),
+      withTenant(a.id, (tx) =>
+        tx.insert(leads).values({ dealershipId: b.id, source: "manual", customerName: "Inntrenger" }),
+      ),
     ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
   });
 
   it("does not let one tenant update another tenant's rows", async () => {
     const updated = await withTenant(a.id, (tx) =>
-      tx.update(leads).set({ customerName: "Kapret" }).where(sql`${leads.dealershipId} = ${b.id}`).returning(),
+      tx
+        .update(leads)
+        .set({ customerName: "Kapret" })
+        .where(sql`${leads.dealershipId} = ${b.id}`)
+        .returning(),
     );
     expect(updated).toEqual([]);
   });

@@ -11,13 +11,28 @@ import { requestPasswordResetAction } from "../actions";
 export function ForgotPasswordForm() {
   const t = useTranslations("auth");
   const [state, action] = useActionState(requestPasswordResetAction, null);
-  if (state?.ok) return <p role="status" className="text-sm">{t("forgotSent")}</p>;
+  if (state?.ok)
+    return (
+      <p role="status" className="text-sm">
+        {t("forgotSent")}
+      </p>
+    );
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormError state={state} />
-      <FormField label={t("email")} name="email" type="email" autoComplete="email" required errors={state?.ok === false ? state.fieldErrors?.email : undefined} />
+      <FormField
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        errors={state?.ok === false ? state.fieldErrors?.email : undefined}
+      />
       <SubmitButton className="w-full">{t("sendLink")}</SubmitButton>
-      <Link className="text-muted-foreground text-center text-sm underline-offset-4 hover:underline" href="/sign-in">
+      <Link
+        className="text-muted-foreground text-center text-sm underline-offset-4 hover:underline"
+        href="/sign-in"
+      >
         {t("toSignIn")}
       </Link>
     </form>

@@ -15,8 +15,18 @@ export default async function AnalyticsPage() {
   const minutes = summary.medianResponseSeconds == null ? null : summary.medianResponseSeconds / 60;
   const stats = [
     { label: t("analytics.totalLeads"), value: format.number(summary.total) },
-    { label: t("analytics.medianResponse"), value: minutes == null ? t("analytics.none") : `${format.number(minutes, { maximumFractionDigits: 1 })} min` },
-    { label: t("analytics.conversion"), value: summary.conversionRate == null ? t("analytics.none") : format.number(summary.conversionRate, { style: "percent", maximumFractionDigits: 1 }) },
+    {
+      label: t("analytics.medianResponse"),
+      value:
+        minutes == null ? t("analytics.none") : `${format.number(minutes, { maximumFractionDigits: 1 })} min`,
+    },
+    {
+      label: t("analytics.conversion"),
+      value:
+        summary.conversionRate == null
+          ? t("analytics.none")
+          : format.number(summary.conversionRate, { style: "percent", maximumFractionDigits: 1 }),
+    },
   ];
   return (
     <div className="space-y-6">
@@ -35,14 +45,30 @@ export default async function AnalyticsPage() {
         ))}
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        <Breakdown title={t("analytics.byStatus")} rows={LEAD_STATUSES.map((k) => ({ label: t(`status.${k}`), n: summary.byStatus[k] ?? 0 }))} total={summary.total} />
-        <Breakdown title={t("analytics.bySource")} rows={LEAD_SOURCES.map((k) => ({ label: t(`source.${k}`), n: summary.bySource[k] ?? 0 }))} total={summary.total} />
+        <Breakdown
+          title={t("analytics.byStatus")}
+          rows={LEAD_STATUSES.map((k) => ({ label: t(`status.${k}`), n: summary.byStatus[k] ?? 0 }))}
+          total={summary.total}
+        />
+        <Breakdown
+          title={t("analytics.bySource")}
+          rows={LEAD_SOURCES.map((k) => ({ label: t(`source.${k}`), n: summary.bySource[k] ?? 0 }))}
+          total={summary.total}
+        />
       </div>
     </div>
   );
 }
 
-function Breakdown({ title, rows, total }: { title: string; rows: { label: string; n: number }[]; total: number }) {
+function Breakdown({
+  title,
+  rows,
+  total,
+}: {
+  title: string;
+  rows: { label: string; n: number }[];
+  total: number;
+}) {
   return (
     <Card>
       <CardHeader>
@@ -53,7 +79,10 @@ function Breakdown({ title, rows, total }: { title: string; rows: { label: strin
           <div key={r.label} className="grid grid-cols-[8rem_1fr_3rem] items-center gap-3 text-sm">
             <span>{r.label}</span>
             <div className="bg-muted h-2 rounded-full">
-              <div className="bg-primary h-2 rounded-full" style={{ width: `${total ? (r.n / total) * 100 : 0}%` }} />
+              <div
+                className="bg-primary h-2 rounded-full"
+                style={{ width: `${total ? (r.n / total) * 100 : 0}%` }}
+              />
             </div>
             <span className="text-right tabular-nums">{r.n}</span>
           </div>

@@ -12,8 +12,14 @@ type Props = { rows: LeadListItem[]; page: number; pages: number; status?: LeadS
 export async function LeadsTable({ rows, page, pages, status }: Props) {
   const t = await getTranslations();
   const format = await getFormatter();
-  const hrefFor = (p: number) => `/leads?${new URLSearchParams({ ...(status && { status }), page: String(p) })}`;
-  if (rows.length === 0) return <p className="text-muted-foreground rounded-lg border border-dashed p-8 text-center text-sm">{t("leads.empty")}</p>;
+  const hrefFor = (p: number) =>
+    `/leads?${new URLSearchParams({ ...(status && { status }), page: String(p) })}`;
+  if (rows.length === 0)
+    return (
+      <p className="text-muted-foreground rounded-lg border border-dashed p-8 text-center text-sm">
+        {t("leads.empty")}
+      </p>
+    );
   return (
     <div className="space-y-3">
       <div className="rounded-lg border">
@@ -32,7 +38,9 @@ export async function LeadsTable({ rows, page, pages, status }: Props) {
             {rows.map((lead) => (
               <TableRow key={lead.id} data-lead-id={lead.id}>
                 <TableCell>
-                  <div className="font-medium">{lead.customerName ?? lead.customerEmail ?? lead.customerPhone ?? "—"}</div>
+                  <div className="font-medium">
+                    {lead.customerName ?? lead.customerEmail ?? lead.customerPhone ?? "—"}
+                  </div>
                   <div className="text-muted-foreground max-w-md truncate text-xs">{lead.initialMessage}</div>
                 </TableCell>
                 <TableCell>{lead.vehicleInterest ?? "—"}</TableCell>
@@ -40,14 +48,23 @@ export async function LeadsTable({ rows, page, pages, status }: Props) {
                   <span className="flex items-center gap-1.5">
                     {t(`source.${lead.source}`)}
                     {lead.isTest ? <Badge variant="outline">{t("leads.test")}</Badge> : null}
-                    {lead.submissionCount > 1 ? <Badge variant="secondary">{t("leads.duplicate", { count: lead.submissionCount })}</Badge> : null}
+                    {lead.submissionCount > 1 ? (
+                      <Badge variant="secondary">
+                        {t("leads.duplicate", { count: lead.submissionCount })}
+                      </Badge>
+                    ) : null}
                   </span>
                 </TableCell>
                 <TableCell>
                   <LeadStatusBadge status={lead.status} label={t(`status.${lead.status}`)} />
                 </TableCell>
-                <TableCell className="text-muted-foreground">{lead.assignedToName ?? t("leads.unassigned")}</TableCell>
-                <TableCell className="text-muted-foreground text-right whitespace-nowrap" title={format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" })}>
+                <TableCell className="text-muted-foreground">
+                  {lead.assignedToName ?? t("leads.unassigned")}
+                </TableCell>
+                <TableCell
+                  className="text-muted-foreground text-right whitespace-nowrap"
+                  title={format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                >
                   {format.relativeTime(lead.createdAt)}
                 </TableCell>
               </TableRow>
@@ -58,10 +75,22 @@ export async function LeadsTable({ rows, page, pages, status }: Props) {
       <div className="flex items-center justify-between text-sm">
         <span className="text-muted-foreground">{t("common.pageOf", { page, pages })}</span>
         <div className="flex gap-2">
-          <Button asChild variant="outline" size="sm" aria-disabled={page <= 1} className={page <= 1 ? "pointer-events-none opacity-50" : ""}>
+          <Button
+            asChild
+            variant="outline"
+            size="sm"
+            aria-disabled={page <= 1}
+            className={page <= 1 ? "pointer-events-none opacity-50" : ""}
+          >
             <Link href={hrefFor(page - 1)}>{t("common.previous")}</Link>
           </Button>
-          <Button asChild variant="outline" size="sm" aria-disabled={page >= pages} className={page >= pages ? "pointer-events-none opacity-50" : ""}>
+          <Button
+            asChild
+            variant="outline"
+            size="sm"
+            aria-disabled={page >= pages}
+            className={page >= pages ? "pointer-events-none opacity-50" : ""}
+          >
             <Link href={hrefFor(page + 1)}>{t("common.next")}</Link>
           </Button>
         </div>

@@ -9,14 +9,24 @@ import { StatusFilter } from "./status-filter";
 
 export const metadata = { title: "Leads" };
 const PAGE_SIZE = 25;
-const query = z.object({ status: z.enum(LEAD_STATUSES).optional().catch(undefined), page: z.coerce.number().int().min(1).catch(1).default(1) });
+const query = z.object({
+  status: z.enum(LEAD_STATUSES).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
 
-export default async function LeadsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LeadsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const session = await requireSession();
   const { status, page } = query.parse(await searchParams);
   const filter = { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const [rows, total] = await withTenant(session.dealershipId, (tx) =>
-    Promise.all([findLeads(tx, session.dealershipId, filter), countLeads(tx, session.dealershipId, { status })]),
+    Promise.all([
+      findLeads(tx, session.dealershipId, filter),
+      countLeads(tx, session.dealershipId, { status }),
+    ]),
   );
   const t = await getTranslations("leads");
   return (

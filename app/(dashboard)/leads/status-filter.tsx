@@ -5,7 +5,10 @@ import { cn } from "@/lib/cn";
 
 export async function StatusFilter({ current }: { current?: LeadStatus }) {
   const t = await getTranslations();
-  const items = [{ key: undefined, label: t("leads.all") }, ...LEAD_STATUSES.map((s) => ({ key: s, label: t(`status.${s}`) }))];
+  const items = [
+    { key: undefined, label: t("leads.all") },
+    ...LEAD_STATUSES.map((s) => ({ key: s, label: t(`status.${s}`) })),
+  ];
   return (
     <nav aria-label={t("leads.status")} className="bg-muted inline-flex flex-wrap gap-1 rounded-lg p-1">
       {items.map(({ key, label }) => (

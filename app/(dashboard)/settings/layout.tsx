@@ -6,7 +6,9 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-      <SettingsNav labels={{ dealership: t("dealership"), team: t("team"), apiKeys: t("apiKeys"), outbox: t("outbox") }} />
+      <SettingsNav
+        labels={{ dealership: t("dealership"), team: t("team"), apiKeys: t("apiKeys"), outbox: t("outbox") }}
+      />
       {children}
     </div>
   );

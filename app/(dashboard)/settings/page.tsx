@@ -32,7 +32,10 @@ export default async function DealershipSettingsPage() {
           {rows.map(([label, value]) => (
             <div key={label} className="contents">
               <dt className="text-muted-foreground">{label}</dt>
-              <dd className="font-mono break-all" data-testid={label === t("formKey") ? "form-key" : undefined}>
+              <dd
+                className="font-mono break-all"
+                data-testid={label === t("formKey") ? "form-key" : undefined}
+              >
                 {value}
               </dd>
             </div>

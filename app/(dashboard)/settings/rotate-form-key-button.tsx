@@ -9,10 +9,15 @@ import { rotateFormKeyAction } from "./actions";
 export function RotateFormKeyButton() {
   const [pending, start] = useTransition();
   const rotate = () => {
-    if (!confirm("Lage ny skjemanøkkel? Nettsideskjema som bruker den gamle adressen slutter å virke.")) return;
+    if (!confirm("Lage ny skjemanøkkel? Nettsideskjema som bruker den gamle adressen slutter å virke."))
+      return;
     start(async () => {
       const result = await rotateFormKeyAction(null, {});
-      toast(result?.ok ? { title: "Ny skjemanøkkel laget", variant: "success" } : { title: result?.error ?? "Feil", variant: "destructive" });
+      toast(
+        result?.ok
+          ? { title: "Ny skjemanøkkel laget", variant: "success" }
+          : { title: result?.error ?? "Feil", variant: "destructive" },
+      );
     });
   };
   return (

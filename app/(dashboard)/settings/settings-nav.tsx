@@ -22,7 +22,9 @@ export function SettingsNav({ labels }: { labels: Record<(typeof ITEMS)[number][
           aria-current={pathname === href ? "page" : undefined}
           className={cn(
             "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-            pathname === href ? "border-primary text-foreground" : "text-muted-foreground hover:text-foreground border-transparent",
+            pathname === href
+              ? "border-primary text-foreground"
+              : "text-muted-foreground hover:text-foreground border-transparent",
           )}
         >
           {labels[key]}

@@ -21,7 +21,9 @@ export default async function VehiclesPage() {
         <p className="text-muted-foreground text-sm">{t("subtitle", { count: inStock })}</p>
       </div>
       {rows.length === 0 ? (
-        <p className="text-muted-foreground rounded-lg border border-dashed p-8 text-center text-sm">{t("empty")}</p>
+        <p className="text-muted-foreground rounded-lg border border-dashed p-8 text-center text-sm">
+          {t("empty")}
+        </p>
       ) : (
         <div className="rounded-lg border">
           <Table>
@@ -42,16 +44,32 @@ export default async function VehiclesPage() {
                     <div className="font-medium">
                       {v.make} {v.model}
                     </div>
-                    <div className="text-muted-foreground text-xs">{[v.variant, v.registrationNumber].filter(Boolean).join(" · ")}</div>
+                    <div className="text-muted-foreground text-xs">
+                      {[v.variant, v.registrationNumber].filter(Boolean).join(" · ")}
+                    </div>
                   </TableCell>
                   <TableCell>{v.year ?? "—"}</TableCell>
                   <TableCell>{v.fuelType ?? "—"}</TableCell>
-                  <TableCell className="text-right">{v.mileageKm == null ? "—" : `${format.number(v.mileageKm)} km`}</TableCell>
                   <TableCell className="text-right">
-                    {v.priceNok == null ? "—" : format.number(v.priceNok, { style: "currency", currency: "NOK", maximumFractionDigits: 0 })}
+                    {v.mileageKm == null ? "—" : `${format.number(v.mileageKm)} km`}
+                  </TableCell>
+                  <TableCell className="text-right">
+                    {v.priceNok == null
+                      ? "—"
+                      : format.number(v.priceNok, {
+                          style: "currency",
+                          currency: "NOK",
+                          maximumFractionDigits: 0,
+                        })}
                   </TableCell>
                   <TableCell>
-                    <Badge variant={v.status === "available" ? "success" : v.status === "reserved" ? "warning" : "outline"}>{t(STATUS_KEY[v.status])}</Badge>
+                    <Badge
+                      variant={
+                        v.status === "available" ? "success" : v.status === "reserved" ? "warning" : "outline"
+                      }
+                    >
+                      {t(STATUS_KEY[v.status])}
+                    </Badge>
                   </TableCell>
                 </TableRow>
               ))}

@@ -4,6 +4,7 @@ import { webhookRequests } from "../../../db/schema/operations.ts";
 import { envSchema } from "../../../env.ts";
 import { withSystem } from "../../db/tenant.ts";
 import { AppError } from "../../errors.ts";
+import { readBodyText } from "../../http/responses.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -72,25 +73,4 @@ export async function logClerkWebhookRequest(
     // The log is for debugging; losing a row must not turn Clerk's delivery into a failure.
     console.error("[clerk-webhook] could not log request:", err);
   }
-}
-
-async function readBodyText(req: Request, maxBytes: number): Promise<string> {
-  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) {
-    throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
-  }
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

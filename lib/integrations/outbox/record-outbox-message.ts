@@ -8,7 +8,9 @@ type OutboxInsert = typeof outboxMessages.$inferInsert;
  * Writes one outgoing message to outbox_messages, idempotently: a repeated idempotency key returns the
  * message already recorded (so a retried job never sends twice).
  */
-export async function recordOutboxMessage(message: OutboxInsert): Promise<{ id: string; duplicate: boolean }> {
+export async function recordOutboxMessage(
+  message: OutboxInsert,
+): Promise<{ id: string; duplicate: boolean }> {
   return withTenant(message.dealershipId, async (tx) => {
     const [inserted] = await tx
       .insert(outboxMessages)
@@ -25,7 +27,8 @@ export async function recordOutboxMessage(message: OutboxInsert): Promise<{ id: 
           eq(outboxMessages.idempotencyKey, message.idempotencyKey ?? ""),
         ),
       );
-    if (!existing) throw new Error("outbox insert conflicted but no message with that idempotency key exists");
+    if (!existing)
+      throw new Error("outbox insert conflicted but no message with that idempotency key exists");
     return { id: existing.id, duplicate: true };
   });
 }

@@ -16,7 +16,14 @@ export function AcceptInvitationForm({ token }: { token: string }) {
       <FormError state={state} />
       <input type="hidden" name="token" value={token} />
       <FormField label={t("name")} name="name" autoComplete="name" errors={errors?.name} />
-      <FormField label={t("password")} name="password" type="password" autoComplete="new-password" hint={t("passwordHint")} errors={errors?.password} />
+      <FormField
+        label={t("password")}
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint={t("passwordHint")}
+        errors={errors?.password}
+      />
       <SubmitButton className="w-full">{t("acceptInvite")}</SubmitButton>
     </form>
   );

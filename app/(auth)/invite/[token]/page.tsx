@@ -14,8 +14,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (!invitation) {
     return (
       <div className="grid gap-4">
-        <p role="alert" className="text-sm">{t("inviteInvalid")}</p>
-        <Link className="text-primary text-sm underline" href="/sign-in">{t("toSignIn")}</Link>
+        <p role="alert" className="text-sm">
+          {t("inviteInvalid")}
+        </p>
+        <Link className="text-primary text-sm underline" href="/sign-in">
+          {t("toSignIn")}
+        </Link>
       </div>
     );
   }

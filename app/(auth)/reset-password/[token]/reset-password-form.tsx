@@ -14,8 +14,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
   if (state?.ok) {
     return (
       <div className="grid gap-4">
-        <p role="status" className="text-sm">{t("resetDone")}</p>
-        <Link className="text-primary text-sm underline" href="/sign-in">{t("toSignIn")}</Link>
+        <p role="status" className="text-sm">
+          {t("resetDone")}
+        </p>
+        <Link className="text-primary text-sm underline" href="/sign-in">
+          {t("toSignIn")}
+        </Link>
       </div>
     );
   }

@@ -16,8 +16,22 @@ export function SignInForm({ next }: { next?: string }) {
     <form action={action} className="grid gap-4" noValidate>
       <FormError state={state} />
       <input type="hidden" name="next" value={next ?? ""} />
-      <FormField label={t("email")} name="email" type="email" autoComplete="email" required errors={errors?.email} />
-      <FormField label={t("password")} name="password" type="password" autoComplete="current-password" required errors={errors?.password} />
+      <FormField
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        errors={errors?.email}
+      />
+      <FormField
+        label={t("password")}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={errors?.password}
+      />
       <SubmitButton className="w-full">{t("signIn")}</SubmitButton>
       <div className="text-muted-foreground flex justify-between text-sm">
         <Link className="underline-offset-4 hover:underline" href="/forgot-password">

@@ -15,9 +15,22 @@ export function SignUpForm() {
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormError state={state} />
-      <FormField label={t("dealershipName")} name="dealershipName" autoComplete="organization" required errors={errors?.dealershipName} />
+      <FormField
+        label={t("dealershipName")}
+        name="dealershipName"
+        autoComplete="organization"
+        required
+        errors={errors?.dealershipName}
+      />
       <FormField label={t("name")} name="name" autoComplete="name" required errors={errors?.name} />
-      <FormField label={t("email")} name="email" type="email" autoComplete="email" required errors={errors?.email} />
+      <FormField
+        label={t("email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        errors={errors?.email}
+      />
       <FormField
         label={t("password")}
         name="password"

@@ -18,7 +18,11 @@ export function CreateApiKeyForm() {
       </CardHeader>
       <CardContent className="space-y-4">
         <form action={action} className="grid items-end gap-4 sm:grid-cols-[1fr_auto]" noValidate>
-          <FormField label={t("keyName")} name="name" errors={state?.ok === false ? state.fieldErrors?.name : undefined} />
+          <FormField
+            label={t("keyName")}
+            name="name"
+            errors={state?.ok === false ? state.fieldErrors?.name : undefined}
+          />
           <SubmitButton>{t("create")}</SubmitButton>
         </form>
         <FormError state={state} />

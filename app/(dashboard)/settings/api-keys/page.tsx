@@ -13,7 +13,8 @@ export const metadata = { title: "API-nøkler" };
 export default async function ApiKeysPage() {
   const session = await requireSession();
   const t = await getTranslations("settings");
-  if (!canManageApiKeys(session.role)) return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
+  if (!canManageApiKeys(session.role))
+    return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
   const keys = await findApiKeys(session);
   const format = await getFormatter();
   return (
@@ -40,8 +41,16 @@ export default async function ApiKeysPage() {
                   <TableCell className="font-medium">{k.name}</TableCell>
                   <TableCell className="font-mono">{k.prefix}…</TableCell>
                   <TableCell>{format.dateTime(k.createdAt, { dateStyle: "medium" })}</TableCell>
-                  <TableCell className="text-muted-foreground">{k.lastUsedAt ? format.relativeTime(k.lastUsedAt) : t("never")}</TableCell>
-                  <TableCell className="text-right">{k.revokedAt ? <Badge variant="outline">{t("revoked")}</Badge> : <RevokeApiKeyButton id={k.id} />}</TableCell>
+                  <TableCell className="text-muted-foreground">
+                    {k.lastUsedAt ? format.relativeTime(k.lastUsedAt) : t("never")}
+                  </TableCell>
+                  <TableCell className="text-right">
+                    {k.revokedAt ? (
+                      <Badge variant="outline">{t("revoked")}</Badge>
+                    ) : (
+                      <RevokeApiKeyButton id={k.id} />
+                    )}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -12,7 +12,9 @@ export default async function OutboxPage() {
   const session = await requireSession();
   const t = await getTranslations("settings");
   if (!canViewOutbox(session.role)) return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
-  const messages = await withTenant(session.dealershipId, (tx) => findOutboxMessages(tx, session.dealershipId));
+  const messages = await withTenant(session.dealershipId, (tx) =>
+    findOutboxMessages(tx, session.dealershipId),
+  );
   const format = await getFormatter();
   return (
     <div className="space-y-4">
@@ -33,14 +35,18 @@ export default async function OutboxPage() {
             <TableBody>
               {messages.map((m) => (
                 <TableRow key={m.id} className="align-top">
-                  <TableCell className="whitespace-nowrap">{format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "short" })}</TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "short" })}
+                  </TableCell>
                   <TableCell>
                     <Badge variant="secondary">{m.channel === "email" ? "E-post" : "SMS"}</Badge>
                   </TableCell>
                   <TableCell className="font-mono text-xs">{m.toAddress}</TableCell>
                   <TableCell className="max-w-xl">
                     {m.subject ? <div className="font-medium">{m.subject}</div> : null}
-                    <pre className="text-muted-foreground font-sans text-xs whitespace-pre-wrap">{m.bodyText}</pre>
+                    <pre className="text-muted-foreground font-sans text-xs whitespace-pre-wrap">
+                      {m.bodyText}
+                    </pre>
                   </TableCell>
                 </TableRow>
               ))}

@@ -23,7 +23,12 @@ export function InviteForm({ canInviteAdmin }: { canInviteAdmin: boolean }) {
       </CardHeader>
       <CardContent className="space-y-4">
         <form action={action} className="grid items-end gap-4 sm:grid-cols-[1fr_12rem_auto]" noValidate>
-          <FormField label={t("settings.inviteEmail")} name="email" type="email" errors={state?.ok === false ? state.fieldErrors?.email : undefined} />
+          <FormField
+            label={t("settings.inviteEmail")}
+            name="email"
+            type="email"
+            errors={state?.ok === false ? state.fieldErrors?.email : undefined}
+          />
           <div className="grid gap-1.5">
             <Label htmlFor="invite-role">{t("settings.inviteRole")}</Label>
             <input type="hidden" name="role" value={role} />

@@ -46,7 +46,9 @@ export default async function TeamPage() {
                   </TableCell>
                   <TableCell>{m.email}</TableCell>
                   <TableCell>{t(`roles.${m.role}`)}</TableCell>
-                  <TableCell className="text-muted-foreground">{m.lastLoginAt ? format.relativeTime(m.lastLoginAt) : t("settings.never")}</TableCell>
+                  <TableCell className="text-muted-foreground">
+                    {m.lastLoginAt ? format.relativeTime(m.lastLoginAt) : t("settings.never")}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,0 +1,25 @@
+// GET /api/leads – the dealership's leads, newest first (dashboard session or API key).
+import { ROLES_ALL } from "@/lib/auth/permissions";
+import { withTenant } from "@/lib/db/tenant";
+import { parseQuery } from "@/lib/http/parse-query";
+import { json } from "@/lib/http/responses";
+import { withApiAuth } from "@/lib/http/with-api-auth";
+import { countLeads, findLeads } from "@/lib/leads/find-leads";
+import { leadListQuery } from "@/lib/leads/schemas";
+
+export const GET = withApiAuth(
+  async ({ req, principal }) => {
+    const query = parseQuery(req, leadListQuery);
+    const { dealershipId } = principal;
+    const [leads, total] = await withTenant(dealershipId, (tx) =>
+      Promise.all([findLeads(tx, dealershipId, query), countLeads(tx, dealershipId, query)]),
+    );
+    return json({
+      leads,
+      total,
+      page: Math.floor(query.offset / query.limit) + 1,
+      pages: Math.ceil(total / query.limit),
+    });
+  },
+  { roles: ROLES_ALL, allowApiKey: true },
+);
