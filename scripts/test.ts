@@ -9,7 +9,9 @@ import { migrateDatabase } from "./lib/migrate.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
 import { runToCompletion, spawnPrefixed, stopProcess, type Managed } from "./lib/processes.ts";
 
-const { values: flags } = parseArgs({ options: { "no-e2e": { type: "boolean" }, "e2e-only": { type: "boolean" } } });
+const { values: flags } = parseArgs({
+  options: { "no-e2e": { type: "boolean" }, "e2e-only": { type: "boolean" } },
+});
 const log = (line: string) => console.log(`[test] ${line}`);
 const bin = (path: string) => join(PROJECT_ROOT, "node_modules", path);
 const RESULTS = join(PROJECT_ROOT, "test-results");
@@ -22,28 +24,67 @@ const servers: Managed[] = [];
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
   const chromium = flags["no-e2e"] ? undefined : ensureChromium(log);
-  db = await ensureDatabase({ cluster: "test", port: Number(process.env.NORVALT_TEST_PG_PORT ?? 0), database: "norvalt_test", ephemeral: true, log });
+  db = await ensureDatabase({
+    cluster: "test",
+    port: Number(process.env.NORVALT_TEST_PG_PORT ?? 0),
+    database: "norvalt_test",
+    ephemeral: true,
+    log,
+  });
   await migrateDatabase(db.ownerUrl, db.appUrl, log);
-  const env = { ...process.env, DATABASE_URL: db.appUrl, MIGRATION_DATABASE_URL: db.ownerUrl, NODE_ENV: "test" as const };
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.appUrl,
+    MIGRATION_DATABASE_URL: db.ownerUrl,
+    NODE_ENV: "test" as const,
+  };
 
   if (!flags["e2e-only"]) {
     log("unit + integration tests (Vitest)");
-    await runTolerant("vitest", process.execPath, [bin("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile=${RESULTS}/vitest.json`], env);
+    await runTolerant(
+      "vitest",
+      process.execPath,
+      [
+        bin("vitest/vitest.mjs"),
+        "run",
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile=${RESULTS}/vitest.json`,
+      ],
+      env,
+    );
     add(readVitest());
   }
   if (chromium) {
     const port = 3100 + Math.floor(Math.random() * 800);
     const baseUrl = `http://127.0.0.1:${port}`;
-    const appEnv = { ...env, NODE_ENV: "production" as const, APP_URL: baseUrl, PORT: String(port), NORVALT_PROCESS_NAME: "norvalt-e2e" };
+    const appEnv = {
+      ...env,
+      NODE_ENV: "production" as const,
+      APP_URL: baseUrl,
+      PORT: String(port),
+      NORVALT_PROCESS_NAME: "norvalt-e2e",
+    };
     log("seeding the demo dealerships for e2e");
     await runToCompletion("seed", process.execPath, [join(PROJECT_ROOT, "scripts/db-seed.ts")], appEnv);
     log("building the app for e2e (next build)");
     await runToCompletion("build", process.execPath, [bin("next/dist/bin/next"), "build"], appEnv);
-    servers.push(spawnPrefixed("web", process.execPath, [bin("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], appEnv));
+    servers.push(
+      spawnPrefixed(
+        "web",
+        process.execPath,
+        [bin("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+        appEnv,
+      ),
+    );
     servers.push(spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], appEnv));
     await waitForHealth(`${baseUrl}/api/health`);
     log(`e2e tests (Playwright, ${chromium})`);
-    await runTolerant("e2e", process.execPath, [bin("@playwright/test/cli.js"), "test"], { ...appEnv, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromium });
+    await runTolerant("e2e", process.execPath, [bin("@playwright/test/cli.js"), "test"], {
+      ...appEnv,
+      E2E_BASE_URL: baseUrl,
+      CHROMIUM_PATH: chromium,
+    });
     add(readPlaywright());
   }
 }
@@ -67,8 +108,15 @@ function readVitest(): Counts {
   try {
     const r = JSON.parse(readFileSync(`${RESULTS}/vitest.json`, "utf8"));
     // A file that failed to load has no tests in the count but must still fail the run.
-    const brokenFiles = r.testResults.filter((f: { status: string; assertionResults: unknown[] }) => f.status === "failed" && f.assertionResults.length === 0).length;
-    return { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
+    const brokenFiles = r.testResults.filter(
+      (f: { status: string; assertionResults: unknown[] }) =>
+        f.status === "failed" && f.assertionResults.length === 0,
+    ).length;
+    return {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + brokenFiles,
+      skipped: r.numPendingTests + r.numTodoTests,
+    };
   } catch {
     return { passed: 0, failed: 1, skipped: 0 }; // no report: vitest itself failed
   }

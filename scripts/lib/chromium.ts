@@ -7,10 +7,13 @@ import { userInfo } from "node:os";
  * browsers here, so on Debian/Ubuntu as root we install the distribution package; elsewhere we say what to do.
  */
 export function ensureChromium(log: (line: string) => void = console.log): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((p) => existsSync(p));
   if (found) return found;
-  if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
+  if (process.env.CHROMIUM_PATH)
+    throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist.`);
 
   const osRelease = existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : "";
   const debianLike = /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(osRelease);
@@ -22,7 +25,10 @@ export function ensureChromium(log: (line: string) => void = console.log): strin
   }
   log("Chromium not found: installing Debian's chromium package (apt-get) …");
   const apt = (args: string[]) => {
-    const result = spawnSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    const result = spawnSync("apt-get", args, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed with code ${result.status}`);
   };
   apt(["update", "-q"]);

@@ -75,6 +75,7 @@ async function startEmbedded({
   const running = runningPostmasterPid(dir);
 
   if (!running) {
+    await assertPortFree(port);
     if (!existsSync(join(dir, "PG_VERSION"))) {
       log(`Creating Postgres cluster in ${dir} …`);
       mkdirSync(dir, { recursive: true });
@@ -99,7 +100,6 @@ async function startEmbedded({
         );
       }
     }
-    await assertPortFree(port);
     child = await spawnPostgres(dir, port, cluster);
     log(`Postgres started on 127.0.0.1:${port} (${dir})`);
   } else {

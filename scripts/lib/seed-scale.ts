@@ -14,6 +14,8 @@ export type SeedScaleOptions = {
   log?: (s: string) => void;
   /** Leads per INSERT statement (default 50 000). */
   batchSize?: number;
+  /** Also write one inbound message (conversations row) per lead. Default true. */
+  messages?: boolean;
   /** Parallel batches (default: 2, or 1 on a single-CPU machine). */
   concurrency?: number;
 };
@@ -253,7 +255,7 @@ const pickFrom = (items: readonly string[], r: string) =>
  * WAL of a bulk load. The app's own rows keep random v4 ids; no query orders or filters by id value.
  */
 const timeOrderedUuid = (ts: string) => {
-  const hex = `lpad(to_hex(floor(extract(epoch from ${ts}) * 1000)::bigint), 12, '0')`;
+  const hex = `lpad(to_hex(floor(date_part('epoch', ${ts}) * 1000)::bigint), 12, '0')`;
   return `(substr(${hex}, 1, 8) || '-' || substr(${hex}, 9, 4) || '-7' || substr(gen_random_uuid()::text, 16))::uuid`;
 };
 
@@ -262,7 +264,8 @@ const timeOrderedUuid = (ts: string) => {
  * $1 dealership ids, $2 sales-rep ids (2 per dealership, in dealership order).
  * created_at follows n (oldest first, as a real table fills), so the physical order resembles production.
  */
-export const LEADS_BATCH_SQL = `
+function leadsBatchSql(withMessages: boolean): string {
+  const generate = `
 WITH g AS (
   SELECT n,
          n % $6::int AS d,
@@ -299,7 +302,8 @@ WITH g AS (
     CASE WHEN status = 'won' THEN least(now(), created_at + make_interval(days => 1 + floor(r12 * 20)::int)) END
       AS converted_at
   FROM s
-), ins AS (
+)`;
+  const insertLeads = `
   INSERT INTO leads (id, dealership_id, source, status, customer_name, customer_email, customer_phone,
                      email_normalized, phone_normalized, vehicle_interest, initial_message, lead_score,
                      assigned_to, last_submission_at, created_at, updated_at, last_contact_at,
@@ -317,7 +321,9 @@ WITH g AS (
          first_response_at, first_response_at,
          CASE WHEN first_response_at IS NOT NULL THEN response_seconds END,
          converted_at
-  FROM l
+  FROM l`;
+  if (!withMessages) return generate + insertLeads;
+  return `${generate.slice(0, -1)}), ins AS (${insertLeads}
   RETURNING id, dealership_id, source, customer_name, vehicle_interest, initial_message, created_at
 )
 INSERT INTO conversations (id, dealership_id, lead_id, channel, direction, sender, sender_type, subject,
@@ -326,6 +332,7 @@ SELECT ${timeOrderedUuid("created_at")}, dealership_id, id,
        (CASE source WHEN 'facebook' THEN 'facebook' WHEN 'manual' THEN 'manual' ELSE 'email' END)::message_channel,
        'inbound', customer_name, 'customer', 'Henvendelse: ' || vehicle_interest, initial_message, created_at
 FROM ins`;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -501,6 +508,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     const batches: [from: number, to: number][] = [];
     for (let from = 1; from <= total; from += batchSize)
       batches.push([from, Math.min(total, from + batchSize - 1)]);
+    const withMessages = options.messages ?? true;
+    const batchSql = leadsBatchSql(withMessages);
     const bar = createProgressBar(total, "leads");
     let done = 0;
     bar.update(0);
@@ -509,7 +518,7 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       while (next < batches.length) {
         const [from, to] = batches[next++]!;
         await inSystemTx(pool, (c) =>
-          c.query(LEADS_BATCH_SQL, [dealershipIds, repIds, from, to, total, dealershipIds.length]),
+          c.query(batchSql, [dealershipIds, repIds, from, to, total, dealershipIds.length]),
         );
         done += to - from + 1;
         bar.update(done);
@@ -524,8 +533,9 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
 
     const seconds = (performance.now() - started) / 1000;
     log(
-      `Scale data ready: ${dealershipIds.length} dealerships, ${total} leads and ${total} messages ` +
-        `in ${seconds.toFixed(1)} s.`,
+      `Scale data ready: ${dealershipIds.length} dealerships, ${total} leads` +
+        (withMessages ? ` and ${total} messages` : "") +
+        ` in ${seconds.toFixed(1)} s.`,
     );
     return { created: true, dealerships: dealershipIds.length, leads: total, seconds };
   } finally {

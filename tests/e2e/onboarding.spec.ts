@@ -2,7 +2,12 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 
 // The path a new dealership takes: sign up, invite a rep, the rep joins and sees only their own dealership.
 const run = Date.now().toString(36);
-const owner = { dealership: `Polarbil ${run} AS`, name: "Eva Eier", email: `eva-${run}@polarbil.no`, password: "polarbil-passord-1" };
+const owner = {
+  dealership: `Polarbil ${run} AS`,
+  name: "Eva Eier",
+  email: `eva-${run}@polarbil.no`,
+  password: "polarbil-passord-1",
+};
 const rep = { name: "Rolf Selger", email: `rolf-${run}@polarbil.no`, password: "selger-passord-12" };
 const DEMO_PASSWORD = "norvalt-demo";
 
@@ -88,18 +93,24 @@ test("the rep accepts the invitation and sees only their dealership", async ({ b
   await expect(again.getByText(/Invitasjonen er ugyldig, brukt eller utløpt/)).toBeVisible();
 });
 
-test("a Vestland Bil user gets 404 for Fjordbil's leads, and the team page lists only Vestland", async ({ browser }) => {
+test("a Vestland Bil user gets 404 for Fjordbil's leads, and the team page lists only Vestland", async ({
+  browser,
+}) => {
   const fjordbil = await newPage(browser);
   await signIn(fjordbil, "admin@fjordbil.no", DEMO_PASSWORD);
   await expect(fjordbil).toHaveURL(/\/leads$/);
-  const ids: string[] = (await (await fjordbil.request.get("/api/leads?limit=25")).json()).leads.map((l: { id: string }) => l.id);
+  const ids: string[] = (await (await fjordbil.request.get("/api/leads?limit=25")).json()).leads.map(
+    (l: { id: string }) => l.id,
+  );
   expect(ids.length).toBeGreaterThan(0);
 
   const vestland = await newPage(browser);
   await signIn(vestland, "admin@vestlandbil.no", DEMO_PASSWORD);
   await expect(vestland.getByTestId("dealership-name")).toHaveText("Vestland Bil AS");
   for (const id of ids) expect((await vestland.request.get(`/api/leads/${id}`)).status()).toBe(404);
-  const listed: string[] = (await (await vestland.request.get("/api/leads?limit=100")).json()).leads.map((l: { id: string }) => l.id);
+  const listed: string[] = (await (await vestland.request.get("/api/leads?limit=100")).json()).leads.map(
+    (l: { id: string }) => l.id,
+  );
   expect(listed.filter((id) => ids.includes(id))).toEqual([]);
 
   await vestland.goto("/settings/team");

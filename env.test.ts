@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, isClerkEnabled, parseEnv } from "./env.ts";
+
+describe("parseEnv", () => {
+  it("applies defaults for an empty environment", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      NODE_ENV: "development",
+      NORVALT_PG_PORT: 54329,
+      PORT: 3000,
+      NORVALT_DEMO_FORM_KEY: "fjordbil-demo",
+    });
+    expect(isClerkEnabled(env)).toBe(false);
+  });
+
+  it("names every invalid variable", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x", PORT: "abc", NORVALT_DEMO_API_KEY: "short" })).toThrow(
+      EnvError,
+    );
+    try {
+      parseEnv({ DATABASE_URL: "mysql://x", PORT: "abc", NORVALT_DEMO_API_KEY: "short" });
+    } catch (err) {
+      const message = (err as Error).message;
+      for (const name of ["DATABASE_URL", "PORT", "NORVALT_DEMO_API_KEY"]) expect(message).toContain(name);
+    }
+  });
+
+  it("treats empty Clerk variables as unset and enables Clerk only with both keys", () => {
+    expect(
+      isClerkEnabled(parseEnv({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_x", CLERK_SECRET_KEY: "" })),
+    ).toBe(false);
+    expect(
+      isClerkEnabled(
+        parseEnv({ NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_x", CLERK_SECRET_KEY: "sk_test_y" }),
+      ),
+    ).toBe(true);
+  });
+});

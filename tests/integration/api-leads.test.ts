@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as getLead } from "../../app/api/leads/[id]/route.ts";
+import { GET as listLeads } from "../../app/api/leads/route.ts";
+import { GET as health } from "../../app/api/health/route.ts";
+import { createApiKey } from "../../lib/auth/api-keys.ts";
+import { revokeInvitation, createInvitation } from "../../lib/auth/invitations.ts";
+import type { Session } from "../../lib/auth/session-types.ts";
+import { closeDb } from "../../lib/db/client.ts";
+import { stopSenderBoss } from "../../lib/jobs/boss.ts";
+import { createTestDealership, createTestLead, createTestUser } from "../helpers/factories.ts";
+
+// Route handlers called with real Requests against the real database; API keys authenticate the caller.
+type Fixture = { id: string; key: string; session: Session; leadIds: string[] };
+let fjordbil: Fixture;
+let vestland: Fixture;
+
+async function setUp(name: string): Promise<Fixture> {
+  const d = await createTestDealership({ name });
+  const admin = await createTestUser(d.id, { role: "admin" });
+  const session: Session = {
+    userId: admin.id,
+    dealershipId: d.id,
+    role: "admin",
+    name: admin.name,
+    email: admin.email,
+    dealershipName: name,
+    via: "builtin",
+  };
+  const { key } = await createApiKey(session, "test");
+  const leadIds = [];
+  for (const status of ["new", "new", "contacted"] as const)
+    leadIds.push((await createTestLead(d.id, { status })).id);
+  return { id: d.id, key, session, leadIds };
+}
+
+const get = (path: string, key?: string) =>
+  new Request(`http://localhost${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });
+
+beforeAll(async () => {
+  fjordbil = await setUp("Fjordbil Test AS");
+  vestland = await setUp("Vestland Test AS");
+});
+afterAll(async () => {
+  await stopSenderBoss();
+  await closeDb();
+});
+
+describe("GET /api/leads", () => {
+  it("lists only the key's dealership, newest first, filtered and paged", async () => {
+    const res = await listLeads(get("/api/leads?status=new&limit=1", fjordbil.key), ctx({}));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ total: 2, page: 1, pages: 2 });
+    expect(body.leads).toHaveLength(1);
+    expect(fjordbil.leadIds).toContain(body.leads[0].id);
+  });
+
+  it("answers 400 with field errors for a bad query, 401 without a valid key", async () => {
+    const bad = await listLeads(get("/api/leads?status=sold&limit=5000", fjordbil.key), ctx({}));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).field_errors).toMatchObject({
+      status: [expect.any(String)],
+      limit: [expect.any(String)],
+    });
+    expect((await listLeads(get("/api/leads", "nv_not-a-real-key-000000000000000000"), ctx({}))).status).toBe(
+      401,
+    );
+  });
+});
+
+describe("cross-tenant access", () => {
+  it("gives Vestland 404 for every Fjordbil lead id, and Fjordbil 200", async () => {
+    for (const id of fjordbil.leadIds) {
+      expect((await getLead(get(`/api/leads/${id}`, fjordbil.key), ctx({ id }))).status).toBe(200);
+      const res = await getLead(get(`/api/leads/${id}`, vestland.key), ctx({ id }));
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({ error: "not_found", message: "Lead not found" });
+    }
+    expect(
+      (await getLead(get("/api/leads/not-a-uuid", vestland.key), ctx({ id: "not-a-uuid" }))).status,
+    ).toBe(404);
+  });
+
+  it("refuses to let Vestland's admin revoke a Fjordbil invitation (the action's 404 path)", async () => {
+    const { invitation } = await createInvitation(fjordbil.session, {
+      email: `ny-${Date.now()}@fjordbil.no`,
+      role: "sales_rep",
+    });
+    await expect(revokeInvitation(vestland.session, invitation.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(revokeInvitation(fjordbil.session, invitation.id)).resolves.toBeUndefined();
+  });
+});
+
+describe("GET /api/health", () => {
+  it("reports the database and the queue", async () => {
+    const res = await health();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, db: { ok: true }, queue: { ok: true } });
+  });
+});
