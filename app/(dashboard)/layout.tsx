@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { MainNav } from "@/components/dashboard/main-nav";
 import { UserMenu } from "@/components/dashboard/user-menu";
+import { isClerkEnabled } from "@/env";
 import { requireSession } from "@/lib/auth/get-session";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
@@ -29,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               email={session.email}
               roleLabel={tRoles(session.role)}
               signOutLabel={t("signOut")}
+              clerk={isClerkEnabled()}
             />
           </div>
         </div>

@@ -1,7 +1,10 @@
 "use client";
 
-import { LogOut, UserRound } from "lucide-react";
+import { SignOutButton } from "@clerk/nextjs";
+import { Languages, LogOut, UserRound } from "lucide-react";
+import { useLocale } from "next-intl";
 import { logOutAction } from "@/app/(auth)/actions";
+import { setLocaleAction } from "@/app/actions/locale";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -12,9 +15,16 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 
-type Props = { name: string; email: string; roleLabel: string; signOutLabel: string };
+type Props = { name: string; email: string; roleLabel: string; signOutLabel: string; clerk: boolean };
 
-export function UserMenu({ name, email, roleLabel, signOutLabel }: Props) {
+export function UserMenu({ name, email, roleLabel, signOutLabel, clerk }: Props) {
+  const locale = useLocale();
+  const signOut = (
+    <DropdownMenuItem onSelect={clerk ? undefined : () => void logOutAction()}>
+      <LogOut className="size-4" aria-hidden />
+      {signOutLabel}
+    </DropdownMenuItem>
+  );
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -30,10 +40,12 @@ export function UserMenu({ name, email, roleLabel, signOutLabel }: Props) {
           <div className="text-muted-foreground text-xs font-normal">{roleLabel}</div>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void logOutAction()}>
-          <LogOut className="size-4" aria-hidden />
-          {signOutLabel}
+        <DropdownMenuItem onSelect={() => void setLocaleAction(locale === "nb" ? "en" : "nb")}>
+          <Languages className="size-4" aria-hidden />
+          {locale === "nb" ? "English" : "Norsk (bokmål)"}
         </DropdownMenuItem>
+        {/* Clerk ends its own session (and its cookies); built-in auth revokes ours. */}
+        {clerk ? <SignOutButton redirectUrl="/sign-in">{signOut}</SignOutButton> : signOut}
       </DropdownMenuContent>
     </DropdownMenu>
   );

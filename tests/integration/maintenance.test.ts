@@ -1,0 +1,39 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, expect, it } from "vitest";
+import { sessions } from "../../db/schema/auth.ts";
+import { webhookRequests } from "../../db/schema/operations.ts";
+import { createSession } from "../../lib/auth/sessions.ts";
+import { closeDb } from "../../lib/db/client.ts";
+import { withSystem, withTenant } from "../../lib/db/tenant.ts";
+import { purgeExpiredRecords } from "../../lib/maintenance/purge-expired-records.ts";
+import { createTestDealership, createTestUser } from "../helpers/factories.ts";
+
+afterAll(() => closeDb());
+
+it("purges expired sessions and month-old webhook logs across dealerships, keeping live ones", async () => {
+  const a = await createTestDealership();
+  const b = await createTestDealership();
+  const ua = await createTestUser(a.id);
+  const ub = await createTestUser(b.id);
+  await createSession(ua);
+  await createSession(ub);
+  await withSystem((tx) => tx.update(sessions).set({ expiresAt: sql`now() - interval '1 hour'` }).where(eq(sessions.userId, ub.id)));
+  const live = await createSession(ua);
+  await withSystem((tx) =>
+    tx.insert(webhookRequests).values([
+      { dealershipId: a.id, source: "form", method: "POST", path: "/x", statusCode: 200, createdAt: sql`now() - interval '31 days'` },
+      { dealershipId: b.id, source: "form", method: "POST", path: "/x", statusCode: 200 },
+    ]),
+  );
+
+  const purged = await purgeExpiredRecords();
+  expect(purged.sessions).toBeGreaterThanOrEqual(1);
+  expect(purged.webhookRequests).toBeGreaterThanOrEqual(1);
+  const left = await withTenant(b.id, (tx) => tx.select().from(sessions).where(eq(sessions.userId, ub.id)));
+  expect(left).toEqual([]);
+  const recent = await withTenant(b.id, (tx) => tx.select().from(webhookRequests).where(eq(webhookRequests.dealershipId, b.id)));
+  expect(recent).toHaveLength(1);
+  expect(live).toBeTruthy();
+  const kept = await withTenant(a.id, (tx) => tx.select().from(sessions).where(eq(sessions.userId, ua.id)));
+  expect(kept).toHaveLength(2);
+});
