@@ -3,7 +3,7 @@
 import "./lib/load-env-files.ts";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { getEnv } from "../env.ts";
+import { parseEnv } from "../env.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
@@ -19,7 +19,8 @@ const children: Managed[] = [];
 let shuttingDown = false;
 
 async function main() {
-  const env = getEnv();
+  // parseEnv, not getEnv: getEnv caches, and DATABASE_URL is only known once the database is up.
+  const env = parseEnv(process.env);
   await assertPortFree(env.PORT);
   db = await ensureDatabase({
     cluster: "main",
@@ -71,7 +72,7 @@ async function main() {
   if (demo) {
     log(`demo logins (password "${demo.password}"): ${demo.emails.join(", ")}`);
     log(`demo API key (Fjordbil): ${demo.apiKey}`);
-    log(`website form webhook: ${new URL(`/api/webhooks/form/${demo.formKey}`, env.APP_URL)}`);
+    log(`demo website-form key: ${demo.formKey}`);
   }
   log("press Ctrl-C to stop");
 }
@@ -110,6 +111,8 @@ async function shutdown(reason: string, code = 0) {
   process.exit(code);
 }
 
+// A closed terminal or pipe (e.g. `| tee` ended by the same Ctrl-C) must not abort the shutdown half-way.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 

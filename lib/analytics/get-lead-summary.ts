@@ -10,19 +10,26 @@ export async function getLeadSummary(tx: Tx, dealershipId: string, days = 30) {
     gte(leads.createdAt, sql`now() - make_interval(days => ${days})`),
     eq(leads.isTest, false),
   );
-  const [byStatus, bySource, [totals]] = await Promise.all([
-    tx.select({ key: leads.status, n: count() }).from(leads).where(where).groupBy(leads.status),
-    tx.select({ key: leads.source, n: count() }).from(leads).where(where).groupBy(leads.source),
-    tx
-      .select({
-        total: count(),
-        medianResponseSeconds: sql<
-          number | null
-        >`percentile_cont(0.5) within group (order by ${leads.firstResponseSeconds})`,
-      })
-      .from(leads)
-      .where(where),
-  ]);
+  // Sequential: the transaction's single connection runs one query at a time anyway.
+  const byStatus = await tx
+    .select({ key: leads.status, n: count() })
+    .from(leads)
+    .where(where)
+    .groupBy(leads.status);
+  const bySource = await tx
+    .select({ key: leads.source, n: count() })
+    .from(leads)
+    .where(where)
+    .groupBy(leads.source);
+  const [totals] = await tx
+    .select({
+      total: count(),
+      medianResponseSeconds: sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by ${leads.firstResponseSeconds})`,
+    })
+    .from(leads)
+    .where(where);
   const total = totals?.total ?? 0;
   const won = byStatus.find((r) => r.key === "won")?.n ?? 0;
   return {

@@ -57,3 +57,19 @@ export async function countLeads(tx: Tx, dealershipId: string, filter: LeadListF
   const [row] = await tx.select({ n: count() }).from(leads).where(whereOf(dealershipId, filter));
   return row?.n ?? 0;
 }
+
+/**
+ * One page of the inbox and the filter's total. Sequential on purpose: one transaction is one connection, and
+ * pg does not run two queries on a connection at once.
+ */
+export async function findLeadPage(tx: Tx, dealershipId: string, filter: LeadListFilter) {
+  const leadsOnPage = await findLeads(tx, dealershipId, filter);
+  const total = await countLeads(tx, dealershipId, filter);
+  const limit = Math.min(filter.limit ?? 25, 100);
+  return {
+    leads: leadsOnPage,
+    total,
+    page: Math.floor((filter.offset ?? 0) / limit) + 1,
+    pages: Math.max(1, Math.ceil(total / limit)),
+  };
+}

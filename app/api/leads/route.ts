@@ -4,22 +4,14 @@ import { withTenant } from "@/lib/db/tenant";
 import { parseQuery } from "@/lib/http/parse-query";
 import { json } from "@/lib/http/responses";
 import { withApiAuth } from "@/lib/http/with-api-auth";
-import { countLeads, findLeads } from "@/lib/leads/find-leads";
+import { findLeadPage } from "@/lib/leads/find-leads";
 import { leadListQuery } from "@/lib/leads/schemas";
 
 export const GET = withApiAuth(
   async ({ req, principal }) => {
     const query = parseQuery(req, leadListQuery);
     const { dealershipId } = principal;
-    const [leads, total] = await withTenant(dealershipId, (tx) =>
-      Promise.all([findLeads(tx, dealershipId, query), countLeads(tx, dealershipId, query)]),
-    );
-    return json({
-      leads,
-      total,
-      page: Math.floor(query.offset / query.limit) + 1,
-      pages: Math.ceil(total / query.limit),
-    });
+    return json(await withTenant(dealershipId, (tx) => findLeadPage(tx, dealershipId, query)));
   },
   { roles: ROLES_ALL, allowApiKey: true },
 );

@@ -32,7 +32,7 @@ export default async function TeamPage() {
           <Table data-testid="team-table">
             <TableHeader>
               <TableRow>
-                <TableHead>{t("auth.name")}</TableHead>
+                <TableHead>{t("settings.name")}</TableHead>
                 <TableHead>{t("auth.email")}</TableHead>
                 <TableHead>{t("settings.inviteRole")}</TableHead>
                 <TableHead>{t("settings.lastLogin")}</TableHead>

