@@ -5,7 +5,8 @@ import { getEnv } from "@/env";
 import { requireSession } from "@/lib/auth/get-session";
 import { withTenant } from "@/lib/db/tenant";
 import { getDealership } from "@/lib/dealerships/get-dealership";
-import { RotateFormKeyButton } from "./rotate-form-key-button";
+import { ActionButton } from "@/components/forms/action-button";
+import { rotateFormKeyAction } from "./actions";
 
 export const metadata = { title: "Innstillinger" };
 
@@ -41,7 +42,16 @@ export default async function DealershipSettingsPage() {
             </div>
           ))}
         </dl>
-        {session.role === "admin" ? <RotateFormKeyButton /> : null}
+        {session.role === "admin" ? (
+          <ActionButton
+            action={rotateFormKeyAction}
+            input={{}}
+            variant="outline"
+            label={t("rotateFormKey")}
+            confirmText={t("rotateFormKeyConfirm")}
+            successText={t("rotateFormKeyDone")}
+          />
+        ) : null}
       </CardContent>
     </Card>
   );

@@ -6,13 +6,15 @@ import { findApiKeys } from "@/lib/auth/api-keys";
 import { requireSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { CreateApiKeyForm } from "./create-api-key-form";
-import { RevokeApiKeyButton } from "./revoke-api-key-button";
+import { ActionButton } from "@/components/forms/action-button";
+import { revokeApiKeyAction } from "../actions";
 
 export const metadata = { title: "API-nøkler" };
 
 export default async function ApiKeysPage() {
   const session = await requireSession();
   const t = await getTranslations("settings");
+  const tCommon = await getTranslations("common");
   if (!canManageApiKeys(session.role))
     return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
   const keys = await findApiKeys(session);
@@ -48,7 +50,12 @@ export default async function ApiKeysPage() {
                     {k.revokedAt ? (
                       <Badge variant="outline">{t("revoked")}</Badge>
                     ) : (
-                      <RevokeApiKeyButton id={k.id} />
+                      <ActionButton
+                        action={revokeApiKeyAction}
+                        input={{ id: k.id }}
+                        label={tCommon("revoke")}
+                        confirmText={t("revokeKeyConfirm")}
+                      />
                     )}
                   </TableCell>
                 </TableRow>

@@ -8,7 +8,8 @@ import { canManageTeam } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
 import { findTeamMembers } from "@/lib/users/find-team-members";
 import { InviteForm } from "./invite-form";
-import { RevokeInvitationButton } from "./revoke-invitation-button";
+import { ActionButton } from "@/components/forms/action-button";
+import { revokeInvitationAction } from "../actions";
 
 export const metadata = { title: "Team" };
 
@@ -71,7 +72,11 @@ export default async function TeamPage() {
                       {t("settings.expires")} {format.relativeTime(i.expiresAt)}
                     </TableCell>
                     <TableCell className="text-right">
-                      <RevokeInvitationButton id={i.id} label={t("common.revoke")} />
+                      <ActionButton
+                        action={revokeInvitationAction}
+                        input={{ id: i.id }}
+                        label={t("common.revoke")}
+                      />
                     </TableCell>
                   </TableRow>
                 ))}
