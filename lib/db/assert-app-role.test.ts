@@ -1,0 +1,32 @@
+import type pg from "pg";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { assertAppRoleRespectsRls, RlsBypassError } from "./assert-app-role.ts";
+
+// The real role check runs against Postgres in tests/integration/tenant-isolation.test.ts; here the pool only
+// answers the one catalogue query, to exercise the superuser / BYPASSRLS branches we cannot create as the owner.
+const poolAnswering = (role: { rolsuper: boolean; rolbypassrls: boolean }) =>
+  ({ query: async () => ({ rows: [{ rolname: "norvalt_app", ...role }] }) }) as unknown as pg.Pool;
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("assertAppRoleRespectsRls", () => {
+  it("accepts a plain role silently", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await assertAppRoleRespectsRls(poolAnswering({ rolsuper: false, rolbypassrls: false }), "production");
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [{ rolsuper: true, rolbypassrls: false }, "is a superuser"],
+    [{ rolsuper: false, rolbypassrls: true }, "has BYPASSRLS"],
+  ])("refuses %o in production", async (role, reason) => {
+    await expect(assertAppRoleRespectsRls(poolAnswering(role), "production")).rejects.toThrow(RlsBypassError);
+    await expect(assertAppRoleRespectsRls(poolAnswering(role), "production")).rejects.toThrow(reason);
+  });
+
+  it("warns loudly in development", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await assertAppRoleRespectsRls(poolAnswering({ rolsuper: true, rolbypassrls: true }), "development");
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/WARNING.*row-level security would not isolate dealerships/s));
+  });
+});
