@@ -27,6 +27,8 @@ describe("assertAppRoleRespectsRls", () => {
   it("warns loudly in development", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     await assertAppRoleRespectsRls(poolAnswering({ rolsuper: true, rolbypassrls: true }), "development");
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/WARNING.*row-level security would not isolate dealerships/s));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/WARNING.*row-level security would not isolate dealerships/s),
+    );
   });
 });
