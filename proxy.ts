@@ -4,19 +4,18 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { SESSION_COOKIE, sessionCookieOptions } from "./lib/auth/session-cookie";
 
-const PUBLIC_PREFIXES = [
+// Pages reachable without a session. API routes authenticate themselves (session, API key or webhook signature).
+const PUBLIC_PAGES = [
   "/sign-in",
   "/sign-up",
   "/forgot-password",
   "/reset-password",
   "/invite",
   "/verify-email",
-  "/api/",
+  "/select-organization",
 ];
 const isPublic = (path: string) =>
-  PUBLIC_PREFIXES.some(
-    (p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`) || path.startsWith(`${p}?`),
-  );
+  path.startsWith("/api/") || PUBLIC_PAGES.some((page) => path === page || path.startsWith(`${page}/`));
 
 const clerkEnabled = Boolean(process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY && process.env.CLERK_SECRET_KEY);
 const clerkHandler = clerkEnabled

@@ -138,7 +138,7 @@ function planNotes(sqlText: string, plan: string[], ctx: PlanContext): string[] 
   const scan = plan.find((l) => / on leads\b/.test(l) && /rows=\d+ width/.test(l) && /actual/.test(l));
   const estimated = Number(/rows=(\d+) width/.exec(scan ?? "")?.[1] ?? NaN);
   const actual = Number(/actual[^)]*rows=(\d+)/.exec(scan ?? "")?.[1] ?? NaN);
-  if (ctx.rlsHasSystemOr && actual > 25 && actual > estimated * 10) {
+  if (ctx.rlsHasSystemOr && /^Limit/.test(plan[0] ?? "") && actual > 25 && actual > estimated * 10) {
     notes.push(
       `⚠ the planner expected ${estimated} rows and found ${actual}: the RLS policy ` +
         "(dealership_id = … OR app.system = 'on') is estimated at ~1 % selectivity although every row of the " +

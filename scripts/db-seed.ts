@@ -6,6 +6,7 @@
 import "./lib/load-env-files.ts";
 import { parseArgs } from "node:util";
 import { parseEnv } from "../env.ts";
+import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
 
@@ -120,7 +121,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (err) {
-    console.error(`\ndb:seed failed: ${(err as Error).message ?? String(err)}`);
+    console.error(`\ndb:seed failed: ${describeError(err)}`);
     if (env.LOG_LEVEL === "debug") console.error((err as Error).stack);
     return 1;
   } finally {

@@ -17,6 +17,11 @@ export const getSession = cache(async (): Promise<Session | null> => {
 
 export async function requireSession(): Promise<Session> {
   const session = await getSession();
-  if (!session) redirect("/sign-in");
-  return session;
+  if (session) return session;
+  if (isClerkEnabled()) {
+    // Signed in with Clerk but no active organization we know (yet): let the user pick or create one.
+    const { auth } = await import("@clerk/nextjs/server");
+    if ((await auth()).userId) redirect("/select-organization");
+  }
+  redirect("/sign-in");
 }

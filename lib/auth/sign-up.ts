@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { withSystem, type Tx } from "../db/tenant.ts";
 import { generateFormKey, slugify } from "../dealerships/generate-form-key.ts";
 import { AppError } from "../errors.ts";
+import { consumeRateLimit } from "../rate-limit.ts";
 import { sendVerificationEmail } from "./auth-emails.ts";
 import { hashPassword } from "./password.ts";
 import type { signUpInput } from "./schemas.ts";
@@ -15,9 +16,12 @@ import { createSession, type RequestMeta } from "./sessions.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
 const VERIFICATION_TTL_HOURS = 48;
+// Creating dealerships is rare for a real client; a burst from one address is a script.
+export const SIGN_UP_LIMIT_PER_IP = { limit: 10, windowSeconds: 60 * 60 };
 
 /** Built-in sign-up: a new dealership and its first admin, signed in, with a verification e-mail on its way. */
 export async function signUp(input: z.output<typeof signUpInput>, meta: RequestMeta = {}) {
+  if (meta.ip) await consumeRateLimit(`sign-up:ip:${meta.ip}`, SIGN_UP_LIMIT_PER_IP);
   const passwordHash = await hashPassword(input.password);
   const verificationToken = generateToken();
   // withSystem: the dealership does not exist yet, and the e-mail must be unique across all dealerships.

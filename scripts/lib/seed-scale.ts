@@ -24,7 +24,10 @@ export type SeedScaleResult = {
   created: boolean;
   dealerships: number;
   leads: number;
+  /** Wall time in all, including deleteSeconds. */
   seconds: number;
+  /** Time spent removing a previous, different scale set. */
+  deleteSeconds: number;
 };
 
 export const SCALE_SLUG_PREFIX = "scale-";
@@ -251,12 +254,16 @@ async function existingScale(pool: pg.Pool): Promise<{ dealerships: number; lead
 }
 
 /**
- * Removes the scale set. Set-based deletes first: a plain cascading DELETE of a dealership fires per-row
- * foreign-key actions, and some referencing columns (leads.duplicate_of_lead_id, users referenced from leads and
- * conversations) have no index of their own, which turns each action into a scan of a million-row table.
+ * Removes the scale set, in the fastest order measured (1M leads + 1M messages: ~65 s vs ~250 s for a plain
+ * cascading DELETE of the dealerships): leads first (their messages, events and history go by cascade through
+ * indexed lead_id columns), VACUUM, then the dealerships and their users. Deleting the dealerships first would
+ * make every deleted user and lead run a foreign-key action against columns without an index of their own
+ * (leads.assigned_to, leads.duplicate_of_lead_id, conversations.sender_user_id, …): a scan of a million-row
+ * table per row. A temporary partial index covers leads.duplicate_of_lead_id (needs the table owner).
  */
-async function deleteScaleSet(pool: pg.Pool, log: (s: string) => void) {
+async function deleteScaleSet(pool: pg.Pool, log: (s: string) => void): Promise<number> {
   const started = performance.now();
+  const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
   const tmpIndex = "norvalt_seed_tmp_leads_duplicate_of_idx";
   let createdIndex = false;
   try {
@@ -268,22 +275,19 @@ async function deleteScaleSet(pool: pg.Pool, log: (s: string) => void) {
     log(`  (could not create a helper index, deleting may be slow: ${(err as Error).message})`);
   }
   try {
-    await inSystemTx(pool, async (c) => {
-      const ids = `(select id from dealerships where slug like '${SCALE_SLUG_LIKE}')`;
-      for (const table of ["conversations", "lead_events", "lead_status_history", "notes"]) {
-        await c.query(`DELETE FROM ${table} WHERE dealership_id IN ${ids}`);
-      }
-      await c.query(`DELETE FROM leads WHERE dealership_id IN ${ids}`);
-    });
-    log(`  deleted the old scale leads (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-    await vacuum(pool, ["leads", "conversations", "lead_events", "lead_status_history"], false, log);
-    await inSystemTx(pool, (c) => c.query(`DELETE FROM dealerships WHERE slug like '${SCALE_SLUG_LIKE}'`));
-    log(
-      `  deleted the old scale dealerships (${((performance.now() - started) / 1000).toFixed(1)} s in all)`,
+    await inSystemTx(pool, (c) =>
+      c.query(`DELETE FROM leads WHERE dealership_id IN (SELECT id FROM dealerships WHERE slug LIKE $1)`, [
+        SCALE_SLUG_LIKE,
+      ]),
     );
+    log(`  deleted the old scale leads and their messages (${elapsed()} s)`);
+    await vacuum(pool, ["leads", "conversations", "lead_events", "lead_status_history", "notes"], false, log);
+    await inSystemTx(pool, (c) => c.query(`DELETE FROM dealerships WHERE slug LIKE $1`, [SCALE_SLUG_LIKE]));
+    log(`  deleted the old scale dealerships (${elapsed()} s in all)`);
   } finally {
     if (createdIndex) await pool.query(`DROP INDEX IF EXISTS ${tmpIndex}`).catch(() => {});
   }
+  return (performance.now() - started) / 1000;
 }
 
 async function vacuum(pool: pg.Pool, tables: string[], analyze: boolean, log: (s: string) => void) {
@@ -370,20 +374,27 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
   pool.on("error", (err) => log(`[seed-scale] idle client error: ${err.message}`));
 
   try {
+    let deleteSeconds = 0;
     const existing = await existingScale(pool);
     if (existing.dealerships >= dealershipCount && existing.leads >= total) {
       log(
         `Scale data already present: ${existing.dealerships} scale dealerships, ${existing.leads} leads ` +
           `(requested ${dealershipCount} / ${total}): nothing to do.`,
       );
-      return { created: false, dealerships: existing.dealerships, leads: existing.leads, seconds: 0 };
+      return {
+        created: false,
+        dealerships: existing.dealerships,
+        leads: existing.leads,
+        seconds: 0,
+        deleteSeconds: 0,
+      };
     }
     if (existing.dealerships > 0) {
       log(
         `Rebuilding the scale set: found ${existing.dealerships} dealerships / ${existing.leads} leads, ` +
           `requested ${dealershipCount} / ${total}.`,
       );
-      await deleteScaleSet(pool, log);
+      deleteSeconds = await deleteScaleSet(pool, log);
     }
 
     const { dealershipIds, repIds } = await createDealerships(pool, dealershipCount);
@@ -419,9 +430,12 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     log(
       `Scale data ready: ${dealershipIds.length} dealerships, ${total} leads` +
         (withMessages ? ` and ${total} messages` : "") +
-        ` in ${seconds.toFixed(1)} s.`,
+        ` in ${seconds.toFixed(1)} s` +
+        (deleteSeconds > 0
+          ? ` (${deleteSeconds.toFixed(1)} s removing the old set, ${(seconds - deleteSeconds).toFixed(1)} s building).`
+          : "."),
     );
-    return { created: true, dealerships: dealershipIds.length, leads: total, seconds };
+    return { created: true, dealerships: dealershipIds.length, leads: total, seconds, deleteSeconds };
   } finally {
     await pool.end();
   }

@@ -1,4 +1,6 @@
+import { OrganizationProfile } from "@clerk/nextjs";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { isClerkEnabled } from "@/env";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -15,7 +17,9 @@ export const metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const session = await requireSession();
-  const manage = canManageTeam(session.role);
+  // With Clerk, membership lives in the Clerk organization; its webhooks keep our user list in sync.
+  const clerk = isClerkEnabled();
+  const manage = canManageTeam(session.role) && !clerk;
   const [members, invitations] = await Promise.all([
     withTenant(session.dealershipId, (tx) => findTeamMembers(tx, session.dealershipId)),
     manage ? findInvitations(session) : Promise.resolve([]),
@@ -25,6 +29,7 @@ export default async function TeamPage() {
   return (
     <div className="space-y-6">
       {manage ? <InviteForm canInviteAdmin={session.role === "admin"} /> : null}
+      {clerk && canManageTeam(session.role) ? <OrganizationProfile routing="hash" /> : null}
       <Card>
         <CardHeader>
           <CardTitle className="text-base">{t("settings.members")}</CardTitle>

@@ -1,0 +1,13 @@
+import { OrganizationList } from "@clerk/nextjs";
+import { notFound } from "next/navigation";
+import { isClerkEnabled } from "@/env";
+
+export const metadata = { title: "Velg forhandler" };
+
+// Clerk only: a dealership is a Clerk organization. The webhook creates our dealership and user rows from it.
+export default function SelectOrganizationPage() {
+  if (!isClerkEnabled()) notFound();
+  return (
+    <OrganizationList hidePersonal afterSelectOrganizationUrl="/leads" afterCreateOrganizationUrl="/leads" />
+  );
+}
