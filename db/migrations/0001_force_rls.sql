@@ -1,4 +1,3 @@
--- Custom SQL migration file, put your code below! --
 -- RLS must also bind the table owner: without FORCE, a connection as the owner role would see every tenant.
 ALTER TABLE "api_keys" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "auth_tokens" FORCE ROW LEVEL SECURITY;--> statement-breakpoint

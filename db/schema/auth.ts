@@ -1,7 +1,8 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn } from "./columns.ts";
-import { userRole } from "./enums.ts";
-import { tenantIsolationPolicy } from "./tenancy.ts";
+import { USER_ROLES, enumText, oneOf } from "./enums.ts";
+import { tenantPolicies } from "./tenancy.ts";
 import { users } from "./users.ts";
 
 /** Built-in auth sessions. Only the SHA-256 of the cookie token is stored. */
@@ -24,7 +25,7 @@ export const sessions = pgTable(
   (t) => [
     uniqueIndex("sessions_token_hash_uq").on(t.tokenHash),
     index("sessions_user_idx").on(t.userId),
-    tenantIsolationPolicy(),
+    ...tenantPolicies(),
   ],
 );
 
@@ -34,7 +35,7 @@ export const invitations = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     dealershipId: dealershipIdColumn(),
     email: text("email").notNull(),
-    role: userRole("role").notNull(),
+    role: enumText("role", USER_ROLES).notNull(),
     tokenHash: text("token_hash").notNull(),
     invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -45,7 +46,11 @@ export const invitations = pgTable(
   (t) => [
     uniqueIndex("invitations_token_hash_uq").on(t.tokenHash),
     index("invitations_dealership_idx").on(t.dealershipId, t.createdAt),
-    tenantIsolationPolicy(),
+    index("invitations_invited_by_idx")
+      .on(t.invitedBy)
+      .where(sql`${t.invitedBy} is not null`),
+    oneOf("invitations_role_check", t.role, USER_ROLES),
+    ...tenantPolicies(),
   ],
 );
 
@@ -64,7 +69,11 @@ export const authTokens = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: createdAtColumn(),
   },
-  (t) => [uniqueIndex("auth_tokens_token_hash_uq").on(t.tokenHash), tenantIsolationPolicy()],
+  (t) => [
+    uniqueIndex("auth_tokens_token_hash_uq").on(t.tokenHash),
+    index("auth_tokens_user_idx").on(t.userId),
+    ...tenantPolicies(),
+  ],
 );
 
 /** Machine clients authenticate as a dealership. The key is shown once; only its SHA-256 is kept. */
@@ -85,7 +94,10 @@ export const apiKeys = pgTable(
   (t) => [
     uniqueIndex("api_keys_key_hash_uq").on(t.keyHash),
     index("api_keys_dealership_idx").on(t.dealershipId),
-    tenantIsolationPolicy(),
+    index("api_keys_created_by_idx")
+      .on(t.createdBy)
+      .where(sql`${t.createdBy} is not null`),
+    ...tenantPolicies(),
   ],
 );
 

@@ -1,15 +1,18 @@
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn } from "./columns.ts";
 import {
-  actorType,
-  deliveryStatus,
-  leadStatus,
-  messageChannel,
-  messageDirection,
-  senderType,
+  ACTOR_TYPES,
+  DELIVERY_STATUSES,
+  LEAD_STATUSES,
+  MESSAGE_CHANNELS,
+  MESSAGE_DIRECTIONS,
+  SENDER_TYPES,
+  enumText,
+  oneOf,
 } from "./enums.ts";
 import { leads } from "./leads.ts";
-import { tenantIsolationPolicy } from "./tenancy.ts";
+import { tenantPolicies } from "./tenancy.ts";
 import { users } from "./users.ts";
 
 const leadRef = () =>
@@ -24,15 +27,15 @@ export const conversations = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     dealershipId: dealershipIdColumn(),
     leadId: leadRef(),
-    channel: messageChannel("channel").notNull(),
-    direction: messageDirection("direction").notNull(),
+    channel: enumText("channel", MESSAGE_CHANNELS).notNull(),
+    direction: enumText("direction", MESSAGE_DIRECTIONS).notNull(),
     sender: text("sender"),
-    senderType: senderType("sender_type").notNull(),
+    senderType: enumText("sender_type", SENDER_TYPES).notNull(),
     senderUserId: uuid("sender_user_id").references(() => users.id, { onDelete: "set null" }),
     subject: text("subject"),
     messageContent: text("message_content").notNull(),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
-    deliveryStatus: deliveryStatus("delivery_status"),
+    deliveryStatus: enumText("delivery_status", DELIVERY_STATUSES),
     providerMessageId: text("provider_message_id"),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     deliveryError: text("delivery_error"),
@@ -40,9 +43,16 @@ export const conversations = pgTable(
   },
   (t) => [
     index("conversations_lead_idx").on(t.leadId, t.createdAt),
-    index("conversations_dealership_created_idx").on(t.dealershipId, t.createdAt.desc()),
+    index("conversations_dealership_created_idx").on(t.dealershipId, t.createdAt.desc().nullsFirst()),
     index("conversations_provider_message_idx").on(t.providerMessageId),
-    tenantIsolationPolicy(),
+    index("conversations_sender_user_idx")
+      .on(t.senderUserId)
+      .where(sql`${t.senderUserId} is not null`),
+    oneOf("conversations_channel_check", t.channel, MESSAGE_CHANNELS),
+    oneOf("conversations_direction_check", t.direction, MESSAGE_DIRECTIONS),
+    oneOf("conversations_sender_type_check", t.senderType, SENDER_TYPES),
+    oneOf("conversations_delivery_status_check", t.deliveryStatus, DELIVERY_STATUSES),
+    ...tenantPolicies(),
   ],
 );
 
@@ -54,12 +64,19 @@ export const leadEvents = pgTable(
     dealershipId: dealershipIdColumn(),
     leadId: leadRef(),
     type: text("type").notNull(),
-    actorType: actorType("actor_type").notNull(),
+    actorType: enumText("actor_type", ACTOR_TYPES).notNull(),
     actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAtColumn(),
   },
-  (t) => [index("lead_events_lead_idx").on(t.leadId, t.createdAt), tenantIsolationPolicy()],
+  (t) => [
+    index("lead_events_lead_idx").on(t.leadId, t.createdAt),
+    index("lead_events_actor_idx")
+      .on(t.actorUserId)
+      .where(sql`${t.actorUserId} is not null`),
+    oneOf("lead_events_actor_type_check", t.actorType, ACTOR_TYPES),
+    ...tenantPolicies(),
+  ],
 );
 
 export const leadStatusHistory = pgTable(
@@ -68,15 +85,20 @@ export const leadStatusHistory = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     dealershipId: dealershipIdColumn(),
     leadId: leadRef(),
-    oldStatus: leadStatus("old_status"),
-    newStatus: leadStatus("new_status").notNull(),
+    oldStatus: enumText("old_status", LEAD_STATUSES),
+    newStatus: enumText("new_status", LEAD_STATUSES).notNull(),
     changedBy: uuid("changed_by").references(() => users.id, { onDelete: "set null" }),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("lead_status_history_lead_idx").on(t.leadId, t.changedAt),
     index("lead_status_history_dealership_idx").on(t.dealershipId, t.changedAt),
-    tenantIsolationPolicy(),
+    index("lead_status_history_changed_by_idx")
+      .on(t.changedBy)
+      .where(sql`${t.changedBy} is not null`),
+    oneOf("lead_status_history_old_status_check", t.oldStatus, LEAD_STATUSES),
+    oneOf("lead_status_history_new_status_check", t.newStatus, LEAD_STATUSES),
+    ...tenantPolicies(),
   ],
 );
 
@@ -92,5 +114,11 @@ export const notes = pgTable(
     createdAt: createdAtColumn(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("notes_lead_idx").on(t.leadId, t.createdAt), tenantIsolationPolicy()],
+  (t) => [
+    index("notes_lead_idx").on(t.leadId, t.createdAt),
+    index("notes_author_idx")
+      .on(t.authorId)
+      .where(sql`${t.authorId} is not null`),
+    ...tenantPolicies(),
+  ],
 );

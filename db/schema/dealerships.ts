@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { aiMode } from "./enums.ts";
-import { tenantIsolationPolicy } from "./tenancy.ts";
+import { AI_MODES, enumText, oneOf } from "./enums.ts";
+import { tenantPolicies } from "./tenancy.ts";
 
 export type BusinessHours = Record<
   "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun",
@@ -38,7 +38,7 @@ export const dealerships = pgTable(
     locale: text("locale").notNull().default("nb"),
     businessHours: jsonb("business_hours").$type<BusinessHours>().notNull().default(DEFAULT_BUSINESS_HOURS),
     branding: jsonb("branding").$type<Branding>().notNull().default({}),
-    aiMode: aiMode("ai_mode").notNull().default("autopilot"),
+    aiMode: enumText("ai_mode", AI_MODES).notNull().default("autopilot"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -48,6 +48,7 @@ export const dealerships = pgTable(
     uniqueIndex("dealerships_clerk_org_uq")
       .on(t.clerkOrgId)
       .where(sql`${t.clerkOrgId} is not null`),
-    tenantIsolationPolicy("id"),
+    oneOf("dealerships_ai_mode_check", t.aiMode, AI_MODES),
+    ...tenantPolicies("id"),
   ],
 );

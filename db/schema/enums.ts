@@ -1,27 +1,35 @@
-import { pgEnum } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import { check, text, type AnyPgColumn } from "drizzle-orm/pg-core";
 
-export const userRole = pgEnum("user_role", ["admin", "manager", "sales_rep"]);
-export const aiMode = pgEnum("ai_mode", ["autopilot", "draft", "off"]);
-export const leadStatus = pgEnum("lead_status", ["new", "contacted", "qualified", "won", "lost"]);
-export const leadSource = pgEnum("lead_source", ["website", "email", "facebook", "manual", "api"]);
-export const messageChannel = pgEnum("message_channel", ["email", "sms", "facebook", "manual"]);
-export const messageDirection = pgEnum("message_direction", ["inbound", "outbound"]);
-export const senderType = pgEnum("sender_type", ["customer", "ai", "human", "system"]);
-export const deliveryStatus = pgEnum("delivery_status", [
-  "pending",
-  "queued",
-  "sent",
-  "delivered",
-  "failed",
-  "bounced",
-]);
-export const vehicleStatus = pgEnum("vehicle_status", ["available", "reserved", "sold"]);
-export const outboxChannel = pgEnum("outbox_channel", ["email", "sms"]);
-export const actorType = pgEnum("actor_type", ["user", "ai", "customer", "system", "api"]);
+// Closed value sets are text columns with a CHECK constraint, not Postgres enum types: under row-level security
+// only leakproof operators may become index conditions, and text equality is leakproof while enum equality is
+// not, so `status = 'new'` on an enum column could not use the inbox index.
+export const USER_ROLES = ["admin", "manager", "sales_rep"] as const;
+export const AI_MODES = ["autopilot", "draft", "off"] as const;
+export const LEAD_STATUSES = ["new", "contacted", "qualified", "won", "lost"] as const;
+export const LEAD_SOURCES = ["website", "email", "facebook", "manual", "api"] as const;
+export const MESSAGE_CHANNELS = ["email", "sms", "facebook", "manual"] as const;
+export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
+export const SENDER_TYPES = ["customer", "ai", "human", "system"] as const;
+export const DELIVERY_STATUSES = ["pending", "queued", "sent", "delivered", "failed", "bounced"] as const;
+export const VEHICLE_STATUSES = ["available", "reserved", "sold"] as const;
+export const OUTBOX_CHANNELS = ["email", "sms"] as const;
+export const ACTOR_TYPES = ["user", "ai", "customer", "system", "api"] as const;
 
-export const USER_ROLES = userRole.enumValues;
-export const LEAD_STATUSES = leadStatus.enumValues;
-export const LEAD_SOURCES = leadSource.enumValues;
 export type UserRole = (typeof USER_ROLES)[number];
+export type AiMode = (typeof AI_MODES)[number];
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export type LeadSource = (typeof LEAD_SOURCES)[number];
+
+type Values = readonly [string, ...string[]];
+
+/** A text column typed to one of `values`; pair it with `oneOf` in the table's constraints. */
+export function enumText<const V extends Values>(name: string, values: V) {
+  return text(name, { enum: values as unknown as [V[number], ...V[number][]] });
+}
+
+/** CHECK (column IN (...values)). The values are our own constants, inlined as SQL literals. */
+export function oneOf(name: string, column: AnyPgColumn, values: Values) {
+  const list: SQL = sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", "));
+  return check(name, sql`${column} in (${list})`);
+}

@@ -12,8 +12,8 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn, updatedAtColumn } from "./columns.ts";
-import { leadSource, leadStatus } from "./enums.ts";
-import { tenantIsolationPolicy } from "./tenancy.ts";
+import { LEAD_SOURCES, LEAD_STATUSES, enumText, oneOf } from "./enums.ts";
+import { tenantPolicies } from "./tenancy.ts";
 import { users } from "./users.ts";
 import { vehicles } from "./vehicles.ts";
 
@@ -22,13 +22,13 @@ export const leads = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     dealershipId: dealershipIdColumn(),
-    source: leadSource("source").notNull(),
+    source: enumText("source", LEAD_SOURCES).notNull(),
     sourceUrl: text("source_url"),
     // Raw per-source details (form fields, Meta field_data, e-mail headers) and every merged submission.
     sourceMetadata: jsonb("source_metadata").$type<Record<string, unknown>>().notNull().default({}),
     // The source's own id (Meta leadgen_id, e-mail Message-ID): replays of the same delivery dedupe on it.
     externalId: text("external_id"),
-    status: leadStatus("status").notNull().default("new"),
+    status: enumText("status", LEAD_STATUSES).notNull().default("new"),
     customerName: text("customer_name"),
     customerEmail: text("customer_email"),
     customerPhone: text("customer_phone"),
@@ -60,15 +60,33 @@ export const leads = pgTable(
   },
   (t) => [
     // Inbox: newest first, optionally by status / source / assignee. id breaks ties for stable keyset paging.
-    index("leads_inbox_idx").on(t.dealershipId, t.createdAt.desc(), t.id.desc()),
-    index("leads_inbox_status_idx").on(t.dealershipId, t.status, t.createdAt.desc(), t.id.desc()),
-    index("leads_inbox_source_idx").on(t.dealershipId, t.source, t.createdAt.desc()),
-    index("leads_inbox_assignee_idx").on(t.dealershipId, t.assignedTo, t.createdAt.desc()),
-    index("leads_email_idx").on(t.dealershipId, t.emailNormalized, t.createdAt.desc()),
-    index("leads_phone_idx").on(t.dealershipId, t.phoneNormalized, t.createdAt.desc()),
+    // DESC NULLS FIRST is what ORDER BY … DESC means; an index sorted NULLS LAST cannot serve it.
+    index("leads_inbox_idx").on(t.dealershipId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("leads_inbox_status_idx").on(
+      t.dealershipId,
+      t.status,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("leads_inbox_source_idx").on(t.dealershipId, t.source, t.createdAt.desc().nullsFirst()),
+    index("leads_inbox_assignee_idx").on(t.dealershipId, t.assignedTo, t.createdAt.desc().nullsFirst()),
+    index("leads_email_idx").on(t.dealershipId, t.emailNormalized, t.createdAt.desc().nullsFirst()),
+    index("leads_phone_idx").on(t.dealershipId, t.phoneNormalized, t.createdAt.desc().nullsFirst()),
     uniqueIndex("leads_external_id_uq")
       .on(t.dealershipId, t.source, t.externalId)
       .where(sql`${t.externalId} is not null`),
-    tenantIsolationPolicy(),
+    // Foreign keys with ON DELETE SET NULL: without these, deleting a user or vehicle scans every lead.
+    index("leads_assigned_to_idx")
+      .on(t.assignedTo)
+      .where(sql`${t.assignedTo} is not null`),
+    index("leads_vehicle_idx")
+      .on(t.vehicleId)
+      .where(sql`${t.vehicleId} is not null`),
+    index("leads_duplicate_of_idx")
+      .on(t.duplicateOfLeadId)
+      .where(sql`${t.duplicateOfLeadId} is not null`),
+    oneOf("leads_status_check", t.status, LEAD_STATUSES),
+    oneOf("leads_source_check", t.source, LEAD_SOURCES),
+    ...tenantPolicies(),
   ],
 );

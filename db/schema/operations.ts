@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn } from "./columns.ts";
 import { dealerships } from "./dealerships.ts";
-import { actorType, deliveryStatus, outboxChannel } from "./enums.ts";
+import { ACTOR_TYPES, DELIVERY_STATUSES, OUTBOX_CHANNELS, enumText, oneOf } from "./enums.ts";
 import { leads } from "./leads.ts";
-import { tenantIsolationPolicy } from "./tenancy.ts";
+import { tenantPolicies } from "./tenancy.ts";
 import { users } from "./users.ts";
 
 /** Every e-mail and SMS we send. The dev adapters stop here; real adapters record provider ids and status. */
@@ -13,7 +13,7 @@ export const outboxMessages = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     dealershipId: dealershipIdColumn(),
-    channel: outboxChannel("channel").notNull(),
+    channel: enumText("channel", OUTBOX_CHANNELS).notNull(),
     provider: text("provider").notNull(),
     toAddress: text("to_address").notNull(),
     fromAddress: text("from_address"),
@@ -23,19 +23,24 @@ export const outboxMessages = pgTable(
     leadId: uuid("lead_id").references(() => leads.id, { onDelete: "set null" }),
     // Makes a retried job's send a no-op instead of a second message.
     idempotencyKey: text("idempotency_key"),
-    status: deliveryStatus("status").notNull().default("pending"),
+    status: enumText("status", DELIVERY_STATUSES).notNull().default("pending"),
     providerMessageId: text("provider_message_id"),
     error: text("error"),
     createdAt: createdAtColumn(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
   (t) => [
-    index("outbox_dealership_created_idx").on(t.dealershipId, t.createdAt.desc()),
+    index("outbox_dealership_created_idx").on(t.dealershipId, t.createdAt.desc().nullsFirst()),
     uniqueIndex("outbox_idempotency_uq")
       .on(t.dealershipId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
     index("outbox_provider_message_idx").on(t.providerMessageId),
-    tenantIsolationPolicy(),
+    index("outbox_lead_idx")
+      .on(t.leadId)
+      .where(sql`${t.leadId} is not null`),
+    oneOf("outbox_channel_check", t.channel, OUTBOX_CHANNELS),
+    oneOf("outbox_status_check", t.status, DELIVERY_STATUSES),
+    ...tenantPolicies(),
   ],
 );
 
@@ -58,9 +63,12 @@ export const webhookRequests = pgTable(
     createdAt: createdAtColumn(),
   },
   (t) => [
-    index("webhook_requests_dealership_idx").on(t.dealershipId, t.createdAt.desc()),
+    index("webhook_requests_dealership_idx").on(t.dealershipId, t.createdAt.desc().nullsFirst()),
     index("webhook_requests_created_idx").on(t.createdAt),
-    tenantIsolationPolicy(),
+    index("webhook_requests_lead_idx")
+      .on(t.leadId)
+      .where(sql`${t.leadId} is not null`),
+    ...tenantPolicies(),
   ],
 );
 
@@ -70,7 +78,7 @@ export const auditLog = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     dealershipId: dealershipIdColumn(),
-    actorType: actorType("actor_type").notNull(),
+    actorType: enumText("actor_type", ACTOR_TYPES).notNull(),
     actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     action: text("action").notNull(),
     targetType: text("target_type"),
@@ -79,5 +87,12 @@ export const auditLog = pgTable(
     ip: text("ip"),
     createdAt: createdAtColumn(),
   },
-  (t) => [index("audit_log_dealership_idx").on(t.dealershipId, t.createdAt.desc()), tenantIsolationPolicy()],
+  (t) => [
+    index("audit_log_dealership_idx").on(t.dealershipId, t.createdAt.desc().nullsFirst()),
+    index("audit_log_actor_idx")
+      .on(t.actorUserId)
+      .where(sql`${t.actorUserId} is not null`),
+    oneOf("audit_log_actor_type_check", t.actorType, ACTOR_TYPES),
+    ...tenantPolicies(),
+  ],
 );

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { dealerships } from "./dealerships.ts";
-import { userRole } from "./enums.ts";
-import { tenantIsolationPolicy } from "./tenancy.ts";
+import { USER_ROLES, enumText, oneOf } from "./enums.ts";
+import { tenantPolicies } from "./tenancy.ts";
 
 export type NotificationPreferences = { sms: boolean; email: boolean };
 
@@ -17,7 +17,7 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     phone: text("phone"),
-    role: userRole("role").notNull().default("sales_rep"),
+    role: enumText("role", USER_ROLES).notNull().default("sales_rep"),
     isActive: boolean("is_active").notNull().default(true),
     // Built-in auth only; null for Clerk users.
     passwordHash: text("password_hash"),
@@ -42,6 +42,7 @@ export const users = pgTable(
       .on(t.dealershipId, t.clerkUserId)
       .where(sql`${t.clerkUserId} is not null`),
     index("users_clerk_user_idx").on(t.clerkUserId),
-    tenantIsolationPolicy(),
+    oneOf("users_role_check", t.role, USER_ROLES),
+    ...tenantPolicies(),
   ],
 );

@@ -1,7 +1,7 @@
 import { index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn, updatedAtColumn } from "./columns.ts";
-import { vehicleStatus } from "./enums.ts";
-import { tenantIsolationPolicy } from "./tenancy.ts";
+import { VEHICLE_STATUSES, enumText, oneOf } from "./enums.ts";
+import { tenantPolicies } from "./tenancy.ts";
 
 export const vehicles = pgTable(
   "vehicles",
@@ -14,7 +14,7 @@ export const vehicles = pgTable(
     year: integer("year"),
     vin: text("vin"),
     registrationNumber: text("registration_number"),
-    status: vehicleStatus("status").notNull().default("available"),
+    status: enumText("status", VEHICLE_STATUSES).notNull().default("available"),
     // Whole NOK: Norwegian car prices are never quoted in øre.
     priceNok: integer("price_nok"),
     mileageKm: integer("mileage_km"),
@@ -29,6 +29,7 @@ export const vehicles = pgTable(
   (t) => [
     index("vehicles_dealership_status_idx").on(t.dealershipId, t.status, t.createdAt),
     index("vehicles_dealership_make_model_idx").on(t.dealershipId, t.make, t.model),
-    tenantIsolationPolicy(),
+    oneOf("vehicles_status_check", t.status, VEHICLE_STATUSES),
+    ...tenantPolicies(),
   ],
 );

@@ -4,8 +4,11 @@ import { assertAppRoleRespectsRls, RlsBypassError } from "./assert-app-role.ts";
 
 // The real role check runs against Postgres in tests/integration/tenant-isolation.test.ts; here the pool only
 // answers the one catalogue query, to exercise the superuser / BYPASSRLS branches we cannot create as the owner.
-const poolAnswering = (role: { rolsuper: boolean; rolbypassrls: boolean }) =>
-  ({ query: async () => ({ rows: [{ rolname: "norvalt_app", ...role }] }) }) as unknown as pg.Pool;
+type Role = { rolsuper: boolean; rolbypassrls: boolean; inherits_system?: boolean };
+const poolAnswering = (role: Role) =>
+  ({
+    query: async () => ({ rows: [{ rolname: "norvalt_app", inherits_system: false, ...role }] }),
+  }) as unknown as pg.Pool;
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -19,6 +22,7 @@ describe("assertAppRoleRespectsRls", () => {
   it.each([
     [{ rolsuper: true, rolbypassrls: false }, "is a superuser"],
     [{ rolsuper: false, rolbypassrls: true }, "has BYPASSRLS"],
+    [{ rolsuper: false, rolbypassrls: false, inherits_system: true }, "inherits norvalt_system"],
   ])("refuses %o in production", async (role, reason) => {
     await expect(assertAppRoleRespectsRls(poolAnswering(role), "production")).rejects.toThrow(RlsBypassError);
     await expect(assertAppRoleRespectsRls(poolAnswering(role), "production")).rejects.toThrow(reason);

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 
 export class RlsBypassError extends Error {}
 
@@ -7,13 +8,26 @@ export class RlsBypassError extends Error {}
  * Production refuses to start on such a role; development warns loudly.
  */
 export async function assertAppRoleRespectsRls(pool: pg.Pool, nodeEnv: string): Promise<void> {
-  const { rows } = await pool.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>(
-    "select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user",
+  const { rows } = await pool.query<{
+    rolname: string;
+    rolsuper: boolean;
+    rolbypassrls: boolean;
+    inherits_system: boolean;
+  }>(
+    `select rolname, rolsuper, rolbypassrls,
+            coalesce(pg_has_role(current_user, (select oid from pg_roles where rolname = $1), 'USAGE'), false) as inherits_system
+       from pg_roles where rolname = current_user`,
+    [SYSTEM_ROLE],
   );
   const role = rows[0];
-  if (!role || (!role.rolsuper && !role.rolbypassrls)) return;
+  if (!role || (!role.rolsuper && !role.rolbypassrls && !role.inherits_system)) return;
+  const reason = role.rolsuper
+    ? "is a superuser"
+    : role.rolbypassrls
+      ? "has BYPASSRLS"
+      : `inherits ${SYSTEM_ROLE} (make it NOINHERIT)`;
   const message =
-    `DATABASE_URL connects as "${role.rolname}", which ${role.rolsuper ? "is a superuser" : "has BYPASSRLS"}: ` +
+    `DATABASE_URL connects as "${role.rolname}", which ${reason}: ` +
     "row-level security would not isolate dealerships. Use a plain role (see README, 'External Postgres').";
   if (nodeEnv === "production") throw new RlsBypassError(message);
   console.warn(`\n⚠️  WARNING ⚠️  ${message}\n`);

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 import { getDb, type Database } from "./client.ts";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -22,10 +23,11 @@ export async function withTenant<T>(dealershipId: string, fn: (tx: Tx) => Promis
 /**
  * Cross-tenant access for the few paths that must find a tenant first: login, session and API-key lookup,
  * webhook key resolution, the job runner. Keep callers rare and named; grep for withSystem to audit them.
+ * SET LOCAL ROLE switches to the system role (whose RLS policy admits every row) for this transaction only.
  */
 export async function withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return getDb().transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.system', 'on', true)`);
+    await tx.execute(sql.raw(`set local role ${SYSTEM_ROLE}`));
     return fn(tx);
   });
 }

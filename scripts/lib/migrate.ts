@@ -4,6 +4,7 @@ import { PgBoss } from "pg-boss";
 import pg from "pg";
 import { provisionQueues } from "../../jobs/queues.ts";
 import { jobRegistry } from "../../jobs/registry.ts";
+import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 import { BOSS_SCHEMA } from "../../lib/jobs/boss.ts";
 import { PROJECT_ROOT } from "./postgres.ts";
 
@@ -18,6 +19,7 @@ export async function migrateDatabase(
 ) {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   try {
+    await assertSystemRoleExists(pool);
     await migrate(drizzle(pool), { migrationsFolder: `${PROJECT_ROOT}/db/migrations` });
     log("schema migrated (db/migrations)");
 
@@ -33,18 +35,28 @@ export async function migrateDatabase(
     await boss.stop({ graceful: false });
     log(`job queues ready: ${jobRegistry.map((j) => j.name).join(", ")}`);
 
-    const appRole = new URL(appUrl).username;
-    const ownerRole = new URL(ownerUrl).username;
-    if (appRole && appRole !== ownerRole) {
-      await grantAppRole(pool, decodeURIComponent(appRole));
-      log(`privileges granted to ${appRole}`);
-    }
+    const appRole = decodeURIComponent(new URL(appUrl).username);
+    const ownerRole = decodeURIComponent(new URL(ownerUrl).username);
+    const grantees = appRole && appRole !== ownerRole ? [appRole, SYSTEM_ROLE] : [SYSTEM_ROLE];
+    for (const role of grantees) await grantDml(pool, role);
+    log(`privileges granted to ${grantees.join(", ")}`);
   } finally {
     await pool.end();
   }
 }
 
-async function grantAppRole(pool: pg.Pool, role: string) {
+/** The policies name the system role, so it must exist first; creating roles is not the owner's job. */
+async function assertSystemRoleExists(pool: pg.Pool) {
+  const { rowCount } = await pool.query("select 1 from pg_roles where rolname = $1", [SYSTEM_ROLE]);
+  if (!rowCount) {
+    throw new Error(
+      `Role ${SYSTEM_ROLE} does not exist. As a superuser run: CREATE ROLE ${SYSTEM_ROLE} NOLOGIN NOBYPASSRLS; ` +
+        `GRANT ${SYSTEM_ROLE} TO <app role>, <owner role>;  (see README, "External Postgres")`,
+    );
+  }
+}
+
+async function grantDml(pool: pg.Pool, role: string) {
   const r = pg.escapeIdentifier(role);
   const s = pg.escapeIdentifier(BOSS_SCHEMA);
   await pool.query(`

@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
 const SUPERUSER = "postgres";
@@ -260,7 +261,10 @@ async function stopPostgres(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Idempotent: owner role owns the database, app role gets LOGIN only (grants come with migrations). */
+/**
+ * Idempotent: the owner role owns the database, the app role gets LOGIN only (grants come with migrations), and
+ * the NOLOGIN system role used by withSystem() is granted to both (SET ROLE needs membership).
+ */
 async function bootstrapRoles(superUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: `${superUrl}/postgres` });
   await client.connect();
@@ -269,9 +273,14 @@ async function bootstrapRoles(superUrl: string, database: string): Promise<void>
       const exists = await client.query("select 1 from pg_roles where rolname = $1", [role.name]);
       const verb = exists.rowCount ? "ALTER" : "CREATE";
       await client.query(
-        `${verb} ROLE ${role.name} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE PASSWORD '${role.password}'`,
+        // NOINHERIT: membership in the system role must not apply its "every row" policy by itself; only an
+        // explicit SET ROLE (withSystem) does.
+        `${verb} ROLE ${role.name} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOINHERIT PASSWORD '${role.password}'`,
       );
     }
+    const system = await client.query("select 1 from pg_roles where rolname = $1", [SYSTEM_ROLE]);
+    if (!system.rowCount) await client.query(`CREATE ROLE ${SYSTEM_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS`);
+    await client.query(`GRANT ${SYSTEM_ROLE} TO ${APP_ROLE.name}, ${OWNER_ROLE.name}`);
     const db = await client.query("select 1 from pg_database where datname = $1", [database]);
     if (!db.rowCount)
       await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE.name} ENCODING 'UTF8'`);

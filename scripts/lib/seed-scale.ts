@@ -3,6 +3,7 @@
 // Postgres with INSERT … SELECT … FROM generate_series, in batches, each batch its own transaction with
 // app.system = 'on' (every tenant table has FORCED row-level security, and COPY FROM is refused on such tables
 // for non-superusers).
+import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 import { cpus } from "node:os";
 import pg from "pg";
 
@@ -227,7 +228,7 @@ async function inSystemTx<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promi
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query("select set_config('app.system', 'on', true)");
+    await client.query(`SET LOCAL ROLE ${SYSTEM_ROLE}`);
     // Bulk load: a crash loses at most the last batches, never consistency.
     await client.query("SET LOCAL synchronous_commit = off");
     const result = await fn(client);

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leads } from "../../db/schema/leads.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
-import { withTenant } from "../../lib/db/tenant.ts";
+import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { createTestDealership, createTestLead } from "../helpers/factories.ts";
 
 let a: Awaited<ReturnType<typeof createTestDealership>>;
@@ -37,11 +37,19 @@ describe("row-level security", () => {
     expect(unprotected).toEqual([]);
   });
 
-  it("connects as a role that is neither superuser nor BYPASSRLS", async () => {
-    const { rows } = await getDb().execute<{ rolsuper: boolean; rolbypassrls: boolean }>(
-      sql`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`,
+  it("connects as a role that is neither superuser nor BYPASSRLS and does not inherit the system role", async () => {
+    const { rows } = await getDb().execute<{ rolsuper: boolean; rolbypassrls: boolean; inherits: boolean }>(
+      sql`select rolsuper, rolbypassrls, pg_has_role(current_user, 'norvalt_system', 'USAGE') as inherits
+          from pg_roles where rolname = current_user`,
     );
-    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, inherits: false });
+  });
+
+  it("reaches every tenant only through withSystem's SET LOCAL ROLE, for that transaction only", async () => {
+    const everyone = await withSystem((tx) => tx.selectDistinct({ d: leads.dealershipId }).from(leads));
+    expect(everyone.map((r) => r.d)).toEqual(expect.arrayContaining([a.id, b.id]));
+    const { rows } = await getDb().execute<{ role: string }>(sql`select current_user as role`);
+    expect(rows[0]!.role).toBe("norvalt_app");
   });
 
   it("returns zero rows to the app role when no tenant is set", async () => {
