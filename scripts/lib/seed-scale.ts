@@ -1,8 +1,8 @@
 // Scale data set for performance work: N dealerships ("scale-0001"…) with 3 users each and M leads (plus one
 // inbound message per lead) spread evenly over them and over the last 365 days. Rows are generated inside
-// Postgres with INSERT … SELECT … FROM generate_series, in batches, each batch its own transaction with
-// app.system = 'on' (every tenant table has FORCED row-level security, and COPY FROM is refused on such tables
-// for non-superusers).
+// Postgres with INSERT … SELECT … FROM generate_series, in batches, each batch its own transaction under
+// SET LOCAL ROLE norvalt_system (every tenant table has FORCED row-level security, and COPY FROM is refused on
+// such tables for non-superusers).
 import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 import { cpus } from "node:os";
 import pg from "pg";
@@ -64,7 +64,7 @@ export function createProgressBar(total: number, unit: string, stream: NodeJS.Wr
     const eta = rate > 0 ? (total - done) / rate : Number.POSITIVE_INFINITY;
     return (
       `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}% ` +
-      `${done}/${total} ${unit}  ${formatCount(rate)} rows/s  ` +
+      `${done}/${total} ${unit}  ${formatCount(rate)} ${unit}/s  ` +
       (done >= total ? `done in ${formatDuration(elapsed)}` : `ETA ${formatDuration(eta)}`)
     );
   };
@@ -171,9 +171,9 @@ WITH g AS (
                                    WHEN r1 < 0.85 THEN 'qualified' WHEN r1 < 0.93 THEN 'won' ELSE 'lost' END
       ELSE CASE WHEN r1 < 0.03 THEN 'new' WHEN r1 < 0.28 THEN 'contacted' WHEN r1 < 0.41 THEN 'qualified'
                 WHEN r1 < 0.61 THEN 'won' ELSE 'lost' END
-    END)::lead_status AS status,
+    END) AS status,
     (CASE WHEN r2 < 0.42 THEN 'website' WHEN r2 < 0.72 THEN 'email' WHEN r2 < 0.92 THEN 'facebook'
-          WHEN r2 < 0.98 THEN 'manual' ELSE 'api' END)::lead_source AS source,
+          WHEN r2 < 0.98 THEN 'manual' ELSE 'api' END) AS source,
     ${pickFrom(FIRST_NAMES, "r3")} || ' ' || ${pickFrom(LAST_NAMES, "r4")} AS customer_name,
     CASE WHEN r5 < 0.9 THEN '+47' || CASE WHEN r5 < 0.5 THEN '9' ELSE '4' END
                             || lpad(floor(r6 * 10000000)::int::text, 7, '0') END AS phone,
@@ -217,7 +217,7 @@ WITH g AS (
 INSERT INTO conversations (id, dealership_id, lead_id, channel, direction, sender, sender_type, subject,
                            message_content, created_at)
 SELECT ${timeOrderedUuid("created_at")}, dealership_id, id,
-       (CASE source WHEN 'facebook' THEN 'facebook' WHEN 'manual' THEN 'manual' ELSE 'email' END)::message_channel,
+       (CASE source WHEN 'facebook' THEN 'facebook' WHEN 'manual' THEN 'manual' ELSE 'email' END),
        'inbound', customer_name, 'customer', 'Henvendelse: ' || vehicle_interest, initial_message, created_at
 FROM ins`;
 }
@@ -320,7 +320,7 @@ async function createDealerships(pool: pg.Pool, count: number) {
               city,
               replace(gen_random_uuid()::text, '-', ''),
               (ARRAY['starter','pro','enterprise'])[1 + i % 3],
-              (ARRAY['autopilot','autopilot','autopilot','draft','off'])[1 + i % 5]::ai_mode,
+              (ARRAY['autopilot','autopilot','autopilot','draft','off'])[1 + i % 5],
               now() - interval '400 days'
        FROM (SELECT i,
                     CASE WHEN i < 10000 THEN lpad(i::text, 4, '0') ELSE i::text END AS num,
@@ -334,7 +334,7 @@ async function createDealerships(pool: pg.Pool, count: number) {
               (${sqlArray(FIRST_NAMES)})[1 + floor(random() * ${FIRST_NAMES.length})::int] || ' ' ||
                 (${sqlArray(LAST_NAMES)})[1 + floor(random() * ${LAST_NAMES.length})::int],
               '+479' || lpad(floor(random() * 10000000)::int::text, 7, '0'),
-              r.role::user_role, now()
+              r.role, now()
        FROM dealerships d
        CROSS JOIN (VALUES ('admin', 'admin'), ('selger1', 'sales_rep'), ('selger2', 'sales_rep')) AS r(local, role)
        WHERE d.slug like $1`,
