@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, inArray } from "drizzle-orm";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { users } from "../../db/schema/users.ts";
 import type { Env } from "../../env.ts";
@@ -18,7 +18,8 @@ export async function seedDemoIfEmpty(env: Env, log: (line: string) => void) {
       .select({ email: users.email })
       .from(users)
       .innerJoin(dealerships, eq(dealerships.id, users.dealershipId))
-      .where(eq(dealerships.slug, "fjordbil")),
+      .where(inArray(dealerships.slug, ["fjordbil", "vestland-bil"]))
+      .orderBy(dealerships.slug, users.email),
   );
   if (demoUsers.length === 0) return null;
   return {
