@@ -39,6 +39,9 @@ export const dealerships = pgTable(
     businessHours: jsonb("business_hours").$type<BusinessHours>().notNull().default(DEFAULT_BUSINESS_HOURS),
     branding: jsonb("branding").$type<Branding>().notNull().default({}),
     aiMode: enumText("ai_mode", AI_MODES).notNull().default("autopilot"),
+    // Website form: origins allowed to post with fetch (CORS) and where a plain HTML form post lands afterwards.
+    formAllowedOrigins: text("form_allowed_origins").array().notNull().default([]),
+    formThankYouUrl: text("form_thank_you_url"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

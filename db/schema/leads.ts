@@ -42,6 +42,8 @@ export const leads = pgTable(
     assignedTo: uuid("assigned_to").references(() => users.id, { onDelete: "set null" }),
     aiPaused: boolean("ai_paused").notNull().default(false),
     isTest: boolean("is_test").notNull().default(false),
+    // Honeypot or spam filter hit: kept (nothing accepted is lost) but out of the inbox and never answered.
+    isSpam: boolean("is_spam").notNull().default(false),
     duplicateOfLeadId: uuid("duplicate_of_lead_id").references((): AnyPgColumn => leads.id, {
       onDelete: "set null",
     }),
@@ -61,14 +63,16 @@ export const leads = pgTable(
   (t) => [
     // Inbox: newest first, optionally by status / source / assignee. id breaks ties for stable keyset paging.
     // DESC NULLS FIRST is what ORDER BY … DESC means; an index sorted NULLS LAST cannot serve it.
-    index("leads_inbox_idx").on(t.dealershipId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index("leads_inbox_status_idx").on(
-      t.dealershipId,
-      t.status,
-      t.createdAt.desc().nullsFirst(),
-      t.id.desc().nullsFirst(),
-    ),
-    index("leads_inbox_source_idx").on(t.dealershipId, t.source, t.createdAt.desc().nullsFirst()),
+    // Partial on is_spam = false, the inbox's own filter, so counts stay index-only scans.
+    index("leads_inbox_idx")
+      .on(t.dealershipId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.isSpam} = false`),
+    index("leads_inbox_status_idx")
+      .on(t.dealershipId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.isSpam} = false`),
+    index("leads_inbox_source_idx")
+      .on(t.dealershipId, t.source, t.createdAt.desc().nullsFirst())
+      .where(sql`${t.isSpam} = false`),
     index("leads_inbox_assignee_idx").on(t.dealershipId, t.assignedTo, t.createdAt.desc().nullsFirst()),
     index("leads_email_idx").on(t.dealershipId, t.emailNormalized, t.createdAt.desc().nullsFirst()),
     index("leads_phone_idx").on(t.dealershipId, t.phoneNormalized, t.createdAt.desc().nullsFirst()),

@@ -10,6 +10,8 @@ export type LeadListFilter = {
   /** Exact match on the normalised (lower-cased) e-mail. */
   email?: string;
   assignedTo?: string;
+  /** Spam (honeypot hits) stays out of the inbox unless asked for. */
+  includeSpam?: boolean;
   limit?: number;
   offset?: number;
 };
@@ -22,6 +24,7 @@ function whereOf(dealershipId: string, filter: LeadListFilter): SQL | undefined 
     filter.source ? eq(leads.source, filter.source) : undefined,
     filter.email ? eq(leads.emailNormalized, filter.email.trim().toLowerCase()) : undefined,
     filter.assignedTo ? eq(leads.assignedTo, filter.assignedTo) : undefined,
+    filter.includeSpam ? undefined : eq(leads.isSpam, false),
   );
 }
 

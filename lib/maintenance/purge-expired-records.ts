@@ -3,7 +3,7 @@ import { authTokens, invitations, rateLimits, sessions } from "../../db/schema/a
 import { webhookRequests } from "../../db/schema/operations.ts";
 import { withSystem } from "../db/tenant.ts";
 
-const WEBHOOK_LOG_RETENTION_DAYS = 30;
+const WEBHOOK_LOG_RETENTION_DAYS = 14;
 
 /** Hourly housekeeping across all dealerships: expired credentials and old debugging logs. */
 export async function purgeExpiredRecords() {

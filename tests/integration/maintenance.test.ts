@@ -10,7 +10,7 @@ import { createTestDealership, createTestUser } from "../helpers/factories.ts";
 
 afterAll(() => closeDb());
 
-it("purges expired sessions and month-old webhook logs across dealerships, keeping live ones", async () => {
+it("purges expired sessions and webhook logs older than 14 days across dealerships, keeping live ones", async () => {
   const a = await createTestDealership();
   const b = await createTestDealership();
   const ua = await createTestUser(a.id);
@@ -32,7 +32,7 @@ it("purges expired sessions and month-old webhook logs across dealerships, keepi
         method: "POST",
         path: "/x",
         statusCode: 200,
-        createdAt: sql`now() - interval '31 days'`,
+        createdAt: sql`now() - interval '15 days'`,
       },
       { dealershipId: b.id, source: "form", method: "POST", path: "/x", statusCode: 200 },
     ]),

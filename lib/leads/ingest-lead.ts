@@ -1,0 +1,230 @@
+import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
+import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { leads } from "../../db/schema/leads.ts";
+import { withTenant, type Tx } from "../db/tenant.ts";
+import { enqueue } from "../jobs/enqueue.ts";
+import { pickSalesRep } from "./pick-sales-rep.ts";
+import { cleanText, normaliseEmail, normalisePhone } from "./normalise-contact.ts";
+import { ingestLeadInput, type IngestLeadInput } from "./schemas.ts";
+
+/** A repeat with the same content this soon is the same submission sent again (double click, retry). */
+export const RESEND_WINDOW_MS = 5 * 60 * 1000;
+/** A new message from the same person within this window belongs to the open lead. */
+export const MERGE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type IngestResult = { leadId: string; status: "created" | "updated" | "merged" };
+
+/**
+ * The one way a lead enters Norvalt, whatever the source: normalise, find the person's open lead, then create,
+ * merge or recognise a resend — and enqueue the reply job in the same transaction, so a lead is never stored
+ * without its job and a person is never sent two first replies.
+ */
+export async function ingestLead(
+  dealershipId: string,
+  raw: IngestLeadInput,
+  options: { now?: Date } = {},
+): Promise<IngestResult> {
+  const input = ingestLeadInput.parse(raw);
+  const now = options.now ?? new Date();
+  const lead = {
+    source: input.source,
+    customerName: cleanText(input.name, 200),
+    customerEmail: input.email ?? null,
+    customerPhone: cleanText(input.phone, 50),
+    emailNormalized: normaliseEmail(input.email),
+    phoneNormalized: normalisePhone(input.phone),
+    vehicleInterest: cleanText(input.vehicleInterest, 300),
+    message: input.message?.trim() || null,
+    sourceUrl: input.sourceUrl ?? null,
+  };
+  const submission = {
+    at: now.toISOString(),
+    source: input.source,
+    message: lead.message,
+    vehicleInterest: lead.vehicleInterest,
+    sourceUrl: lead.sourceUrl,
+    ...(input.metadata && { metadata: input.metadata }),
+  };
+
+  return withTenant(dealershipId, async (tx) => {
+    const contactKey = lead.emailNormalized ?? lead.phoneNormalized;
+    // Serialise submissions of one person to one dealership: 20 identical posts at once become one lead.
+    if (contactKey)
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`${dealershipId}:${contactKey}`}, 0))`,
+      );
+    if (input.externalId) {
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`${dealershipId}:${input.source}:${input.externalId}`}, 0))`,
+      );
+      const [replay] = await tx
+        .select({ id: leads.id })
+        .from(leads)
+        .where(
+          and(
+            eq(leads.dealershipId, dealershipId),
+            eq(leads.source, input.source),
+            eq(leads.externalId, input.externalId),
+          ),
+        );
+      if (replay) return { leadId: replay.id, status: "updated" };
+    }
+
+    const existing = input.isSpam
+      ? undefined
+      : await findOpenLead(tx, dealershipId, lead.emailNormalized, lead.phoneNormalized, now);
+    if (existing) {
+      const sameContent =
+        existing.initialMessage === lead.message && existing.vehicleInterest === lead.vehicleInterest;
+      if (sameContent && now.getTime() - existing.lastSubmissionAt.getTime() < RESEND_WINDOW_MS) {
+        return { leadId: existing.id, status: "updated" };
+      }
+      await mergeIntoLead(tx, dealershipId, existing.id, {
+        ...lead,
+        submission,
+        now,
+        reason: lead.emailNormalized ? "same_email" : "same_phone",
+      });
+      return { leadId: existing.id, status: "merged" };
+    }
+
+    const assignedTo = input.isSpam ? null : await pickSalesRep(tx, dealershipId);
+    const [created] = await tx
+      .insert(leads)
+      .values({
+        dealershipId,
+        source: lead.source,
+        sourceUrl: lead.sourceUrl,
+        sourceMetadata: { submissions: [submission] },
+        externalId: input.externalId ?? null,
+        customerName: lead.customerName,
+        customerEmail: lead.customerEmail,
+        customerPhone: lead.customerPhone,
+        emailNormalized: lead.emailNormalized,
+        phoneNormalized: lead.phoneNormalized,
+        vehicleInterest: lead.vehicleInterest,
+        initialMessage: lead.message,
+        assignedTo,
+        isTest: input.isTest ?? false,
+        isSpam: input.isSpam ?? false,
+        consentMarketing: input.consentMarketing ?? false,
+        consentAt: input.consentMarketing ? now : null,
+        consentSource: input.consentMarketing ? input.source : null,
+        createdAt: now,
+        updatedAt: now,
+        lastSubmissionAt: now,
+      })
+      .returning({ id: leads.id });
+    const leadId = created!.id;
+    await recordInbound(tx, dealershipId, leadId, lead, now);
+    await tx.insert(leadEvents).values({
+      dealershipId,
+      leadId,
+      type: "lead.created",
+      actorType: input.source === "manual" ? "user" : "customer",
+      data: { source: input.source, assignedTo, ...(input.isSpam && { spam: true }) },
+      createdAt: now,
+    });
+    // Manual leads (walk-ins, calls), spam and test leads get no automatic reply.
+    if (input.source !== "manual" && !input.isSpam && !input.isTest) {
+      await enqueue("lead.respond", { leadId, dealershipId }, { tx });
+    }
+    return { leadId, status: "created" };
+  });
+}
+
+async function findOpenLead(
+  tx: Tx,
+  dealershipId: string,
+  email: string | null,
+  phone: string | null,
+  now: Date,
+) {
+  if (!email && !phone) return undefined;
+  const since = new Date(now.getTime() - MERGE_WINDOW_MS);
+  const [open] = await tx
+    .select({
+      id: leads.id,
+      initialMessage: leads.initialMessage,
+      vehicleInterest: leads.vehicleInterest,
+      lastSubmissionAt: leads.lastSubmissionAt,
+    })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.dealershipId, dealershipId),
+        // Phone identifies a person only when there is no e-mail to go by.
+        email
+          ? eq(leads.emailNormalized, email)
+          : and(eq(leads.phoneNormalized, phone!), isNull(leads.emailNormalized)),
+        gte(leads.createdAt, since),
+        eq(leads.isSpam, false),
+      ),
+    )
+    .orderBy(desc(leads.createdAt))
+    .limit(1);
+  return open;
+}
+
+type NormalisedLead = {
+  customerName: string | null;
+  message: string | null;
+  vehicleInterest: string | null;
+  source: IngestLeadInput["source"];
+};
+
+async function recordInbound(tx: Tx, dealershipId: string, leadId: string, lead: NormalisedLead, now: Date) {
+  if (!lead.message && !lead.vehicleInterest) return;
+  await tx.insert(conversations).values({
+    dealershipId,
+    leadId,
+    channel: lead.source === "facebook" ? "facebook" : lead.source === "manual" ? "manual" : "email",
+    direction: "inbound",
+    sender: lead.customerName,
+    senderType: "customer",
+    messageContent: lead.message ?? `Interessert i ${lead.vehicleInterest}`,
+    metadata: { via: lead.source },
+    createdAt: now,
+  });
+}
+
+async function mergeIntoLead(
+  tx: Tx,
+  dealershipId: string,
+  leadId: string,
+  merge: NormalisedLead & {
+    submission: Record<string, unknown>;
+    now: Date;
+    reason: string;
+    phoneNormalized: string | null;
+    customerPhone: string | null;
+  },
+) {
+  await tx
+    .update(leads)
+    .set({
+      sourceMetadata: sql`jsonb_set(${leads.sourceMetadata}, '{submissions}', coalesce(${leads.sourceMetadata}->'submissions', '[]'::jsonb) || ${JSON.stringify([merge.submission])}::jsonb)`,
+      submissionCount: sql`${leads.submissionCount} + 1`,
+      lastSubmissionAt: merge.now,
+      updatedAt: merge.now,
+      // Fill gaps the first submission left; never overwrite what the customer told us before.
+      customerName: sql`coalesce(${leads.customerName}, ${merge.customerName})`,
+      customerPhone: sql`coalesce(${leads.customerPhone}, ${merge.customerPhone})`,
+      phoneNormalized: sql`coalesce(${leads.phoneNormalized}, ${merge.phoneNormalized})`,
+      vehicleInterest: sql`coalesce(${leads.vehicleInterest}, ${merge.vehicleInterest})`,
+    })
+    .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
+  await recordInbound(tx, dealershipId, leadId, merge, merge.now);
+  await tx
+    .insert(leadEvents)
+    .values({
+      dealershipId,
+      leadId,
+      type: "lead.merged",
+      actorType: "customer",
+      data: { reason: merge.reason, source: merge.source },
+      createdAt: merge.now,
+    });
+  // The person already got a first reply (or will): tell the rep instead of answering twice.
+  await enqueue("lead.notify-rep", { leadId, dealershipId, reason: "merged" }, { tx });
+}
