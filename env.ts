@@ -37,6 +37,8 @@ export const envSchema = z.object({
   CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
   CLERK_AUTHORIZED_PARTIES: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

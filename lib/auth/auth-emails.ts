@@ -13,6 +13,7 @@ export async function sendVerificationEmail(
     dealershipId: to.dealershipId,
     to: to.email,
     subject: "Bekreft e-postadressen din i Norvalt",
+    containsSecret: true,
     text: `Hei ${to.name}!\n\nBekreft e-postadressen din ved å åpne lenken under (gyldig i 48 timer):\n${url}\n\nHilsen Norvalt`,
   });
 }
@@ -26,6 +27,7 @@ export async function sendInvitationEmail(
     dealershipId: to.dealershipId,
     to: to.email,
     subject: `${invite.inviterName} har invitert deg til ${invite.dealershipName} i Norvalt`,
+    containsSecret: true,
     text:
       `Hei!\n\n${invite.inviterName} har invitert deg som ${invite.roleLabel} hos ${invite.dealershipName}.\n` +
       `Opprett brukeren din her (gyldig i 7 dager):\n${url}\n\nHilsen Norvalt`,
@@ -41,6 +43,7 @@ export async function sendPasswordResetEmail(
     dealershipId: to.dealershipId,
     to: to.email,
     subject: "Tilbakestill passordet ditt i Norvalt",
+    containsSecret: true,
     text:
       `Hei ${to.name}!\n\nNoen (forhåpentligvis du) ba om å tilbakestille passordet ditt. Lenken er gyldig i 1 time:\n${url}\n\n` +
       `Ba du ikke om dette, kan du se bort fra e-posten.\n\nHilsen Norvalt`,

@@ -26,16 +26,18 @@ export async function createInvitation(session: Session, input: z.output<typeof 
   if (!canInviteRole(session.role, input.role))
     throw new AppError("forbidden", "Du kan ikke invitere med denne rollen");
   const token = generateToken();
-  // The e-mail must not already be a login anywhere: built-in accounts are unique per address.
-  const [existing] = await withSystem((tx) =>
-    tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1),
-  );
-  if (existing) {
-    throw new AppError("conflict", "Denne e-postadressen har allerede en bruker", {
-      fieldErrors: { email: ["Denne e-postadressen har allerede en bruker"] },
-    });
-  }
   const invitation = await withTenant(session.dealershipId, async (tx) => {
+    // Only this dealership's users are checked here: telling an inviter that an address has a login at some
+    // other dealership would let any manager probe for accounts. A clash elsewhere surfaces on acceptance.
+    const [member] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.dealershipId, session.dealershipId), eq(users.email, input.email)));
+    if (member) {
+      throw new AppError("conflict", "Denne e-postadressen har allerede en bruker hos dere", {
+        fieldErrors: { email: ["Denne e-postadressen har allerede en bruker hos dere"] },
+      });
+    }
     // A new invitation replaces any open one for the same address.
     await tx
       .update(invitations)

@@ -4,6 +4,7 @@ import { users } from "../../db/schema/users.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { withSystem, withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
+import { enqueue } from "../jobs/enqueue.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
 import { sendPasswordResetEmail } from "./auth-emails.ts";
 import { hashPassword } from "./password.ts";
@@ -12,9 +13,17 @@ import { generateToken, hashToken } from "./tokens.ts";
 
 const RESET_TTL_MINUTES = 60;
 
-/** Always succeeds from the caller's view, so the form cannot be used to discover accounts. */
+/**
+ * The form's side: rate-limit and hand the work to the worker. Answering before looking the address up keeps
+ * the response the same, in content and in time, for known and unknown addresses.
+ */
 export async function requestPasswordReset(email: string): Promise<void> {
   await consumeRateLimit(`password-reset:${email}`, { limit: 5, windowSeconds: 60 * 60 });
+  await enqueue("auth.password-reset", { email });
+}
+
+/** The auth.password-reset job: e-mails a single-use link if the address belongs to an active built-in login. */
+export async function sendPasswordReset(email: string): Promise<void> {
   const [user] = await withSystem((tx) =>
     tx
       .select({ id: users.id, dealershipId: users.dealershipId, email: users.email, name: users.name })

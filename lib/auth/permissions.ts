@@ -7,4 +7,5 @@ export const ROLES_ADMIN: readonly UserRole[] = ["admin"];
 
 export const canManageTeam = (role: UserRole) => ROLES_MANAGE_TEAM.includes(role);
 export const canManageApiKeys = (role: UserRole) => ROLES_ADMIN.includes(role);
-export const canViewOutbox = (role: UserRole) => ROLES_MANAGE_TEAM.includes(role);
+// Admins only: account e-mails in the outbox carry sign-in links (see recordOutboxMessage).
+export const canViewOutbox = (role: UserRole) => ROLES_ADMIN.includes(role);

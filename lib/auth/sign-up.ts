@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { authTokens } from "../../db/schema/auth.ts";
-import { dealerships } from "../../db/schema/dealerships.ts";
 import { users } from "../../db/schema/users.ts";
 import type { z } from "zod";
 import { recordAudit } from "../audit/record-audit.ts";
-import { withSystem, type Tx } from "../db/tenant.ts";
-import { generateFormKey, slugify } from "../dealerships/generate-form-key.ts";
+import { withSystem } from "../db/tenant.ts";
+import { insertDealership } from "../dealerships/insert-dealership.ts";
 import { AppError } from "../errors.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
 import { sendVerificationEmail } from "./auth-emails.ts";
@@ -32,19 +30,11 @@ export async function signUp(input: z.output<typeof signUpInput>, meta: RequestM
       .where(eq(users.email, input.email))
       .limit(1);
     if (taken) throw emailTaken();
-    const [dealership] = await tx
-      .insert(dealerships)
-      .values({
-        name: input.dealershipName,
-        slug: await uniqueSlug(tx, input.dealershipName),
-        email: input.email,
-        formKey: generateFormKey(),
-      })
-      .returning();
+    const dealership = await insertDealership(tx, { name: input.dealershipName, email: input.email });
     const [user] = await tx
       .insert(users)
       .values({
-        dealershipId: dealership!.id,
+        dealershipId: dealership.id,
         email: input.email,
         name: input.name,
         role: "admin",
@@ -54,20 +44,20 @@ export async function signUp(input: z.output<typeof signUpInput>, meta: RequestM
       .returning();
     if (!user) throw emailTaken(); // lost a race with a concurrent sign-up
     await tx.insert(authTokens).values({
-      dealershipId: dealership!.id,
+      dealershipId: dealership.id,
       userId: user.id,
       purpose: "email_verification",
       tokenHash: hashToken(verificationToken),
       expiresAt: sql`now() + make_interval(hours => ${VERIFICATION_TTL_HOURS})`,
     });
     await recordAudit(tx, {
-      dealershipId: dealership!.id,
+      dealershipId: dealership.id,
       actorType: "user",
       actorUserId: user.id,
       action: "dealership.created",
       ip: meta.ip,
     });
-    return { dealership: dealership!, user };
+    return { dealership, user };
   });
   await sendVerificationEmail(
     { dealershipId: created.dealership.id, email: created.user.email, name: created.user.name },
@@ -81,12 +71,3 @@ const emailTaken = () =>
   new AppError("conflict", "Det finnes allerede en bruker med denne e-postadressen", {
     fieldErrors: { email: ["Det finnes allerede en bruker med denne e-postadressen"] },
   });
-
-async function uniqueSlug(tx: Tx, name: string): Promise<string> {
-  const base = slugify(name);
-  const [existing] = await tx
-    .select({ id: dealerships.id })
-    .from(dealerships)
-    .where(eq(dealerships.slug, base));
-  return existing ? `${base}-${randomBytes(3).toString("hex")}` : base;
-}

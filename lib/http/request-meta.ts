@@ -1,21 +1,26 @@
 import { headers } from "next/headers";
 import type { RequestMeta } from "../auth/sessions.ts";
+import { getClientIp } from "./client-ip.ts";
 
-/** Client address and agent for rate limits and the audit log. Trusts the first X-Forwarded-For hop (set by our proxy). */
+/** Client address (see getClientIp) and agent for rate limits and the audit log. */
 export async function getRequestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
-  return { ip, userAgent: h.get("user-agent") };
+  return { ip: getClientIp(h), userAgent: h.get("user-agent") };
 }
 
-/** Only same-site relative paths: `?next=` must not become an open redirect. */
+const BASE = "http://norvalt.invalid";
+
+/**
+ * Only same-site paths: `?next=` must not become an open redirect. Parsed the way a browser would (which
+ * drops tabs and newlines, so `/<tab>/evil.example` means `//evil.example`) and kept only if it stays on our origin.
+ */
 export function safeNextPath(value: unknown, fallback = "/leads"): string {
-  if (
-    typeof value !== "string" ||
-    !value.startsWith("/") ||
-    value.startsWith("//") ||
-    value.startsWith("/\\")
-  )
+  if (typeof value !== "string" || !value.startsWith("/")) return fallback;
+  try {
+    const url = new URL(value, BASE);
+    if (url.origin !== BASE || url.pathname.startsWith("//")) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
     return fallback;
-  return value;
+  }
 }

@@ -215,16 +215,14 @@ async function mergeIntoLead(
     })
     .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
   await recordInbound(tx, dealershipId, leadId, merge, merge.now);
-  await tx
-    .insert(leadEvents)
-    .values({
-      dealershipId,
-      leadId,
-      type: "lead.merged",
-      actorType: "customer",
-      data: { reason: merge.reason, source: merge.source },
-      createdAt: merge.now,
-    });
+  await tx.insert(leadEvents).values({
+    dealershipId,
+    leadId,
+    type: "lead.merged",
+    actorType: "customer",
+    data: { reason: merge.reason, source: merge.source },
+    createdAt: merge.now,
+  });
   // The person already got a first reply (or will): tell the rep instead of answering twice.
   await enqueue("lead.notify-rep", { leadId, dealershipId, reason: "merged" }, { tx });
 }

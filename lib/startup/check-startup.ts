@@ -13,7 +13,9 @@ export async function checkStartup(): Promise<void> {
       console.error(`\n${(err as Error).message}\n`);
       process.exit(1);
     }
-    // A connection error: keep serving, /api/health reports 503 until the database is back.
+    // Production must not serve before the role check has passed; an orchestrator restarts us until the
+    // database answers. In development keep serving: /api/health reports 503 until it is back.
     console.error(`Cannot reach the database (${(err as Error).message}).`);
+    if (process.env.NODE_ENV === "production") process.exit(1);
   }
 }

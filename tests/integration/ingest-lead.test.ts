@@ -7,6 +7,7 @@ import { closeDb, getDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { ingestLead, MERGE_WINDOW_MS, RESEND_WINDOW_MS } from "../../lib/leads/ingest-lead.ts";
+import { normalisePhone } from "../../lib/leads/normalise-contact.ts";
 import { createTestDealership, createTestUser } from "../helpers/factories.ts";
 
 afterAll(async () => {
@@ -137,7 +138,8 @@ describe("ingestLead", () => {
   });
 
   it("dedupes on phone only when there is no e-mail", async () => {
-    const phone = `4${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+    let phone = "";
+    while (!normalisePhone(phone)) phone = `9${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
     const first = await ingestLead(dealershipId, {
       source: "website",
       name: "Per",

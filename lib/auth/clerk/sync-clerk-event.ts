@@ -1,11 +1,12 @@
-import { and, eq, isNull, like, or, sql } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { processedWebhookEvents } from "../../../db/schema/auth.ts";
 import { dealerships } from "../../../db/schema/dealerships.ts";
 import { users } from "../../../db/schema/users.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { withSystem, type Tx } from "../../db/tenant.ts";
-import { generateFormKey, slugify } from "../../dealerships/generate-form-key.ts";
+import { slugify } from "../../dealerships/generate-form-key.ts";
+import { insertDealership } from "../../dealerships/insert-dealership.ts";
 import { AppError } from "../../errors.ts";
 import { mapClerkRole } from "./map-clerk-role.ts";
 
@@ -134,37 +135,24 @@ async function ensureDealership(tx: Tx, org: ClerkOrganization, { updateName }: 
     }
     return { ...existing, email };
   }
-  const slug = await uniqueSlug(tx, slugify(org.slug || org.name));
-  const [created] = await tx
-    .insert(dealerships)
-    .values({
+  const created = await insertDealership(
+    tx,
+    {
       name: org.name,
-      slug,
-      email: creatorEmail ?? placeholderEmail(slug),
-      formKey: generateFormKey(),
+      email: creatorEmail ?? placeholderEmail(slugify(org.slug || org.name)),
       clerkOrgId: org.id,
-    })
-    .returning({ id: dealerships.id, email: dealerships.email });
+    },
+    org.slug || org.name,
+  );
   await recordAudit(tx, {
-    dealershipId: created!.id,
+    dealershipId: created.id,
     actorType: "system",
     action: "clerk.organization.created",
     targetType: "dealership",
-    targetId: created!.id,
-    data: { clerkOrgId: org.id, name: org.name, slug },
+    targetId: created.id,
+    data: { clerkOrgId: org.id, name: org.name, slug: created.slug },
   });
-  return created!;
-}
-
-async function uniqueSlug(tx: Tx, base: string): Promise<string> {
-  const rows = await tx
-    .select({ slug: dealerships.slug })
-    .from(dealerships)
-    .where(or(eq(dealerships.slug, base), like(dealerships.slug, `${base}-%`)));
-  const taken = new Set(rows.map((r) => r.slug));
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
+  return { id: created.id, email: created.email };
 }
 
 async function findClerkUserEmail(tx: Tx, clerkUserId: string): Promise<string | null> {

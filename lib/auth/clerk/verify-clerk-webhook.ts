@@ -4,6 +4,7 @@ import { webhookRequests } from "../../../db/schema/operations.ts";
 import { envSchema } from "../../../env.ts";
 import { withSystem } from "../../db/tenant.ts";
 import { AppError } from "../../errors.ts";
+import { getClientIp } from "../../http/client-ip.ts";
 import { readBodyText } from "../../http/responses.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -63,7 +64,7 @@ export async function logClerkWebhookRequest(
         method: req.method,
         path: new URL(req.url).pathname,
         statusCode: outcome.statusCode,
-        ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+        ip: getClientIp(req.headers),
         userAgent: req.headers.get("user-agent")?.slice(0, 300) ?? null,
         error: outcome.error?.slice(0, 1000) ?? null,
         durationMs: outcome.durationMs,

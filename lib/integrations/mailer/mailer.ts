@@ -9,6 +9,8 @@ export type OutgoingEmail = {
   leadId?: string;
   /** Same key twice → the second call returns the first message instead of sending again. */
   idempotencyKey?: string;
+  /** The body carries a sign-in link (reset, verification, invitation): the stored copy hides it in production. */
+  containsSecret?: boolean;
 };
 
 export type SentMessage = { outboxId: string; providerMessageId: string | null; duplicate: boolean };

@@ -7,20 +7,23 @@ export function createOutboxMailer(): Mailer {
   return {
     provider: "outbox",
     async sendEmail(email) {
-      const { id, duplicate } = await recordOutboxMessage({
-        dealershipId: email.dealershipId,
-        channel: "email",
-        provider: "outbox",
-        toAddress: email.to,
-        fromAddress: getEnv().MAIL_FROM,
-        subject: email.subject,
-        bodyText: email.text,
-        bodyHtml: email.html,
-        leadId: email.leadId,
-        idempotencyKey: email.idempotencyKey,
-        status: "sent",
-        sentAt: new Date(),
-      });
+      const { id, duplicate } = await recordOutboxMessage(
+        {
+          dealershipId: email.dealershipId,
+          channel: "email",
+          provider: "outbox",
+          toAddress: email.to,
+          fromAddress: getEnv().MAIL_FROM,
+          subject: email.subject,
+          bodyText: email.text,
+          bodyHtml: email.html,
+          leadId: email.leadId,
+          idempotencyKey: email.idempotencyKey,
+          status: "sent",
+          sentAt: new Date(),
+        },
+        { containsSecret: email.containsSecret },
+      );
       return { outboxId: id, providerMessageId: null, duplicate };
     },
   };

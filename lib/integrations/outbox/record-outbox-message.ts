@@ -10,7 +10,17 @@ type OutboxInsert = typeof outboxMessages.$inferInsert;
  */
 export async function recordOutboxMessage(
   message: OutboxInsert,
+  options: { containsSecret?: boolean } = {},
 ): Promise<{ id: string; duplicate: boolean }> {
+  // Whoever can read the outbox must not be able to use someone else's reset or invitation link. Development
+  // keeps the links: with the dev adapter the outbox is the only way to click them.
+  if (options.containsSecret && process.env.NODE_ENV === "production") {
+    message = {
+      ...message,
+      bodyText: redactLinks(message.bodyText),
+      bodyHtml: message.bodyHtml && redactLinks(message.bodyHtml),
+    };
+  }
   return withTenant(message.dealershipId, async (tx) => {
     const [inserted] = await tx
       .insert(outboxMessages)
@@ -31,4 +41,8 @@ export async function recordOutboxMessage(
       throw new Error("outbox insert conflicted but no message with that idempotency key exists");
     return { id: existing.id, duplicate: true };
   });
+}
+
+export function redactLinks(text: string): string {
+  return text.replace(/https?:\/\/\S+/g, "[lenke skjult]");
 }
