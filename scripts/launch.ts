@@ -7,7 +7,7 @@ import { parseEnv } from "../env.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
-import { runToCompletion, spawnPrefixed, stopProcess, type Managed } from "./lib/processes.ts";
+import { runToCompletion, spawnPrefixed, stopAllProcesses, type Managed } from "./lib/processes.ts";
 
 const mode = process.argv[2] === "demo" ? "demo" : "dev";
 const startedAt = performance.now();
@@ -15,6 +15,8 @@ const NEXT_BIN = join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 const log = (line: string) => console.log(`[norvalt] ${line}`);
 
 let db: DatabaseHandle | undefined;
+// Kept so a Ctrl-C during start-up still stops the Postgres that is coming up.
+let dbStarting: Promise<DatabaseHandle> | undefined;
 const children: Managed[] = [];
 let shuttingDown = false;
 
@@ -22,12 +24,12 @@ async function main() {
   // parseEnv, not getEnv: getEnv caches, and DATABASE_URL is only known once the database is up.
   const env = parseEnv(process.env);
   await assertPortFree(env.PORT);
-  db = await ensureDatabase({
+  db = await (dbStarting = ensureDatabase({
     cluster: "main",
     port: env.NORVALT_PG_PORT,
     database: "norvalt",
     log: (l) => log(l),
-  });
+  }));
   await migrateDatabase(db.ownerUrl, db.appUrl, log);
   process.env.DATABASE_URL = db.appUrl;
   const { seedDemoIfEmpty } = await import("./lib/seed-demo-if-empty.ts");
@@ -105,8 +107,9 @@ async function shutdown(reason: string, code = 0) {
   shuttingDown = true;
   log(`${reason}: stopping …`);
   // App and worker first (the worker finishes in-flight jobs), the database last.
-  await Promise.all(children.map((c) => stopProcess(c)));
-  await db?.stop();
+  await stopAllProcesses();
+  const handle = db ?? (await dbStarting?.catch(() => undefined));
+  await handle?.stop();
   log("stopped");
   process.exit(code);
 }

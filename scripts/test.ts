@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { ensureChromium } from "./lib/chromium.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
-import { runToCompletion, spawnPrefixed, stopProcess, type Managed } from "./lib/processes.ts";
+import { runToCompletion, spawnPrefixed, stopAllProcesses } from "./lib/processes.ts";
 
 const { values: flags } = parseArgs({
   options: { "no-e2e": { type: "boolean" }, "e2e-only": { type: "boolean" } },
@@ -19,7 +19,6 @@ const RESULTS = join(PROJECT_ROOT, "test-results");
 type Counts = { passed: number; failed: number; skipped: number };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 let db: DatabaseHandle | undefined;
-const servers: Managed[] = [];
 
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
@@ -69,15 +68,14 @@ async function main() {
     await runToCompletion("seed", process.execPath, [join(PROJECT_ROOT, "scripts/db-seed.ts")], appEnv);
     log("building the app for e2e (next build)");
     await runToCompletion("build", process.execPath, [bin("next/dist/bin/next"), "build"], appEnv);
-    servers.push(
-      spawnPrefixed(
-        "web",
-        process.execPath,
-        [bin("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-        appEnv,
-      ),
+    // Stopped by cleanup() through stopAllProcesses().
+    spawnPrefixed(
+      "web",
+      process.execPath,
+      [bin("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+      appEnv,
     );
-    servers.push(spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], appEnv));
+    spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], appEnv);
     await waitForHealth(`${baseUrl}/api/health`);
     log(`e2e tests (Playwright, ${chromium})`);
     await runTolerant("e2e", process.execPath, [bin("@playwright/test/cli.js"), "test"], {
@@ -145,8 +143,19 @@ async function waitForHealth(url: string) {
 }
 
 async function cleanup() {
-  await Promise.all(servers.map((s) => stopProcess(s, 10_000)));
+  await stopAllProcesses(10_000);
   await db?.stop();
+}
+
+// Ctrl-C: stop vitest/playwright/app/worker and the throw-away Postgres instead of orphaning them.
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log(`\n[test] ${signal}: stopping …`);
+    void cleanup().finally(() => process.exit(130));
+  });
 }
 
 let exitCode = 0;

@@ -6,6 +6,9 @@ let colorIndex = 0;
 
 export type Managed = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
+// Every child still running, so a shutdown (Ctrl-C at any moment, even mid-build) can stop them all.
+const running = new Set<Managed>();
+
 /** Spawns a child in its own process group with every output line prefixed, e.g. `[web] …`. */
 export function spawnPrefixed(
   name: string,
@@ -21,7 +24,10 @@ export function spawnPrefixed(
     createInterface({ input: stream! }).on("line", (line) => process.stdout.write(prefix + line + "\n"));
   }
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
-  return { name, child, exited };
+  const managed = { name, child, exited };
+  running.add(managed);
+  void exited.then(() => running.delete(managed));
+  return managed;
 }
 
 /** SIGTERM to the child's whole group, SIGKILL if it has not exited after `graceMs`. */
@@ -50,4 +56,9 @@ export async function runToCompletion(
   const p = spawnPrefixed(name, command, args, env);
   const code = await p.exited;
   if (code !== 0) throw new Error(`${name} exited with code ${code}`);
+}
+
+/** Stops every child spawned here that is still running. */
+export async function stopAllProcesses(graceMs?: number): Promise<void> {
+  await Promise.all([...running].map((p) => stopProcess(p, graceMs)));
 }

@@ -10,9 +10,6 @@ it("answers 503 naming the failed check when the database is unreachable", async
   const res = await GET();
   expect(res.status).toBe(503);
   const body = await res.json();
-  expect(body).toMatchObject({
-    ok: false,
-    db: { ok: false, error: expect.stringContaining("ECONNREFUSED") },
-    queue: { ok: false },
-  });
+  expect(body).toMatchObject({ ok: false, db: { ok: false, error: "unavailable" }, queue: { ok: false } });
+  expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
 });
