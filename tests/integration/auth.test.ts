@@ -4,7 +4,12 @@ import { apiKeys, authTokens, invitations, sessions } from "../../db/schema/auth
 import { outboxMessages } from "../../db/schema/operations.ts";
 import { users } from "../../db/schema/users.ts";
 import { authenticateApiKey, createApiKey, revokeApiKey } from "../../lib/auth/api-keys.ts";
-import { acceptInvitation, createInvitation, findOpenInvitation } from "../../lib/auth/invitations.ts";
+import {
+  acceptInvitation,
+  createInvitation,
+  findOpenInvitation,
+  revokeInvitation,
+} from "../../lib/auth/invitations.ts";
 import { INVALID_CREDENTIALS, LOGIN_LIMIT_PER_EMAIL, logIn } from "../../lib/auth/log-in.ts";
 import {
   requestPasswordReset,
@@ -229,6 +234,16 @@ describe("invitations", () => {
     expect(await findOpenInvitation(token)).toBeNull();
     await expect(
       acceptInvitation({ token, name: "For sent", password: "et-langt-passord" }),
+    ).rejects.toMatchObject({ code: "not_found" });
+
+    const revoked = await createInvitation(await sessionFor(manager), {
+      email: uniqueEmail("angret"),
+      role: "sales_rep",
+    });
+    await revokeInvitation(await sessionFor(manager), revoked.invitation.id);
+    expect(await findOpenInvitation(revoked.token)).toBeNull();
+    await expect(
+      acceptInvitation({ token: revoked.token, name: "Trukket", password: "et-langt-passord" }),
     ).rejects.toMatchObject({ code: "not_found" });
   });
 });
