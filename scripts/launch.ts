@@ -1,11 +1,11 @@
 // npm run dev | npm run demo — one command: embedded Postgres (unless DATABASE_URL), migrations, demo seed when
 // empty, then Next.js and the job worker with prefixed logs. Ctrl-C stops the app and worker, then Postgres.
 import "./lib/load-env-files.ts";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseEnv } from "../env.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
+import { assertPortFree, waitForHealthy } from "./lib/network.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
 import { runToCompletion, spawnPrefixed, stopAllProcesses, type Managed } from "./lib/processes.ts";
 
@@ -23,7 +23,7 @@ let shuttingDown = false;
 async function main() {
   // parseEnv, not getEnv: getEnv caches, and DATABASE_URL is only known once the database is up.
   const env = parseEnv(process.env);
-  await assertPortFree(env.PORT);
+  await assertPortFree(env.PORT, `Port ${env.PORT} is already in use. Stop what is using it or set PORT=…`);
   db = await (dbStarting = ensureDatabase({
     cluster: "main",
     port: env.NORVALT_PG_PORT,
@@ -68,7 +68,7 @@ async function main() {
       shuttingDown ? undefined : shutdown(`${c.name} exited with code ${code}`, 1),
     );
 
-  await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`);
+  await waitForHealthy(`http://127.0.0.1:${env.PORT}/api/health`, 180_000, () => shuttingDown);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   log(`ready in ${seconds} s → ${env.APP_URL}`);
   if (demo) {
@@ -77,29 +77,6 @@ async function main() {
     log(`demo website-form key: ${demo.formKey}`);
   }
   log("press Ctrl-C to stop");
-}
-
-async function assertPortFree(port: number) {
-  await new Promise<void>((ok, fail) => {
-    const server = createServer();
-    server.once("error", () =>
-      fail(new Error(`Port ${port} is already in use. Stop what is using it or set PORT=…`)),
-    );
-    server.listen(port, () => server.close(() => ok()));
-  });
-}
-
-async function waitForHealth(url: string) {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline && !shuttingDown) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  if (!shuttingDown) throw new Error(`the app did not become healthy at ${url} within 180 s`);
 }
 
 async function shutdown(reason: string, code = 0) {

