@@ -2,6 +2,7 @@
 // with users, inventory, leads, conversations, timeline events and an API key. Idempotent: a second run finds
 // the "fjordbil" dealership and does nothing. The data is generated with a seeded PRNG, so every fresh seed
 // produces the same people, cars and messages (timestamps are relative to the time of seeding).
+import { slugify } from "../../lib/dealerships/generate-form-key.ts";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { apiKeys } from "../../db/schema/auth.ts";
@@ -329,16 +330,6 @@ const WMI: Record<string, string> = {
   "Mercedes-Benz": "W1N",
 };
 const VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
-
-function slugify(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "o")
-    .replace(/å/g, "a")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
-}
 
 function buildVehicles(rng: Rng, dealer: DealerContext, cars: CarSeed[], now: Date): VehicleRow[] {
   return cars.map(([make, model, variant, year, priceNok, mileageKm, fuelType, color, reg, status], i) => {
