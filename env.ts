@@ -37,6 +37,10 @@ export const envSchema = z.object({
   CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
   CLERK_AUTHORIZED_PARTIES: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Website-form rate limits: per client address and form key (plus a burst), and per form key overall. */
+  FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  FORM_RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(5),
+  FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });

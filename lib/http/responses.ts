@@ -12,7 +12,7 @@ export function errorResponse(err: unknown): Response {
     const headers: Record<string, string> = {};
     if (err.retryAfterSeconds) headers["Retry-After"] = String(err.retryAfterSeconds);
     return json(
-      { error: err.code, message: err.message, ...(err.fieldErrors && { field_errors: err.fieldErrors }) },
+      { error: err.code, message: err.message, ...(err.fieldErrors && { fields: err.fieldErrors }) },
       { status: err.status, headers },
     );
   }
@@ -51,10 +51,15 @@ export async function parseJsonBody<S extends z.ZodType>(
 
 /** Reads the raw body with a size cap (413). Reads the stream itself so a lying Content-Length cannot get past it. */
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  return (await readBodyBytes(req, maxBytes)).toString("utf8");
+}
+
+/** The raw body as bytes (multipart needs them), with the same cap. */
+export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buffer> {
   if (Number(req.headers.get("content-length") ?? 0) > maxBytes) {
     throw new AppError("payload_too_large", `Body larger than ${maxBytes} bytes`);
   }
-  if (!req.body) return "";
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -68,5 +73,5 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

@@ -35,3 +35,29 @@ export const ingestLeadInput = z
   });
 
 export type IngestLeadInput = z.input<typeof ingestLeadInput>;
+
+/** The website form (PRD US-2.1). Field names are the public contract of the embed snippet. */
+export const formLeadInput = z.object({
+  name: z
+    .string({ error: "Navn må fylles ut" })
+    .trim()
+    .min(1, "Navn må fylles ut")
+    .max(200, "Navnet er for langt"),
+  email: z
+    .string({ error: "E-post må fylles ut" })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("Ugyldig e-postadresse").max(254)),
+  phone: z.string().trim().max(50, "Telefonnummeret er for langt").optional(),
+  vehicle_interest: z.string().trim().max(300).optional(),
+  message: z
+    .string({ error: "Melding må fylles ut" })
+    .trim()
+    .min(1, "Melding må fylles ut")
+    .max(5_000, "Meldingen er for lang"),
+  source_url: z.url("Ugyldig adresse").max(2_000).optional().or(z.literal("")),
+  consent_marketing: z.union([z.boolean(), z.enum(["on", "true", "1", "false", "0"])]).optional(),
+});
+
+/** Hidden field bots fill in and people never see. A filled honeypot is stored as spam, never answered. */
+export const FORM_HONEYPOT_FIELD = "_hp";

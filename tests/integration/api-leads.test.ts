@@ -59,7 +59,7 @@ describe("GET /api/leads", () => {
   it("answers 400 with field errors for a bad query, 401 without a valid key", async () => {
     const bad = await listLeads(get("/api/leads?status=sold&limit=5000", fjordbil.key), ctx({}));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).field_errors).toMatchObject({
+    expect((await bad.json()).fields).toMatchObject({
       status: [expect.any(String)],
       limit: [expect.any(String)],
     });

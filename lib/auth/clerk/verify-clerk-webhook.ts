@@ -1,10 +1,7 @@
 import { Webhook, WebhookVerificationError } from "svix";
 import { z } from "zod";
-import { webhookRequests } from "../../../db/schema/operations.ts";
 import { envSchema } from "../../../env.ts";
-import { withSystem } from "../../db/tenant.ts";
 import { AppError } from "../../errors.ts";
-import { getClientIp } from "../../http/client-ip.ts";
 import { readBodyText } from "../../http/responses.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,28 +47,4 @@ export async function verifyClerkWebhook(req: Request, secret: string): Promise<
   if (!envelope.success)
     throw new AppError("bad_request", "Body is not a Clerk event: expected { type, data }");
   return { id: headers["svix-id"], type: envelope.data.type, data: envelope.data.data };
-}
-
-/** Every call is logged (webhook_requests, 30-day retention) without its body: unverified bodies are untrusted. */
-export async function logClerkWebhookRequest(
-  req: Request,
-  outcome: { statusCode: number; error: string | null; durationMs: number },
-): Promise<void> {
-  try {
-    await withSystem((tx) =>
-      tx.insert(webhookRequests).values({
-        source: "clerk",
-        method: req.method,
-        path: new URL(req.url).pathname,
-        statusCode: outcome.statusCode,
-        ip: getClientIp(req.headers),
-        userAgent: req.headers.get("user-agent")?.slice(0, 300) ?? null,
-        error: outcome.error?.slice(0, 1000) ?? null,
-        durationMs: outcome.durationMs,
-      }),
-    );
-  } catch (err) {
-    // The log is for debugging; losing a row must not turn Clerk's delivery into a failure.
-    console.error("[clerk-webhook] could not log request:", err);
-  }
 }

@@ -1,11 +1,8 @@
 // POST /api/webhooks/clerk – Clerk organization/membership events (svix-signed)
 import { syncClerkEvent } from "@/lib/auth/clerk/sync-clerk-event";
-import {
-  logClerkWebhookRequest,
-  readClerkWebhookSecret,
-  verifyClerkWebhook,
-} from "@/lib/auth/clerk/verify-clerk-webhook";
+import { readClerkWebhookSecret, verifyClerkWebhook } from "@/lib/auth/clerk/verify-clerk-webhook";
 import { isAppError } from "@/lib/errors";
+import { logWebhookRequest } from "@/lib/webhooks/log-webhook-request";
 import { errorResponse, json } from "@/lib/http/responses";
 
 export async function POST(req: Request): Promise<Response> {
@@ -25,7 +22,9 @@ export async function POST(req: Request): Promise<Response> {
         ? json({ error: "invalid_signature" }, { status: 401 })
         : errorResponse(err);
   }
-  await logClerkWebhookRequest(req, {
+  // No body: it may be unsigned, and the signed ones carry personal data we keep in users already.
+  await logWebhookRequest(req, {
+    source: "clerk",
     statusCode: response.status,
     error,
     durationMs: Date.now() - startedAt,

@@ -1,0 +1,20 @@
+import { getEnv } from "../../env.ts";
+import { consumeRateLimit } from "../rate-limit.ts";
+
+/**
+ * PRD: 10 requests a minute per client address per form, plus a small burst. Without a trusted client address
+ * (no TRUST_PROXY) every visitor would share one bucket, so only the generous per-form limit applies then.
+ */
+export async function limitFormRate(formKey: string, ip: string | null): Promise<void> {
+  const env = getEnv();
+  await consumeRateLimit(`form:${formKey}`, {
+    limit: env.FORM_RATE_LIMIT_PER_FORM_PER_MINUTE,
+    windowSeconds: 60,
+  });
+  if (ip) {
+    await consumeRateLimit(`form:${formKey}:ip:${ip}`, {
+      limit: env.FORM_RATE_LIMIT_PER_MINUTE + env.FORM_RATE_LIMIT_BURST,
+      windowSeconds: 60,
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { AppError } from "../errors.ts";
+import { readBodyBytes } from "../http/responses.ts";
+
+export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * A website form arrives as JSON (fetch), urlencoded (plain HTML form) or multipart (HTML form with
+ * enctype=multipart). All become one flat object of strings; files are ignored. 413 over 64 KB, 400 when
+ * the body cannot be parsed.
+ */
+export async function parseFormBody(req: Request): Promise<Record<string, unknown>> {
+  const contentType = req.headers.get("content-type")?.toLowerCase() ?? "";
+  const bytes = await readBodyBytes(req, FORM_BODY_LIMIT_BYTES);
+  if (contentType.includes("application/json")) {
+    let data: unknown;
+    try {
+      data = JSON.parse(bytes.toString("utf8"));
+    } catch {
+      throw new AppError("bad_request", "Body is not valid JSON");
+    }
+    if (!data || typeof data !== "object" || Array.isArray(data))
+      throw new AppError("bad_request", "Body must be a JSON object");
+    return data as Record<string, unknown>;
+  }
+  if (contentType.includes("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(bytes.toString("utf8")));
+  }
+  if (contentType.includes("multipart/form-data")) {
+    try {
+      const form = await new Response(new Uint8Array(bytes), {
+        headers: { "content-type": contentType },
+      }).formData();
+      return Object.fromEntries(
+        [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
+    } catch {
+      throw new AppError("bad_request", "Body is not valid multipart/form-data");
+    }
+  }
+  throw new AppError("bad_request", "Send JSON, application/x-www-form-urlencoded or multipart/form-data");
+}
