@@ -1,8 +1,9 @@
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
 import type { LeadSource, LeadStatus } from "../../db/schema/enums.ts";
 import type { Tx } from "../db/tenant.ts";
+import { normalisePhone } from "./normalise-contact.ts";
 
 export type LeadListFilter = {
   status?: LeadStatus;
@@ -10,6 +11,11 @@ export type LeadListFilter = {
   /** Exact match on the normalised (lower-cased) e-mail. */
   email?: string;
   assignedTo?: string;
+  /** Name (contains), e-mail (exact or prefix) or phone (any format: normalised to E.164). */
+  search?: string;
+  /** Created at or after `from`, before `to`. */
+  from?: Date;
+  to?: Date;
   /** Spam (honeypot hits) stays out of the inbox unless asked for. */
   includeSpam?: boolean;
   limit?: number;
@@ -25,7 +31,18 @@ function whereOf(dealershipId: string, filter: LeadListFilter): SQL | undefined 
     filter.email ? eq(leads.emailNormalized, filter.email.trim().toLowerCase()) : undefined,
     filter.assignedTo ? eq(leads.assignedTo, filter.assignedTo) : undefined,
     filter.includeSpam ? undefined : eq(leads.isSpam, false),
+    filter.from ? gte(leads.createdAt, filter.from) : undefined,
+    filter.to ? lt(leads.createdAt, filter.to) : undefined,
+    filter.search ? matchSearch(filter.search) : undefined,
   );
+}
+
+function matchSearch(search: string): SQL | undefined {
+  const phone = /^[+\d][\d\s-]{5,}$/.test(search) ? normalisePhone(search) : null;
+  if (phone) return eq(leads.phoneNormalized, phone);
+  const escaped = search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  if (search.includes("@")) return or(eq(leads.emailNormalized, search.toLowerCase()), ilike(leads.emailNormalized, `${escaped}%`));
+  return or(ilike(leads.customerName, `%${escaped}%`), ilike(leads.emailNormalized, `${escaped}%`));
 }
 
 /** The inbox query: newest first, 25 per page. Served by the leads_inbox_* indexes. */

@@ -5,6 +5,10 @@ export const leadListQuery = z.object({
   status: z.enum(LEAD_STATUSES).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
   email: z.string().trim().max(254).optional(),
+  /** Name, e-mail or phone number. */
+  search: z.string().trim().min(1).max(200).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -61,3 +65,23 @@ export const formLeadInput = z.object({
 
 /** Hidden field bots fill in and people never see. A filled honeypot is stored as spam, never answered. */
 export const FORM_HONEYPOT_FIELD = "_hp";
+
+/** POST /api/leads (PRD contract): a lead entered by a person (manual) or sent by a machine client (api). */
+export const createLeadInput = z
+  .object({
+    customer_name: z.string().trim().min(1, "Navn må fylles ut").max(200),
+    customer_email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email("Ugyldig e-postadresse").max(254))
+      .optional(),
+    customer_phone: z.string().trim().max(50).optional(),
+    vehicle_interest: z.string().trim().max(300).optional(),
+    message: z.string().trim().max(10_000).optional(),
+    external_id: z.string().trim().max(500).optional(),
+  })
+  .refine((lead) => lead.customer_email || lead.customer_phone, {
+    message: "E-post eller telefon må fylles ut",
+    path: ["customer_email"],
+  });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getLead } from "../../app/api/leads/[id]/route.ts";
-import { GET as listLeads } from "../../app/api/leads/route.ts";
+import { GET as listLeads, POST as createLead } from "../../app/api/leads/route.ts";
 import { GET as health } from "../../app/api/health/route.ts";
 import { createApiKey } from "../../lib/auth/api-keys.ts";
 import { revokeInvitation, createInvitation } from "../../lib/auth/invitations.ts";
@@ -66,6 +66,78 @@ describe("GET /api/leads", () => {
     expect((await listLeads(get("/api/leads", "nv_not-a-real-key-000000000000000000"), ctx({}))).status).toBe(
       401,
     );
+  });
+});
+
+describe("GET /api/leads search and date range", () => {
+  it("finds by name, e-mail prefix or phone in any format, and filters by created date", async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    const lead = await createTestLead(fjordbil.id, {
+      customerName: `Søkbar Sørensen ${tag}`,
+      emailNormalized: `sokbar-${tag}@example.no`,
+      phoneNormalized: "+4793344556",
+      createdAt: new Date("2026-01-15T12:00:00Z"),
+    });
+    const ids = async (query: string) =>
+      (
+        (await (await listLeads(get(`/api/leads?${query}`, fjordbil.key), ctx({}))).json()).leads as {
+          id: string;
+        }[]
+      ).map((l) => l.id);
+    expect(await ids(`search=${encodeURIComponent(`sørensen ${tag}`)}`)).toEqual([lead.id]);
+    expect(await ids(`search=sokbar-${tag}`)).toEqual([lead.id]);
+    expect(await ids(`search=${encodeURIComponent("933 44 556")}`)).toContain(lead.id);
+    expect(
+      await ids(`search=${encodeURIComponent(`Sørensen ${tag}`)}&from=2026-01-01&to=2026-02-01`),
+    ).toEqual([lead.id]);
+    expect(await ids(`search=${encodeURIComponent(`Sørensen ${tag}`)}&from=2026-02-01`)).toEqual([]);
+    expect(await ids(`search=${encodeURIComponent("100%_")}`)).toEqual([]);
+    expect((await listLeads(get("/api/leads?from=ikke-en-dato", fjordbil.key), ctx({}))).status).toBe(400);
+  });
+});
+
+describe("POST /api/leads", () => {
+  const send = (body: unknown, key = fjordbil.key) =>
+    createLead(
+      new Request("http://localhost/api/leads", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+      ctx({}),
+    );
+
+  it("creates an api lead for the key's dealership only", async () => {
+    const res = await send({
+      customer_name: "Api Kunde",
+      customer_email: `api-${Date.now()}@example.no`,
+      message: "Fra DMS",
+    });
+    expect(res.status).toBe(201);
+    const { lead_id, status } = await res.json();
+    expect(status).toBe("created");
+    expect((await getLead(get(`/api/leads/${lead_id}`, fjordbil.key), ctx({ id: lead_id }))).status).toBe(
+      200,
+    );
+    expect((await getLead(get(`/api/leads/${lead_id}`, vestland.key), ctx({ id: lead_id }))).status).toBe(
+      404,
+    );
+    expect(
+      (await (await getLead(get(`/api/leads/${lead_id}`, fjordbil.key), ctx({ id: lead_id }))).json()).lead
+        .source,
+    ).toBe("api");
+  });
+
+  it("answers 400 with fields for invalid input and for neither e-mail nor phone", async () => {
+    const res = await send({ customer_name: "", customer_email: "nope" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).fields).toMatchObject({
+      customer_name: [expect.any(String)],
+      customer_email: [expect.any(String)],
+    });
+    const noContact = await send({ customer_name: "Uten kontakt" });
+    expect(noContact.status).toBe(400);
+    expect((await noContact.json()).fields.customer_email).toEqual(["E-post eller telefon må fylles ut"]);
   });
 });
 

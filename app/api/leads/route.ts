@@ -1,17 +1,38 @@
-// GET /api/leads – the dealership's leads, newest first (dashboard session or API key).
+// GET /api/leads – the dealership's leads, newest first; POST /api/leads – add a lead (session: manual, API key: api).
 import { ROLES_ALL } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
 import { parseQuery } from "@/lib/http/parse-query";
-import { json } from "@/lib/http/responses";
+import { json, parseJsonBody } from "@/lib/http/responses";
 import { withApiAuth } from "@/lib/http/with-api-auth";
 import { findLeadPage } from "@/lib/leads/find-leads";
-import { leadListQuery } from "@/lib/leads/schemas";
+import { ingestLead } from "@/lib/leads/ingest-lead";
+import { createLeadInput, leadListQuery } from "@/lib/leads/schemas";
 
 export const GET = withApiAuth(
   async ({ req, principal }) => {
     const query = parseQuery(req, leadListQuery);
     const { dealershipId } = principal;
     return json(await withTenant(dealershipId, (tx) => findLeadPage(tx, dealershipId, query)));
+  },
+  { roles: ROLES_ALL, allowApiKey: true },
+);
+
+export const POST = withApiAuth(
+  async ({ req, principal }) => {
+    const input = await parseJsonBody(req, createLeadInput);
+    const result = await ingestLead(principal.dealershipId, {
+      source: principal.via === "api_key" ? "api" : "manual",
+      name: input.customer_name,
+      email: input.customer_email,
+      phone: input.customer_phone,
+      vehicleInterest: input.vehicle_interest,
+      message: input.message,
+      externalId: input.external_id,
+    });
+    return json(
+      { lead_id: result.leadId, status: result.status },
+      { status: result.status === "created" ? 201 : 200 },
+    );
   },
   { roles: ROLES_ALL, allowApiKey: true },
 );
