@@ -41,7 +41,8 @@ function matchSearch(search: string): SQL | undefined {
   const phone = /^[+\d][\d\s-]{5,}$/.test(search) ? normalisePhone(search) : null;
   if (phone) return eq(leads.phoneNormalized, phone);
   const escaped = search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  if (search.includes("@")) return or(eq(leads.emailNormalized, search.toLowerCase()), ilike(leads.emailNormalized, `${escaped}%`));
+  if (search.includes("@"))
+    return or(eq(leads.emailNormalized, search.toLowerCase()), ilike(leads.emailNormalized, `${escaped}%`));
   return or(ilike(leads.customerName, `%${escaped}%`), ilike(leads.emailNormalized, `${escaped}%`));
 }
 
