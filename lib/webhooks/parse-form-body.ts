@@ -9,7 +9,9 @@ export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
  * the body cannot be parsed.
  */
 export async function parseFormBody(req: Request): Promise<Record<string, unknown>> {
-  const contentType = req.headers.get("content-type")?.toLowerCase() ?? "";
+  const rawContentType = req.headers.get("content-type") ?? "";
+  // Lower-cased for matching only: the multipart boundary is case-sensitive.
+  const contentType = rawContentType.toLowerCase();
   const bytes = await readBodyBytes(req, FORM_BODY_LIMIT_BYTES);
   if (contentType.includes("application/json")) {
     let data: unknown;
@@ -28,7 +30,7 @@ export async function parseFormBody(req: Request): Promise<Record<string, unknow
   if (contentType.includes("multipart/form-data")) {
     try {
       const form = await new Response(new Uint8Array(bytes), {
-        headers: { "content-type": contentType },
+        headers: { "content-type": rawContentType },
       }).formData();
       return Object.fromEntries(
         [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),

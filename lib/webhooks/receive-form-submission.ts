@@ -55,8 +55,10 @@ export async function receiveFormSubmission(req: Request, formKey: string): Prom
     response =
       wantsHtml && isAppError(err) && err.code === "bad_request" ? formErrorPage(err) : errorResponse(err);
   }
-  for (const [name, value] of Object.entries(formCorsHeaders(req, dealership)))
-    response.headers.set(name, value);
+  // A new Response: Response.redirect() has immutable headers.
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(formCorsHeaders(req, dealership))) headers.set(name, value);
+  response = new Response(response.body, { status: response.status, headers });
   await logWebhookRequest(req, {
     source: "form",
     dealershipId: dealership?.id,

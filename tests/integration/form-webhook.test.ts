@@ -86,10 +86,14 @@ describe("POST /api/webhooks/form/:formKey", () => {
     );
   });
 
-  it("accepts multipart/form-data", async () => {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(valid())) form.set(k, v);
-    const res = await post(form, {});
+  it("accepts multipart/form-data, with a mixed-case boundary as browsers send it", async () => {
+    const boundary = "----WebKitFormBoundaryAbCdEf0123456789";
+    const parts = Object.entries(valid()).map(
+      ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    );
+    const res = await post(`${parts.join("")}--${boundary}--\r\n`, {
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).status).toBe("created");
   });

@@ -9,6 +9,7 @@ import { createApiKeyInput, idInput, inviteInput } from "@/lib/auth/schemas";
 import { tenantAction } from "@/lib/auth/tenant-action";
 import { getEnv } from "@/env";
 import { rotateFormKey } from "@/lib/dealerships/rotate-form-key";
+import { formSettingsInput, updateFormSettings } from "@/lib/dealerships/update-form-settings";
 
 export const inviteMemberAction = tenantAction(
   inviteInput,
@@ -55,7 +56,18 @@ export const rotateFormKeyAction = tenantAction(
   async (_input, session) => {
     const formKey = await rotateFormKey(session);
     revalidatePath("/settings");
+    revalidatePath("/settings/integrations");
     return { formKey };
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const updateFormSettingsAction = tenantAction(
+  formSettingsInput,
+  async (input, session) => {
+    await updateFormSettings(session, input);
+    revalidatePath("/settings/integrations");
+    return { saved: true };
   },
   { roles: ROLES_ADMIN },
 );

@@ -7,7 +7,13 @@ export default async function SettingsLayout({ children }: { children: React.Rea
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
       <SettingsNav
-        labels={{ dealership: t("dealership"), team: t("team"), apiKeys: t("apiKeys"), outbox: t("outbox") }}
+        labels={{
+          dealership: t("dealership"),
+          team: t("team"),
+          apiKeys: t("apiKeys"),
+          integrations: t("integrations"),
+          outbox: t("outbox"),
+        }}
       />
       {children}
     </div>

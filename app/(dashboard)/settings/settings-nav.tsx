@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/settings", key: "dealership" },
   { href: "/settings/team", key: "team" },
   { href: "/settings/api-keys", key: "apiKeys" },
+  { href: "/settings/integrations", key: "integrations" },
   { href: "/settings/outbox", key: "outbox" },
 ] as const;
 

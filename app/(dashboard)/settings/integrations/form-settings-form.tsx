@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { FormError } from "@/components/forms/form-error";
+import { FormField } from "@/components/forms/form-field";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { Label } from "@/components/ui/label";
+import { Textarea } from "@/components/ui/textarea";
+import { updateFormSettingsAction } from "../actions";
+
+export function FormSettingsForm({
+  allowedOrigins,
+  thankYouUrl,
+}: {
+  allowedOrigins: string;
+  thankYouUrl: string;
+}) {
+  const t = useTranslations("integrations");
+  const [state, action] = useActionState(updateFormSettingsAction, null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="grid gap-4" noValidate>
+      <div className="grid gap-1.5">
+        <Label htmlFor="allowed-origins">{t("allowedOrigins")}</Label>
+        <Textarea
+          id="allowed-origins"
+          name="allowedOrigins"
+          defaultValue={allowedOrigins}
+          rows={3}
+          placeholder="https://bilhuset.no"
+        />
+        <p className={errors?.allowedOrigins ? "text-destructive text-sm" : "text-muted-foreground text-xs"}>
+          {errors?.allowedOrigins?.[0] ?? t("allowedOriginsHint")}
+        </p>
+      </div>
+      <FormField
+        label={t("thankYouUrl")}
+        name="thankYouUrl"
+        defaultValue={thankYouUrl}
+        hint={t("thankYouUrlHint")}
+        errors={errors?.thankYouUrl}
+      />
+      <FormError state={state} />
+      {state?.ok ? (
+        <p role="status" className="text-sm">
+          {t("saved")}
+        </p>
+      ) : null}
+      <div>
+        <SubmitButton>{t("save")}</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+
+// A dealer's own website (npm run example:site) on another origin, posting the Norvalt snippet to the app.
+let site: ChildProcess;
+let siteUrl = "";
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+test.beforeAll(async ({ baseURL }) => {
+  const port = await freePort();
+  siteUrl = `http://127.0.0.1:${port}/`;
+  site = spawn(process.execPath, [join(import.meta.dirname, "../../scripts/example-site.ts")], {
+    env: { ...process.env, APP_URL: baseURL, EXAMPLE_SITE_PORT: String(port) },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 50; i++) {
+    if (
+      await fetch(siteUrl).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("example site did not start");
+});
+test.afterAll(() => void site?.kill());
+
+test("a visitor's form on the dealer's site reaches the dealership's inbox", async ({ page, browser }) => {
+  const name = `Nettside Kunde ${Date.now().toString(36)}`;
+  await page.goto(siteUrl);
+  await page.getByLabel("Navn", { exact: true }).fill(name);
+  await page.getByLabel("E-post", { exact: true }).fill(`besok-${Date.now()}@example.no`);
+  await page.getByLabel("Telefon (valgfritt)").fill("912 34 567");
+  await page.getByLabel("Hvilken bil er du interessert i? (valgfritt)").fill("Tesla Model Y");
+  await page.getByLabel("Melding", { exact: true }).fill("Kan jeg prøvekjøre på lørdag?");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    "Takk! Vi har mottatt henvendelsen din og svarer deg straks.",
+  );
+
+  const dashboard = await (await browser.newContext()).newPage();
+  await dashboard.goto("/sign-in");
+  await dashboard.getByLabel("E-post").fill("admin@fjordbil.no");
+  await dashboard.getByLabel("Passord").fill("norvalt-demo");
+  await dashboard.getByRole("button", { name: "Logg inn" }).click();
+  await expect(dashboard.getByTestId("leads-table")).toContainText(name);
+  const api = await dashboard.request.get(`/api/leads?search=${encodeURIComponent(name)}`, {
+    headers: { authorization: "Bearer nv_fjordbil_demo_key_for_local_use_only" },
+  });
+  expect((await api.json()).leads[0]).toMatchObject({
+    customerName: name,
+    source: "website",
+    vehicleInterest: "Tesla Model Y",
+  });
+});
+
+test("without JavaScript the form still posts and shows the thank-you page", async ({ browser }) => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await page.goto(siteUrl);
+  await page.getByLabel("Navn", { exact: true }).fill("Uten Skript");
+  await page.getByLabel("E-post", { exact: true }).fill(`noscript-${Date.now()}@example.no`);
+  await page.getByLabel("Melding", { exact: true }).fill("Hei fra en gammel nettleser");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByRole("heading", { name: "Takk for henvendelsen!" })).toBeVisible();
+  await expect(page.getByText("til Fjordbil AS")).toBeVisible();
+});
