@@ -21,6 +21,8 @@ export const envSchema = z.object({
   /** application_name on database connections, so pg_stat_activity tells web, worker and scripts apart. */
   NORVALT_PROCESS_NAME: z.string().default("norvalt"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Port of `npm run example:site`. */
+  EXAMPLE_SITE_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   APP_URL: z.url().default("http://localhost:3000"),
   NORVALT_DEMO_FORM_KEY: z
     .string()

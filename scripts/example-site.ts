@@ -9,7 +9,7 @@ import { buildFormSnippet } from "../lib/webhooks/build-form-snippet.ts";
 import { PROJECT_ROOT } from "./lib/postgres.ts";
 
 const env = parseEnv(process.env);
-const port = Number(process.env.EXAMPLE_SITE_PORT ?? 4000);
+const port = env.EXAMPLE_SITE_PORT;
 const endpoint = new URL(`/api/webhooks/form/${env.NORVALT_DEMO_FORM_KEY}`, env.APP_URL).toString();
 const page = readFileSync(join(PROJECT_ROOT, "examples/dealer-site/index.html"), "utf8").replace(
   "{{NORVALT_FORM}}",
