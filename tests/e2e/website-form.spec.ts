@@ -56,6 +56,20 @@ test("a visitor's form on the dealer's site reaches the dealership's inbox", asy
   await dashboard.getByLabel("Passord").fill("norvalt-demo");
   await dashboard.getByRole("button", { name: "Logg inn" }).click();
   await expect(dashboard.getByTestId("leads-table")).toContainText(name);
+  await dashboard.getByRole("link", { name }).click();
+  await expect(dashboard.getByTestId("lead-name")).toHaveText(name);
+  const conversation = dashboard.getByTestId("conversation");
+  await expect(conversation.locator('[data-sender="customer"]')).toContainText(
+    "Kan jeg prøvekjøre på lørdag?",
+  );
+  // The worker answers within seconds; reload until the AI reply is there.
+  await expect(async () => {
+    await dashboard.reload();
+    await expect(dashboard.getByTestId("conversation").locator('[data-sender="ai"]')).toContainText(
+      "Takk for henvendelsen",
+      { timeout: 1_000 },
+    );
+  }).toPass({ timeout: 20_000 });
   const api = await dashboard.request.get(`/api/leads?search=${encodeURIComponent(name)}`, {
     headers: { authorization: "Bearer nv_fjordbil_demo_key_for_local_use_only" },
   });

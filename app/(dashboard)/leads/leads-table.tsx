@@ -38,9 +38,9 @@ export async function LeadsTable({ rows, page, pages, status }: Props) {
             {rows.map((lead) => (
               <TableRow key={lead.id} data-lead-id={lead.id}>
                 <TableCell>
-                  <div className="font-medium">
+                  <Link href={`/leads/${lead.id}`} className="font-medium hover:underline">
                     {lead.customerName ?? lead.customerEmail ?? lead.customerPhone ?? "—"}
-                  </div>
+                  </Link>
                   <div className="text-muted-foreground max-w-[18rem] truncate text-xs lg:max-w-[24rem]">
                     {lead.initialMessage}
                   </div>
