@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEAD_SOURCES, LEAD_STATUSES } from "../../db/schema/enums.ts";
+import { normalisePhone } from "./normalise-contact.ts";
 
 export const leadListQuery = z.object({
   status: z.enum(LEAD_STATUSES).optional(),
@@ -84,4 +85,26 @@ export const createLeadInput = z
   .refine((lead) => lead.customer_email || lead.customer_phone, {
     message: "E-post eller telefon må fylles ut",
     path: ["customer_email"],
+  });
+
+/** The dashboard's "Add lead" dialog (US-4.3): walk-ins and phone calls. */
+export const manualLeadInput = z
+  .object({
+    name: z.string({ error: "Navn må fylles ut" }).trim().min(1, "Navn må fylles ut").max(200),
+    email: z
+      .union([z.literal(""), z.string().trim().toLowerCase().pipe(z.email("Ugyldig e-postadresse").max(254))])
+      .optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(50)
+      .refine((v) => !v || normalisePhone(v) !== null, "Ugyldig telefonnummer")
+      .optional(),
+    vehicleInterest: z.string().trim().max(300).optional(),
+    message: z.string().trim().max(5_000).optional(),
+    channel: z.enum(["walk_in", "phone"], "Velg kanal"),
+  })
+  .refine((lead) => lead.email || lead.phone, {
+    message: "E-post eller telefon må fylles ut",
+    path: ["email"],
   });

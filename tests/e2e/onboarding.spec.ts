@@ -132,3 +132,25 @@ test("wrong password, and logging out", async ({ page }) => {
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("the owner adds a walk-in lead by hand: it opens at once and gets no automatic reply", async ({
+  page,
+}) => {
+  await signIn(page, owner.email, owner.password);
+  await expect(page).toHaveURL(/\/leads$/);
+  await page.getByRole("button", { name: "Legg til lead" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Lagre lead" }).click();
+  await expect(dialog.getByText("Navn må fylles ut")).toBeVisible();
+  await dialog.getByLabel("Navn").fill("Walter Walk-in");
+  await dialog.getByLabel("Telefon").fill("41 23 45 67");
+  await dialog.getByLabel("Bil kunden er interessert i").fill("Skoda Enyaq");
+  await dialog.getByLabel("Notat om henvendelsen").fill("Vil prøvekjøre i morgen");
+  await dialog.getByRole("button", { name: "Lagre lead" }).click();
+  await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("lead-name")).toHaveText("Walter Walk-in");
+  await expect(page.getByTestId("conversation")).toContainText("Vil prøvekjøre i morgen");
+  await page.waitForTimeout(1_500); // a reply job, if one were queued, would have run by now
+  await page.reload();
+  await expect(page.getByTestId("conversation").locator('[data-sender="ai"]')).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ import { LEAD_STATUSES } from "@/db/schema/enums";
 import { requireSession } from "@/lib/auth/get-session";
 import { withTenant } from "@/lib/db/tenant";
 import { findLeadPage } from "@/lib/leads/find-leads";
+import { AddLeadDialog } from "./add-lead-dialog";
 import { LeadsTable } from "./leads-table";
 import { StatusFilter } from "./status-filter";
 
@@ -28,9 +29,12 @@ export default async function LeadsPage({
   const t = await getTranslations("leads");
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-        <p className="text-muted-foreground text-sm">{t("subtitle", { total })}</p>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+          <p className="text-muted-foreground text-sm">{t("subtitle", { total })}</p>
+        </div>
+        <AddLeadDialog />
       </div>
       <StatusFilter current={status} />
       <LeadsTable rows={leads} page={page} pages={pages} status={status} />

@@ -1,0 +1,25 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { ROLES_ALL } from "@/lib/auth/permissions";
+import { tenantAction } from "@/lib/auth/tenant-action";
+import { ingestLead } from "@/lib/leads/ingest-lead";
+import { manualLeadInput } from "@/lib/leads/schemas";
+
+/** "Add lead": a walk-in or a phone call, through the same ingest path; no automatic reply for manual leads. */
+export const createManualLeadAction = tenantAction(
+  manualLeadInput,
+  async (input, session) => {
+    const { leadId } = await ingestLead(session.dealershipId, {
+      source: "manual",
+      name: input.name,
+      email: input.email || undefined,
+      phone: input.phone || undefined,
+      vehicleInterest: input.vehicleInterest || undefined,
+      message: input.message || undefined,
+      metadata: { channel: input.channel, createdBy: session.userId },
+    });
+    redirect(`/leads/${leadId}`);
+  },
+  { roles: ROLES_ALL },
+);
