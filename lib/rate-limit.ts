@@ -2,13 +2,29 @@ import { sql } from "drizzle-orm";
 import { getDb } from "./db/client.ts";
 import { AppError } from "./errors.ts";
 
-export type RateLimit = { limit: number; windowSeconds: number };
+export type RateLimit = {
+  limit: number;
+  windowSeconds: number;
+  /**
+   * Spread a busy key over this many rows, each allowed limit/shards. Every request to one website form updates
+   * the same key; a single row would make concurrent requests queue on its row lock. The limit becomes
+   * approximate (a shard may fill first), which is fine for a flood guard.
+   */
+  shards?: number;
+};
 
 /**
  * Fixed-window counter in Postgres (shared by every app instance, no Redis). One upsert per call.
  * Throws AppError("rate_limited") with Retry-After once the window's limit is spent.
  */
-export async function consumeRateLimit(key: string, { limit, windowSeconds }: RateLimit): Promise<void> {
+export async function consumeRateLimit(
+  key: string,
+  { limit, windowSeconds, shards = 1 }: RateLimit,
+): Promise<void> {
+  if (shards > 1) {
+    key = `${key}#${Math.floor(Math.random() * shards)}`;
+    limit = Math.ceil(limit / shards);
+  }
   const { rows } = await getDb().execute<{ count: number; window_start: Date }>(sql`
     insert into rate_limits (key, window_start, count)
     values (${key}, to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds}), 1)
