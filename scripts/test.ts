@@ -28,6 +28,9 @@ async function main() {
     cluster: "test",
     port: Number(process.env.NORVALT_TEST_PG_PORT ?? 0),
     database: "norvalt_test",
+    // e2e gets its own database: integration tests leave hundreds of queued reply jobs that the e2e worker
+    // would otherwise have to work through before answering the e2e's own leads.
+    extraDatabases: ["norvalt_e2e"],
     ephemeral: true,
     log,
   });
@@ -58,8 +61,12 @@ async function main() {
   if (chromium) {
     const port = await findFreePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    const e2eDb = db.urlsFor("norvalt_e2e");
+    if (e2eDb.appUrl !== db.appUrl) await migrateDatabase(e2eDb.ownerUrl, e2eDb.appUrl, log);
     const appEnv = {
       ...env,
+      DATABASE_URL: e2eDb.appUrl,
+      MIGRATION_DATABASE_URL: e2eDb.ownerUrl,
       NODE_ENV: "production" as const,
       APP_URL: baseUrl,
       PORT: String(port),

@@ -22,6 +22,8 @@ export type DatabaseHandle = {
   /** Connects as the owner role: runs migrations. */
   ownerUrl: string;
   embedded: boolean;
+  /** URLs of another database on the same server (embedded: created on start via `extraDatabases`). */
+  urlsFor: (database: string) => { appUrl: string; ownerUrl: string };
   stop: () => Promise<void>;
 };
 
@@ -33,6 +35,8 @@ export type EmbeddedOptions = {
   database: string;
   /** A throw-away cluster of this process alone (tests): own directory, removed again on stop. */
   ephemeral?: boolean;
+  /** More databases to create on the same server (e.g. a separate one for e2e). */
+  extraDatabases?: string[];
   log?: (line: string) => void;
 };
 
@@ -50,12 +54,9 @@ export function clusterDir(cluster: string): string {
 export async function ensureDatabase(options: EmbeddedOptions): Promise<DatabaseHandle> {
   if (process.env.DATABASE_URL) {
     const appUrl = process.env.DATABASE_URL;
-    return {
-      appUrl,
-      ownerUrl: process.env.MIGRATION_DATABASE_URL || appUrl,
-      embedded: false,
-      stop: async () => {},
-    };
+    const ownerUrl = process.env.MIGRATION_DATABASE_URL || appUrl;
+    // An external server is used as given: every "database" is the configured one.
+    return { appUrl, ownerUrl, embedded: false, urlsFor: () => ({ appUrl, ownerUrl }), stop: async () => {} };
   }
   return startEmbedded(options);
 }
@@ -65,6 +66,7 @@ async function startEmbedded({
   port: requestedPort,
   database,
   ephemeral,
+  extraDatabases = [],
   log = console.log,
 }: EmbeddedOptions) {
   // Ephemeral clusters are per process, so parallel test runs never stop each other's database.
@@ -113,11 +115,15 @@ async function startEmbedded({
 
   const superUrl = `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}`;
   await waitForConnection(`${superUrl}/postgres`, child);
-  await bootstrapRoles(superUrl, database);
+  for (const name of [database, ...extraDatabases]) await bootstrapRoles(superUrl, name);
+  const urlsFor = (name: string) => ({
+    appUrl: `postgres://${APP_ROLE.name}:${APP_ROLE.password}@127.0.0.1:${port}/${name}`,
+    ownerUrl: `postgres://${OWNER_ROLE.name}:${OWNER_ROLE.password}@127.0.0.1:${port}/${name}`,
+  });
 
   return {
-    appUrl: `postgres://${APP_ROLE.name}:${APP_ROLE.password}@127.0.0.1:${port}/${database}`,
-    ownerUrl: `postgres://${OWNER_ROLE.name}:${OWNER_ROLE.password}@127.0.0.1:${port}/${database}`,
+    ...urlsFor(database),
+    urlsFor,
     embedded: true,
     // Stops only a server this process started; a reused one belongs to whoever started it.
     stop: async () => {
