@@ -22,6 +22,9 @@ export async function requireSession(): Promise<Session> {
     // Signed in with Clerk but no active organization we know (yet): let the user pick or create one.
     const { auth } = await import("@clerk/nextjs/server");
     if ((await auth()).userId) redirect("/select-organization");
+    redirect("/sign-in");
   }
-  redirect("/sign-in");
+  // A cookie that no longer matches a live session (expired, revoked, tampered): say so on the sign-in page.
+  const stale = (await cookies()).has(SESSION_COOKIE);
+  redirect(stale ? "/sign-in?expired=1" : "/sign-in");
 }

@@ -131,6 +131,14 @@ test("wrong password, and logging out", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/sign-in/);
+
+  // A tampered or expired cookie: a clear message, nothing about why.
+  await page
+    .context()
+    .addCookies([{ name: "norvalt_session", value: "tampered-token-value", url: page.url() }]);
+  await page.goto("/leads");
+  await expect(page).toHaveURL(/\/sign-in\?expired=1/);
+  await expect(page.getByText("Økten din er utløpt eller ugyldig. Logg inn igjen.")).toBeVisible();
 });
 
 test("the owner adds a walk-in lead by hand: it opens at once and gets no automatic reply", async ({

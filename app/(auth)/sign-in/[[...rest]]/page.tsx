@@ -6,13 +6,23 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Logg inn" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; expired?: string }>;
+}) {
   if (isClerkEnabled()) return <SignIn />;
   const t = await getTranslations("auth");
+  const query = await searchParams;
   return (
     <>
       <AuthHeading title={t("signInTitle")} subtitle={t("signInSubtitle")} />
-      <SignInForm next={(await searchParams).next} />
+      {query.expired ? (
+        <p role="status" className="bg-muted mb-4 rounded-md px-3 py-2 text-sm">
+          {t("sessionExpired")}
+        </p>
+      ) : null}
+      <SignInForm next={query.next} />
     </>
   );
 }
