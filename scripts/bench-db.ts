@@ -3,6 +3,7 @@
 // Latency of the inbox queries at scale, measured the way the app runs them: as the app role (RLS enforced),
 // each call a withTenant() transaction. Seeds the scale data set first when it is missing (see db:seed).
 // Target: p95 < 20 ms per query. Always exits 0 once it has measured; FAIL rows are printed, not thrown.
+import { positiveInt, UsageError } from "./lib/cli-args.ts";
 import "./lib/load-env-files.ts";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -22,17 +23,6 @@ Options:
   --iterations <n>     measured runs per query (default 200)
   --warmup <n>         unmeasured runs per query first (default 10)
   -h, --help           show this help`;
-
-class UsageError extends Error {}
-
-function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  const n = Number(value.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < min || n > 100_000_000) {
-    throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${value}"`);
-  }
-  return n;
-}
 
 function parseOptions(argv: string[]) {
   let values;
@@ -57,7 +47,7 @@ function parseOptions(argv: string[]) {
     leads: positiveInt("leads", values.leads, 1_000_000),
     dealerships: positiveInt("dealerships", values.dealerships, 200),
     iterations: positiveInt("iterations", values.iterations, 200),
-    warmup: positiveInt("warmup", values.warmup, 10, 0),
+    warmup: positiveInt("warmup", values.warmup, 10, { min: 0 }),
   };
 }
 

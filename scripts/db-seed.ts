@@ -3,6 +3,7 @@
 //
 // Uses DATABASE_URL (+ MIGRATION_DATABASE_URL) when set, otherwise the embedded Postgres cluster "main".
 // Migrations are applied first (idempotent).
+import { positiveInt, UsageError } from "./lib/cli-args.ts";
 import "./lib/load-env-files.ts";
 import { parseArgs } from "node:util";
 import { parseEnv } from "../env.ts";
@@ -22,18 +23,6 @@ Options:
 
 const DEFAULT_SCALE_LEADS = 1_000_000;
 const DEFAULT_SCALE_DEALERSHIPS = 200;
-
-/** Parses a positive integer flag ("1000000", "1_000_000" or "1e6"); throws a readable error otherwise. */
-function positiveInt(name: string, value: string | undefined, fallback: number, max = 100_000_000): number {
-  if (value === undefined) return fallback;
-  const n = Number(value.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new UsageError(`--${name} must be a whole number between 1 and ${max}, got "${value}"`);
-  }
-  return n;
-}
-
-class UsageError extends Error {}
 
 type Mode = { kind: "demo" } | { kind: "scale"; leads: number; dealerships: number; batchSize: number };
 
@@ -63,8 +52,8 @@ function parseMode(argv: string[]): Mode | "help" {
   return {
     kind: "scale",
     leads: positiveInt("leads", values.leads, DEFAULT_SCALE_LEADS),
-    dealerships: positiveInt("dealerships", values.dealerships, DEFAULT_SCALE_DEALERSHIPS, 100_000),
-    batchSize: positiveInt("batch-size", values["batch-size"], 50_000, 1_000_000),
+    dealerships: positiveInt("dealerships", values.dealerships, DEFAULT_SCALE_DEALERSHIPS, { max: 100_000 }),
+    batchSize: positiveInt("batch-size", values["batch-size"], 50_000, { max: 1_000_000 }),
   };
 }
 

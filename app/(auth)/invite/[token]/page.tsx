@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { AuthMessage } from "@/components/auth/auth-message";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { findOpenInvitation } from "@/lib/auth/invitations";
 import { AcceptInvitationForm } from "./accept-invitation-form";
@@ -12,16 +12,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const tRoles = await getTranslations("roles");
   const invitation = await findOpenInvitation(token);
   if (!invitation) {
-    return (
-      <div className="grid gap-4">
-        <p role="alert" className="text-sm">
-          {t("inviteInvalid")}
-        </p>
-        <Link className="text-primary text-sm underline" href="/sign-in">
-          {t("toSignIn")}
-        </Link>
-      </div>
-    );
+    return <AuthMessage alert message={t("inviteInvalid")} href="/sign-in" linkText={t("toSignIn")} />;
   }
   return (
     <>

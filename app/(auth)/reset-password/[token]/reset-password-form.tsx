@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { AuthMessage } from "@/components/auth/auth-message";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { FormError } from "@/components/forms/form-error";
@@ -12,16 +12,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations("auth");
   const [state, action] = useActionState(resetPasswordAction, null);
   if (state?.ok) {
-    return (
-      <div className="grid gap-4">
-        <p role="status" className="text-sm">
-          {t("resetDone")}
-        </p>
-        <Link className="text-primary text-sm underline" href="/sign-in">
-          {t("toSignIn")}
-        </Link>
-      </div>
-    );
+    return <AuthMessage message={t("resetDone")} href="/sign-in" linkText={t("toSignIn")} />;
   }
   return (
     <form action={action} className="grid gap-4" noValidate>

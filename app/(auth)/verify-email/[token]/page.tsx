@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { AuthMessage } from "@/components/auth/auth-message";
 import { getTranslations } from "next-intl/server";
 import { verifyEmail } from "@/lib/auth/password-reset";
 
@@ -8,13 +8,11 @@ export default async function VerifyEmailPage({ params }: { params: Promise<{ to
   const t = await getTranslations("auth");
   const verified = await verifyEmail((await params).token);
   return (
-    <div className="grid gap-4">
-      <p role={verified ? "status" : "alert"} className="text-sm">
-        {verified ? t("verifyOk") : t("verifyFailed")}
-      </p>
-      <Link className="text-primary text-sm underline" href="/leads">
-        {t("toDashboard")}
-      </Link>
-    </div>
+    <AuthMessage
+      alert={!verified}
+      message={verified ? t("verifyOk") : t("verifyFailed")}
+      href="/leads"
+      linkText={t("toDashboard")}
+    />
   );
 }

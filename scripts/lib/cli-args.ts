@@ -1,0 +1,17 @@
+/** A bad command-line flag: printed with the script's usage, exit code 1. */
+export class UsageError extends Error {}
+
+/** Parses a whole-number flag ("1000000", "1_000_000" or "1e6") within [min, max]; throws UsageError otherwise. */
+export function positiveInt(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  { min = 1, max = 100_000_000 } = {},
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number between ${min} and ${max}, got "${value}"`);
+  }
+  return n;
+}
