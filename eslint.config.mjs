@@ -22,5 +22,7 @@ export default defineConfig([
     "next-env.d.ts",
     "test-results/**",
     "playwright-report/**",
+    // Local experiments, never committed.
+    ".scratch/**",
   ]),
 ]);

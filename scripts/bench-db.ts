@@ -3,6 +3,7 @@
 // Latency of the inbox queries at scale, measured the way the app runs them: as the app role (RLS enforced),
 // each call a withTenant() transaction. Seeds the scale data set first when it is missing (see db:seed).
 // Target: p95 < 20 ms per query. Always exits 0 once it has measured; FAIL rows are printed, not thrown.
+import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { positiveInt, UsageError } from "./lib/cli-args.ts";
 import "./lib/load-env-files.ts";
 import { parseArgs } from "node:util";
@@ -49,34 +50,6 @@ function parseOptions(argv: string[]) {
     iterations: positiveInt("iterations", values.iterations, 200),
     warmup: positiveInt("warmup", values.warmup, 10, { min: 0 }),
   };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Statistics and output
-
-type Stats = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
-
-function statsOf(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  // Nearest-rank percentile.
-  const at = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
-  const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);
-  return {
-    n: sorted.length,
-    p50: at(0.5),
-    p95: at(0.95),
-    p99: at(0.99),
-    max: sorted[sorted.length - 1] ?? NaN,
-    mean,
-  };
-}
-
-function formatTable(header: string[], rows: string[][], alignRight: boolean[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (alignRight[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");
-  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
 /**

@@ -71,6 +71,8 @@ async function main() {
       APP_URL: baseUrl,
       PORT: String(port),
       NORVALT_PROCESS_NAME: "norvalt-e2e",
+      // As behind one reverse proxy: the HTTP tests give each test its own client address.
+      TRUST_PROXY: "1",
     };
     log("seeding the demo dealerships for e2e");
     await runToCompletion("seed", process.execPath, [join(PROJECT_ROOT, "scripts/db-seed.ts")], appEnv);

@@ -3,6 +3,7 @@ import { dealerships } from "../../db/schema/dealerships.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
 import { withTenant } from "../db/tenant.ts";
+import { forgetFormDealership } from "./find-dealership-by-form-key.ts";
 import { generateFormKey } from "./generate-form-key.ts";
 
 /** Issues a new website-form key; the old webhook URL stops working at once (e.g. after it leaked to spammers). */
@@ -20,5 +21,6 @@ export async function rotateFormKey(session: Session): Promise<string> {
       action: "dealership.form_key_rotated",
     });
   });
+  forgetFormDealership(session.dealershipId);
   return formKey;
 }

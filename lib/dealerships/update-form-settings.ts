@@ -4,6 +4,7 @@ import { dealerships } from "../../db/schema/dealerships.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
 import { withTenant } from "../db/tenant.ts";
+import { forgetFormDealership } from "./find-dealership-by-form-key.ts";
 
 const origin = z
   .string()
@@ -38,4 +39,5 @@ export async function updateFormSettings(session: Session, input: z.output<typeo
       data: { allowedOrigins: input.allowedOrigins, thankYouUrl: input.thankYouUrl || null },
     });
   });
+  forgetFormDealership(session.dealershipId);
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
-import { pickSalesRep } from "./pick-sales-rep.ts";
+import { nextSalesRep } from "./pick-sales-rep.ts";
 import { cleanText, normaliseEmail, normalisePhone } from "./normalise-contact.ts";
 import { ingestLeadInput, type IngestLeadInput } from "./schemas.ts";
 
@@ -46,52 +47,90 @@ export async function ingestLead(
     ...(input.metadata && { metadata: input.metadata }),
   };
 
-  return withTenant(dealershipId, async (tx) => {
-    const contactKey = lead.emailNormalized ?? lead.phoneNormalized;
-    // Serialise submissions of one person to one dealership: 20 identical posts at once become one lead.
-    if (contactKey)
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtextextended(${`${dealershipId}:${contactKey}`}, 0))`,
-      );
-    if (input.externalId) {
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtextextended(${`${dealershipId}:${input.source}:${input.externalId}`}, 0))`,
-      );
-      const [replay] = await tx
-        .select({ id: leads.id })
-        .from(leads)
-        .where(
-          and(
-            eq(leads.dealershipId, dealershipId),
-            eq(leads.source, input.source),
-            eq(leads.externalId, input.externalId),
-          ),
-        );
-      if (replay) return { leadId: replay.id, status: "updated" };
-    }
-
-    const existing = input.isSpam
-      ? undefined
-      : await findOpenLead(tx, dealershipId, lead.emailNormalized, lead.phoneNormalized, now);
-    if (existing) {
-      const sameContent =
-        existing.initialMessage === lead.message && existing.vehicleInterest === lead.vehicleInterest;
-      if (sameContent && now.getTime() - existing.lastSubmissionAt.getTime() < RESEND_WINDOW_MS) {
-        return { leadId: existing.id, status: "updated" };
+  const contactKey = lead.emailNormalized ?? lead.phoneNormalized;
+  // Serialise submissions of one person to one dealership (20 identical posts at once become one lead), and
+  // retries of one external id. Taken with BEGIN, in this fixed order.
+  const lock = [
+    ...(contactKey ? [`contact:${contactKey}`] : []),
+    ...(input.externalId ? [`external:${input.source}:${input.externalId}`] : []),
+  ];
+  return withTenant(
+    dealershipId,
+    async (tx) => {
+      if (input.externalId) {
+        const [replay] = await tx
+          .select({ id: leads.id })
+          .from(leads)
+          .where(
+            and(
+              eq(leads.dealershipId, dealershipId),
+              eq(leads.source, input.source),
+              eq(leads.externalId, input.externalId),
+            ),
+          );
+        if (replay) return { leadId: replay.id, status: "updated" };
       }
-      await mergeIntoLead(tx, dealershipId, existing.id, {
-        ...lead,
-        submission,
-        now,
-        reason: lead.emailNormalized ? "same_email" : "same_phone",
-      });
-      return { leadId: existing.id, status: "merged" };
-    }
 
-    const assignedTo = input.isSpam ? null : await pickSalesRep(tx, dealershipId);
-    const [created] = await tx
+      const existing = input.isSpam
+        ? undefined
+        : await findOpenLead(tx, dealershipId, lead.emailNormalized, lead.phoneNormalized, now);
+      if (existing) {
+        const sameContent =
+          existing.initialMessage === lead.message && existing.vehicleInterest === lead.vehicleInterest;
+        if (sameContent && now.getTime() - existing.lastSubmissionAt.getTime() < RESEND_WINDOW_MS) {
+          return { leadId: existing.id, status: "updated" };
+        }
+        await mergeIntoLead(tx, dealershipId, existing.id, {
+          ...lead,
+          submission,
+          now,
+          reason: lead.emailNormalized ? "same_email" : "same_phone",
+        });
+        return { leadId: existing.id, status: "merged" };
+      }
+
+      const leadId = await insertLead(tx, dealershipId, input, lead, submission, now);
+      // Manual leads (walk-ins, calls), spam and test leads get no automatic reply.
+      if (input.source !== "manual" && !input.isSpam && !input.isTest) {
+        await enqueue("lead.respond", { leadId, dealershipId }, { tx });
+      }
+      return { leadId, status: "created" };
+    },
+    { lock },
+  );
+}
+
+type NormalisedLead = {
+  customerName: string | null;
+  customerEmail: string | null;
+  customerPhone: string | null;
+  emailNormalized: string | null;
+  phoneNormalized: string | null;
+  vehicleInterest: string | null;
+  message: string | null;
+  sourceUrl: string | null;
+  source: IngestLeadInput["source"];
+};
+
+/**
+ * The lead, the customer's message and the lead.created event in one statement (data-modifying CTEs): the
+ * create path is the hot path of every webhook, and each statement is a round trip (bench:ingest). The id is
+ * made here so the three rows need not wait for each other; the rep is picked by a subquery of the insert.
+ */
+async function insertLead(
+  tx: Tx,
+  dealershipId: string,
+  input: IngestLeadInput,
+  lead: NormalisedLead,
+  submission: Record<string, unknown>,
+  now: Date,
+): Promise<string> {
+  const leadId = randomUUID();
+  const created = tx.$with("created").as(
+    tx
       .insert(leads)
       .values({
+        id: leadId,
         dealershipId,
         source: lead.source,
         sourceUrl: lead.sourceUrl,
@@ -104,7 +143,7 @@ export async function ingestLead(
         phoneNormalized: lead.phoneNormalized,
         vehicleInterest: lead.vehicleInterest,
         initialMessage: lead.message,
-        assignedTo,
+        assignedTo: input.isSpam ? null : nextSalesRep(tx, dealershipId),
         isTest: input.isTest ?? false,
         isSpam: input.isSpam ?? false,
         consentMarketing: input.consentMarketing ?? false,
@@ -114,23 +153,28 @@ export async function ingestLead(
         updatedAt: now,
         lastSubmissionAt: now,
       })
-      .returning({ id: leads.id });
-    const leadId = created!.id;
-    await recordInbound(tx, dealershipId, leadId, lead, now);
-    await tx.insert(leadEvents).values({
+      .returning({ assignedTo: leads.assignedTo }),
+  );
+  const message = inboundMessage(dealershipId, leadId, lead, now);
+  const ctes = message
+    ? [
+        created,
+        tx.$with("message").as(tx.insert(conversations).values(message).returning({ id: conversations.id })),
+      ]
+    : [created];
+  const eventData = { source: input.source, ...(input.isSpam && { spam: true }) };
+  await tx
+    .with(...ctes)
+    .insert(leadEvents)
+    .values({
       dealershipId,
       leadId,
       type: "lead.created",
       actorType: input.source === "manual" ? "user" : "customer",
-      data: { source: input.source, assignedTo, ...(input.isSpam && { spam: true }) },
+      data: sql`${JSON.stringify(eventData)}::jsonb || jsonb_build_object('assignedTo', (select ${created.assignedTo} from ${created}))`,
       createdAt: now,
     });
-    // Manual leads (walk-ins, calls), spam and test leads get no automatic reply.
-    if (input.source !== "manual" && !input.isSpam && !input.isTest) {
-      await enqueue("lead.respond", { leadId, dealershipId }, { tx });
-    }
-    return { leadId, status: "created" };
-  });
+  return leadId;
 }
 
 async function findOpenLead(
@@ -166,16 +210,10 @@ async function findOpenLead(
   return open;
 }
 
-type NormalisedLead = {
-  customerName: string | null;
-  message: string | null;
-  vehicleInterest: string | null;
-  source: IngestLeadInput["source"];
-};
-
-async function recordInbound(tx: Tx, dealershipId: string, leadId: string, lead: NormalisedLead, now: Date) {
-  if (!lead.message && !lead.vehicleInterest) return;
-  await tx.insert(conversations).values({
+/** The customer's words as the first inbound row of the conversation; nothing when they wrote nothing. */
+function inboundMessage(dealershipId: string, leadId: string, lead: NormalisedLead, now: Date) {
+  if (!lead.message && !lead.vehicleInterest) return null;
+  return {
     dealershipId,
     leadId,
     channel: lead.source === "facebook" ? "facebook" : lead.source === "manual" ? "manual" : "email",
@@ -185,20 +223,14 @@ async function recordInbound(tx: Tx, dealershipId: string, leadId: string, lead:
     messageContent: lead.message ?? `Interessert i ${lead.vehicleInterest}`,
     metadata: { via: lead.source },
     createdAt: now,
-  });
+  } satisfies typeof conversations.$inferInsert;
 }
 
 async function mergeIntoLead(
   tx: Tx,
   dealershipId: string,
   leadId: string,
-  merge: NormalisedLead & {
-    submission: Record<string, unknown>;
-    now: Date;
-    reason: string;
-    phoneNormalized: string | null;
-    customerPhone: string | null;
-  },
+  merge: NormalisedLead & { submission: Record<string, unknown>; now: Date; reason: string },
 ) {
   await tx
     .update(leads)
@@ -214,7 +246,8 @@ async function mergeIntoLead(
       vehicleInterest: sql`coalesce(${leads.vehicleInterest}, ${merge.vehicleInterest})`,
     })
     .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
-  await recordInbound(tx, dealershipId, leadId, merge, merge.now);
+  const message = inboundMessage(dealershipId, leadId, merge, merge.now);
+  if (message) await tx.insert(conversations).values(message);
   await tx.insert(leadEvents).values({
     dealershipId,
     leadId,

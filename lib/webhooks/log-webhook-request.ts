@@ -13,26 +13,55 @@ export type WebhookOutcome = {
   body?: string | null;
 };
 
-/** One row in webhook_requests per call, accepted or not. Written after the answer is decided; never fails it. */
-export async function logWebhookRequest(req: Request, outcome: WebhookOutcome): Promise<void> {
+type LogRow = typeof webhookRequests.$inferInsert;
+
+/**
+ * The request log is written behind the response, in batches: under load one INSERT carries the rows of many
+ * requests instead of each request paying for its own transaction (bench:ingest). What the log is for —
+ * debugging an integration — tolerates losing the last fraction of a second if the process dies; the lead itself
+ * is committed before the webhook answers, so no lead depends on this.
+ */
+const FLUSH_AFTER_MS = 100;
+const FLUSH_AT_ROWS = 200;
+const pending: LogRow[] = [];
+let timer: ReturnType<typeof setTimeout> | undefined;
+let flushing: Promise<void> = Promise.resolve();
+
+/** Queues one row for webhook_requests: every call, accepted or not. Never throws, never delays the answer. */
+export function logWebhookRequest(req: Request, outcome: WebhookOutcome): void {
+  pending.push({
+    source: outcome.source,
+    dealershipId: outcome.dealershipId ?? null,
+    leadId: outcome.leadId ?? null,
+    method: req.method,
+    path: new URL(req.url).pathname,
+    statusCode: outcome.statusCode,
+    ip: getClientIp(req.headers),
+    userAgent: req.headers.get("user-agent")?.slice(0, 300) ?? null,
+    requestBody: outcome.body?.slice(0, 64 * 1024) ?? null,
+    error: outcome.error?.slice(0, 1000) ?? null,
+    durationMs: Math.round(outcome.durationMs),
+    createdAt: new Date(),
+  });
+  if (pending.length >= FLUSH_AT_ROWS) void flushWebhookLog();
+  else timer ??= setTimeout(() => void flushWebhookLog(), FLUSH_AFTER_MS);
+}
+
+/** Writes every queued row now (tests, shutdown). Resolves once they are committed or reported as lost. */
+export function flushWebhookLog(): Promise<void> {
+  clearTimeout(timer);
+  timer = undefined;
+  const rows = pending.splice(0);
+  // One flush at a time, in order: a burst never opens a transaction per row.
+  flushing = flushing.then(() => (rows.length ? insertRows(rows) : undefined));
+  return flushing;
+}
+
+async function insertRows(rows: LogRow[]): Promise<void> {
   try {
-    await withSystem((tx) =>
-      tx.insert(webhookRequests).values({
-        source: outcome.source,
-        dealershipId: outcome.dealershipId ?? null,
-        leadId: outcome.leadId ?? null,
-        method: req.method,
-        path: new URL(req.url).pathname,
-        statusCode: outcome.statusCode,
-        ip: getClientIp(req.headers),
-        userAgent: req.headers.get("user-agent")?.slice(0, 300) ?? null,
-        requestBody: outcome.body?.slice(0, 64 * 1024) ?? null,
-        error: outcome.error?.slice(0, 1000) ?? null,
-        durationMs: Math.round(outcome.durationMs),
-      }),
-    );
+    await withSystem((tx) => tx.insert(webhookRequests).values(rows));
   } catch (err) {
-    // The log is for debugging; losing a row must not turn a delivery into a failure.
-    console.error(`[webhook:${outcome.source}] could not log request:`, err);
+    // The log is for debugging; losing rows must not turn deliveries into failures or crash the process.
+    console.error(`[webhook-log] could not write ${rows.length} request log row(s):`, err);
   }
 }

@@ -1,4 +1,4 @@
-import { findDealershipByFormKey } from "../dealerships/find-dealership-by-form-key.ts";
+import { findDealershipByFormKey, type FormDealership } from "../dealerships/find-dealership-by-form-key.ts";
 import { AppError, isAppError } from "../errors.ts";
 import { getClientIp } from "../http/client-ip.ts";
 import { errorResponse, fieldErrorsOf, json } from "../http/responses.ts";
@@ -9,8 +9,6 @@ import { limitFormRate } from "./limit-form-rate.ts";
 import { logWebhookRequest } from "./log-webhook-request.ts";
 import { parseFormBody } from "./parse-form-body.ts";
 
-type Dealership = NonNullable<Awaited<ReturnType<typeof findDealershipByFormKey>>>;
-
 /**
  * POST /api/webhooks/form/:formKey. Stores the lead through ingestLead before answering, logs every call, and
  * answers fetch() with JSON and a plain HTML form post with a redirect to a thank-you page.
@@ -18,7 +16,7 @@ type Dealership = NonNullable<Awaited<ReturnType<typeof findDealershipByFormKey>
 export async function receiveFormSubmission(req: Request, formKey: string): Promise<Response> {
   const started = performance.now();
   const wantsHtml = (req.headers.get("accept") ?? "").includes("text/html");
-  let dealership: Dealership | null = null;
+  let dealership: FormDealership | null = null;
   let body: Record<string, unknown> | undefined;
   let leadId: string | null = null;
   let response: Response;
@@ -59,7 +57,7 @@ export async function receiveFormSubmission(req: Request, formKey: string): Prom
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(formCorsHeaders(req, dealership))) headers.set(name, value);
   response = new Response(response.body, { status: response.status, headers });
-  await logWebhookRequest(req, {
+  logWebhookRequest(req, {
     source: "form",
     dealershipId: dealership?.id,
     leadId,
@@ -71,7 +69,7 @@ export async function receiveFormSubmission(req: Request, formKey: string): Prom
   return response;
 }
 
-function thankYouUrl(req: Request, dealership: Dealership): string {
+function thankYouUrl(req: Request, dealership: FormDealership): string {
   return (
     dealership.thankYouUrl ??
     new URL(`/takk?forhandler=${encodeURIComponent(dealership.name)}`, req.url).toString()

@@ -29,7 +29,7 @@ export type DatabaseHandle = {
 
 export type EmbeddedOptions = {
   /** Cluster name: separate clusters for the demo data and for tests. */
-  cluster: "main" | "test";
+  cluster: "main" | "test" | "bench";
   /** 0 picks a free port. */
   port: number;
   database: string;
@@ -198,7 +198,8 @@ async function spawnPostgres(dir: string, port: number, cluster: string): Promis
     "max_connections=200",
     "-c",
     "shared_buffers=256MB",
-    // The test cluster is thrown away after each run: durability buys nothing there.
+    // The test cluster is thrown away after each run: durability buys nothing there. Benchmarks keep the
+    // production settings (fsync, synchronous commit) so their figures hold for a real server.
     ...(cluster === "test"
       ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
       : []),

@@ -8,6 +8,7 @@ import { POST } from "../../app/api/webhooks/clerk/route.ts";
 import { processedWebhookEvents } from "../../db/schema/auth.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { auditLog, webhookRequests } from "../../db/schema/operations.ts";
+import { flushWebhookLog } from "../../lib/webhooks/log-webhook-request.ts";
 import { users } from "../../db/schema/users.ts";
 import { resolveClerkSession } from "../../lib/auth/clerk/resolve-clerk-session.ts";
 import { closeDb } from "../../lib/db/client.ts";
@@ -91,8 +92,9 @@ const footprint = () =>
     const [a] = await tx.select({ n: count }).from(auditLog).where(like(auditLog.action, "clerk.%"));
     return { dealerships: d!.n, users: u!.n, processedEvents: p!.n, auditRows: a!.n };
   });
-const lastLog = () =>
-  withSystem(async (tx) => {
+const lastLog = async () => {
+  await flushWebhookLog();
+  return withSystem(async (tx) => {
     const [row] = await tx
       .select()
       .from(webhookRequests)
@@ -101,6 +103,7 @@ const lastLog = () =>
       .limit(1);
     return row;
   });
+};
 
 beforeAll(async () => {
   process.env.CLERK_WEBHOOK_SIGNING_SECRET = secret;

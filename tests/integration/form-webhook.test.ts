@@ -9,10 +9,12 @@ process.env.FORM_RATE_LIMIT_BURST = "1";
 const { POST, OPTIONS } = await import("../../app/api/webhooks/form/[formKey]/route.ts");
 const { leads } = await import("../../db/schema/leads.ts");
 const { webhookRequests } = await import("../../db/schema/operations.ts");
+const { flushWebhookLog } = await import("../../lib/webhooks/log-webhook-request.ts");
 const { closeDb, getDb } = await import("../../lib/db/client.ts");
 const { withTenant } = await import("../../lib/db/tenant.ts");
 const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
-const { createTestDealership } = await import("../helpers/factories.ts");
+const { createTestDealership, createTestUser } = await import("../helpers/factories.ts");
+const { updateFormSettings } = await import("../../lib/dealerships/update-form-settings.ts");
 
 let dealership: { id: string; formKey: string; name: string };
 let ipCounter = 0;
@@ -152,6 +154,7 @@ describe("POST /api/webhooks/form/:formKey", () => {
 
   it("logs every request, accepted or not", async () => {
     await postJson({ name: "Logg Test", email: "ugyldig", message: "x" });
+    await flushWebhookLog();
     const rows = await withTenant(dealership.id, (tx) =>
       tx
         .select()
@@ -173,18 +176,46 @@ describe("CORS", () => {
         { params: Promise.resolve({ formKey: dealership.formKey }) },
       );
     expect((await preflight("https://skjemabil.no")).headers.get("access-control-allow-origin")).toBe("*");
-    const { dealerships } = await import("../../db/schema/dealerships.ts");
-    await withTenant(dealership.id, (tx) =>
-      tx
-        .update(dealerships)
-        .set({ formAllowedOrigins: ["https://skjemabil.no"] })
-        .where(eq(dealerships.id, dealership.id)),
-    );
+    const admin = await createTestUser(dealership.id, { role: "admin" });
+    const session = {
+      userId: admin.id,
+      dealershipId: dealership.id,
+      role: "admin" as const,
+      name: admin.name,
+      email: admin.email,
+      dealershipName: dealership.name,
+      via: "builtin" as const,
+    };
+    await updateFormSettings(session, { allowedOrigins: ["https://skjemabil.no"], thankYouUrl: "" });
     expect((await preflight("https://skjemabil.no")).headers.get("access-control-allow-origin")).toBe(
       "https://skjemabil.no",
     );
     expect((await preflight("https://evil.example")).headers.get("access-control-allow-origin")).toBeNull();
     const res = await postJson(valid(), { origin: "https://skjemabil.no" });
     expect(res.headers.get("access-control-allow-origin")).toBe("https://skjemabil.no");
+  });
+});
+
+describe("request log", () => {
+  it("writes a burst of more rows than one batch holds, none lost", async () => {
+    const { logWebhookRequest } = await import("../../lib/webhooks/log-webhook-request.ts");
+    const marker = `burst-${crypto.randomUUID()}`;
+    for (let i = 0; i < 450; i++) {
+      logWebhookRequest(new Request(`http://localhost/api/webhooks/form/${marker}`, { method: "POST" }), {
+        source: "form",
+        dealershipId: dealership.id,
+        statusCode: 200,
+        durationMs: i,
+        error: marker,
+      });
+    }
+    await flushWebhookLog();
+    const rows = await withTenant(dealership.id, (tx) =>
+      tx
+        .select({ d: webhookRequests.durationMs })
+        .from(webhookRequests)
+        .where(eq(webhookRequests.error, marker)),
+    );
+    expect(rows.map((r) => r.d).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 450 }, (_, i) => i));
   });
 });

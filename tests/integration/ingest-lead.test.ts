@@ -75,8 +75,27 @@ describe("ingestLead", () => {
     const events = await withTenant(dealershipId, (tx) =>
       tx.select().from(leadEvents).where(eq(leadEvents.leadId, result.leadId)),
     );
-    expect(events.map((e) => e.type)).toEqual(["lead.created"]);
+    expect(events).toMatchObject([{ type: "lead.created", data: { source: "website", assignedTo: repId } }]);
     expect(await jobsFor("lead.respond", result.leadId)).toBe(1);
+  });
+
+  it("assigns new leads round robin over the active sales reps, skipping inactive ones and other roles", async () => {
+    const shop = (await createTestDealership()).id;
+    const reps = [
+      (await createTestUser(shop, { role: "sales_rep" })).id,
+      (await createTestUser(shop, { role: "sales_rep" })).id,
+    ];
+    await createTestUser(shop, { role: "sales_rep", isActive: false });
+    await createTestUser(shop, { role: "manager" });
+    const assigned: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) {
+      const { leadId } = await ingestLead(shop, form());
+      const [row] = await withTenant(shop, (tx) =>
+        tx.select({ a: leads.assignedTo }).from(leads).where(eq(leads.id, leadId)),
+      );
+      assigned.push(row!.a);
+    }
+    expect(assigned).toEqual([reps[0], reps[1], reps[0], reps[1]]);
   });
 
   it("treats the same content within 5 minutes as a resend: same lead, no new job", async () => {

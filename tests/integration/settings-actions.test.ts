@@ -6,6 +6,7 @@ import { authenticateApiKey, createApiKey } from "../../lib/auth/api-keys.ts";
 import { createInvitation, findOpenInvitation } from "../../lib/auth/invitations.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
 import { closeDb } from "../../lib/db/client.ts";
+import { findDealershipByFormKey } from "../../lib/dealerships/find-dealership-by-form-key.ts";
 import { withSystem } from "../../lib/db/tenant.ts";
 import { createTestDealership, createTestUser } from "../helpers/factories.ts";
 
@@ -78,12 +79,16 @@ describe("tenantAction: session and roles", () => {
     const [before] = await withSystem((tx) =>
       tx.select({ k: dealerships.formKey }).from(dealerships).where(eq(dealerships.id, fjordbil.id)),
     );
+    // Resolved (and cached) before the rotation, as a busy form would have it.
+    expect(await findDealershipByFormKey(before!.k)).toMatchObject({ id: fjordbil.id });
     const result = await actions.rotateFormKeyAction(null, {});
     expect(result).toMatchObject({ ok: true, data: { formKey: expect.stringMatching(/^fk-/) } });
     const [after] = await withSystem((tx) =>
       tx.select({ k: dealerships.formKey }).from(dealerships).where(eq(dealerships.id, fjordbil.id)),
     );
     expect(after!.k).not.toBe(before!.k);
+    expect(await findDealershipByFormKey(before!.k)).toBeNull();
+    expect(await findDealershipByFormKey(after!.k)).toMatchObject({ id: fjordbil.id });
   });
 });
 

@@ -95,4 +95,36 @@ describe("row-level security", () => {
     );
     expect(updated).toEqual([]);
   });
+
+  it("leaves nothing behind when the work fails, and the pooled connection carries neither tenant nor role on", async () => {
+    const name = `Rullet tilbake ${Date.now()}`;
+    await expect(
+      withTenant(a.id, async (tx) => {
+        await tx.insert(leads).values({ dealershipId: a.id, source: "manual", customerName: name });
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    const found = await withTenant(a.id, (tx) =>
+      tx
+        .select({ id: leads.id })
+        .from(leads)
+        .where(sql`${leads.customerName} = ${name}`),
+    );
+    expect(found).toEqual([]);
+    // Every pooled connection is back to the app role with no tenant set.
+    const checks = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        getDb().execute<{ role: string; tenant: string | null }>(
+          sql`select current_user as role, nullif(current_setting('app.dealership_id', true), '') as tenant`,
+        ),
+      ),
+    );
+    for (const { rows } of checks) expect(rows[0]).toEqual({ role: "norvalt_app", tenant: null });
+  });
+
+  it("rejects a dealership id that is not a UUID before touching the database", async () => {
+    await expect(withTenant("x'; drop table leads; --", async () => 1)).rejects.toThrow(
+      /not a dealership id/,
+    );
+  });
 });

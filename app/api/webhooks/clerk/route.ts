@@ -23,7 +23,7 @@ export async function POST(req: Request): Promise<Response> {
         : errorResponse(err);
   }
   // No body: it may be unsigned, and the signed ones carry personal data we keep in users already.
-  await logWebhookRequest(req, {
+  logWebhookRequest(req, {
     source: "clerk",
     statusCode: response.status,
     error,
