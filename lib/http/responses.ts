@@ -64,7 +64,14 @@ export async function readBodyBytes(req: Request, maxBytes: number): Promise<Buf
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client hung up mid-body (closed tab, load tester stopping): its fault, not ours, and nobody waits.
+      throw new AppError("bad_request", "The request body was cut off");
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
