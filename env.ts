@@ -45,6 +45,27 @@ export const envSchema = z.object({
   FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Signs unsubscribe links and per-lead reply addresses. Required in production (≥ 32 characters). */
+  NORVALT_SIGNING_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  /** Replies to our e-mails go to reply+<token>@this domain (the e-mail intake threads them back to the lead). */
+  INBOUND_EMAIL_DOMAIN: z.string().default("svar.norvalt.no"),
+  /** Claude: without a key every reply comes from the built-in Norwegian responder. */
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-5"),
+  ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
+  /** Resend: without a key e-mail lands in the outbox table (Settings → Outbox). */
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: z.url().optional(),
+  RESEND_WEBHOOK_SECRET: optionalString,
+  /** Twilio: without credentials SMS land in the outbox table. */
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  /** Sender: a Norwegian number or alphanumeric sender id, or a messaging service. */
+  TWILIO_FROM: optionalString,
+  TWILIO_MESSAGING_SERVICE_SID: optionalString,
+  /** Only for tests and proxies: where the Twilio client sends its requests instead of api.twilio.com. */
+  TWILIO_BASE_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

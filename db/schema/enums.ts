@@ -11,7 +11,20 @@ export const LEAD_SOURCES = ["website", "email", "facebook", "manual", "api"] as
 export const MESSAGE_CHANNELS = ["email", "sms", "facebook", "manual"] as const;
 export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
 export const SENDER_TYPES = ["customer", "ai", "human", "system"] as const;
-export const DELIVERY_STATUSES = ["pending", "queued", "sent", "delivered", "failed", "bounced"] as const;
+// draft: an AI reply waiting for a person's approval (ai_mode = draft). held: an SMS waiting out the rep's quiet hours.
+export const DELIVERY_STATUSES = [
+  "draft",
+  "held",
+  "pending",
+  "queued",
+  "sent",
+  "delivered",
+  "failed",
+  "bounced",
+  "complained",
+] as const;
+export const SUPPRESSION_REASONS = ["unsubscribe", "hard_bounce", "complaint", "manual"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const VEHICLE_STATUSES = ["available", "reserved", "sold"] as const;
 export const OUTBOX_CHANNELS = ["email", "sms"] as const;
 export const ACTOR_TYPES = ["user", "ai", "customer", "system", "api"] as const;

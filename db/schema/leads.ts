@@ -53,6 +53,9 @@ export const leads = pgTable(
     consentAt: timestamp("consent_at", { withTimezone: true }),
     consentSource: text("consent_source"),
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    // A person should look at this lead: an AI draft broke a guardrail, the reply bounced, …
+    needsReview: boolean("needs_review").notNull().default(false),
+    reviewReason: text("review_reason"),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
     lastContactAt: timestamp("last_contact_at", { withTimezone: true }),

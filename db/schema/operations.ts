@@ -2,7 +2,14 @@ import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn } from "./columns.ts";
 import { dealerships } from "./dealerships.ts";
-import { ACTOR_TYPES, DELIVERY_STATUSES, OUTBOX_CHANNELS, enumText, oneOf } from "./enums.ts";
+import {
+  ACTOR_TYPES,
+  DELIVERY_STATUSES,
+  OUTBOX_CHANNELS,
+  SUPPRESSION_REASONS,
+  enumText,
+  oneOf,
+} from "./enums.ts";
 import { leads } from "./leads.ts";
 import { tenantPolicies } from "./tenancy.ts";
 import { users } from "./users.ts";
@@ -26,8 +33,13 @@ export const outboxMessages = pgTable(
     status: enumText("status", DELIVERY_STATUSES).notNull().default("pending"),
     providerMessageId: text("provider_message_id"),
     error: text("error"),
+    replyTo: text("reply_to"),
+    // Extra e-mail headers as sent (List-Unsubscribe …); SMS: segments and the like in metadata.
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAtColumn(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
   (t) => [
     index("outbox_dealership_created_idx").on(t.dealershipId, t.createdAt.desc().nullsFirst()),
@@ -93,6 +105,29 @@ export const auditLog = pgTable(
       .on(t.actorUserId)
       .where(sql`${t.actorUserId} is not null`),
     oneOf("audit_log_actor_type_check", t.actorType, ACTOR_TYPES),
+    ...tenantPolicies(),
+  ],
+);
+
+/**
+ * Addresses a dealership must not write to again (GDPR, bounces, complaints): checked before every customer
+ * e-mail or SMS. `address` is the normalised e-mail (lower case) or E.164 phone.
+ */
+export const suppressions = pgTable(
+  "suppressions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dealershipId: dealershipIdColumn(),
+    channel: enumText("channel", OUTBOX_CHANNELS).notNull(),
+    address: text("address").notNull(),
+    reason: enumText("reason", SUPPRESSION_REASONS).notNull(),
+    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "set null" }),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    uniqueIndex("suppressions_address_uq").on(t.dealershipId, t.channel, t.address),
+    oneOf("suppressions_channel_check", t.channel, OUTBOX_CHANNELS),
+    oneOf("suppressions_reason_check", t.reason, SUPPRESSION_REASONS),
     ...tenantPolicies(),
   ],
 );

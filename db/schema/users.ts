@@ -4,7 +4,12 @@ import { dealerships } from "./dealerships.ts";
 import { USER_ROLES, enumText, oneOf } from "./enums.ts";
 import { tenantPolicies } from "./tenancy.ts";
 
-export type NotificationPreferences = { sms: boolean; email: boolean };
+export type NotificationPreferences = {
+  sms: boolean;
+  email: boolean;
+  /** No SMS between these local times ("22:00"–"07:00", the dealership's timezone) unless the lead is urgent. */
+  quietHours?: { start: string; end: string } | null;
+};
 
 export const users = pgTable(
   "users",

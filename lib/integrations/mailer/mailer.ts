@@ -1,3 +1,4 @@
+import { getEnv } from "../../../env.ts";
 import { createOutboxMailer } from "./outbox-mailer.ts";
 
 export type OutgoingEmail = {
@@ -11,6 +12,11 @@ export type OutgoingEmail = {
   idempotencyKey?: string;
   /** The body carries a sign-in link (reset, verification, invitation): the stored copy hides it in production. */
   containsSecret?: boolean;
+  /** Display name before MAIL_FROM's address, e.g. the dealership: `"Fjordbil AS" <no-reply@norvalt.no>`. */
+  fromName?: string;
+  replyTo?: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post. */
+  headers?: Record<string, string>;
 };
 
 export type SentMessage = { outboxId: string; providerMessageId: string | null; duplicate: boolean };
@@ -26,4 +32,11 @@ let mailer: Mailer | undefined;
 export function getMailer(): Mailer {
   mailer ??= createOutboxMailer();
   return mailer;
+}
+
+/** MAIL_FROM's address under the given display name (quotes escaped); MAIL_FROM as it is without one. */
+export function formatFrom(displayName: string | undefined, mailFrom = getEnv().MAIL_FROM): string {
+  if (!displayName) return mailFrom;
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return `"${displayName.replace(/["\\\r\n]/g, "")}" <${address}>`;
 }

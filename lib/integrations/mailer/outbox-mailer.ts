@@ -1,6 +1,5 @@
-import { getEnv } from "../../../env.ts";
 import { recordOutboxMessage } from "../outbox/record-outbox-message.ts";
-import type { Mailer } from "./mailer.ts";
+import { formatFrom, type Mailer } from "./mailer.ts";
 
 /** Dev adapter: nothing leaves the machine; Settings → Outbox shows what would have been sent. */
 export function createOutboxMailer(): Mailer {
@@ -13,7 +12,9 @@ export function createOutboxMailer(): Mailer {
           channel: "email",
           provider: "outbox",
           toAddress: email.to,
-          fromAddress: getEnv().MAIL_FROM,
+          fromAddress: formatFrom(email.fromName),
+          replyTo: email.replyTo,
+          headers: email.headers ?? {},
           subject: email.subject,
           bodyText: email.text,
           bodyHtml: email.html,
