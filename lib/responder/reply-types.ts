@@ -1,0 +1,62 @@
+import type { BusinessHours } from "../../db/schema/dealerships.ts";
+import type { LeadSource } from "../../db/schema/enums.ts";
+
+/** A car from the dealership's own inventory, as the responders may cite it. */
+export type ReplyVehicle = {
+  id: string;
+  make: string;
+  model: string;
+  variant: string | null;
+  year: number | null;
+  /** Whole NOK. */
+  priceNok: number | null;
+  mileageKm: number | null;
+  fuelType: string | null;
+  transmission: string | null;
+  status: "available" | "reserved" | "sold";
+  listingUrl: string | null;
+};
+
+export type LeadIntent = "test_drive" | "price" | "availability" | "trade_in" | "financing" | "general";
+
+/** Everything a responder may know when it drafts the first reply to a lead. Built by the workflow. */
+export type ReplyContext = {
+  dealership: {
+    name: string;
+    phone: string | null;
+    email: string;
+    address: string | null;
+    city: string | null;
+    /** IANA zone, e.g. Europe/Oslo. */
+    timezone: string;
+    businessHours: BusinessHours;
+    /** The dealership's own e-mail signature, if it set one. */
+    signature: string | null;
+  };
+  lead: {
+    customerName: string | null;
+    vehicleInterest: string | null;
+    message: string | null;
+    source: LeadSource;
+  };
+  /** Inventory cars that match what the customer asked about, best match first (any status: a sold car is news too). */
+  vehicles: ReplyVehicle[];
+  /** Earlier messages on this lead, oldest first (the customer's first message is lead.message). */
+  conversation: { direction: "inbound" | "outbound"; senderType: string; content: string; at: Date }[];
+  /** The assigned sales rep's name, if any. */
+  repName: string | null;
+  now: Date;
+  /** Whether the dealership is open at `now`, in its timezone. */
+  openNow: boolean;
+  /** When a salesperson will call, in Norwegian: "i løpet av kort tid", "i morgen fra kl. 08.00", … */
+  whenWeCall: string;
+};
+
+/** A reply as a responder drafts it. `body` is plain text, paragraphs separated by blank lines. */
+export type DraftReply = {
+  subject: string;
+  body: string;
+  /** Ids (from ReplyContext.vehicles) of every car the reply talks about. */
+  citedVehicleIds: string[];
+  intent: LeadIntent;
+};
