@@ -52,7 +52,7 @@ export const envSchema = z.object({
   /** Claude: without a key every reply comes from the built-in Norwegian responder. */
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: z.url().optional(),
-  ANTHROPIC_MODEL: z.string().default("claude-sonnet-4-5"),
+  ANTHROPIC_MODEL: z.string().default("claude-sonnet-5-5"),
   ANTHROPIC_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(20_000),
   /** Resend: without a key e-mail lands in the outbox table (Settings → Outbox). */
   RESEND_API_KEY: optionalString,

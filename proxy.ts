@@ -14,6 +14,8 @@ const PUBLIC_PAGES = [
   "/verify-email",
   "/select-organization",
   "/takk",
+  // Unsubscribe links in e-mails to customers, who have no account; its POST is /api/unsubscribe/<token>.
+  "/avmeld",
   "/webhooks",
 ];
 const isPublic = (path: string) =>

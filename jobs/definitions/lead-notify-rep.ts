@@ -4,7 +4,7 @@ import { defineJob } from "../define-job.ts";
 
 export const leadNotifyRep = defineJob({
   name: "lead.notify-rep",
-  schema: z.object({ leadId: z.uuid(), dealershipId: z.uuid(), reason: z.enum(["merged"]) }),
+  schema: z.object({ leadId: z.uuid(), dealershipId: z.uuid(), reason: z.enum(["merged", "bounced"]) }),
   options: { retryLimit: 3, retryBackoff: true, expireInSeconds: 60 },
   handler: (payload) => notifyRep(payload),
 });

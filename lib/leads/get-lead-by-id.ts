@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import { conversations } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import type { Tx } from "../db/tenant.ts";
@@ -15,5 +16,20 @@ export async function getLeadById(tx: Tx, dealershipId: string, leadId: string) 
     .from(conversations)
     .where(and(eq(conversations.leadId, leadId), eq(conversations.dealershipId, dealershipId)))
     .orderBy(asc(conversations.createdAt));
-  return { lead, conversations: messages };
+  return {
+    lead,
+    conversations: messages.map((m) => ({ ...m, citedVehicleIds: citedVehicleIdsOf(m.metadata) })),
+  };
+}
+
+const uuid = z.uuid();
+
+/**
+ * The cars an AI reply talked about (metadata.citedVehicleIds, written by the responder), [] for every other
+ * message. metadata is free-form jsonb, so anything that is not a vehicle id is dropped rather than passed on.
+ */
+export function citedVehicleIdsOf(metadata: Record<string, unknown>): string[] {
+  const cited = metadata.citedVehicleIds;
+  if (!Array.isArray(cited)) return [];
+  return cited.filter((id): id is string => uuid.safeParse(id).success);
 }

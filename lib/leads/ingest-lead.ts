@@ -48,11 +48,15 @@ export async function ingestLead(
   };
 
   const contactKey = lead.emailNormalized ?? lead.phoneNormalized;
+  const assignsHere = input.source === "manual" && !input.isSpam;
   // Serialise submissions of one person to one dealership (20 identical posts at once become one lead), and
   // retries of one external id. Taken with BEGIN, in this fixed order.
   const lock = [
     ...(contactKey ? [`contact:${contactKey}`] : []),
     ...(input.externalId ? [`external:${input.source}:${input.externalId}`] : []),
+    // Manual leads are assigned here (no reply job runs for them); last, in the order every taker uses, so the
+    // round robin stays fair when leads arrive together. Other leads are assigned by lead.respond, in the worker.
+    ...(assignsHere ? ["assign"] : []),
   ];
   return withTenant(
     dealershipId,
@@ -143,7 +147,7 @@ async function insertLead(
         phoneNormalized: lead.phoneNormalized,
         vehicleInterest: lead.vehicleInterest,
         initialMessage: lead.message,
-        assignedTo: input.isSpam ? null : nextSalesRep(tx, dealershipId),
+        assignedTo: input.source === "manual" && !input.isSpam ? nextSalesRep(tx, dealershipId) : null,
         isTest: input.isTest ?? false,
         isSpam: input.isSpam ?? false,
         consentMarketing: input.consentMarketing ?? false,

@@ -1,140 +1,186 @@
 import { and, eq, sql } from "drizzle-orm";
-import { getEnv } from "../../env.ts";
-import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
-import { dealerships } from "../../db/schema/dealerships.ts";
+import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { users } from "../../db/schema/users.ts";
-import { withTenant } from "../db/tenant.ts";
-import { getMailer } from "../integrations/mailer/mailer.ts";
-import { getSmsSender } from "../integrations/sms/sms.ts";
-import { composeBuiltInReply } from "./compose-built-in-reply.ts";
+import { withTenant, type Tx } from "../db/tenant.ts";
+import { enqueue } from "../jobs/enqueue.ts";
+import { ensureLeadAssignment } from "../leads/ensure-lead-assignment.ts";
+import { isSuppressed } from "../suppressions/is-suppressed.ts";
+import { aiDraftLeadReply, type LeadReplyDraft } from "./draft-lead-reply.ts";
+import { loadReplyContext } from "./load-reply-context.ts";
 
-type Outcome = { status: "sent" | "skipped"; reason?: string };
+export type RespondOutcome = {
+  status: "queued" | "drafted" | "held_for_review" | "not_answered" | "skipped";
+  reason?: string;
+};
+
+/** Marks the conversation row that is the lead's first automatic reply (one per lead, ever). */
+export const FIRST_REPLY = "first_reply";
 
 /**
- * The lead.respond job: first reply to the customer by e-mail, then an SMS to the assigned rep. Safe to retry:
- * the outbox idempotency keys make a repeated send return the first message, and the reply is recorded once.
+ * The lead.respond job. Drafts the first reply (Claude or the built-in responder, guardrails applied), stores it
+ * as the lead's outbound message, and hands the sending to the email.send and sms.send jobs, which run
+ * concurrently. Safe to retry and to deliver twice: the stored first reply is the marker, checked under the
+ * lead's row lock, and the send jobs are enqueued in the same transaction as that row.
  */
-export async function respondToLead({
-  leadId,
-  dealershipId,
-}: {
-  leadId: string;
-  dealershipId: string;
-}): Promise<Outcome> {
-  const context = await withTenant(dealershipId, async (tx) => {
-    const [row] = await tx
-      .select({
-        lead: leads,
-        dealershipName: dealerships.name,
-        aiMode: dealerships.aiMode,
-        branding: dealerships.branding,
-      })
-      .from(leads)
-      .innerJoin(dealerships, eq(dealerships.id, leads.dealershipId))
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
-    if (!row) return null;
-    const [rep] = row.lead.assignedTo
-      ? await tx
-          .select({
-            name: users.name,
-            phone: users.phone,
-            prefs: users.notificationPreferences,
-            isActive: users.isActive,
-          })
-          .from(users)
-          .where(eq(users.id, row.lead.assignedTo))
-      : [];
-    return { ...row, rep };
-  });
-  if (!context) return { status: "skipped", reason: "lead_not_found" };
-  const { lead } = context;
-  const skip = lead.firstResponseAt
-    ? "already_answered"
-    : lead.isSpam || lead.isTest
-      ? "spam_or_test"
-      : lead.aiPaused || context.aiMode !== "autopilot"
-        ? "ai_off"
-        : !lead.customerEmail
-          ? "no_email"
-          : null;
-  if (skip) return { status: "skipped", reason: skip };
-
-  const reply = composeBuiltInReply({
-    customerName: lead.customerName,
-    vehicleInterest: lead.vehicleInterest,
-    dealershipName: context.dealershipName,
-    repName: context.rep?.name ?? null,
-    signature: context.branding.emailSignature,
-  });
-  const sent = await getMailer().sendEmail({
+export async function respondToLead(
+  { leadId, dealershipId }: { leadId: string; dealershipId: string },
+  options: { signal?: AbortSignal } = {},
+): Promise<RespondOutcome> {
+  const jobStarted = Date.now();
+  const prepared = await withTenant(
     dealershipId,
-    to: lead.customerEmail!,
-    subject: reply.subject,
-    text: reply.text,
-    leadId,
-    idempotencyKey: `lead-respond:${leadId}`,
-  });
-  await recordReply(dealershipId, leadId, reply, sent.outboxId);
+    async (tx) => {
+      let loaded = await loadReplyContext(tx, dealershipId, leadId);
+      if (!loaded) return { skip: "lead_not_found" } as const;
+      const { lead, dealership } = loaded;
+      // No lead work at all for these: nobody is waiting for an answer or an SMS.
+      if (lead.isSpam) return { skip: "spam" } as const;
+      if (lead.isTest) return { skip: "test" } as const;
+      if (lead.source === "manual") return { skip: "manual" } as const;
+      if (lead.duplicateOfLeadId) return { skip: "duplicate" } as const;
+      if (await hasFirstReply(tx, dealershipId, leadId)) return { skip: "already_answered" } as const;
 
-  const rep = context.rep;
-  if (rep?.isActive && rep.phone && rep.prefs.sms) {
-    const who = lead.customerName ?? lead.customerEmail;
-    await getSmsSender().sendSms({
-      dealershipId,
-      to: rep.phone,
-      body: `Nytt lead: ${who}${lead.vehicleInterest ? ` – ${lead.vehicleInterest}` : ""}. Kunden har fått svar. ${new URL(`/leads/${leadId}`, getEnv().APP_URL)}`,
-      leadId,
-      idempotencyKey: `lead-respond-sms:${leadId}`,
+      const assignment = await ensureLeadAssignment(tx, dealershipId, leadId, lead.assignedTo);
+      if (assignment.changed) {
+        await tx.insert(leadEvents).values({
+          dealershipId,
+          leadId,
+          type: "lead.assigned",
+          actorType: "system",
+          data: { assignedTo: assignment.userId, by: "round_robin" },
+        });
+        // The reply names the rep who will call: read the context again with the new assignment.
+        loaded = (await loadReplyContext(tx, dealershipId, leadId)) ?? loaded;
+      }
+      const suppressed = await isSuppressed(tx, dealershipId, {
+        email: lead.emailNormalized,
+        phone: lead.phoneNormalized,
+      });
+      // The rep still hears about the lead when no automatic reply goes out: somebody must answer it.
+      const noReply = lead.aiPaused
+        ? "ai_paused"
+        : dealership.aiMode === "off"
+          ? "ai_off"
+          : !lead.customerEmail
+            ? "no_email"
+            : suppressed.email
+              ? "suppressed"
+              : null;
+      return {
+        context: loaded.context,
+        aiMode: dealership.aiMode,
+        noReply,
+        leadCreatedAt: lead.createdAt,
+      };
+    },
+    // One assignment at a time per dealership: the round robin stays fair when leads arrive together.
+    { lock: ["assign"] },
+  );
+  if ("skip" in prepared) return { status: "skipped", reason: prepared.skip };
+
+  if (prepared.noReply) {
+    await withTenant(dealershipId, async (tx) => {
+      await tx.insert(leadEvents).values({
+        dealershipId,
+        leadId,
+        type: "ai.reply_skipped",
+        actorType: "system",
+        data: { reason: prepared.noReply },
+      });
+      await enqueue("sms.send", { leadId, dealershipId, kind: "new_lead", customerAnswered: false }, { tx });
     });
+    return { status: "not_answered", reason: prepared.noReply };
   }
-  return { status: "sent" };
+
+  // Outside any transaction: the model may take seconds.
+  const draft = await aiDraftLeadReply(prepared.context, { signal: options.signal });
+  const hold = prepared.aiMode === "draft" || draft.blocked === true;
+
+  return withTenant(dealershipId, async (tx) => {
+    // Lock the lead: a second delivery of this job racing the first must not store a second reply.
+    await tx.execute(sql`select 1 from ${leads} where ${leads.id} = ${leadId} for update`);
+    if (await hasFirstReply(tx, dealershipId, leadId))
+      return { status: "skipped", reason: "already_answered" };
+    const [message] = await tx
+      .insert(conversations)
+      .values({
+        dealershipId,
+        leadId,
+        channel: "email",
+        direction: "outbound",
+        sender: "AI",
+        senderType: "ai",
+        subject: draft.subject,
+        messageContent: draft.body,
+        deliveryStatus: hold ? "draft" : "pending",
+        metadata: replyMetadata(draft),
+      })
+      .returning({ id: conversations.id });
+    await tx.insert(leadEvents).values({
+      dealershipId,
+      leadId,
+      type: "ai.reply_drafted",
+      actorType: "ai",
+      data: {
+        conversationId: message!.id,
+        responder: draft.source,
+        intent: draft.intent,
+        citedVehicleIds: draft.citedVehicleIds,
+        durationMs: draft.latencyMs,
+        sinceLeadMs: Date.now() - prepared.leadCreatedAt.getTime(),
+        jobMs: Date.now() - jobStarted,
+        ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
+        ...(draft.violations && { violations: draft.violations }),
+        ...(hold && { heldAsDraft: true }),
+      },
+    });
+    if (draft.violations?.length) {
+      await tx
+        .update(leads)
+        .set({ needsReview: true, reviewReason: `AI-svaret brøt regler: ${summarise(draft)}` })
+        .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
+    }
+    if (!hold) {
+      await enqueue("email.send", { conversationId: message!.id, leadId, dealershipId }, { tx });
+    }
+    await enqueue(
+      "sms.send",
+      { leadId, dealershipId, kind: hold ? "draft_ready" : "new_lead", customerAnswered: !hold },
+      { tx },
+    );
+    return hold
+      ? { status: draft.blocked ? "held_for_review" : "drafted", reason: draft.fallbackReason }
+      : { status: "queued", reason: draft.fallbackReason };
+  });
 }
 
-async function recordReply(
-  dealershipId: string,
-  leadId: string,
-  reply: { subject: string; text: string },
-  outboxId: string,
-) {
-  await withTenant(dealershipId, async (tx) => {
-    // Lock the lead: a retry racing the first attempt must not record the reply twice.
-    const [lead] = await tx
-      .select({ status: leads.status, createdAt: leads.createdAt, firstResponseAt: leads.firstResponseAt })
-      .from(leads)
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)))
-      .for("update");
-    if (!lead || lead.firstResponseAt) return;
-    const now = new Date();
-    await tx.insert(conversations).values({
-      dealershipId,
-      leadId,
-      channel: "email",
-      direction: "outbound",
-      sender: "AI",
-      senderType: "ai",
-      subject: reply.subject,
-      messageContent: reply.text,
-      deliveryStatus: "sent",
-      metadata: { outboxId, responder: "built-in" },
-    });
-    await tx
-      .update(leads)
-      .set({
-        firstResponseAt: now,
-        firstResponseSeconds: Math.max(0, Math.round((now.getTime() - lead.createdAt.getTime()) / 1000)),
-        lastContactAt: now,
-        updatedAt: now,
-        status: sql`case when ${leads.status} = 'new' then 'contacted' else ${leads.status} end`,
-      })
-      .where(eq(leads.id, leadId));
-    if (lead.status === "new") {
-      await tx
-        .insert(leadStatusHistory)
-        .values({ dealershipId, leadId, oldStatus: "new", newStatus: "contacted" });
-    }
-    await tx
-      .insert(leadEvents)
-      .values({ dealershipId, leadId, type: "ai.reply_sent", actorType: "ai", data: { outboxId } });
-  });
+async function hasFirstReply(tx: Tx, dealershipId: string, leadId: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.leadId, leadId),
+        eq(conversations.dealershipId, dealershipId),
+        sql`${conversations.metadata}->>'kind' = ${FIRST_REPLY}`,
+      ),
+    )
+    .limit(1);
+  return Boolean(found);
+}
+
+function replyMetadata(draft: LeadReplyDraft): Record<string, unknown> {
+  return {
+    kind: FIRST_REPLY,
+    responder: draft.source,
+    intent: draft.intent,
+    citedVehicleIds: draft.citedVehicleIds,
+    latencyMs: draft.latencyMs,
+    ...(draft.model && { model: draft.model }),
+    ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
+  };
+}
+
+function summarise(draft: LeadReplyDraft): string {
+  return [...new Set((draft.violations ?? []).map((v) => v.rule))].join(", ");
 }

@@ -1,11 +1,70 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { vehicles } from "../../db/schema/vehicles.ts";
-import type { Tx } from "../db/tenant.ts";
+import { withTenant, type Tx } from "../db/tenant.ts";
+import type { VehicleListQuery } from "./schemas.ts";
 
-export async function findVehicles(tx: Tx, dealershipId: string) {
-  return tx
+export type VehicleFilter = Partial<VehicleListQuery>;
+
+function whereOf(dealershipId: string, filter: VehicleFilter): SQL | undefined {
+  return and(
+    // Explicit tenant filter: RLS is the second lock, and this is what lets the planner use the indexes.
+    eq(vehicles.dealershipId, dealershipId),
+    filter.status ? eq(vehicles.status, filter.status) : undefined,
+    ...searchTerms(filter.search).map((term) =>
+      or(ilike(vehicles.make, term), ilike(vehicles.model, term), ilike(vehicles.variant, term)),
+    ),
+  );
+}
+
+// One pattern per word, so "vw golf" finds make "VW" with model "Golf"; % and _ in the input match literally.
+function searchTerms(search: string | undefined): string[] {
+  return (search ?? "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5)
+    .map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+}
+
+/** The inventory in the dashboard's order: available first, then by make and model, newest year first. */
+export async function findVehicles(tx: Tx, dealershipId: string, filter: VehicleFilter = {}) {
+  const query = tx
     .select()
     .from(vehicles)
-    .where(eq(vehicles.dealershipId, dealershipId))
-    .orderBy(asc(vehicles.status), asc(vehicles.make), asc(vehicles.model), desc(vehicles.year));
+    .where(whereOf(dealershipId, filter))
+    // id last: a stable order, so paging never repeats or skips a car with equal make/model/year.
+    .orderBy(
+      asc(vehicles.status),
+      asc(vehicles.make),
+      asc(vehicles.model),
+      desc(vehicles.year),
+      asc(vehicles.id),
+    );
+  if (filter.limit === undefined) return query;
+  return query.limit(filter.limit).offset(filter.offset ?? 0);
+}
+
+export type Vehicle = Awaited<ReturnType<typeof findVehicles>>[number];
+
+export async function countVehicles(
+  tx: Tx,
+  dealershipId: string,
+  filter: VehicleFilter = {},
+): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(vehicles).where(whereOf(dealershipId, filter));
+  return row?.n ?? 0;
+}
+
+/** One page of the inventory and the filter's total, in one tenant transaction (GET /api/vehicles). */
+export async function findVehiclePage(dealershipId: string, filter: VehicleListQuery) {
+  // Sequential on purpose: one transaction is one connection, and pg runs one query at a time on it.
+  return withTenant(dealershipId, async (tx) => {
+    const onPage = await findVehicles(tx, dealershipId, filter);
+    const total = await countVehicles(tx, dealershipId, filter);
+    return {
+      vehicles: onPage,
+      total,
+      page: Math.floor(filter.offset / filter.limit) + 1,
+      pages: Math.max(1, Math.ceil(total / filter.limit)),
+    };
+  });
 }

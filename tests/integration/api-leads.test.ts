@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getLead } from "../../app/api/leads/[id]/route.ts";
 import { GET as listLeads, POST as createLead } from "../../app/api/leads/route.ts";
 import { GET as health } from "../../app/api/health/route.ts";
+import { conversations } from "../../db/schema/conversations.ts";
 import { createApiKey } from "../../lib/auth/api-keys.ts";
 import { revokeInvitation, createInvitation } from "../../lib/auth/invitations.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
 import { closeDb } from "../../lib/db/client.ts";
+import { withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { createTestDealership, createTestLead, createTestUser } from "../helpers/factories.ts";
 
@@ -138,6 +140,54 @@ describe("POST /api/leads", () => {
     const noContact = await send({ customer_name: "Uten kontakt" });
     expect(noContact.status).toBe(400);
     expect((await noContact.json()).fields.customer_email).toEqual(["E-post eller telefon må fylles ut"]);
+  });
+});
+
+describe("GET /api/leads/:id conversation", () => {
+  it("exposes cited_vehicle_ids on every message: the AI reply's cars, [] for the rest", async () => {
+    const lead = await createTestLead(fjordbil.id);
+    const cited = [crypto.randomUUID(), crypto.randomUUID()];
+    await withTenant(fjordbil.id, (tx) =>
+      tx.insert(conversations).values([
+        {
+          dealershipId: fjordbil.id,
+          leadId: lead.id,
+          channel: "email",
+          direction: "inbound",
+          senderType: "customer",
+          messageContent: "Har dere Golf GTI på lager?",
+          createdAt: new Date("2026-03-01T10:00:00Z"),
+        },
+        {
+          dealershipId: fjordbil.id,
+          leadId: lead.id,
+          channel: "email",
+          direction: "outbound",
+          senderType: "ai",
+          messageContent: "Hei! Ja, vi har to Golf GTI inne nå.",
+          // What the workflow stores; junk in the list is dropped, never passed on.
+          metadata: {
+            responder: "claude",
+            intent: "availability",
+            citedVehicleIds: [...cited, "ikke-en-id"],
+          },
+          createdAt: new Date("2026-03-01T10:00:05Z"),
+        },
+      ]),
+    );
+    const res = await getLead(get(`/api/leads/${lead.id}`, fjordbil.key), ctx({ id: lead.id }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.lead).toMatchObject({ id: lead.id, customerName: lead.customerName });
+    expect(body.conversations).toHaveLength(2);
+    expect(body.conversations[0]).toMatchObject({ senderType: "customer", cited_vehicle_ids: [] });
+    expect(body.conversations[1]).toMatchObject({
+      senderType: "ai",
+      messageContent: "Hei! Ja, vi har to Golf GTI inne nå.",
+      metadata: { responder: "claude", intent: "availability" },
+      cited_vehicle_ids: cited,
+    });
+    expect(body.conversations[1]).not.toHaveProperty("citedVehicleIds");
   });
 });
 

@@ -6,6 +6,7 @@ import { leads } from "../../db/schema/leads.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
+import { ensureLeadAssignment } from "../../lib/leads/ensure-lead-assignment.ts";
 import { ingestLead, MERGE_WINDOW_MS, RESEND_WINDOW_MS } from "../../lib/leads/ingest-lead.ts";
 import { normalisePhone } from "../../lib/leads/normalise-contact.ts";
 import { createTestDealership, createTestUser } from "../helpers/factories.ts";
@@ -16,10 +17,9 @@ afterAll(async () => {
 });
 
 let dealershipId: string;
-let repId: string;
 beforeAll(async () => {
   dealershipId = (await createTestDealership()).id;
-  repId = (await createTestUser(dealershipId, { role: "sales_rep", phone: "+4791234567" })).id;
+  await createTestUser(dealershipId, { role: "sales_rep", phone: "+4791234567" });
 });
 
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -63,7 +63,8 @@ describe("ingestLead", () => {
       phoneNormalized: "+4791234567",
       source: "website",
       status: "new",
-      assignedTo: repId,
+      // Assigned by lead.respond in the worker, just before the rep is texted.
+      assignedTo: null,
       submissionCount: 1,
     });
     const messages = await withTenant(dealershipId, (tx) =>
@@ -75,11 +76,11 @@ describe("ingestLead", () => {
     const events = await withTenant(dealershipId, (tx) =>
       tx.select().from(leadEvents).where(eq(leadEvents.leadId, result.leadId)),
     );
-    expect(events).toMatchObject([{ type: "lead.created", data: { source: "website", assignedTo: repId } }]);
+    expect(events).toMatchObject([{ type: "lead.created", data: { source: "website", assignedTo: null } }]);
     expect(await jobsFor("lead.respond", result.leadId)).toBe(1);
   });
 
-  it("assigns new leads round robin over the active sales reps, skipping inactive ones and other roles", async () => {
+  it("assigns leads round robin over the active sales reps, skipping inactive ones and other roles", async () => {
     const shop = (await createTestDealership()).id;
     const reps = [
       (await createTestUser(shop, { role: "sales_rep" })).id,
@@ -88,14 +89,32 @@ describe("ingestLead", () => {
     await createTestUser(shop, { role: "sales_rep", isActive: false });
     await createTestUser(shop, { role: "manager" });
     const assigned: (string | null)[] = [];
-    for (let i = 0; i < 4; i++) {
-      const { leadId } = await ingestLead(shop, form());
+    // Manual leads are assigned at ingest; the others by lead.respond through the same ensureLeadAssignment.
+    for (let i = 0; i < 2; i++) {
+      const { leadId } = await ingestLead(shop, form({ source: "manual" }));
       const [row] = await withTenant(shop, (tx) =>
         tx.select({ a: leads.assignedTo }).from(leads).where(eq(leads.id, leadId)),
       );
       assigned.push(row!.a);
     }
+    for (let i = 0; i < 2; i++) {
+      const { leadId } = await ingestLead(shop, form());
+      const { userId } = await withTenant(shop, (tx) => ensureLeadAssignment(tx, shop, leadId, null), {
+        lock: ["assign"],
+      });
+      assigned.push(userId);
+    }
     expect(assigned).toEqual([reps[0], reps[1], reps[0], reps[1]]);
+  });
+
+  it("assigns to a manager when the dealership has no active sales rep, and keeps an active assignment", async () => {
+    const shop = (await createTestDealership()).id;
+    const manager = await createTestUser(shop, { role: "manager" });
+    const { leadId } = await ingestLead(shop, form());
+    const first = await withTenant(shop, (tx) => ensureLeadAssignment(tx, shop, leadId, null));
+    expect(first).toEqual({ userId: manager.id, changed: true });
+    const again = await withTenant(shop, (tx) => ensureLeadAssignment(tx, shop, leadId, manager.id));
+    expect(again).toEqual({ userId: manager.id, changed: false });
   });
 
   it("treats the same content within 5 minutes as a resend: same lead, no new job", async () => {

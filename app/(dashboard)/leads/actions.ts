@@ -5,6 +5,9 @@ import { ROLES_ALL } from "@/lib/auth/permissions";
 import { tenantAction } from "@/lib/auth/tenant-action";
 import { ingestLead } from "@/lib/leads/ingest-lead";
 import { manualLeadInput } from "@/lib/leads/schemas";
+import { approveDraft } from "@/lib/responder/approve-draft";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
 
 /** "Add lead": a walk-in or a phone call, through the same ingest path; no automatic reply for manual leads. */
 export const createManualLeadAction = tenantAction(
@@ -20,6 +23,21 @@ export const createManualLeadAction = tenantAction(
       metadata: { channel: input.channel, createdBy: session.userId },
     });
     redirect(`/leads/${leadId}`);
+  },
+  { roles: ROLES_ALL },
+);
+
+/** Sends an AI draft (draft mode, or held by the guardrails), as written or edited by the rep. */
+export const approveDraftAction = tenantAction(
+  z.object({
+    conversationId: z.uuid(),
+    subject: z.string().max(200).optional(),
+    body: z.string().max(10_000).optional(),
+  }),
+  async (input, session) => {
+    const { leadId } = await approveDraft(session, input);
+    revalidatePath(`/leads/${leadId}`);
+    return { leadId };
   },
   { roles: ROLES_ALL },
 );

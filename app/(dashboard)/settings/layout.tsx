@@ -13,6 +13,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           apiKeys: t("apiKeys"),
           integrations: t("integrations"),
           outbox: t("outbox"),
+          jobs: t("jobs"),
         }}
       />
       {children}

@@ -10,6 +10,7 @@ const ITEMS = [
   { href: "/settings/api-keys", key: "apiKeys" },
   { href: "/settings/integrations", key: "integrations" },
   { href: "/settings/outbox", key: "outbox" },
+  { href: "/settings/jobs", key: "jobs" },
 ] as const;
 
 export function SettingsNav({ labels }: { labels: Record<(typeof ITEMS)[number]["key"], string> }) {

@@ -1,5 +1,6 @@
 import { getEnv } from "../../../env.ts";
 import { createOutboxMailer } from "./outbox-mailer.ts";
+import { createResendMailer } from "./resend-mailer.ts";
 
 export type OutgoingEmail = {
   dealershipId: string;
@@ -28,10 +29,24 @@ export interface Mailer {
 
 let mailer: Mailer | undefined;
 
-/** The one place that picks the adapter. With no vendor keys set, mail lands in outbox_messages. */
+/** The one place that picks the adapter: Resend when RESEND_API_KEY is set, else mail lands in outbox_messages. */
 export function getMailer(): Mailer {
-  mailer ??= createOutboxMailer();
+  if (!mailer) {
+    const env = getEnv();
+    mailer = env.RESEND_API_KEY
+      ? createResendMailer({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })
+      : createOutboxMailer();
+  }
   return mailer;
+}
+
+/**
+ * Tests: use this adapter (e.g. createResendMailer pointed at tests/fakes/resend-server.ts) until called again;
+ * undefined goes back to choosing from the environment. getEnv() is read once per process, so switching
+ * environment variables mid-test would not switch adapters.
+ */
+export function setMailerForTests(adapter: Mailer | undefined): void {
+  mailer = adapter;
 }
 
 /** MAIL_FROM's address under the given display name (quotes escaped); MAIL_FROM as it is without one. */

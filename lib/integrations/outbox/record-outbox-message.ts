@@ -1,8 +1,17 @@
 import { and, eq } from "drizzle-orm";
+import type { DeliveryStatus } from "../../../db/schema/enums.ts";
 import { outboxMessages } from "../../../db/schema/operations.ts";
 import { withTenant } from "../../db/tenant.ts";
 
 type OutboxInsert = typeof outboxMessages.$inferInsert;
+
+export type RecordedOutboxMessage = {
+  id: string;
+  duplicate: boolean;
+  /** The stored row's state: for a duplicate, what the first call left (a vendor adapter resumes from it). */
+  status: DeliveryStatus;
+  providerMessageId: string | null;
+};
 
 /**
  * Writes one outgoing message to outbox_messages, idempotently: a repeated idempotency key returns the
@@ -11,7 +20,7 @@ type OutboxInsert = typeof outboxMessages.$inferInsert;
 export async function recordOutboxMessage(
   message: OutboxInsert,
   options: { containsSecret?: boolean } = {},
-): Promise<{ id: string; duplicate: boolean }> {
+): Promise<RecordedOutboxMessage> {
   // Whoever can read the outbox must not be able to use someone else's reset or invitation link. Development
   // keeps the links: with the dev adapter the outbox is the only way to click them.
   if (options.containsSecret && process.env.NODE_ENV === "production") {
@@ -21,15 +30,20 @@ export async function recordOutboxMessage(
       bodyHtml: message.bodyHtml && redactLinks(message.bodyHtml),
     };
   }
+  const columns = {
+    id: outboxMessages.id,
+    status: outboxMessages.status,
+    providerMessageId: outboxMessages.providerMessageId,
+  };
   return withTenant(message.dealershipId, async (tx) => {
     const [inserted] = await tx
       .insert(outboxMessages)
       .values(message)
       .onConflictDoNothing()
-      .returning({ id: outboxMessages.id });
-    if (inserted) return { id: inserted.id, duplicate: false };
+      .returning(columns);
+    if (inserted) return { ...inserted, duplicate: false };
     const [existing] = await tx
-      .select({ id: outboxMessages.id })
+      .select(columns)
       .from(outboxMessages)
       .where(
         and(
@@ -39,7 +53,7 @@ export async function recordOutboxMessage(
       );
     if (!existing)
       throw new Error("outbox insert conflicted but no message with that idempotency key exists");
-    return { id: existing.id, duplicate: true };
+    return { ...existing, duplicate: true };
   });
 }
 

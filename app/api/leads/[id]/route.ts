@@ -15,7 +15,12 @@ export const GET = withApiAuth<{ id: string }>(
       getLeadById(tx, principal.dealershipId, id.data),
     );
     if (!found) throw new AppError("not_found", "Lead not found");
-    return json(found);
+    // cited_vehicle_ids is part of the API contract (snake_case like lead_id), so it is always present, [] when none.
+    const conversations = found.conversations.map(({ citedVehicleIds, ...message }) => ({
+      ...message,
+      cited_vehicle_ids: citedVehicleIds,
+    }));
+    return json({ lead: found.lead, conversations });
   },
   { roles: ROLES_ALL, allowApiKey: true },
 );

@@ -1,0 +1,17 @@
+// GET /api/vehicles – the dealership's inventory, filtered by status and make/model, paged (session or API key).
+import { ROLES_ALL } from "@/lib/auth/permissions";
+import { parseQuery } from "@/lib/http/parse-query";
+import { json } from "@/lib/http/responses";
+import { withApiAuth } from "@/lib/http/with-api-auth";
+import { findVehiclePage } from "@/lib/vehicles/find-vehicles";
+import { vehicleListQuery } from "@/lib/vehicles/schemas";
+import { toVehicleJson } from "@/lib/vehicles/vehicle-json";
+
+export const GET = withApiAuth(
+  async ({ req, principal }) => {
+    const query = parseQuery(req, vehicleListQuery);
+    const page = await findVehiclePage(principal.dealershipId, query);
+    return json({ ...page, vehicles: page.vehicles.map(toVehicleJson) });
+  },
+  { roles: ROLES_ALL, allowApiKey: true },
+);

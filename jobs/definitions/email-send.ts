@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { sendReplyEmail } from "../../lib/responder/send-reply-email.ts";
+import { defineJob } from "../define-job.ts";
+
+/** One stored outbound message → the customer (see lib/responder/send-reply-email.ts). */
+export const emailSend = defineJob({
+  name: "email.send",
+  schema: z.object({ conversationId: z.uuid(), leadId: z.uuid(), dealershipId: z.uuid() }),
+  options: { retryLimit: 3, retryBackoff: true, retryDelay: 2, expireInSeconds: 60 },
+  concurrency: 4,
+  handler: (payload) => sendReplyEmail(payload),
+});

@@ -1,0 +1,193 @@
+// Written with createElement instead of JSX on purpose: the worker (`node jobs/runner.ts`) and the migration
+// scripts load this file through the job registry with Node's own type stripping, which cannot read .tsx.
+import { createElement as h, Fragment, type CSSProperties, type ReactNode } from "react";
+import {
+  Body,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Img,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from "@react-email/components";
+import { render, toPlainText } from "@react-email/render";
+import { normalisePhone } from "../leads/normalise-contact.ts";
+
+export type LeadReplyEmailProps = {
+  dealership: {
+    name: string;
+    phone?: string | null;
+    email?: string | null;
+    address?: string | null;
+    city?: string | null;
+    logoUrl?: string | null;
+    primaryColor?: string | null;
+  };
+  /** Paragraphs separated by blank lines: greeting, answer, signature and, last, the AI disclosure. */
+  bodyText: string;
+  unsubscribeUrl: string;
+  /** Inbox preview line; the start of the body when not given. */
+  preview?: string;
+};
+
+const NEUTRAL_BRAND = "#334155";
+const FONT = "Arial, Helvetica, sans-serif";
+
+/** The reply to a lead in the dealership's colours: header with name and logo, the answer, contact details, footer. */
+export function LeadReplyEmail({ dealership, bodyText, unsubscribeUrl, preview }: LeadReplyEmailProps) {
+  const brand = brandColor(dealership.primaryColor);
+  const onBrand = textColorOn(brand);
+  const logo = httpsUrl(dealership.logoUrl);
+  return h(
+    Html,
+    { lang: "nb", dir: "ltr" },
+    h(
+      Head,
+      null,
+      h("meta", { name: "viewport", content: "width=device-width, initial-scale=1" }),
+      h("meta", { name: "color-scheme", content: "light" }),
+      h("title", null, `${dealership.name} – svar på din henvendelse`),
+    ),
+    h(Preview, null, (preview ?? bodyText).replace(/\s+/g, " ").trim().slice(0, 140)),
+    h(
+      Body,
+      { style: { backgroundColor: "#f4f4f5", margin: 0, padding: "24px 0", fontFamily: FONT } },
+      h(
+        Container,
+        { style: { maxWidth: "600px", width: "100%", backgroundColor: "#ffffff", borderRadius: "6px" } },
+        h(
+          Section,
+          { style: { backgroundColor: brand, padding: "20px 24px", borderRadius: "6px 6px 0 0" } },
+          logo &&
+            h(Img, {
+              src: logo,
+              alt: dealership.name,
+              height: "40",
+              style: { height: "40px", width: "auto", maxWidth: "200px", marginBottom: "8px" },
+            }),
+          h(
+            Heading,
+            { as: "h1", style: { color: onBrand, fontSize: "22px", lineHeight: "28px", margin: 0 } },
+            dealership.name,
+          ),
+        ),
+        h(
+          Section,
+          { style: { padding: "8px 24px 8px" } },
+          ...splitParagraphs(bodyText).map((lines, i) =>
+            h(Text, { key: i, style: paragraph }, ...withBreaks(lines)),
+          ),
+        ),
+        h(ContactDetails, { dealership }),
+        h(
+          Section,
+          { style: { backgroundColor: "#f4f4f5", padding: "16px 24px", borderRadius: "0 0 6px 6px" } },
+          h(
+            Text,
+            { style: { ...small, margin: 0 } },
+            `Du får denne e-posten fordi du kontaktet ${dealership.name}. `,
+            h(Link, { href: unsubscribeUrl, style: { ...link, color: "#374151" } }, "Meld deg av"),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** HTML and the plain-text part of the same e-mail. */
+export async function renderLeadReplyEmail(
+  props: LeadReplyEmailProps,
+): Promise<{ html: string; text: string }> {
+  const html = await render(h(LeadReplyEmail, props));
+  // From the HTML rather than a second render; headings keep their case (html-to-text shouts them by default).
+  const text = toPlainText(html, {
+    selectors: [
+      { selector: "h1", options: { uppercase: false, trailingLineBreaks: 2 } },
+      // The number and address are already the link text; "tel:+47…" after them is noise.
+      { selector: 'a[href^="tel:"]', format: "anchor", options: { ignoreHref: true } },
+      { selector: 'a[href^="mailto:"]', format: "anchor", options: { ignoreHref: true } },
+    ],
+  });
+  return { html, text };
+}
+
+function ContactDetails({ dealership }: Pick<LeadReplyEmailProps, "dealership">) {
+  const place = [dealership.address, dealership.city].filter(Boolean).join(", ");
+  const phoneDigits = normalisePhone(dealership.phone) ?? dealership.phone?.replace(/[^\d+]/g, "");
+  const lines: ReactNode[] = [h("strong", { key: "name" }, dealership.name)];
+  if (place) lines.push(place);
+  if (dealership.phone && phoneDigits)
+    lines.push(
+      h(
+        Fragment,
+        { key: "phone" },
+        "Telefon: ",
+        h(Link, { href: `tel:${phoneDigits}`, style: link }, dealership.phone),
+      ),
+    );
+  if (dealership.email)
+    lines.push(
+      h(
+        Fragment,
+        { key: "email" },
+        "E-post: ",
+        h(Link, { href: `mailto:${dealership.email}`, style: link }, dealership.email),
+      ),
+    );
+  return h(
+    Section,
+    { style: { padding: "0 24px 16px" } },
+    h(Hr, { style: { borderColor: "#e5e7eb", margin: "8px 0 16px" } }),
+    h(Text, { style: { ...small, margin: 0 } }, ...withBreaks(lines)),
+  );
+}
+
+const paragraph: CSSProperties = { color: "#111827", fontSize: "16px", lineHeight: "24px", margin: "16px 0" };
+const small: CSSProperties = { color: "#4b5563", fontSize: "13px", lineHeight: "20px" };
+// Underlined, not only coloured: links must be recognisable without colour vision (WCAG 1.4.1).
+const link: CSSProperties = { color: "#1f2937", textDecorationLine: "underline" };
+
+/** Blank lines separate paragraphs; single line breaks inside one stay line breaks. */
+function splitParagraphs(text: string): string[][] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n[ \t]*\n+/)
+    .map((p) => p.split("\n").map((line) => line.trimEnd()))
+    .filter((lines) => lines.some((line) => line.trim() !== ""));
+}
+
+function withBreaks(lines: ReactNode[]): ReactNode[] {
+  return lines.flatMap((line, i) => (i === 0 ? [line] : [h("br", { key: `br${i}` }), line]));
+}
+
+/** Only #rgb or #rrggbb reaches a style attribute: anything else could smuggle in CSS (`red;background:url(…)`). */
+export function brandColor(value: string | null | undefined): string {
+  return value && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value.trim()) ? value.trim() : NEUTRAL_BRAND;
+}
+
+/** White or near-black, whichever reads better on the brand colour (WCAG relative luminance). */
+function textColorOn(hex: string): string {
+  const full = hex.length === 4 ? hex.replace(/[0-9a-f]/gi, (c) => c + c) : hex;
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(full.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with white is 1.05 / (L + 0.05); at L ≈ 0.18 white and black contrast equally.
+  return luminance > 0.179 ? "#111827" : "#ffffff";
+}
+
+/** Mail clients block or warn about http images, and other schemes have no business in an <img>. */
+function httpsUrl(value: string | null | undefined): string | null {
+  if (!value || value.length > 2048) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,93 @@
+import twilio from "twilio";
+import type RequestClient from "twilio/lib/base/RequestClient";
+import { sendRecordedMessage } from "../outbox/send-recorded-message.ts";
+import { mapTwilioStatus } from "./map-twilio-status.ts";
+import type { SmsSender } from "./sms.ts";
+
+const TIMEOUT_MS = 15_000;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export type TwilioSmsOptions = {
+  accountSid: string;
+  authToken: string;
+  /** A number or alphanumeric sender id; ignored when a messaging service is given. */
+  from?: string;
+  messagingServiceSid?: string;
+  /** Where API requests go instead of https://api.twilio.com (tests' loopback fake, a proxy). */
+  baseUrl?: string;
+  /** Public URL of app/api/webhooks/twilio/status; Twilio reports each status change there. */
+  statusCallbackUrl: string;
+};
+
+/**
+ * Real SMS through Twilio's Messages API. Each SMS is recorded in outbox_messages before the call (see
+ * sendRecordedMessage for why a retried job does not send it twice); the Twilio SID becomes provider_message_id
+ * and the billed parts land in metadata.segments.
+ */
+export function createTwilioSms(options: TwilioSmsOptions): SmsSender {
+  if (!options.from && !options.messagingServiceSid)
+    throw new Error("Twilio needs a sender: TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID");
+  const client = twilio(options.accountSid, options.authToken, {
+    timeout: TIMEOUT_MS,
+    ...(options.baseUrl && { httpClient: new RedirectedRequestClient(options.baseUrl) }),
+  });
+  const sender = options.messagingServiceSid
+    ? { messagingServiceSid: options.messagingServiceSid }
+    : { from: options.from! };
+  return {
+    provider: "twilio",
+    async sendSms(sms) {
+      // Retrying cannot fix a malformed number; the caller normalises (leads.phone_normalized is E.164).
+      if (!E164.test(sms.to)) throw new Error("Twilio: the recipient is not an E.164 phone number");
+      return sendRecordedMessage(
+        {
+          dealershipId: sms.dealershipId,
+          channel: "sms",
+          provider: "twilio",
+          toAddress: sms.to,
+          fromAddress: options.messagingServiceSid ?? options.from,
+          bodyText: sms.body,
+          leadId: sms.leadId,
+          idempotencyKey: sms.idempotencyKey,
+        },
+        async () => {
+          const message = await client.messages
+            .create({ to: sms.to, body: sms.body, statusCallback: options.statusCallbackUrl, ...sender })
+            .catch((err: unknown) => {
+              throw new Error(`Twilio refused the SMS (${describeTwilioError(err)})`, { cause: err });
+            });
+          return {
+            providerMessageId: message.sid,
+            status: mapTwilioStatus(message.status) ?? "queued",
+            metadata: { segments: Number(message.numSegments), twilioStatus: message.status },
+          };
+        },
+      );
+    },
+  };
+}
+
+function describeTwilioError(err: unknown): string {
+  if (err instanceof twilio.RestException) return `${err.status} ${err.code ?? ""}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Twilio's SDK has no base-URL option (only edge/region host rewrites). This client keeps each request's path and
+ * query and swaps the origin, so the real SDK code, auth and form encoding run against the given server.
+ */
+class RedirectedRequestClient extends twilio.RequestClient {
+  readonly #base: URL;
+  constructor(baseUrl: string) {
+    super({ timeout: TIMEOUT_MS });
+    this.#base = new URL(baseUrl);
+  }
+  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+    const target = new URL(opts.uri);
+    const uri = new URL(
+      `${this.#base.pathname.replace(/\/$/, "")}${target.pathname}${target.search}`,
+      this.#base,
+    );
+    return super.request({ ...opts, uri: uri.href });
+  }
+}

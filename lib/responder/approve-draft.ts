@@ -1,0 +1,55 @@
+import { and, eq, sql } from "drizzle-orm";
+import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import type { Session } from "../auth/session-types.ts";
+import { withTenant } from "../db/tenant.ts";
+import { AppError } from "../errors.ts";
+import { enqueue } from "../jobs/enqueue.ts";
+
+/**
+ * Draft mode (ai_mode = draft) and replies held by the guardrails: a person reads the AI's draft, may edit it,
+ * and approves. The edited text is the person's own words (no guardrail veto: they own what they send), the
+ * approval is recorded, and the ordinary email.send job sends it. Approving twice sends once.
+ */
+export async function approveDraft(
+  session: Session,
+  input: { conversationId: string; subject?: string; body?: string },
+): Promise<{ leadId: string }> {
+  return withTenant(session.dealershipId, async (tx) => {
+    const [draft] = await tx
+      .select()
+      .from(conversations)
+      .where(
+        and(eq(conversations.id, input.conversationId), eq(conversations.dealershipId, session.dealershipId)),
+      )
+      .for("update");
+    if (!draft || draft.senderType !== "ai") throw new AppError("not_found", "Fant ikke utkastet");
+    if (draft.deliveryStatus !== "draft") throw new AppError("conflict", "Utkastet er allerede sendt");
+    const edited = input.body !== undefined && input.body.trim() !== draft.messageContent.trim();
+    await tx
+      .update(conversations)
+      .set({
+        deliveryStatus: "pending",
+        subject: input.subject?.trim() || draft.subject,
+        messageContent: input.body?.trim() || draft.messageContent,
+        senderType: edited ? "human" : "ai",
+        senderUserId: session.userId,
+        sender: edited ? session.name : draft.sender,
+        metadata: sql`${conversations.metadata} || ${JSON.stringify({ approvedBy: session.userId, edited })}::jsonb`,
+      })
+      .where(eq(conversations.id, draft.id));
+    await tx.insert(leadEvents).values({
+      dealershipId: session.dealershipId,
+      leadId: draft.leadId,
+      type: "ai.draft_approved",
+      actorType: "user",
+      actorUserId: session.userId,
+      data: { conversationId: draft.id, edited },
+    });
+    await enqueue(
+      "email.send",
+      { conversationId: draft.id, leadId: draft.leadId, dealershipId: session.dealershipId },
+      { tx },
+    );
+    return { leadId: draft.leadId };
+  });
+}

@@ -1,0 +1,34 @@
+import { and, eq, or, type SQL } from "drizzle-orm";
+import { suppressions } from "../../db/schema/operations.ts";
+import type { Tx } from "../db/tenant.ts";
+import { normaliseEmail, normalisePhone } from "../leads/normalise-contact.ts";
+
+export type SuppressedChannels = { email: boolean; sms: boolean };
+
+/**
+ * Which channels the dealership must not use to reach this person, checked in the caller's transaction right
+ * before a send. An e-mail address unsubscribed by its owner stops SMS as well ("for all channels"), also to
+ * phone numbers the person gives later; a bounce or complaint stops only e-mail. Addresses in any spelling.
+ */
+export async function isSuppressed(
+  tx: Tx,
+  dealershipId: string,
+  contact: { email?: string | null; phone?: string | null },
+): Promise<SuppressedChannels> {
+  const email = normaliseEmail(contact.email);
+  const phone = normalisePhone(contact.phone);
+  const matches: SQL[] = [];
+  if (email) matches.push(and(eq(suppressions.channel, "email"), eq(suppressions.address, email))!);
+  if (phone) matches.push(and(eq(suppressions.channel, "sms"), eq(suppressions.address, phone))!);
+  if (matches.length === 0) return { email: false, sms: false };
+
+  const rows = await tx
+    .select({ channel: suppressions.channel, reason: suppressions.reason })
+    .from(suppressions)
+    .where(and(eq(suppressions.dealershipId, dealershipId), or(...matches)));
+  const emailRows = rows.filter((r) => r.channel === "email");
+  return {
+    email: emailRows.length > 0,
+    sms: rows.some((r) => r.channel === "sms") || emailRows.some((r) => r.reason === "unsubscribe"),
+  };
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { outboxMessages } from "../../db/schema/operations.ts";
+import { closeDb } from "../../lib/db/client.ts";
+import { withTenant } from "../../lib/db/tenant.ts";
+import { getMailer, setMailerForTests, type OutgoingEmail } from "../../lib/integrations/mailer/mailer.ts";
+import { createResendMailer } from "../../lib/integrations/mailer/resend-mailer.ts";
+import { startFakeResend, type FakeResend } from "../fakes/resend-server.ts";
+import { createTestDealership, createTestLead } from "../helpers/factories.ts";
+
+let fake: FakeResend;
+let dealershipId: string;
+let leadId: string;
+
+beforeAll(async () => {
+  fake = await startFakeResend();
+  dealershipId = (await createTestDealership({ name: "Fjordbil AS" })).id;
+  leadId = (await createTestLead(dealershipId)).id;
+});
+beforeEach(() => fake.reset());
+afterAll(async () => {
+  await fake.close();
+  await closeDb();
+});
+
+const mailer = () => createResendMailer({ apiKey: fake.apiKey, baseUrl: fake.url });
+const email = (overrides: Partial<OutgoingEmail> = {}): OutgoingEmail => ({
+  dealershipId,
+  to: "kari.nordmann@example.no",
+  subject: "Svar på henvendelsen din om VW ID.4",
+  text: "Hei Kari!\n\nBilen er fortsatt til salgs.\n\nHilsen Fjordbil",
+  html: "<p>Hei Kari!</p><p>Bilen er fortsatt til salgs.</p>",
+  leadId,
+  idempotencyKey: `lead-reply:${randomUUID()}`,
+  ...overrides,
+});
+const outboxRow = async (key: string) =>
+  withTenant(dealershipId, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.dealershipId, dealershipId), eq(outboxMessages.idempotencyKey, key)));
+    expect(rows).toHaveLength(1);
+    return rows[0]!;
+  });
+const requestsWithKey = (key: string) =>
+  fake.requests.filter((r) => r.idempotencyKey === `${dealershipId}:${key}`);
+
+describe("createResendMailer", () => {
+  it("sends from the dealership's name with reply-to, headers and an idempotency key, and records it", async () => {
+    const message = email({
+      fromName: "Fjordbil AS",
+      replyTo: "reply+abc123@svar.norvalt.no",
+      headers: {
+        "List-Unsubscribe": "<https://app.norvalt.no/u/abc>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
+    });
+    const sent = await mailer().sendEmail(message);
+
+    expect(fake.emails).toHaveLength(1);
+    const [accepted] = fake.emails;
+    expect(sent).toEqual({ outboxId: expect.any(String), providerMessageId: accepted!.id, duplicate: false });
+    expect(accepted).toMatchObject({
+      from: '"Fjordbil AS" <no-reply@norvalt.no>',
+      to: ["kari.nordmann@example.no"],
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      reply_to: ["reply+abc123@svar.norvalt.no"],
+      headers: message.headers,
+      idempotencyKey: `${dealershipId}:${message.idempotencyKey}`,
+    });
+    expect(fake.requests[0]).toMatchObject({ authorization: `Bearer ${fake.apiKey}`, status: 200 });
+
+    const row = await outboxRow(message.idempotencyKey!);
+    expect(row).toMatchObject({
+      id: sent.outboxId,
+      provider: "resend",
+      channel: "email",
+      status: "sent",
+      providerMessageId: accepted!.id,
+      fromAddress: '"Fjordbil AS" <no-reply@norvalt.no>',
+      replyTo: "reply+abc123@svar.norvalt.no",
+      headers: message.headers,
+      leadId,
+      error: null,
+      metadata: { attempts: 1 },
+    });
+    expect(row.sentAt).toBeInstanceOf(Date);
+  });
+
+  it("returns the recorded message for a repeated idempotency key without calling Resend again", async () => {
+    const message = email();
+    const first = await mailer().sendEmail(message);
+    const again = await mailer().sendEmail({ ...message, text: "regenerated text" });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.emails).toHaveLength(1);
+  });
+
+  it("Resend 500 twice then 200: the job's three attempts end with exactly one e-mail and one sent row", async () => {
+    fake.failNext(2, 500);
+    const message = email();
+    const outcomes: string[] = [];
+    // What pg-boss does with a throwing handler: run it again (retryLimit 3), same payload, same key.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        await mailer().sendEmail(message);
+        outcomes.push("sent");
+      } catch (err) {
+        outcomes.push((err as Error).message);
+        expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
+          status: "failed",
+          error: expect.stringMatching(/500 internal_server_error/),
+          providerMessageId: null,
+        });
+      }
+    }
+    expect(outcomes).toEqual([
+      expect.stringMatching(/^Resend refused the e-mail \(500 /),
+      expect.stringMatching(/^Resend refused the e-mail \(500 /),
+      "sent",
+    ]);
+    expect(fake.emails).toHaveLength(1);
+    expect(requestsWithKey(message.idempotencyKey!).map((r) => r.status)).toEqual([500, 500, 200]);
+    expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
+      status: "sent",
+      providerMessageId: fake.emails[0]!.id,
+      error: null,
+      metadata: { attempts: 3 },
+    });
+
+    // A fourth run (a job re-delivered after it finished) sends nothing.
+    expect((await mailer().sendEmail(message)).duplicate).toBe(true);
+    expect(requestsWithKey(message.idempotencyKey!)).toHaveLength(3);
+  });
+
+  it("a retry after a crash between Resend's answer and our update is deduplicated by Resend's key", async () => {
+    const message = email();
+    const first = await mailer().sendEmail(message);
+    // As if the process had died right after Resend accepted: the row still says pending, its lease ran out.
+    await withTenant(dealershipId, (tx) =>
+      tx
+        .update(outboxMessages)
+        .set({
+          status: "pending",
+          providerMessageId: null,
+          metadata: sql`jsonb_build_object('sendingSince', now() - interval '10 minutes', 'attempts', 1)`,
+        })
+        .where(eq(outboxMessages.id, first.outboxId)),
+    );
+    const retried = await mailer().sendEmail(message);
+    expect(retried).toEqual({ ...first, duplicate: false });
+    expect(requestsWithKey(message.idempotencyKey!)).toHaveLength(2);
+    expect(fake.emails).toHaveLength(1);
+    expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
+      status: "sent",
+      metadata: { attempts: 2 },
+    });
+  });
+
+  it("a second attempt while the first is still talking to Resend does not send, and is retried later", async () => {
+    fake.setLatency(300);
+    try {
+      const message = email();
+      const [first, second] = await Promise.allSettled([
+        mailer().sendEmail(message),
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() => mailer().sendEmail(message)),
+      ]);
+      expect(first).toMatchObject({ status: "fulfilled", value: { duplicate: false } });
+      expect(second).toMatchObject({
+        status: "rejected",
+        reason: expect.objectContaining({ message: expect.stringMatching(/being sent by another attempt/) }),
+      });
+      expect((await mailer().sendEmail(message)).duplicate).toBe(true);
+      expect(fake.emails).toHaveLength(1);
+    } finally {
+      fake.setLatency(0);
+    }
+  });
+
+  it("records a refusal (422) and a network failure as failed, and throws so the job retries", async () => {
+    const invalid = email({ to: "" });
+    await expect(mailer().sendEmail(invalid)).rejects.toThrow(/422 validation_error: Missing `to` field/);
+    expect(await outboxRow(invalid.idempotencyKey!)).toMatchObject({ status: "failed" });
+
+    const unreachable = createResendMailer({ apiKey: "re_x", baseUrl: "http://127.0.0.1:9" });
+    const message = email();
+    await expect(unreachable.sendEmail(message)).rejects.toThrow(/Resend refused the e-mail/);
+    expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
+      status: "failed",
+      providerMessageId: null,
+    });
+  });
+
+  it("sends e-mails without an idempotency key under their outbox id", async () => {
+    const sent = await mailer().sendEmail(email({ idempotencyKey: undefined }));
+    expect(fake.emails[0]!.idempotencyKey).toBe(`${dealershipId}:${sent.outboxId}`);
+  });
+});
+
+describe("getMailer", () => {
+  it("uses the outbox without RESEND_API_KEY, and the adapter a test sets", async () => {
+    setMailerForTests(undefined);
+    expect(getMailer().provider).toBe("outbox");
+    const resend = mailer();
+    setMailerForTests(resend);
+    expect(getMailer()).toBe(resend);
+    setMailerForTests(undefined);
+  });
+});

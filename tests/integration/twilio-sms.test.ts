@@ -1,0 +1,175 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { outboxMessages } from "../../db/schema/operations.ts";
+import { closeDb } from "../../lib/db/client.ts";
+import { withTenant } from "../../lib/db/tenant.ts";
+import { getSmsSender, setSmsSenderForTests, type OutgoingSms } from "../../lib/integrations/sms/sms.ts";
+import { createTwilioSms, type TwilioSmsOptions } from "../../lib/integrations/sms/twilio-sms.ts";
+import { startFakeTwilio, type FakeTwilio } from "../fakes/twilio-server.ts";
+import { createTestDealership } from "../helpers/factories.ts";
+
+const STATUS_CALLBACK = "http://localhost:3000/api/webhooks/twilio/status";
+let fake: FakeTwilio;
+let dealershipId: string;
+
+beforeAll(async () => {
+  fake = await startFakeTwilio();
+  dealershipId = (await createTestDealership()).id;
+});
+beforeEach(() => fake.reset());
+afterAll(async () => {
+  await fake.close();
+  await closeDb();
+});
+
+const twilioSms = (overrides: Partial<TwilioSmsOptions> = {}) =>
+  createTwilioSms({
+    accountSid: fake.accountSid,
+    authToken: fake.authToken,
+    from: "+4759440000",
+    baseUrl: fake.url,
+    statusCallbackUrl: STATUS_CALLBACK,
+    ...overrides,
+  });
+const sms = (overrides: Partial<OutgoingSms> = {}): OutgoingSms => ({
+  dealershipId,
+  to: "+4791234567",
+  body: "Nytt lead: Kari Nordmann – VW ID.4. Kunden har fått svar.",
+  idempotencyKey: `rep-sms:${randomUUID()}`,
+  ...overrides,
+});
+const outboxRow = (key: string) =>
+  withTenant(dealershipId, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(outboxMessages)
+      .where(and(eq(outboxMessages.dealershipId, dealershipId), eq(outboxMessages.idempotencyKey, key)));
+    expect(rows).toHaveLength(1);
+    return rows[0]!;
+  });
+
+describe("createTwilioSms", () => {
+  it("sends through the Messages API with a status callback and records the SID and segments", async () => {
+    // 170 GSM-7 characters, Norwegian letters included: two parts of 153.
+    const body =
+      "Hei! Bilen du spurte om står klar til prøvekjøring på lørdag. Æ, Ø og Å koster ikke mer. ".padEnd(
+        170,
+        "å",
+      );
+    const message = sms({ body });
+    const sent = await twilioSms().sendSms(message);
+
+    expect(fake.messages).toHaveLength(1);
+    const [accepted] = fake.messages;
+    expect(accepted).toMatchObject({
+      to: "+4791234567",
+      from: "+4759440000",
+      body,
+      statusCallback: STATUS_CALLBACK,
+      numSegments: 2,
+      encoding: "GSM-7",
+    });
+    expect(accepted!.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(sent).toEqual({
+      outboxId: expect.any(String),
+      providerMessageId: accepted!.sid,
+      duplicate: false,
+    });
+    expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
+      provider: "twilio",
+      channel: "sms",
+      status: "queued",
+      providerMessageId: accepted!.sid,
+      fromAddress: "+4759440000",
+      toAddress: "+4791234567",
+      metadata: { segments: 2, twilioStatus: "queued", attempts: 1 },
+    });
+  });
+
+  it("counts UCS-2 parts when the text leaves GSM-7", async () => {
+    const message = sms({ body: "Takk for praten 👍 ".repeat(5) });
+    await twilioSms().sendSms(message);
+    expect(fake.messages[0]).toMatchObject({ encoding: "UCS-2", numSegments: 2 });
+    expect((await outboxRow(message.idempotencyKey!)).metadata).toMatchObject({ segments: 2 });
+  });
+
+  it("sends once per idempotency key", async () => {
+    const message = sms();
+    const first = await twilioSms().sendSms(message);
+    expect(await twilioSms().sendSms(message)).toEqual({ ...first, duplicate: true });
+    expect(fake.messages).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("Twilio 500 twice then 201: three job attempts, one SMS", async () => {
+    fake.failNext(2, 500);
+    const message = sms();
+    const outcomes: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await twilioSms()
+        .sendSms(message)
+        .then(() => outcomes.push("sent"))
+        .catch((err: Error) => outcomes.push(err.message));
+    }
+    expect(outcomes).toEqual([
+      expect.stringMatching(/^Twilio refused the SMS \(500 20500/),
+      expect.stringMatching(/^Twilio refused the SMS \(500 20500/),
+      "sent",
+    ]);
+    expect(fake.messages).toHaveLength(1);
+    expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
+      status: "queued",
+      providerMessageId: fake.messages[0]!.sid,
+      error: null,
+      metadata: { attempts: 3, segments: 1 },
+    });
+  });
+
+  it("sends through a messaging service when one is configured", async () => {
+    const message = sms();
+    await twilioSms({ messagingServiceSid: "MGdb23ec0f89ee2632e46e91d8128f5e2b" }).sendSms(message);
+    expect(fake.messages[0]).toMatchObject({
+      from: null,
+      messagingServiceSid: "MGdb23ec0f89ee2632e46e91d8128f5e2b",
+      status: "accepted",
+    });
+    expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
+      status: "queued",
+      metadata: { twilioStatus: "accepted" },
+    });
+  });
+
+  it("refuses a number that is not E.164 before recording or calling anything", async () => {
+    const message = sms({ to: "912 34 567" });
+    await expect(twilioSms().sendSms(message)).rejects.toThrow(/not an E\.164/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("records wrong credentials as a failed send and throws", async () => {
+    const message = sms();
+    await expect(twilioSms({ authToken: "wrong" }).sendSms(message)).rejects.toThrow(
+      /401 20003: Authenticate/,
+    );
+    expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
+      status: "failed",
+      providerMessageId: null,
+    });
+    expect(fake.messages).toHaveLength(0);
+  });
+
+  it("needs a sender", () => {
+    expect(() => twilioSms({ from: undefined })).toThrow(/TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID/);
+  });
+});
+
+describe("getSmsSender", () => {
+  it("uses the outbox without Twilio credentials, and the adapter a test sets", () => {
+    setSmsSenderForTests(undefined);
+    expect(getSmsSender().provider).toBe("outbox");
+    const twilio = twilioSms();
+    setSmsSenderForTests(twilio);
+    expect(getSmsSender()).toBe(twilio);
+    setSmsSenderForTests(undefined);
+  });
+});
