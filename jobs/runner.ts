@@ -15,6 +15,7 @@ export async function startWorker(options: {
   definitions: readonly JobDefinition[];
   log?: (line: string) => void;
   pollingIntervalSeconds?: number;
+  superviseIntervalSeconds?: number;
 }): Promise<Worker> {
   const log = options.log ?? ((line) => console.log(line));
   const boss = new PgBoss({
@@ -24,6 +25,10 @@ export async function startWorker(options: {
     migrate: false,
     createSchema: false,
     application_name: "norvalt-worker",
+    // How often this worker looks for jobs whose worker died (missed heartbeats): a lead must not wait a minute.
+    superviseIntervalSeconds: options.superviseIntervalSeconds ?? 10,
+    // The monitor pass is what fails jobs with missed heartbeats; it is gated by this interval too.
+    monitorIntervalSeconds: options.superviseIntervalSeconds ?? 10,
   });
   boss.on("error", (err) => log(`pg-boss error: ${err.message}`));
   boss.on("warning", (w) => log(`pg-boss warning: ${JSON.stringify(w)}`));
@@ -43,6 +48,9 @@ export async function startWorker(options: {
       {
         localConcurrency: definition.concurrency ?? 2,
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        // NOTIFY fires for new jobs only, not for retries coming due or jobs sent with startAfter: pg-boss's
+        // default 30 s backstop poll would make a retried e-mail wait half a minute.
+        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
       },
       async (batch) => {
         for (const job of batch) await runJob(boss, definition, job, log);

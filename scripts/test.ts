@@ -16,6 +16,7 @@ const { values: flags } = parseArgs({
 const log = (line: string) => console.log(`[test] ${line}`);
 const bin = (path: string) => join(PROJECT_ROOT, "node_modules", path);
 const RESULTS = join(PROJECT_ROOT, "test-results");
+const WORKER_TEST_DATABASE = "norvalt_worker_test";
 
 type Counts = { passed: number; failed: number; skipped: number };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
@@ -30,15 +31,22 @@ async function main() {
     database: "norvalt_test",
     // e2e gets its own database: integration tests leave hundreds of queued reply jobs that the e2e worker
     // would otherwise have to work through before answering the e2e's own leads.
-    extraDatabases: ["norvalt_e2e"],
+    // Tests that run whole worker processes get theirs, so no other test file's worker takes their jobs.
+    extraDatabases: ["norvalt_e2e", WORKER_TEST_DATABASE],
     ephemeral: true,
     log,
   });
   await migrateDatabase(db.ownerUrl, db.appUrl, log);
+  const workerDb = db.urlsFor(WORKER_TEST_DATABASE);
+  if (workerDb.appUrl !== db.appUrl) await migrateDatabase(workerDb.ownerUrl, workerDb.appUrl, log);
   const env = {
     ...process.env,
     DATABASE_URL: db.appUrl,
     MIGRATION_DATABASE_URL: db.ownerUrl,
+    ...(workerDb.appUrl !== db.appUrl && {
+      NORVALT_TEST_WORKER_DATABASE_URL: workerDb.appUrl,
+      NORVALT_TEST_WORKER_MIGRATION_URL: workerDb.ownerUrl,
+    }),
     NODE_ENV: "test" as const,
   };
 

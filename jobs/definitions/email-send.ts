@@ -6,7 +6,14 @@ import { defineJob } from "../define-job.ts";
 export const emailSend = defineJob({
   name: "email.send",
   schema: z.object({ conversationId: z.uuid(), leadId: z.uuid(), dealershipId: z.uuid() }),
-  options: { retryLimit: 3, retryBackoff: true, retryDelay: 2, expireInSeconds: 60 },
+  options: {
+    retryLimit: 3,
+    retryBackoff: true,
+    retryDelay: 2,
+    expireInSeconds: 60,
+    // A worker that dies mid-job stops beating: the job is retried within ~20 s.
+    heartbeatSeconds: 10,
+  },
   concurrency: 4,
   handler: (payload) => sendReplyEmail(payload),
 });

@@ -7,7 +7,14 @@ export const leadRespond = defineJob({
   name: "lead.respond",
   schema: z.object({ leadId: z.uuid(), dealershipId: z.uuid() }),
   // 3 retries, 2 s → 4 s → 8 s; the model's own timeout is 20 s, so 120 s never cuts a healthy run short.
-  options: { retryLimit: 3, retryBackoff: true, retryDelay: 2, expireInSeconds: 120 },
+  options: {
+    retryLimit: 3,
+    retryBackoff: true,
+    retryDelay: 2,
+    expireInSeconds: 120,
+    // A worker that dies mid-job (OOM, SIGKILL) stops beating: the job is retried within ~20 s, not 120 s.
+    heartbeatSeconds: 10,
+  },
   concurrency: 4,
   handler: (payload, { signal }) => respondToLead(payload, { signal }),
 });

@@ -11,7 +11,14 @@ export const smsSend = defineJob({
     kind: z.enum(["new_lead", "draft_ready"]),
     customerAnswered: z.boolean(),
   }),
-  options: { retryLimit: 3, retryBackoff: true, retryDelay: 2, expireInSeconds: 60 },
+  options: {
+    retryLimit: 3,
+    retryBackoff: true,
+    retryDelay: 2,
+    expireInSeconds: 60,
+    // A worker that dies mid-job stops beating: the job is retried within ~20 s.
+    heartbeatSeconds: 10,
+  },
   concurrency: 2,
   handler: (payload) => textRepAboutLead(payload),
 });
