@@ -5,6 +5,7 @@ import { getEnv, requireDatabaseUrl } from "../env.ts";
 import { assertAppRoleRespectsRls } from "../lib/db/assert-app-role.ts";
 import { closeDb, getPool } from "../lib/db/client.ts";
 import { BOSS_SCHEMA } from "../lib/jobs/boss.ts";
+import { getSigningSecret } from "../lib/security/sign-token.ts";
 import { deadLetterQueueName, type JobDefinition } from "./define-job.ts";
 import { jobRegistry } from "./registry.ts";
 
@@ -101,6 +102,7 @@ async function runJob(
 async function main() {
   process.env.NORVALT_PROCESS_NAME ??= "norvalt-worker";
   const env = getEnv();
+  getSigningSecret(env); // production without NORVALT_SIGNING_SECRET stops here, with the reason
   await assertAppRoleRespectsRls(getPool(), env.NODE_ENV);
   const worker = await startWorker({ connectionString: requireDatabaseUrl(env), definitions: jobRegistry });
   let stopping = false;

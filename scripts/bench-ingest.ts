@@ -15,6 +15,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { positiveInt, UsageError } from "./lib/cli-args.ts";
+import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { findFreePort, waitForHealthy } from "./lib/network.ts";
@@ -179,6 +180,7 @@ async function main(): Promise<number> {
       // The bench measures throughput, not the limiter: raise it for this run only.
       FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: "100000000",
       NORVALT_DB_POOL_SIZE: "20",
+      NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
     };
     if (!options.skipBuild) {
       log("next build …");

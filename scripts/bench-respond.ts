@@ -13,6 +13,7 @@ import pg from "pg";
 import { startFakeAnthropic } from "../tests/fakes/anthropic-server.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { UsageError } from "./lib/cli-args.ts";
+import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { findFreePort, waitForHealthy } from "./lib/network.ts";
@@ -204,6 +205,7 @@ async function main(): Promise<number> {
       ANTHROPIC_API_KEY: "bench-key",
       ANTHROPIC_BASE_URL: fake.url,
       LOG_LEVEL: "warn",
+      NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
     };
     if (!options.skipBuild) {
       log("next build …");

@@ -3,6 +3,7 @@
 import "./lib/load-env-files.ts";
 import { join } from "node:path";
 import { parseEnv } from "../env.ts";
+import { ensureLocalSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { assertPortFree, waitForHealthy } from "./lib/network.ts";
@@ -40,6 +41,7 @@ async function main() {
     DATABASE_URL: db.appUrl,
     MIGRATION_DATABASE_URL: db.ownerUrl,
     PORT: String(env.PORT),
+    NORVALT_SIGNING_SECRET: ensureLocalSigningSecret(),
   };
   if (mode === "demo") {
     log("building the app (next build) …");

@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { ensureChromium } from "./lib/chromium.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { findFreePort, waitForHealthy } from "./lib/network.ts";
@@ -79,6 +80,7 @@ async function main() {
       APP_URL: baseUrl,
       PORT: String(port),
       NORVALT_PROCESS_NAME: "norvalt-e2e",
+      NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
       // As behind one reverse proxy: the HTTP tests give each test its own client address.
       TRUST_PROXY: "1",
     };

@@ -1,12 +1,15 @@
 import { getEnv, requireDatabaseUrl } from "../../env.ts";
 import { assertAppRoleRespectsRls, RlsBypassError } from "../db/assert-app-role.ts";
 import { getPool } from "../db/client.ts";
+import { getSigningSecret } from "../security/sign-token.ts";
 
 /** Stops the server on bad configuration before it serves a single request. */
 export async function checkStartup(): Promise<void> {
   try {
     const env = getEnv(); // names every invalid variable
     requireDatabaseUrl(env);
+    getSigningSecret(env); // production without NORVALT_SIGNING_SECRET: stop now, not at the first e-mail
+
     await assertAppRoleRespectsRls(getPool(), env.NODE_ENV);
   } catch (err) {
     if (err instanceof RlsBypassError || !(err as { code?: string }).code) {

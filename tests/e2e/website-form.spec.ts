@@ -62,14 +62,18 @@ test("a visitor's form on the dealer's site reaches the dealership's inbox", asy
   await expect(conversation.locator('[data-sender="customer"]')).toContainText(
     "Kan jeg prøvekjøre på lørdag?",
   );
-  // The worker answers within seconds; reload until the AI reply is there.
+  // The worker answers within seconds; reload until the AI reply is there. It names the demo stock's Model Y
+  // and its listed price, and says it was written by an AI.
   await expect(async () => {
     await dashboard.reload();
     await expect(dashboard.getByTestId("conversation").locator('[data-sender="ai"]')).toContainText(
-      "Takk for henvendelsen",
+      "Tesla Model Y",
       { timeout: 1_000 },
     );
   }).toPass({ timeout: 20_000 });
+  const reply = dashboard.getByTestId("conversation").locator('[data-sender="ai"]');
+  await expect(reply).toContainText(/\d{3} \d{3} kr/);
+  await expect(reply).toContainText("AI-assistent for Fjordbil AS");
   const api = await dashboard.request.get(`/api/leads?search=${encodeURIComponent(name)}`, {
     headers: { authorization: "Bearer nv_fjordbil_demo_key_for_local_use_only" },
   });
