@@ -44,18 +44,35 @@ export async function startWorker(options: {
   }
 
   for (const definition of options.definitions) {
+    // `concurrency` jobs at once, as a few fetch loops that each take a batch. Not one loop per slot: every
+    // NOTIFY wakes every loop of the queue, and 32 loops meant 32 fetch queries per lead (bench:respond).
+    const concurrency = definition.concurrency ?? 2;
+    const loops = Math.min(4, concurrency);
     await boss.work(
       definition.name,
       {
-        localConcurrency: definition.concurrency ?? 2,
+        localConcurrency: loops,
+        batchSize: Math.ceil(concurrency / loops),
+        // Each job of a batch completes or fails on its own (retries per job), not the batch as a whole.
+        perJobResults: true,
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
         // NOTIFY fires for new jobs only, not for retries coming due or jobs sent with startAfter: pg-boss's
         // default 30 s backstop poll would make a retried e-mail wait half a minute.
         notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
       },
-      async (batch) => {
-        for (const job of batch) await runJob(boss, definition, job, log);
-      },
+      (batch) =>
+        Promise.all(
+          batch.map((job) =>
+            runJob(boss, definition, job, log).then(
+              () => ({ id: job.id, status: "completed" as const }),
+              (err: Error) => ({
+                id: job.id,
+                status: "failed" as const,
+                output: { message: err.message, stack: err.stack },
+              }),
+            ),
+          ),
+        ),
     );
   }
   log(`worker ready: ${options.definitions.map((d) => d.name).join(", ")}`);

@@ -111,7 +111,7 @@ type Timing = { total: number; model: number };
 async function readTimings(owner: pg.Client, dealershipId: string, tag: string) {
   await owner.query("begin; set local role norvalt_system");
   const { rows } = await owner.query<{ total_ms: number | null; model_ms: number | null }>(
-    `select extract(epoch from (o.created_at - l.created_at)) * 1000 as total_ms,
+    `select (extract(epoch from (o.created_at - l.created_at)) * 1000)::float8 as total_ms,
             (select (e.data->>'durationMs')::float from lead_events e
               where e.lead_id = l.id and e.type = 'ai.reply_drafted' limit 1) as model_ms
        from leads l
@@ -158,6 +158,7 @@ async function main(): Promise<number> {
   }
 
   let db: DatabaseHandle | undefined;
+  let owner: pg.Client | undefined;
   const fake = await startFakeAnthropic();
   try {
     db = await ensureDatabase({
@@ -168,7 +169,9 @@ async function main(): Promise<number> {
       log,
     });
     await migrateDatabase(db.ownerUrl, db.appUrl, log);
-    const owner = new pg.Client({ connectionString: db.ownerUrl });
+    owner = new pg.Client({ connectionString: db.ownerUrl });
+    // Stopping Postgres at the end closes this connection: not an error worth a crash.
+    owner.on("error", () => {});
     await owner.connect();
     // The bench dealership: open around the clock, one rep (so every lead also gets its SMS), a matching car.
     await owner.query("begin; set local role norvalt_system");
@@ -242,7 +245,7 @@ async function main(): Promise<number> {
                   label: `total p95 < ${TARGETS.totalP95With1500}`,
                 }
               : null;
-        table.push([
+        const row = [
           String(latency),
           String(rate),
           `${leads}${posted.failed ? ` (${posted.failed} rejected)` : ""}`,
@@ -251,10 +254,11 @@ async function main(): Promise<number> {
           (drainMs / 1000).toFixed(1),
           String(unanswered),
           target ? `${target.label}: ${target.value < target.limit ? "PASS" : "FAIL"}` : "",
-        ]);
+        ];
+        table.push(row);
+        log(`→ ${row.join(" | ")}`);
       }
     }
-    await owner.end();
     console.log(
       `\n${formatTable(
         [
@@ -277,6 +281,7 @@ async function main(): Promise<number> {
     console.error(`bench:respond failed: ${describeError(err)}`);
     return 1;
   } finally {
+    await owner?.end().catch(() => {});
     await stopAllProcesses(15_000);
     await fake.close();
     await db?.stop();
