@@ -269,7 +269,10 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
 
   it("replaces a Claude draft that promises a discount with the built-in reply and flags the lead", async () => {
     anthropic.reply((request) => {
-      const vehicleId = /"id":\s*"([0-9a-f-]{36})"|id:\s*([0-9a-f-]{36})/.exec(JSON.stringify(request.body))?.slice(1).find(Boolean);
+      const vehicleId = /"id":\s*"([0-9a-f-]{36})"|id:\s*([0-9a-f-]{36})/
+        .exec(JSON.stringify(request.body))
+        ?.slice(1)
+        .find(Boolean);
       return JSON.stringify({
         subject: "Tilbud på ID.4",
         body: "Hei Per!\n\nDu får ID.4-en for 350 000 kr hvis du bestemmer deg i dag – vi gir deg 39 000 kr i rabatt.",
@@ -278,12 +281,27 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
       });
     });
     const email = `rabatt-${unique()}@example.no`;
-    const leadId = await postLead({ name: "Per Pris", email, vehicle_interest: "ID.4", message: "Beste pris?" });
-    const [mail] = await waitFor(() => emailsTo(email), (m) => m.length > 0, 10_000);
+    const leadId = await postLead({
+      name: "Per Pris",
+      email,
+      vehicle_interest: "ID.4",
+      message: "Beste pris?",
+    });
+    const [mail] = await waitFor(
+      () => emailsTo(email),
+      (m) => m.length > 0,
+      10_000,
+    );
     expect(mail!.text).not.toMatch(/rabatt|350 000/);
     expect(mail!.text).toContain("389 000 kr");
-    expect((await aiReply(leadId))?.metadata).toMatchObject({ responder: "builtin", fallbackReason: "guardrails" });
-    expect(await leadRow(leadId)).toMatchObject({ needsReview: true, reviewReason: expect.stringContaining("discount") });
+    expect((await aiReply(leadId))?.metadata).toMatchObject({
+      responder: "builtin",
+      fallbackReason: "guardrails",
+    });
+    expect(await leadRow(leadId)).toMatchObject({
+      needsReview: true,
+      reviewReason: expect.stringContaining("discount"),
+    });
   }, 20_000);
 
   it("sends exactly one e-mail when Resend fails twice and then accepts", async () => {
