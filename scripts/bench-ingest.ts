@@ -138,6 +138,14 @@ async function runPhase(
   return phase;
 }
 
+let db: DatabaseHandle | undefined;
+// Ctrl-C mid-run: stop the app, the worker and Postgres instead of leaving them running.
+process.once("SIGINT", () => {
+  void stopAllProcesses(5_000)
+    .then(() => db?.stop())
+    .finally(() => process.exit(130));
+});
+
 async function main(): Promise<number> {
   let options;
   try {
@@ -152,7 +160,6 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  let db: DatabaseHandle | undefined;
   try {
     // A durable cluster (fsync, synchronous commit): the figures must hold for a real server.
     db = await ensureDatabase({ cluster: "bench", port: 0, database: "norvalt_bench", ephemeral: true, log });

@@ -15,8 +15,9 @@ export const leadRespond = defineJob({
     // A worker that dies mid-job (OOM, SIGKILL) stops beating: the job is retried within ~20 s, not 120 s.
     heartbeatSeconds: 10,
   },
-  // Mostly waiting on the model (up to 20 s, no database connection held meanwhile): with 4 at a time a
-  // 1.5 s model answered under 3 leads/s (bench:respond); 32 keeps up with 20 leads/s.
+  // Mostly waiting on the model (up to 20 s, no database connection held meanwhile): 4 at a time answered a
+  // 1.5 s model at under 3 leads/s; 32 reaches ~20/s with a queue building up; 64 was worse (the worker's
+  // 10-connection pool became the queue). bench:respond.
   concurrency: 32,
   handler: (payload, { signal }) => respondToLead(payload, { signal }),
 });
