@@ -18,7 +18,7 @@ import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { findFreePort, waitForHealthy } from "./lib/network.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
-import { runToCompletion, spawnPrefixed, stopAllProcesses } from "./lib/processes.ts";
+import { runToCompletion, spawnPrefixed, stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 
 const NEXT = join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 const FORM_KEY = "bench-respond-form";
@@ -144,12 +144,7 @@ async function waitForDrain(
 }
 
 let db: DatabaseHandle | undefined;
-// Ctrl-C mid-run: stop the app, the worker and Postgres instead of leaving them running.
-process.once("SIGINT", () => {
-  void stopAllProcesses(5_000)
-    .then(() => db?.stop())
-    .finally(() => process.exit(130));
-});
+stopOnInterrupt(() => db?.stop());
 
 async function main(): Promise<number> {
   let options;

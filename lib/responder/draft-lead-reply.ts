@@ -1,5 +1,5 @@
 import { getEnv } from "../../env.ts";
-import { composeBuiltInReply } from "./compose-built-in-reply.ts";
+import { buildSignature, composeBuiltInReply } from "./compose-built-in-reply.ts";
 import { ClaudeReplyError, draftReplyWithClaude } from "./draft-reply-with-claude.ts";
 import { checkReply, withDisclosure } from "./guardrails.ts";
 import type { DraftReply, ReplyContext } from "./reply-types.ts";
@@ -70,8 +70,5 @@ export async function aiDraftLeadReply(
 
 /** Claude writes the message only; the signature is the dealership's own, as in the built-in replies. */
 function appendSignature(body: string, context: ReplyContext): string {
-  const { signature, name, phone } = context.dealership;
-  const sign =
-    signature ?? ["Vennlig hilsen", name, phone ? `Tlf. ${phone}` : null].filter(Boolean).join("\n");
-  return `${body.trim()}\n\n${sign}`;
+  return `${body.trim()}\n\n${buildSignature(context.dealership)}`;
 }

@@ -62,3 +62,12 @@ export async function runToCompletion(
 export async function stopAllProcesses(graceMs?: number): Promise<void> {
   await Promise.all([...running].map((p) => stopProcess(p, graceMs)));
 }
+
+/** Ctrl-C mid-run (benchmarks): stop the children, then `stopDatabase`, then exit 130, leaving nothing running. */
+export function stopOnInterrupt(stopDatabase: () => Promise<void> | undefined): void {
+  process.once("SIGINT", () => {
+    void stopAllProcesses(5_000)
+      .then(stopDatabase)
+      .finally(() => process.exit(130));
+  });
+}
