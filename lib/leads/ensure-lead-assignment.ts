@@ -14,13 +14,13 @@ export async function ensureLeadAssignment(
   dealershipId: string,
   leadId: string,
   current: string | null,
-): Promise<{ userId: string | null; changed: boolean }> {
+): Promise<{ userId: string | null; name: string | null; changed: boolean }> {
   if (current) {
     const [active] = await tx
-      .select({ id: users.id })
+      .select({ id: users.id, name: users.name })
       .from(users)
       .where(and(eq(users.id, current), eq(users.dealershipId, dealershipId), eq(users.isActive, true)));
-    if (active) return { userId: current, changed: false };
+    if (active) return { userId: current, name: active.name, changed: false };
   }
   const [manager] = await tx
     .select({ id: users.id })
@@ -38,6 +38,10 @@ export async function ensureLeadAssignment(
     .update(leads)
     .set({ assignedTo: sql`coalesce(${nextSalesRep(tx, dealershipId)}, ${manager?.id ?? null}::uuid)` })
     .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)))
-    .returning({ assignedTo: leads.assignedTo });
-  return { userId: updated?.assignedTo ?? null, changed: (updated?.assignedTo ?? null) !== current };
+    .returning({
+      assignedTo: leads.assignedTo,
+      name: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${leads.assignedTo})`,
+    });
+  const userId = updated?.assignedTo ?? null;
+  return { userId, name: updated?.name ?? null, changed: userId !== current };
 }

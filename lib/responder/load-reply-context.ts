@@ -24,7 +24,10 @@ export async function loadReplyContext(tx: Tx, dealershipId: string, leadId: str
   if (!row) return null;
   const { lead, dealership } = row;
   const [rep] = lead.assignedTo
-    ? await tx.select({ name: users.name }).from(users).where(eq(users.id, lead.assignedTo))
+    ? await tx
+        .select({ name: users.name, isActive: users.isActive })
+        .from(users)
+        .where(and(eq(users.id, lead.assignedTo), eq(users.dealershipId, dealershipId)))
     : [];
   const inventory: ReplyVehicle[] = await tx
     .select({
@@ -80,5 +83,5 @@ export async function loadReplyContext(tx: Tx, dealershipId: string, leadId: str
     openNow: isOpenAt(now, dealership.businessHours, dealership.timezone),
     whenWeCall: describeWhenWeCall(now, dealership.businessHours, dealership.timezone),
   };
-  return { context, lead, dealership };
+  return { context, lead, dealership, repIsActive: rep?.isActive ?? false };
 }

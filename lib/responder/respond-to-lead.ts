@@ -27,55 +27,65 @@ export async function respondToLead(
   options: { signal?: AbortSignal } = {},
 ): Promise<RespondOutcome> {
   const jobStarted = Date.now();
-  const prepared = await withTenant(
-    dealershipId,
-    async (tx) => {
-      let loaded = await loadReplyContext(tx, dealershipId, leadId);
-      if (!loaded) return { skip: "lead_not_found" } as const;
-      const { lead, dealership } = loaded;
-      // No lead work at all for these: nobody is waiting for an answer or an SMS.
-      if (lead.isSpam) return { skip: "spam" } as const;
-      if (lead.isTest) return { skip: "test" } as const;
-      if (lead.source === "manual") return { skip: "manual" } as const;
-      if (lead.duplicateOfLeadId) return { skip: "duplicate" } as const;
-      if (await hasFirstReply(tx, dealershipId, leadId)) return { skip: "already_answered" } as const;
+  const prepared = await withTenant(dealershipId, async (tx) => {
+    const loaded = await loadReplyContext(tx, dealershipId, leadId);
+    if (!loaded) return { skip: "lead_not_found" } as const;
+    const { lead, dealership } = loaded;
+    // No lead work at all for these: nobody is waiting for an answer or an SMS.
+    if (lead.isSpam) return { skip: "spam" } as const;
+    if (lead.isTest) return { skip: "test" } as const;
+    if (lead.source === "manual") return { skip: "manual" } as const;
+    if (lead.duplicateOfLeadId) return { skip: "duplicate" } as const;
+    if (await hasFirstReply(tx, dealershipId, leadId)) return { skip: "already_answered" } as const;
+    const suppressed = await isSuppressed(tx, dealershipId, {
+      email: lead.emailNormalized,
+      phone: lead.phoneNormalized,
+    });
+    // The rep still hears about the lead when no automatic reply goes out: somebody must answer it.
+    const noReply = lead.aiPaused
+      ? "ai_paused"
+      : dealership.aiMode === "off"
+        ? "ai_off"
+        : !lead.customerEmail
+          ? "no_email"
+          : suppressed.email
+            ? "suppressed"
+            : null;
+    return {
+      context: loaded.context,
+      aiMode: dealership.aiMode,
+      noReply,
+      leadCreatedAt: lead.createdAt,
+      assignedTo: lead.assignedTo,
+      repIsActive: loaded.repIsActive,
+    };
+  });
+  if ("skip" in prepared) return { status: "skipped", reason: prepared.skip };
 
-      const assignment = await ensureLeadAssignment(tx, dealershipId, leadId, lead.assignedTo);
-      if (assignment.changed) {
-        await tx.insert(leadEvents).values({
-          dealershipId,
-          leadId,
-          type: "lead.assigned",
-          actorType: "system",
-          data: { assignedTo: assignment.userId, by: "round_robin" },
-        });
-        // The reply names the rep who will call: read the context again with the new assignment.
-        loaded = (await loadReplyContext(tx, dealershipId, leadId)) ?? loaded;
-      }
-      const suppressed = await isSuppressed(tx, dealershipId, {
-        email: lead.emailNormalized,
-        phone: lead.phoneNormalized,
-      });
-      // The rep still hears about the lead when no automatic reply goes out: somebody must answer it.
-      const noReply = lead.aiPaused
-        ? "ai_paused"
-        : dealership.aiMode === "off"
-          ? "ai_off"
-          : !lead.customerEmail
-            ? "no_email"
-            : suppressed.email
-              ? "suppressed"
-              : null;
-      return {
-        context: loaded.context,
-        aiMode: dealership.aiMode,
-        noReply,
-        leadCreatedAt: lead.createdAt,
-      };
-    },
-    // One assignment at a time per dealership: the round robin stays fair when leads arrive together.
-    { lock: ["assign"] },
-  );
+  if (!prepared.assignedTo || !prepared.repIsActive) {
+    // A short transaction of its own under the dealership's "assign" lock: one assignment at a time keeps the
+    // round robin fair when leads arrive together, and nothing else of this job waits behind that lock.
+    const assignment = await withTenant(
+      dealershipId,
+      async (tx) => {
+        const result = await ensureLeadAssignment(tx, dealershipId, leadId, prepared.assignedTo);
+        if (result.changed) {
+          await tx.insert(leadEvents).values({
+            dealershipId,
+            leadId,
+            type: "lead.assigned",
+            actorType: "system",
+            data: { assignedTo: result.userId, by: "round_robin" },
+          });
+        }
+        return result;
+      },
+      { lock: ["assign"] },
+    );
+    // The reply names the rep who will call.
+    prepared.context.repName = assignment.name;
+  }
+
   if ("skip" in prepared) return { status: "skipped", reason: prepared.skip };
 
   if (prepared.noReply) {

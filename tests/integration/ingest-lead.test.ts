@@ -112,9 +112,9 @@ describe("ingestLead", () => {
     const manager = await createTestUser(shop, { role: "manager" });
     const { leadId } = await ingestLead(shop, form());
     const first = await withTenant(shop, (tx) => ensureLeadAssignment(tx, shop, leadId, null));
-    expect(first).toEqual({ userId: manager.id, changed: true });
+    expect(first).toEqual({ userId: manager.id, name: manager.name, changed: true });
     const again = await withTenant(shop, (tx) => ensureLeadAssignment(tx, shop, leadId, manager.id));
-    expect(again).toEqual({ userId: manager.id, changed: false });
+    expect(again).toEqual({ userId: manager.id, name: manager.name, changed: false });
   });
 
   it("treats the same content within 5 minutes as a resend: same lead, no new job", async () => {

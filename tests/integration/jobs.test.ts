@@ -76,6 +76,89 @@ describe("enqueue in the caller's transaction", () => {
     expect(latencies[2]).toBeLessThan(200);
   });
 
+  it("runs jobs side by side up to the queue's concurrency, and a slow job never holds back the next", async () => {
+    await worker.stop(); // this test needs the queue to itself
+    let running = 0;
+    let mostAtOnce = 0;
+    const startedAt = new Map<string, number>();
+    const finished = new Set<string>();
+    const sideBySide = await startWorker({
+      connectionString: process.env.DATABASE_URL!,
+      definitions: [
+        {
+          ...maintenancePurge,
+          schema: z.object({ ms: z.number() }),
+          concurrency: 3,
+          handler: async (payload, { jobId }) => {
+            const { ms } = payload as { ms: number };
+            startedAt.set(jobId, performance.now());
+            mostAtOnce = Math.max(mostAtOnce, ++running);
+            await new Promise((r) => setTimeout(r, ms));
+            running--;
+            finished.add(jobId);
+          },
+        },
+      ],
+      log: () => {},
+      pollingIntervalSeconds: 30,
+    });
+    try {
+      const slow = await sideBySide.boss.send("maintenance.purge", { ms: 1_500 });
+      await new Promise((r) => setTimeout(r, 100));
+      const sentAt = performance.now();
+      const fast = await sideBySide.boss.send("maintenance.purge", { ms: 10 });
+      const batch = await Promise.all(
+        Array.from({ length: 8 }, () => sideBySide.boss.send("maintenance.purge", { ms: 100 })),
+      );
+      const all = [slow!, fast!, ...batch.map((id) => id!)];
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && finished.size < all.length) await new Promise((r) => setTimeout(r, 20));
+
+      expect(finished.size).toBe(all.length);
+      // The fast job started while the slow one was still running, not after its 1.5 s.
+      expect(startedAt.get(fast!)! - sentAt).toBeLessThan(500);
+      expect(mostAtOnce).toBe(3);
+      const { rows } = await getDb().execute<{ state: string }>(
+        sql`select state from pgboss.job where id = any(${`{${all.join(",")}}`}::uuid[])`,
+      );
+      expect(rows.map((r) => r.state)).toEqual(all.map(() => "completed"));
+    } finally {
+      await sideBySide.stop();
+    }
+  });
+
+  it("records a failed handler as a failed attempt, to be retried", async () => {
+    await worker.stop();
+    const failing = await startWorker({
+      connectionString: process.env.DATABASE_URL!,
+      definitions: [
+        {
+          ...maintenancePurge,
+          handler: async () => {
+            throw new Error("vendor down");
+          },
+        },
+      ],
+      log: () => {},
+    });
+    try {
+      const jobId = await failing.boss.send("maintenance.purge", {}, { retryLimit: 1, retryDelay: 60 });
+      const deadline = Date.now() + 5_000;
+      let row: { state: string; retry_count: number; output: { message?: string } } | undefined;
+      while (Date.now() < deadline && row?.state !== "retry") {
+        ({
+          rows: [row],
+        } = await getDb().execute<NonNullable<typeof row>>(
+          sql`select state, retry_count, output from pgboss.job where id = ${jobId}`,
+        ));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(row).toMatchObject({ state: "retry", output: { message: "vendor down" } });
+    } finally {
+      await failing.stop();
+    }
+  });
+
   it("dead-letters a payload that fails the job's schema instead of calling the handler", async () => {
     await worker.stop(); // this test needs the queue to itself
     let handlerCalls = 0;

@@ -1,0 +1,156 @@
+import type { PgBoss } from "pg-boss";
+
+/** A job as `boss.fetch` hands it out; `retryCount` fences complete/fail/touch to this attempt. */
+export type FetchedJob = {
+  id: string;
+  data: unknown;
+  retryCount: number;
+  expireInSeconds: number;
+  heartbeatSeconds: number | null;
+};
+
+export type QueueDispatcher = {
+  /** Something may be waiting (NOTIFY, a reconnect): fetch now instead of at the next poll. */
+  wake: () => void;
+  /** Stop fetching, wait up to `timeoutMs` for running jobs, then abort and fail the rest so they are retried. */
+  stop: (timeoutMs: number) => Promise<void>;
+  readonly running: number;
+};
+
+/**
+ * Runs one queue's jobs with up to `concurrency` at once, each job on its own. pg-boss's `work()` runs a fetch
+ * loop per slot that waits for its whole batch before fetching again, so with a 1.5 s model 32 slots answered
+ * fewer than 20 leads/s, and one NOTIFY woke every idle loop into a fetch query of its own (bench:respond).
+ * Here a single loop fetches exactly as many jobs as there are free slots, and a finished job frees its slot at
+ * once: one fetch per wake-up, and a slow job never holds back a fast one.
+ */
+export function dispatchQueue(options: {
+  boss: PgBoss;
+  name: string;
+  concurrency: number;
+  /** Backstop poll: NOTIFY fires for new jobs only, not for retries coming due or jobs with startAfter. */
+  pollIntervalMs: number;
+  handle: (job: FetchedJob, signal: AbortSignal) => Promise<void>;
+  log: (line: string) => void;
+}): QueueDispatcher {
+  const { boss, name, concurrency, pollIntervalMs, handle, log } = options;
+  type Running = {
+    job: FetchedJob;
+    abort: AbortController;
+    done: Promise<void>;
+    startedAt: { at: number; lastBeat?: number };
+  };
+  const running = new Map<string, Running>();
+  let stopping = false;
+  // Set by a NOTIFY or a fetch that filled every free slot: more may be waiting once a slot frees up.
+  let moreWaiting = false;
+  let wakeUp: (() => void) | null = null;
+  let woken = false;
+
+  const wake = () => {
+    woken = true;
+    moreWaiting = true;
+    wakeUp?.();
+  };
+
+  function start(job: FetchedJob) {
+    const abort = new AbortController();
+    // pg-boss fails a job that outlives expireInSeconds; the handler should stop working on it then, too.
+    const expiry = setTimeout(() => abort.abort(new Error("job expired")), job.expireInSeconds * 1000);
+    const done = handle(job, abort.signal)
+      .then(
+        () => boss.complete(name, { id: job.id, retryCount: job.retryCount } as never),
+        (err: Error) =>
+          boss.fail(name, { id: job.id, retryCount: job.retryCount } as never, {
+            message: err?.message ?? String(err),
+            stack: err?.stack,
+          }),
+      )
+      .then(
+        () => {},
+        // Settling failed (database gone): the heartbeat stops, so the supervisor retries the job.
+        (err: Error) => log(`${name} ${job.id}: could not record the outcome: ${err.message}`),
+      )
+      .finally(() => {
+        clearTimeout(expiry);
+        running.delete(job.id);
+        if (moreWaiting) wakeUp?.();
+      });
+    running.set(job.id, { job, abort, done, startedAt: { at: Date.now() } });
+  }
+
+  const loop = (async () => {
+    while (!stopping) {
+      const free = concurrency - running.size;
+      woken = false;
+      if (free > 0) {
+        moreWaiting = false;
+        try {
+          const jobs = (await boss.fetch(name, { batchSize: free })) as unknown as FetchedJob[];
+          for (const job of jobs) start(job);
+          if (jobs.length === free) moreWaiting = true;
+        } catch (err) {
+          log(`${name}: fetch failed: ${(err as Error).message}`);
+        }
+      }
+      if (stopping || (woken && concurrency > running.size)) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollIntervalMs);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = null;
+    }
+  })();
+
+  // Keep the claims of running jobs alive at half their heartbeat: a worker that dies stops beating and its jobs
+  // are retried by the supervisor (~20 s with our 10 s heartbeats) instead of after expireInSeconds.
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    const due = [...running.values()].filter(
+      ({ job, startedAt }) =>
+        job.heartbeatSeconds &&
+        now - (startedAt.lastBeat ?? startedAt.at) >= (job.heartbeatSeconds * 1000) / 2,
+    );
+    if (!due.length) return;
+    for (const entry of due) entry.startedAt.lastBeat = now;
+    const jobs = due.map(({ job }) => ({ id: job.id, retryCount: job.retryCount }));
+    boss.touch(name, jobs as never).then(
+      (response) => {
+        // The ids it refreshed (pg-boss returns them; its types do not say so yet).
+        const settled = (response as { settled?: string[] }).settled;
+        if (!settled) return;
+        // A claim that is gone (expired, cancelled, failed by a supervisor) is no longer ours to finish.
+        const alive = new Set(settled);
+        for (const { job, abort } of due) if (!alive.has(job.id)) abort.abort(new Error("claim lost"));
+      },
+      (err: Error) => log(`${name}: heartbeat failed: ${err.message}`),
+    );
+  }, 1_000);
+  heartbeat.unref();
+
+  return {
+    wake,
+    get running() {
+      return running.size;
+    },
+    async stop(timeoutMs) {
+      stopping = true;
+      wakeUp?.();
+      await loop;
+      const all = Promise.all([...running.values()].map((r) => r.done));
+      const timedOut = await Promise.race([
+        all.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs).unref()),
+      ]);
+      if (timedOut) {
+        // Their handlers see the abort and fail; the failure is recorded, so the jobs are retried promptly.
+        for (const { abort } of running.values()) abort.abort(new Error("worker stopping"));
+        await Promise.race([all, new Promise((r) => setTimeout(r, 5_000).unref())]);
+      }
+      clearInterval(heartbeat);
+    },
+  };
+}
