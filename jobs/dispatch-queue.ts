@@ -1,5 +1,7 @@
 import type { PgBoss } from "pg-boss";
 
+const COMPLETION_BATCH_MS = 5;
+
 /** A job as `boss.fetch` hands it out; `retryCount` fences complete/fail/touch to this attempt. */
 export type FetchedJob = {
   id: string;
@@ -47,6 +49,27 @@ export function dispatchQueue(options: {
   let wakeUp: (() => void) | null = null;
   let woken = false;
 
+  // Completions within a few milliseconds of each other are recorded in one statement: under load that is one
+  // round trip for many jobs instead of one each (three jobs per lead). A failure is recorded at once.
+  let completions: { job: FetchedJob; recorded: (err?: Error) => void }[] = [];
+  let completionTimer: NodeJS.Timeout | undefined;
+  function completeSoon(job: FetchedJob): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      completions.push({ job, recorded: (err) => (err ? reject(err) : resolve()) });
+      completionTimer ??= setTimeout(recordCompletions, COMPLETION_BATCH_MS);
+    });
+  }
+  function recordCompletions() {
+    const batch = completions;
+    completions = [];
+    completionTimer = undefined;
+    const jobs = batch.map(({ job }) => ({ id: job.id, retryCount: job.retryCount }));
+    boss.complete(name, jobs as never).then(
+      () => batch.forEach((c) => c.recorded()),
+      (err: Error) => batch.forEach((c) => c.recorded(err)),
+    );
+  }
+
   const wake = () => {
     woken = true;
     moreWaiting = true;
@@ -59,7 +82,7 @@ export function dispatchQueue(options: {
     const expiry = setTimeout(() => abort.abort(new Error("job expired")), job.expireInSeconds * 1000);
     const done = handle(job, abort.signal)
       .then(
-        () => boss.complete(name, { id: job.id, retryCount: job.retryCount } as never),
+        () => completeSoon(job),
         (err: Error) =>
           boss.fail(name, { id: job.id, retryCount: job.retryCount } as never, {
             message: err?.message ?? String(err),

@@ -34,6 +34,7 @@ Options:
   --duration <s>      seconds per phase (default 30)
   --rate <n>          total leads/s offered in the latency phase (default ${TARGET.leadsPerSecond})
   --skip-build        reuse the existing .next build
+  --profile <dir>     write V8 CPU profiles of the web and worker processes there (open in Chrome DevTools)
   -h, --help          show this help`;
 
 function parseOptions() {
@@ -45,6 +46,7 @@ function parseOptions() {
         duration: { type: "string" },
         rate: { type: "string" },
         "skip-build": { type: "boolean" },
+        profile: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -57,6 +59,7 @@ function parseOptions() {
     duration: positiveInt("duration", values.duration, 30, { max: 3_600 }),
     rate: positiveInt("rate", values.rate, TARGET.leadsPerSecond, { max: 100_000 }),
     skipBuild: Boolean(values["skip-build"]),
+    profileArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
   };
 }
 
@@ -188,8 +191,8 @@ async function main(): Promise<number> {
       log("next build …");
       await runToCompletion("build", process.execPath, [NEXT, "build"], env);
     }
-    spawnPrefixed("web", process.execPath, [NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], env);
-    spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], {
+    spawnPrefixed("web", process.execPath, [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], env);
+    spawnPrefixed("worker", process.execPath, [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")], {
       ...env,
       LOG_LEVEL: "warn",
     });

@@ -33,6 +33,7 @@ Options:
   --latencies <list>   fake model latency in ms, comma-separated (default 0,1500)
   --duration <s>       seconds of leads per run (default 60)
   --skip-build         reuse the existing .next build
+  --profile <dir>      write V8 CPU profiles of the web and worker processes there (open in Chrome DevTools)
   -h, --help           show this help`;
 
 function parseList(name: string, value: string): number[] {
@@ -51,6 +52,7 @@ function parseOptions() {
         latencies: { type: "string", default: "0,1500" },
         duration: { type: "string", default: "60" },
         "skip-build": { type: "boolean" },
+        profile: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -64,6 +66,7 @@ function parseOptions() {
     latencies: parseList("latencies", values.latencies!),
     duration: duration!,
     skipBuild: Boolean(values["skip-build"]),
+    profileArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
   };
 }
 
@@ -216,8 +219,8 @@ async function main(): Promise<number> {
       log("next build …");
       await runToCompletion("build", process.execPath, [NEXT, "build"], env);
     }
-    spawnPrefixed("web", process.execPath, [NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], env);
-    spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], env);
+    spawnPrefixed("web", process.execPath, [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], env);
+    spawnPrefixed("worker", process.execPath, [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")], env);
     await waitForHealthy(`${env.APP_URL}/api/health`, 120_000);
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
     // Warm-up (not measured): the first requests compile routes and warm the JIT and the caches, which
@@ -230,7 +233,8 @@ async function main(): Promise<number> {
     for (const latency of options.latencies) {
       fake.setLatency(latency);
       for (const rate of options.rates) {
-        const tag = `m${latency}-r${rate}`;
+        // Unique per row: a rate listed twice must not post the same addresses (they would merge into the first).
+        const tag = `m${latency}-r${rate}-${table.length}`;
         log(`model ${latency} ms, ${rate} leads/s for ${options.duration} s`);
         const posted = await postLeads(url, rate, options.duration, tag);
         const drainMs = await waitForDrain(owner, dealershipId, tag, posted.sent - posted.failed);

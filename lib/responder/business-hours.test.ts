@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from "../../db/schema/dealerships.ts";
-import { describeWhenWeCall, findNextOpening, isOpenAt } from "./business-hours.ts";
+import { describeNextOpening, describeWhenWeCall, findNextOpening, isOpenAt } from "./business-hours.ts";
 
 // DEFAULT_BUSINESS_HOURS: Mon–Fri 09–17 (Thu to 19), Sat 10–15, Sun closed.
 const OSLO = "Europe/Oslo";
@@ -148,5 +148,18 @@ describe("describeWhenWeCall", () => {
     ["2026-03-10T10:00:00Z", "no hours set", CLOSED, "så snart som mulig"],
   ])("%s (%s) → %j", (iso, _label, hours, expected) => {
     expect(describeWhenWeCall(new Date(iso), hours, OSLO)).toBe(expected);
+  });
+});
+
+describe("describeNextOpening", () => {
+  it.each<[string, string, BusinessHours, string | null]>([
+    ["2026-03-10T06:00:00Z", "Tue 07:00 CET, before opening", DEFAULT_BUSINESS_HOURS, "i dag kl. 09.00"],
+    ["2026-03-10T17:00:00Z", "Tue 18:00 CET, after closing", DEFAULT_BUSINESS_HOURS, "i morgen kl. 09.00"],
+    ["2026-03-13T17:00:00Z", "Fri 18:00 CET", DEFAULT_BUSINESS_HOURS, "i morgen kl. 10.00"],
+    ["2026-03-14T15:00:00Z", "Sat 16:00 CET", DEFAULT_BUSINESS_HOURS, "mandag kl. 09.00"],
+    ["2026-03-16T17:00:00Z", "Mon 18:00 CET", MONDAYS_ONLY, "neste mandag kl. 09.00"],
+    ["2026-03-10T17:00:00Z", "any time", CLOSED, null],
+  ])("%s (%s) → %s", (instant, _label, hours, expected) => {
+    expect(describeNextOpening(new Date(instant), hours, OSLO)).toBe(expected);
   });
 });

@@ -58,14 +58,31 @@ export function describeWhenWeCall(now: Date, hours: BusinessHours, timeZone: st
   const next = findNextOpening(closing ?? now, hours, zone);
   if (!next) return closing ? SHORTLY : NO_HOURS_PHRASE;
   if (within(now, next) || (closing && within(closing, next))) return SHORTLY;
-  const from = toLocalTime(now, zone);
-  const to = toLocalTime(next, zone);
-  const days = Math.round(dayNumber(to) - dayNumber(from));
-  const clock = `kl. ${pad(Math.floor(to.minutes / 60))}.${pad(to.minutes % 60)}`;
+  const { days, weekday, clock } = describeDay(now, next, zone);
   if (days === 0) return `i dag fra ${clock}`;
   if (days === 1) return `i morgen fra ${clock}`;
-  if (days < 7) return `på ${DAY_NAMES[to.weekday]} fra ${clock}`;
-  return `neste ${DAY_NAMES[to.weekday]} fra ${clock}`;
+  if (days < 7) return `på ${weekday} fra ${clock}`;
+  return `neste ${weekday} fra ${clock}`;
+}
+
+/** The next opening while closed, for the AI's context: "i dag kl. 10.00", "i morgen kl. 08.00", "mandag kl. 09.00". */
+export function describeNextOpening(now: Date, hours: BusinessHours, timeZone: string): string | null {
+  const zone = resolveTimeZone(timeZone);
+  const next = findNextOpening(now, hours, zone);
+  if (!next) return null;
+  const { days, weekday, clock } = describeDay(now, next, zone);
+  const when = days === 0 ? "i dag" : days === 1 ? "i morgen" : days < 7 ? weekday : `neste ${weekday}`;
+  return `${when} ${clock}`;
+}
+
+function describeDay(now: Date, then: Date, zone: string) {
+  const from = toLocalTime(now, zone);
+  const to = toLocalTime(then, zone);
+  return {
+    days: Math.round(dayNumber(to) - dayNumber(from)),
+    weekday: DAY_NAMES[to.weekday]!,
+    clock: `kl. ${pad(Math.floor(to.minutes / 60))}.${pad(to.minutes % 60)}`,
+  };
 }
 
 /** A zone Intl knows, else Europe/Oslo: a typo in the settings must not cost the customer the reply. */
@@ -106,7 +123,8 @@ function parseClock(value: string | undefined): number | null {
   return Number(match[2]) < 60 && minutes <= DAY_MINUTES ? minutes : null;
 }
 
-function toLocalTime(instant: Date, timeZone: string): LocalTime {
+/** The local calendar date, weekday (0 = Sunday) and minutes past midnight of `instant` in `timeZone`. */
+export function toLocalTime(instant: Date, timeZone: string): LocalTime {
   const parts = getFormatter(timeZone).formatToParts(instant);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const [year, month, day] = [get("year"), get("month"), get("day")];

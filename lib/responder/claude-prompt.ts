@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BusinessHours } from "../../db/schema/dealerships.ts";
 import type { LeadSource } from "../../db/schema/enums.ts";
+import { describeNextOpening, resolveTimeZone, toLocalTime } from "./business-hours.ts";
 import { formatNok, formatThousands } from "./format-nok.ts";
 import type { LeadIntent, ReplyContext, ReplyVehicle } from "./reply-types.ts";
 
@@ -130,7 +131,6 @@ const SENDER_LABELS: Record<string, string> = {
   human: "selger",
   system: "systemet",
 };
-const DAY_KEYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
 const DAY_NAMES: Record<keyof BusinessHours, string> = {
   mon: "mandag",
   tue: "tirsdag",
@@ -168,7 +168,7 @@ function renderDealership(ctx: ReplyContext, timeZone: string): string {
     const slot = dealership.businessHours[day];
     return `- ${DAY_NAMES[day]}: ${slot ? `${toNorwegianTime(slot.open)}–${toNorwegianTime(slot.close)}` : "stengt"}`;
   });
-  const nextOpening = ctx.openNow ? null : describeNextOpening(dealership.businessHours, ctx.now, timeZone);
+  const nextOpening = ctx.openNow ? null : describeNextOpening(ctx.now, dealership.businessHours, timeZone);
   const lines = [
     `navn: ${clean(dealership.name)}`,
     `telefon: ${dealership.phone ? clean(dealership.phone) : "ikke oppgitt"}`,
@@ -205,7 +205,7 @@ function renderEarlierMessages(ctx: ReplyContext, timeZone: string): string {
   const messages = recent.map((m) => {
     const from = m.direction === "inbound" ? "kunden" : (SENDER_LABELS[m.senderType] ?? "forhandleren");
     const text = clip(clean(m.content), MAX_EARLIER_MESSAGE_CHARS);
-    const at = localDateTime(m.at, timeZone);
+    const at = toLocalTime(m.at, timeZone);
     const when = `${pad(at.day)}.${pad(at.month)}. kl. ${pad(Math.floor(at.minutes / 60))}.${pad(at.minutes % 60)}`;
     return `<melding fra="${from}" tid="${when}">\n${text}\n</melding>`;
   });
@@ -255,71 +255,24 @@ function extractFirstName(fullName: string | null): string | null {
   return uniformCase ? first.toLowerCase().replace(/(^|[-'’])\p{L}/gu, (s) => s.toUpperCase()) : first;
 }
 
-/** "i morgen kl. 09.00", "mandag kl. 10.00", … or null when the dealership has no opening hours at all. */
-function describeNextOpening(hours: BusinessHours, now: Date, timeZone: string): string | null {
-  const local = localDateTime(now, timeZone);
-  for (let offset = 0; offset <= 7; offset++) {
-    const day = DAY_KEYS[new Date(Date.UTC(local.year, local.month - 1, local.day + offset)).getUTCDay()]!;
-    const slot = hours[day];
-    const opensAt = slot ? toMinutes(slot.open) : NaN;
-    if (!slot || Number.isNaN(opensAt) || (offset === 0 && opensAt <= local.minutes)) continue;
-    const when =
-      offset === 0
-        ? "i dag"
-        : offset === 1
-          ? "i morgen"
-          : offset === 7
-            ? `neste ${DAY_NAMES[day]}`
-            : DAY_NAMES[day];
-    return `${when} kl. ${toNorwegianTime(slot.open)}`;
-  }
-  return null;
-}
-
-function localDateTime(date: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: get("year"),
-    month: get("month"),
-    day: get("day"),
-    minutes: get("hour") * 60 + get("minute"),
-  };
-}
+const nowFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatNow(now: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat("nb-NO", {
-    timeZone,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(now);
-  return `${text.replace(/(\d{2}):(\d{2})/, "$1.$2")} (${timeZone})`;
-}
-
-function resolveTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone });
-    return timeZone;
-  } catch {
-    return "Europe/Oslo"; // a bad zone in settings must not cost the customer the reply
+  let formatter = nowFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("nb-NO", {
+      timeZone,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    nowFormatters.set(timeZone, formatter);
   }
-}
-
-function toMinutes(hhmm: string): number {
-  const match = /^(\d{1,2})[:.](\d{2})$/.exec(hhmm.trim());
-  return match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+  const text = formatter.format(now);
+  return `${text.replace(/(\d{2}):(\d{2})/, "$1.$2")} (${timeZone})`;
 }
 
 function pad(n: number): string {
