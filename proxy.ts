@@ -52,9 +52,11 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   return res;
 }
 
+// Webhooks (/api/webhooks/…, and the PRD's /webhooks/form/… rewrite) verify their own key or signature and never
+// read a session: running the proxy for them only cost CPU on the hottest path (bench:ingest).
 export const config = {
   matcher: [
-    "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
-    "/(api|trpc)(.*)",
+    "/((?!_next|api/webhooks/|webhooks/|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
+    "/api/((?!webhooks/).*)",
   ],
 };

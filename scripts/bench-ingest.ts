@@ -191,11 +191,21 @@ async function main(): Promise<number> {
       log("next build …");
       await runToCompletion("build", process.execPath, [NEXT, "build"], env);
     }
-    spawnPrefixed("web", process.execPath, [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], env);
-    spawnPrefixed("worker", process.execPath, [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")], {
-      ...env,
-      LOG_LEVEL: "warn",
-    });
+    spawnPrefixed(
+      "web",
+      process.execPath,
+      [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"],
+      env,
+    );
+    spawnPrefixed(
+      "worker",
+      process.execPath,
+      [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")],
+      {
+        ...env,
+        LOG_LEVEL: "warn",
+      },
+    );
     await waitForHealthy(`${env.APP_URL}/api/health`, 120_000);
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
 

@@ -15,6 +15,7 @@ import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { UsageError } from "./lib/cli-args.ts";
 import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
+import { readCpuMs, readPostgresCpuMs } from "./lib/process-cpu.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { findFreePort, waitForHealthy } from "./lib/network.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
@@ -33,6 +34,7 @@ Options:
   --latencies <list>   fake model latency in ms, comma-separated (default 0,1500)
   --duration <s>       seconds of leads per run (default 60)
   --skip-build         reuse the existing .next build
+  --timeline           per row, print each job's queue wait and run time in 5 s buckets (finds stalls)
   --profile <dir>      write V8 CPU profiles of the web and worker processes there (open in Chrome DevTools)
   -h, --help           show this help`;
 
@@ -52,6 +54,7 @@ function parseOptions() {
         latencies: { type: "string", default: "0,1500" },
         duration: { type: "string", default: "60" },
         "skip-build": { type: "boolean" },
+        timeline: { type: "boolean" },
         profile: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -66,6 +69,7 @@ function parseOptions() {
     latencies: parseList("latencies", values.latencies!),
     duration: duration!,
     skipBuild: Boolean(values["skip-build"]),
+    timeline: Boolean(values.timeline),
     profileArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
   };
 }
@@ -129,6 +133,80 @@ async function readTimings(owner: pg.Client, dealershipId: string, tag: string) 
     unanswered: rows.length - answered.length,
     timings: answered.map((r): Timing => ({ total: r.total_ms, model: r.model_ms ?? 0 })),
   };
+}
+
+/**
+ * Where the time went, per 5 s of the run: for each job queue, p95 of the wait from enqueue to start and of the
+ * run time (pg-boss keeps finished jobs, with created/started/completed times), beside the leads' own p95.
+ */
+async function printTimeline(owner: pg.Client, dealershipId: string, tag: string, since: Date) {
+  await owner.query("begin; set local role norvalt_system");
+  const { rows } = await owner.query<{ bucket: number; name: string; n: number; wait: number; run: number }>(
+    `select floor(extract(epoch from (created_on - $1)) / 5)::int * 5 as bucket, name, count(*)::int as n,
+            percentile_cont(0.95) within group (order by extract(epoch from (started_on - created_on)) * 1000) as wait,
+            percentile_cont(0.95) within group (order by extract(epoch from (completed_on - started_on)) * 1000) as run
+       from pgboss.job
+      where created_on >= $1 and name in ('lead.respond', 'email.send', 'sms.send')
+      group by 1, 2 order by 1, 2`,
+    [since],
+  );
+  const { rows: leadRows } = await owner.query<{ bucket: number; p95: number }>(
+    `select floor(extract(epoch from (l.created_at - $3)) / 5)::int * 5 as bucket,
+            percentile_cont(0.95) within group (order by extract(epoch from (o.created_at - l.created_at)) * 1000) as p95
+       from leads l join outbox_messages o on o.lead_id = l.id and o.channel = 'email'
+      where l.dealership_id = $1 and l.customer_email like $2 group by 1 order by 1`,
+    [dealershipId, `respond-${tag}-%`, since],
+  );
+  const { rows: count } = await owner.query<{ n: number }>(
+    "select count(*)::int as n from leads where dealership_id = $1 and customer_email like $2",
+    [dealershipId, `respond-${tag}-%`],
+  );
+  await owner.query("commit");
+  // The app's statements per lead and Postgres time per lead since the row began (read as the owner: the
+  // system role may not read other roles' statement texts).
+  // The owner role is NOINHERIT: its pg_read_all_stats membership applies only after SET ROLE.
+  await owner.query("begin; set local role pg_read_all_stats");
+  const { rows: statements } = await owner.query<{ calls: number; ms: number; query: string }>(
+    `select calls::int, total_exec_time + total_plan_time as ms, regexp_replace(query, '\\s+', ' ', 'g') as query
+       from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database())
+        and userid = (select oid from pg_roles where rolname = 'norvalt_app')
+      order by calls desc`,
+  );
+  await owner.query("commit");
+  const perLead = (n: number) => (n / Math.max(1, count[0]!.n)).toFixed(2);
+  const sum = (key: "calls" | "ms") => statements.reduce((total, r) => total + r[key], 0);
+  console.log(`statements per lead: ${perLead(sum("calls"))}, Postgres ms per lead: ${perLead(sum("ms"))}`);
+  console.log(
+    formatTable(
+      ["calls/lead", "ms/lead", "statement"],
+      statements.slice(0, 30).map((r) => [perLead(r.calls), perLead(r.ms), r.query.slice(0, 110)]),
+      [true, true, false],
+    ),
+  );
+  const cell = (bucket: number, name: string) => {
+    const r = rows.find((x) => x.bucket === bucket && x.name === name);
+    return r ? `${r.n} · ${r.wait.toFixed(0)} / ${r.run.toFixed(0)}` : "–";
+  };
+  console.log(
+    formatTable(
+      [
+        "s",
+        "lead p95 ms",
+        "lead.respond n · wait/run p95",
+        "email.send n · wait/run p95",
+        "sms.send n · wait/run p95",
+      ],
+      leadRows.map((l) => [
+        String(l.bucket),
+        l.p95.toFixed(0),
+        cell(l.bucket, "lead.respond"),
+        cell(l.bucket, "email.send"),
+        cell(l.bucket, "sms.send"),
+      ]),
+      [true, true, true, true, true],
+    ),
+  );
 }
 
 async function waitForDrain(
@@ -219,8 +297,23 @@ async function main(): Promise<number> {
       log("next build …");
       await runToCompletion("build", process.execPath, [NEXT, "build"], env);
     }
-    spawnPrefixed("web", process.execPath, [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], env);
-    spawnPrefixed("worker", process.execPath, [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")], env);
+    const web = spawnPrefixed(
+      "web",
+      process.execPath,
+      [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"],
+      env,
+    );
+    const worker = spawnPrefixed(
+      "worker",
+      process.execPath,
+      [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")],
+      env,
+    );
+    const readCpu = () => ({
+      web: readCpuMs(web.child.pid),
+      worker: readCpuMs(worker.child.pid),
+      postgres: readPostgresCpuMs(),
+    });
     await waitForHealthy(`${env.APP_URL}/api/health`, 120_000);
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
     // Warm-up (not measured): the first requests compile routes and warm the JIT and the caches, which
@@ -236,9 +329,16 @@ async function main(): Promise<number> {
         // Unique per row: a rate listed twice must not post the same addresses (they would merge into the first).
         const tag = `m${latency}-r${rate}-${table.length}`;
         log(`model ${latency} ms, ${rate} leads/s for ${options.duration} s`);
+        const rowStarted = new Date();
+        const cpuBefore = readCpu();
+        if (options.timeline) await owner.query("select pg_stat_statements_reset()").catch(() => {});
         const posted = await postLeads(url, rate, options.duration, tag);
         const drainMs = await waitForDrain(owner, dealershipId, tag, posted.sent - posted.failed);
+        const cpuAfter = readCpu();
         const { leads, unanswered, timings } = await readTimings(owner, dealershipId, tag);
+        const cpuPerLead = (key: keyof typeof cpuAfter) =>
+          ((cpuAfter[key] - cpuBefore[key]) / Math.max(1, leads)).toFixed(1);
+        if (options.timeline) await printTimeline(owner, dealershipId, tag, rowStarted);
         const total = statsOf(timings.map((t) => t.total));
         const overhead = statsOf(timings.map((t) => Math.max(0, t.total - t.model)));
         const ms = (n: number) => (Number.isNaN(n) ? "–" : n.toFixed(0));
@@ -264,6 +364,7 @@ async function main(): Promise<number> {
           `${ms(overhead.p50)} / ${ms(overhead.p95)} / ${ms(overhead.p99)}`,
           (drainMs / 1000).toFixed(1),
           String(unanswered),
+          `${cpuPerLead("web")} / ${cpuPerLead("worker")} / ${cpuPerLead("postgres")}`,
           target ? `${target.label}: ${target.value < target.limit ? "PASS" : "FAIL"}` : "",
         ];
         table.push(row);
@@ -280,10 +381,11 @@ async function main(): Promise<number> {
           "excl. model p50/p95/p99 ms",
           "drain s",
           "unanswered",
+          "CPU ms/lead web / worker / pg",
           "target",
         ],
         table,
-        [true, true, true, true, true, true, true, false],
+        [true, true, true, true, true, true, true, true, false],
       )}`,
     );
     console.log("\nunanswered must be 0 in every row (target: zero leads left unanswered).");

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { conversations } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
@@ -14,21 +14,26 @@ const INVENTORY_LIMIT = 2_000;
 /** How many matching cars a responder sees: the few best, so the prompt stays small and on topic. */
 const MATCHES_SHOWN = 5;
 
+/** Marks the conversation row that is the lead's first automatic reply (one per lead, ever). */
+export const FIRST_REPLY = "first_reply";
+
 /** Everything the responders may use about a lead, read in the caller's tenant transaction. Null: no such lead. */
 export async function loadReplyContext(tx: Tx, dealershipId: string, leadId: string, now = new Date()) {
+  // One round trip for the lead, its dealership, its rep and whether it has had its first reply.
   const [row] = await tx
-    .select({ lead: leads, dealership: dealerships })
+    .select({
+      lead: leads,
+      dealership: dealerships,
+      rep: { name: users.name, isActive: users.isActive },
+      answered: sql<boolean>`exists (select 1 from ${conversations} where ${conversations.leadId} = ${leads.id}
+        and ${conversations.dealershipId} = ${leads.dealershipId} and ${conversations.metadata}->>'kind' = ${FIRST_REPLY})`,
+    })
     .from(leads)
     .innerJoin(dealerships, eq(dealerships.id, leads.dealershipId))
+    .leftJoin(users, and(eq(users.id, leads.assignedTo), eq(users.dealershipId, leads.dealershipId)))
     .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
   if (!row) return null;
-  const { lead, dealership } = row;
-  const [rep] = lead.assignedTo
-    ? await tx
-        .select({ name: users.name, isActive: users.isActive })
-        .from(users)
-        .where(and(eq(users.id, lead.assignedTo), eq(users.dealershipId, dealershipId)))
-    : [];
+  const { lead, dealership, rep, answered } = row;
   const inventory: ReplyVehicle[] = await tx
     .select({
       id: vehicles.id,
@@ -83,5 +88,5 @@ export async function loadReplyContext(tx: Tx, dealershipId: string, leadId: str
     openNow: isOpenAt(now, dealership.businessHours, dealership.timezone),
     whenWeCall: describeWhenWeCall(now, dealership.businessHours, dealership.timezone),
   };
-  return { context, lead, dealership, repIsActive: rep?.isActive ?? false };
+  return { context, lead, dealership, repIsActive: rep?.isActive ?? false, answered };
 }

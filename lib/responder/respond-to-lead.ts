@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
@@ -6,15 +7,12 @@ import { enqueue } from "../jobs/enqueue.ts";
 import { ensureLeadAssignment } from "../leads/ensure-lead-assignment.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
 import { aiDraftLeadReply, type LeadReplyDraft } from "./draft-lead-reply.ts";
-import { loadReplyContext } from "./load-reply-context.ts";
+import { FIRST_REPLY, loadReplyContext } from "./load-reply-context.ts";
 
 export type RespondOutcome = {
   status: "queued" | "drafted" | "held_for_review" | "not_answered" | "skipped";
   reason?: string;
 };
-
-/** Marks the conversation row that is the lead's first automatic reply (one per lead, ever). */
-export const FIRST_REPLY = "first_reply";
 
 /**
  * The lead.respond job. Drafts the first reply (Claude or the built-in responder, guardrails applied), stores it
@@ -36,7 +34,7 @@ export async function respondToLead(
     if (lead.isTest) return { skip: "test" } as const;
     if (lead.source === "manual") return { skip: "manual" } as const;
     if (lead.duplicateOfLeadId) return { skip: "duplicate" } as const;
-    if (await hasFirstReply(tx, dealershipId, leadId)) return { skip: "already_answered" } as const;
+    if (loaded.answered) return { skip: "already_answered" } as const;
     const suppressed = await isSuppressed(tx, dealershipId, {
       email: lead.emailNormalized,
       phone: lead.phoneNormalized,
@@ -108,42 +106,50 @@ export async function respondToLead(
 
   return withTenant(dealershipId, async (tx) => {
     // Lock the lead: a second delivery of this job racing the first must not store a second reply.
-    await tx.execute(sql`select 1 from ${leads} where ${leads.id} = ${leadId} for update`);
-    if (await hasFirstReply(tx, dealershipId, leadId))
+    if (await lockAndCheckAnswered(tx, dealershipId, leadId))
       return { status: "skipped", reason: "already_answered" };
-    const [message] = await tx
-      .insert(conversations)
+    // The reply and its timeline event in one statement (the id is made here): one round trip fewer per lead.
+    const messageId = randomUUID();
+    const stored = tx.$with("stored").as(
+      tx
+        .insert(conversations)
+        .values({
+          id: messageId,
+          dealershipId,
+          leadId,
+          channel: "email",
+          direction: "outbound",
+          sender: "AI",
+          senderType: "ai",
+          subject: draft.subject,
+          messageContent: draft.body,
+          deliveryStatus: hold ? "draft" : "pending",
+          metadata: replyMetadata(draft),
+        })
+        .returning({ id: conversations.id }),
+    );
+    await tx
+      .with(stored)
+      .insert(leadEvents)
       .values({
         dealershipId,
         leadId,
-        channel: "email",
-        direction: "outbound",
-        sender: "AI",
-        senderType: "ai",
-        subject: draft.subject,
-        messageContent: draft.body,
-        deliveryStatus: hold ? "draft" : "pending",
-        metadata: replyMetadata(draft),
-      })
-      .returning({ id: conversations.id });
-    await tx.insert(leadEvents).values({
-      dealershipId,
-      leadId,
-      type: "ai.reply_drafted",
-      actorType: "ai",
-      data: {
-        conversationId: message!.id,
-        responder: draft.source,
-        intent: draft.intent,
-        citedVehicleIds: draft.citedVehicleIds,
-        durationMs: draft.latencyMs,
-        sinceLeadMs: Date.now() - prepared.leadCreatedAt.getTime(),
-        jobMs: Date.now() - jobStarted,
-        ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
-        ...(draft.violations && { violations: draft.violations }),
-        ...(hold && { heldAsDraft: true }),
-      },
-    });
+        type: "ai.reply_drafted",
+        actorType: "ai",
+        // A data-modifying CTE runs whether or not the main statement reads it (Postgres docs, WITH).
+        data: {
+          conversationId: messageId,
+          responder: draft.source,
+          intent: draft.intent,
+          citedVehicleIds: draft.citedVehicleIds,
+          durationMs: draft.latencyMs,
+          sinceLeadMs: Date.now() - prepared.leadCreatedAt.getTime(),
+          jobMs: Date.now() - jobStarted,
+          ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
+          ...(draft.violations && { violations: draft.violations }),
+          ...(hold && { heldAsDraft: true }),
+        },
+      });
     if (draft.violations?.length) {
       await tx
         .update(leads)
@@ -151,7 +157,7 @@ export async function respondToLead(
         .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
     }
     if (!hold) {
-      await enqueue("email.send", { conversationId: message!.id, leadId, dealershipId }, { tx });
+      await enqueue("email.send", { conversationId: messageId, leadId, dealershipId }, { tx });
     }
     await enqueue(
       "sms.send",
@@ -164,19 +170,14 @@ export async function respondToLead(
   });
 }
 
-async function hasFirstReply(tx: Tx, dealershipId: string, leadId: string): Promise<boolean> {
-  const [found] = await tx
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.leadId, leadId),
-        eq(conversations.dealershipId, dealershipId),
-        sql`${conversations.metadata}->>'kind' = ${FIRST_REPLY}`,
-      ),
-    )
-    .limit(1);
-  return Boolean(found);
+/** Takes the lead's row lock and tells whether its first reply is stored already, in one round trip. */
+async function lockAndCheckAnswered(tx: Tx, dealershipId: string, leadId: string): Promise<boolean> {
+  const { rows } = await tx.execute<{ answered: boolean }>(sql`
+    select exists (select 1 from ${conversations} c where c.lead_id = l.id and c.dealership_id = l.dealership_id
+                     and c.metadata->>'kind' = ${FIRST_REPLY}) as answered
+      from ${leads} l where l.id = ${leadId} and l.dealership_id = ${dealershipId}
+       for update of l`);
+  return rows[0]?.answered ?? false;
 }
 
 function replyMetadata(draft: LeadReplyDraft): Record<string, unknown> {

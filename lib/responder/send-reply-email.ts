@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
@@ -105,28 +105,23 @@ export async function sendReplyEmail({
         metadata: sql`${conversations.metadata} || ${JSON.stringify({ outboxId: sent.outboxId })}::jsonb`,
       })
       .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, dealershipId)));
-    const [before] = await tx
-      .select({ status: leads.status })
-      .from(leads)
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)))
-      .for("update");
-    await tx
-      .update(leads)
-      .set({
-        status: sql`case when ${leads.status} = 'new' then 'contacted' else ${leads.status} end`,
-        lastContactAt: now,
-        updatedAt: now,
-      })
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
-    // First response time counts from the customer's submission to the first reply that left.
-    await tx
-      .update(leads)
-      .set({
-        firstResponseAt: now,
-        firstResponseSeconds: sql`greatest(0, round(extract(epoch from (${now.toISOString()}::timestamptz - ${leads.createdAt}))))::int`,
-      })
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId), isNull(leads.firstResponseAt)));
-    if (before?.status === "new") {
+    // One statement: lock the lead and read its status as it was (the subquery), mark it contacted, and set the
+    // first response time unless an earlier reply already did. First response counts from the submission.
+    const { rows } = await tx.execute<{ before: string }>(sql`
+      update ${leads} l
+         set status = case when old.status = 'new' then 'contacted' else l.status end,
+             last_contact_at = ${now.toISOString()}::timestamptz,
+             updated_at = ${now.toISOString()}::timestamptz,
+             first_response_at = coalesce(l.first_response_at, ${now.toISOString()}::timestamptz),
+             first_response_seconds = case when l.first_response_at is null
+               then greatest(0, round(extract(epoch from (${now.toISOString()}::timestamptz - l.created_at))))::int
+               else l.first_response_seconds end
+        from (select id, status from ${leads}
+               where id = ${leadId} and dealership_id = ${dealershipId} for update) old
+       where l.id = old.id
+      returning old.status as before`);
+    const before = rows[0];
+    if (before?.before === "new") {
       await tx
         .insert(leadStatusHistory)
         .values({ dealershipId, leadId, oldStatus: "new", newStatus: "contacted" });

@@ -115,7 +115,8 @@ async function startEmbedded({
 
   const superUrl = `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}`;
   await waitForConnection(`${superUrl}/postgres`, child);
-  for (const name of [database, ...extraDatabases]) await bootstrapRoles(superUrl, name);
+  for (const name of [database, ...extraDatabases])
+    await bootstrapRoles(superUrl, name, { statementStats: cluster === "bench" });
   const urlsFor = (name: string) => ({
     appUrl: `postgres://${APP_ROLE.name}:${APP_ROLE.password}@127.0.0.1:${port}/${name}`,
     ownerUrl: `postgres://${OWNER_ROLE.name}:${OWNER_ROLE.password}@127.0.0.1:${port}/${name}`,
@@ -203,6 +204,7 @@ async function spawnPostgres(dir: string, port: number, cluster: string): Promis
     ...(cluster === "test"
       ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
       : []),
+    ...(cluster === "bench" ? ["-c", "shared_preload_libraries=pg_stat_statements"] : []),
   ];
   // detached: its own process group, so Ctrl-C reaches our launcher first and Postgres is stopped last,
   // after the app and the worker have finished their in-flight work.
@@ -253,7 +255,11 @@ async function stopPostgres(child: ChildProcess): Promise<void> {
  * Idempotent: the owner role owns the database, the app role gets LOGIN only (grants come with migrations), and
  * the NOLOGIN system role used by withSystem() is granted to both (SET ROLE needs membership).
  */
-async function bootstrapRoles(superUrl: string, database: string): Promise<void> {
+async function bootstrapRoles(
+  superUrl: string,
+  database: string,
+  options: { statementStats?: boolean } = {},
+): Promise<void> {
   const client = new pg.Client({ connectionString: `${superUrl}/postgres` });
   await client.connect();
   try {
@@ -272,6 +278,13 @@ async function bootstrapRoles(superUrl: string, database: string): Promise<void>
     const db = await client.query("select 1 from pg_database where datname = $1", [database]);
     if (!db.rowCount)
       await client.query(`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE.name} ENCODING 'UTF8'`);
+    if (options.statementStats) {
+      // Benchmarks read pg_stat_statements (calls and time per statement) to say where a lead's time goes.
+      await client.query(`GRANT pg_read_all_stats TO ${OWNER_ROLE.name}`);
+      const inDb = new pg.Client({ connectionString: `${superUrl}/${database}` });
+      await inDb.connect();
+      await inDb.query("create extension if not exists pg_stat_statements").finally(() => inDb.end());
+    }
   } finally {
     await client.end();
   }

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from "node:fs";
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU time (user + system, ms) a process and its descendants have used so far; 0 where /proc is missing. */
+export function readCpuMs(rootPid: number | undefined): number {
+  if (!rootPid) return 0;
+  const processes = listProcesses();
+  const tree = new Set([rootPid]);
+  // Parents precede children in pid order only usually; repeat until the set stops growing.
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of processes)
+      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+  }
+  return processes.filter((p) => tree.has(p.pid)).reduce((sum, p) => sum + p.cpuMs, 0);
+}
+
+/** CPU time of every process whose command starts with `postgres` (the server and its backends). */
+export function readPostgresCpuMs(): number {
+  return listProcesses()
+    .filter((p) => p.command === "postgres")
+    .reduce((sum, p) => sum + p.cpuMs, 0);
+}
+
+function listProcesses(): { pid: number; ppid: number; command: string; cpuMs: number }[] {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const result = [];
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const command = stat.slice(stat.indexOf("(") + 1, close);
+      const fields = stat.slice(close + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      result.push({
+        pid: Number(pid),
+        ppid: Number(fields[1]),
+        command,
+        cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
+      });
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return result;
+}
