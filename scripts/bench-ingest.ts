@@ -17,6 +17,7 @@ import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { positiveInt, UsageError } from "./lib/cli-args.ts";
 import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
+import { readCpuMs, readPostgresCpuMs } from "./lib/process-cpu.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { findFreePort, waitForHealthy } from "./lib/network.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
@@ -191,13 +192,13 @@ async function main(): Promise<number> {
       log("next build …");
       await runToCompletion("build", process.execPath, [NEXT, "build"], env);
     }
-    spawnPrefixed(
+    const web = spawnPrefixed(
       "web",
       process.execPath,
       [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"],
       env,
     );
-    spawnPrefixed(
+    const worker = spawnPrefixed(
       "worker",
       process.execPath,
       [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")],
@@ -212,10 +213,22 @@ async function main(): Promise<number> {
     log("warm-up: 5 s, 10 connections (not counted)");
     await runPhase("warm-up", url, { connections: 10, duration: 5 });
     log(`phase 1, capacity: ${options.connections} connections for ${options.duration} s, unthrottled`);
+    const readCpu = () => ({
+      web: readCpuMs(web.child.pid),
+      worker: readCpuMs(worker.child.pid),
+      postgres: readPostgresCpuMs(),
+      // This process alone (its children are the web, the worker and Postgres).
+      load: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    });
+    const cpuBefore = readCpu();
     const capacity = await runPhase("capacity", url, {
       connections: options.connections,
       duration: options.duration,
     });
+    const cpuAfter = readCpu();
+    // Where the machine's CPU went per lead accepted in the capacity phase (this process generates the load).
+    const cpuPerLead = (key: keyof typeof cpuAfter) =>
+      ((cpuAfter[key] - cpuBefore[key]) / Math.max(1, capacity.twoXx)).toFixed(1);
     log(`phase 2, latency: ${options.connections} connections, ${options.rate} leads/s in total`);
     const latency = await runPhase("latency", url, {
       connections: options.connections,
@@ -256,6 +269,12 @@ async function main(): Promise<number> {
         verdict(capacityRate >= TARGET.leadsPerSecond),
       ],
       ["capacity: latency p50 / p95 / p99 ms", `${ms(cap.p50)} / ${ms(cap.p95)} / ${ms(cap.p99)}`, "", ""],
+      [
+        "capacity: CPU ms per lead, web / worker / postgres / load generator",
+        `${cpuPerLead("web")} / ${cpuPerLead("worker")} / ${cpuPerLead("postgres")} / ${cpuPerLead("load")}`,
+        "",
+        "",
+      ],
       [`latency phase: leads/s achieved (asked ${options.rate})`, offered.toFixed(0), "", ""],
       ["latency phase: p50 ms", ms(lat.p50), "", ""],
       ["latency phase: p95 ms", ms(lat.p95), `< ${TARGET.p95Ms}`, verdict(lat.p95 < TARGET.p95Ms)],
