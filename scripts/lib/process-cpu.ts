@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-/** CPU time (user + system, ms) a process and its descendants have used so far; 0 where /proc is missing. */
+/**
+ * CPU time (user + system, ms) a process and its descendants have used so far, including descendants that have
+ * exited (a reaped child's time is added to its parent's cutime/cstime); 0 where /proc is missing.
+ */
 export function readCpuMs(rootPid: number | undefined): number {
   if (!rootPid) return 0;
   const processes = listProcesses();
@@ -16,36 +19,44 @@ export function readCpuMs(rootPid: number | undefined): number {
         grew = true;
       }
   }
-  return processes.filter((p) => tree.has(p.pid)).reduce((sum, p) => sum + p.cpuMs, 0);
+  return processes
+    .filter((p) => tree.has(p.pid))
+    .reduce((sum, p) => sum + p.cpuMs + p.reapedChildrenCpuMs, 0);
 }
 
-/** CPU time of every process whose command starts with `postgres` (the server and its backends). */
+/**
+ * CPU time of every Postgres server process (postmaster and backends, live or exited: the postmaster reaps its
+ * backends, so their time is in its cutime/cstime).
+ */
 export function readPostgresCpuMs(): number {
   return listProcesses()
     .filter((p) => p.command === "postgres")
-    .reduce((sum, p) => sum + p.cpuMs, 0);
+    .reduce((sum, p) => sum + p.cpuMs + p.reapedChildrenCpuMs, 0);
 }
 
-function listProcesses(): { pid: number; ppid: number; command: string; cpuMs: number }[] {
+type ProcessCpu = { pid: number; ppid: number; command: string; cpuMs: number; reapedChildrenCpuMs: number };
+
+function listProcesses(): ProcessCpu[] {
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
     return [];
   }
-  const result = [];
+  const result: ProcessCpu[] = [];
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const close = stat.lastIndexOf(")");
       const command = stat.slice(stat.indexOf("(") + 1, close);
       const fields = stat.slice(close + 2).split(" ");
-      const ticks = Number(fields[11]) + Number(fields[12]);
+      const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
       result.push({
         pid: Number(pid),
         ppid: Number(fields[1]),
         command,
-        cpuMs: (ticks * 1000) / TICKS_PER_SECOND,
+        cpuMs: ms(Number(fields[11]) + Number(fields[12])),
+        reapedChildrenCpuMs: ms(Number(fields[13]) + Number(fields[14])),
       });
     } catch {
       // the process ended between listing and reading
