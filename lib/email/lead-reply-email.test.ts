@@ -26,6 +26,16 @@ const render = (
 ) => renderLeadReplyEmail({ ...base, ...overrides, dealership: { ...base.dealership, ...dealership } });
 
 describe("renderLeadReplyEmail", () => {
+  it("writes the phone number the Norwegian way and names the city once", async () => {
+    const { text } = await render(
+      {},
+      { phone: "+4722334455", address: "Økernveien 145, 0580 Oslo", city: "Oslo" },
+    );
+    expect(text).toContain("Økernveien 145, 0580 Oslo\n");
+    expect(text).not.toContain("0580 Oslo, Oslo");
+    expect(text).toContain("Telefon: 22 33 44 55");
+  });
+
   it("brands the e-mail and carries the body, contact details, disclosure and unsubscribe link", async () => {
     const { html } = await render();
     expect(html).toContain('lang="nb"');
@@ -94,7 +104,7 @@ describe("renderLeadReplyEmail", () => {
     expect(text).toContain("Hei Ola,");
     expect(text).toContain("Takk for at du tok kontakt! VW ID.4 er ledig.\nVil du komme på prøvetur?");
     expect(text).toContain("Dette svaret er skrevet med hjelp av kunstig intelligens.");
-    expect(text).toContain("Telefon: +47 22 33 44 55");
+    expect(text).toContain("Telefon: 22 33 44 55");
     expect(text).toContain(unsubscribeUrl);
     expect(text).not.toContain("<");
     expect(text).not.toContain("Forhåndsvisning");

@@ -15,7 +15,7 @@ import {
   Text,
 } from "@react-email/components";
 import { render, toPlainText } from "@react-email/render";
-import { normalisePhone } from "../leads/normalise-contact.ts";
+import { formatPhoneForDisplay, normalisePhone } from "../leads/normalise-contact.ts";
 
 export type LeadReplyEmailProps = {
   dealership: {
@@ -116,7 +116,13 @@ export async function renderLeadReplyEmail(
 }
 
 function ContactDetails({ dealership }: Pick<LeadReplyEmailProps, "dealership">) {
-  const place = [dealership.address, dealership.city].filter(Boolean).join(", ");
+  // "Økernveien 145, 0580 Oslo" already names the city: no ", Oslo" after it.
+  const address = dealership.address?.trim();
+  const city = dealership.city?.trim();
+  const place =
+    address && city && address.toLowerCase().includes(city.toLowerCase())
+      ? address
+      : [address, city].filter(Boolean).join(", ");
   const phoneDigits = normalisePhone(dealership.phone) ?? dealership.phone?.replace(/[^\d+]/g, "");
   const lines: ReactNode[] = [h("strong", { key: "name" }, dealership.name)];
   if (place) lines.push(place);
@@ -126,7 +132,7 @@ function ContactDetails({ dealership }: Pick<LeadReplyEmailProps, "dealership">)
         Fragment,
         { key: "phone" },
         "Telefon: ",
-        h(Link, { href: `tel:${phoneDigits}`, style: link }, dealership.phone),
+        h(Link, { href: `tel:${phoneDigits}`, style: link }, formatPhoneForDisplay(dealership.phone)),
       ),
     );
   if (dealership.email)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, normaliseEmail, normalisePhone } from "./normalise-contact.ts";
+import { cleanText, formatPhoneForDisplay, normaliseEmail, normalisePhone } from "./normalise-contact.ts";
 
 describe("normalisePhone", () => {
   it.each([
@@ -22,5 +22,17 @@ describe("normaliseEmail and cleanText", () => {
     expect(cleanText("  Hei,\n\n  er bilen   ledig? ", 100)).toBe("Hei, er bilen ledig?");
     expect(cleanText("abcdef", 3)).toBe("abc");
     expect(cleanText("   ", 10)).toBeNull();
+  });
+});
+
+describe("formatPhoneForDisplay", () => {
+  it.each([
+    ["+4722334455", "22 33 44 55"],
+    ["22334455", "22 33 44 55"],
+    ["+47 912 34 567", "91 23 45 67"],
+    ["+46812345678", "+46 8 123 456 78"],
+    ["ring resepsjonen", "ring resepsjonen"],
+  ])("%s → %s", (input, expected) => {
+    expect(formatPhoneForDisplay(input)).toBe(expected);
   });
 });

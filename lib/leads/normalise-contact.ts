@@ -17,6 +17,16 @@ export function normalisePhone(phone: string | null | undefined): string | null 
   return parsed?.isValid() ? parsed.number : null;
 }
 
+/**
+ * A number as Norwegians write it: "22 33 44 55" for a Norwegian number, "+46 8 123 456 78" for a foreign one;
+ * the text as given when it is not a valid number.
+ */
+export function formatPhoneForDisplay(phone: string): string {
+  const parsed = parsePhoneNumberFromString(phone.trim(), "NO");
+  if (!parsed?.isValid()) return phone.trim();
+  return parsed.country === "NO" ? parsed.formatNational() : parsed.formatInternational();
+}
+
 /** Collapses whitespace; null for empty text. */
 export function cleanText(value: string | null | undefined, maxLength: number): string | null {
   const cleaned = value?.replace(/\s+/g, " ").trim().slice(0, maxLength);

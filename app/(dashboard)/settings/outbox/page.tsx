@@ -44,7 +44,7 @@ export default async function OutboxPage() {
                   <TableCell className="font-mono text-xs">{m.toAddress}</TableCell>
                   <TableCell className="max-w-xl">
                     {m.subject ? <div className="font-medium">{m.subject}</div> : null}
-                    <pre className="text-muted-foreground font-sans text-xs whitespace-pre-wrap">
+                    <pre className="text-muted-foreground font-sans text-xs whitespace-pre-wrap [overflow-wrap:anywhere]">
                       {m.bodyText}
                     </pre>
                   </TableCell>
