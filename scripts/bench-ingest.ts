@@ -9,7 +9,6 @@
 // Always exits 0 once it has measured; FAIL rows are printed, not thrown.
 import "./lib/load-env-files.ts";
 import type { EventEmitter } from "node:events";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -17,14 +16,13 @@ import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { positiveInt, UsageError } from "./lib/cli-args.ts";
 import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { readCpuMs, readPostgresCpuMs } from "./lib/process-cpu.ts";
+import { startBenchApp } from "./lib/start-bench-app.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
-import { findFreePort, waitForHealthy } from "./lib/network.ts";
-import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
-import { runToCompletion, spawnPrefixed, stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
+import { findFreePort } from "./lib/network.ts";
+import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
+import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 
 const TARGET = { leadsPerSecond: 300, p95Ms: 50 };
-const NEXT = join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 const FORM_KEY = "bench-ingest-form";
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -60,7 +58,7 @@ function parseOptions() {
     duration: positiveInt("duration", values.duration, 30, { max: 3_600 }),
     rate: positiveInt("rate", values.rate, TARGET.leadsPerSecond, { max: 100_000 }),
     skipBuild: Boolean(values["skip-build"]),
-    profileArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
+    profileDir: values.profile,
   };
 }
 
@@ -187,27 +185,14 @@ async function main(): Promise<number> {
       FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: "100000000",
       NORVALT_DB_POOL_SIZE: "20",
       NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
+      LOG_LEVEL: "warn",
     };
-    if (!options.skipBuild) {
-      log("next build …");
-      await runToCompletion("build", process.execPath, [NEXT, "build"], env);
-    }
-    const web = spawnPrefixed(
-      "web",
-      process.execPath,
-      [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"],
+    const { readCpu } = await startBenchApp({
       env,
-    );
-    const worker = spawnPrefixed(
-      "worker",
-      process.execPath,
-      [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")],
-      {
-        ...env,
-        LOG_LEVEL: "warn",
-      },
-    );
-    await waitForHealthy(`${env.APP_URL}/api/health`, 120_000);
+      skipBuild: options.skipBuild,
+      profileDir: options.profileDir,
+      log,
+    });
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
 
     log("warm-up: 10 s, 10 connections, then ANALYZE (not counted)");
@@ -215,13 +200,6 @@ async function main(): Promise<number> {
     // A database in service has planner statistics; a fresh one gets them only when autovacuum comes round.
     await owner.query("analyze");
     log(`phase 1, capacity: ${options.connections} connections for ${options.duration} s, unthrottled`);
-    const readCpu = () => ({
-      web: readCpuMs(web.child.pid),
-      worker: readCpuMs(worker.child.pid),
-      postgres: readPostgresCpuMs(),
-      // This process alone (its children are the web, the worker and Postgres).
-      load: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
-    });
     const cpuBefore = readCpu();
     const capacity = await runPhase("capacity", url, {
       connections: options.connections,

@@ -7,7 +7,6 @@
 // without the model's own time, plus how long the backlog took to drain after the last lead.
 // Always exits 0 once it has measured; FAIL rows are printed, not thrown.
 import "./lib/load-env-files.ts";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startFakeAnthropic } from "../tests/fakes/anthropic-server.ts";
@@ -15,13 +14,12 @@ import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { UsageError } from "./lib/cli-args.ts";
 import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { readCpuMs, readPostgresCpuMs } from "./lib/process-cpu.ts";
+import { startBenchApp } from "./lib/start-bench-app.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
-import { findFreePort, waitForHealthy } from "./lib/network.ts";
-import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
-import { runToCompletion, spawnPrefixed, stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
+import { findFreePort } from "./lib/network.ts";
+import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
+import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 
-const NEXT = join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
 const FORM_KEY = "bench-respond-form";
 const TARGETS = { overheadP95At20: 300, totalP95With1500: 2_000 };
 const DRAIN_TIMEOUT_MS = 5 * 60_000;
@@ -70,7 +68,7 @@ function parseOptions() {
     duration: duration!,
     skipBuild: Boolean(values["skip-build"]),
     timeline: Boolean(values.timeline),
-    profileArgs: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [],
+    profileDir: values.profile,
   };
 }
 
@@ -176,7 +174,15 @@ async function printTimeline(owner: pg.Client, dealershipId: string, tag: string
   await owner.query("commit");
   const perLead = (n: number) => (n / Math.max(1, count[0]!.n)).toFixed(2);
   const sum = (key: "calls" | "ms") => statements.reduce((total, r) => total + r[key], 0);
-  console.log(`statements per lead: ${perLead(sum("calls"))}, Postgres ms per lead: ${perLead(sum("ms"))}`);
+  const { rows: sessions } = await owner.query<{ sessions: number; autovacuum: number }>(
+    `select (select sessions::int from pg_stat_database where datname = current_database()) as sessions,
+            (select coalesce(sum(autovacuum_count + autoanalyze_count), 0)::int from pg_stat_all_tables) as autovacuum`,
+  );
+  console.log(
+    `statements per lead: ${perLead(sum("calls"))}, Postgres ms per lead: ${perLead(sum("ms"))}; ` +
+      `since the database was created: ${sessions[0]!.sessions} connections opened, ` +
+      `${sessions[0]!.autovacuum} autovacuum/autoanalyze runs`,
+  );
   console.log(
     formatTable(
       ["calls/lead", "ms/lead", "statement"],
@@ -293,28 +299,12 @@ async function main(): Promise<number> {
       LOG_LEVEL: "warn",
       NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
     };
-    if (!options.skipBuild) {
-      log("next build …");
-      await runToCompletion("build", process.execPath, [NEXT, "build"], env);
-    }
-    const web = spawnPrefixed(
-      "web",
-      process.execPath,
-      [...options.profileArgs, NEXT, "start", "-p", String(port), "-H", "127.0.0.1"],
+    const { readCpu } = await startBenchApp({
       env,
-    );
-    const worker = spawnPrefixed(
-      "worker",
-      process.execPath,
-      [...options.profileArgs, join(PROJECT_ROOT, "jobs/runner.ts")],
-      env,
-    );
-    const readCpu = () => ({
-      web: readCpuMs(web.child.pid),
-      worker: readCpuMs(worker.child.pid),
-      postgres: readPostgresCpuMs(),
+      skipBuild: options.skipBuild,
+      profileDir: options.profileDir,
+      log,
     });
-    await waitForHealthy(`${env.APP_URL}/api/health`, 120_000);
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
     // Warm-up (not measured): the first requests compile routes and warm the JIT and the caches, which
     // otherwise shows up as the slow tail of whichever row runs first.

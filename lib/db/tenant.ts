@@ -16,7 +16,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function withTenant<T>(
   dealershipId: string,
   fn: (tx: Tx) => Promise<T>,
-  options: { lock?: string[] } = {},
+  options: {
+    lock?: string[];
+    /**
+     * Commit without waiting for the WAL flush (`synchronous_commit = off`): for writes that may be lost in a
+     * database crash because a retry redoes them, so that a lock held to the commit is not held through an fsync.
+     */
+    asyncCommit?: boolean;
+  } = {},
 ): Promise<T> {
   if (!UUID.test(dealershipId))
     throw new Error(`withTenant: not a dealership id: ${JSON.stringify(dealershipId)}`);
@@ -24,8 +31,9 @@ export async function withTenant<T>(
   const locks = (options.lock ?? []).map(
     (key) => `; select pg_advisory_xact_lock(${advisoryLockId(dealershipId, key)})`,
   );
+  const durability = options.asyncCommit ? "; set local synchronous_commit = off" : "";
   return runTransaction(
-    `begin; select set_config('app.dealership_id', '${dealershipId}', true)${locks.join("")}`,
+    `begin; select set_config('app.dealership_id', '${dealershipId}', true)${durability}${locks.join("")}`,
     fn,
   );
 }

@@ -62,7 +62,9 @@ export async function respondToLead(
 
   if (!prepared.assignedTo || !prepared.repIsActive) {
     // A short transaction of its own under the dealership's "assign" lock: one assignment at a time keeps the
-    // round robin fair when leads arrive together, and nothing else of this job waits behind that lock.
+    // round robin fair when leads arrive together, and nothing else of this job waits behind that lock. Committed
+    // without waiting for the WAL flush, so the lock is not held through an fsync (every lead of a dealership
+    // queued behind it): an assignment lost in a database crash is made again when this job is retried.
     const assignment = await withTenant(
       dealershipId,
       async (tx) => {
@@ -78,7 +80,7 @@ export async function respondToLead(
         }
         return result;
       },
-      { lock: ["assign"] },
+      { lock: ["assign"], asyncCommit: true },
     );
     // The reply names the rep who will call.
     prepared.context.repName = assignment.name;

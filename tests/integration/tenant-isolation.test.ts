@@ -122,6 +122,19 @@ describe("row-level security", () => {
     for (const { rows } of checks) expect(rows[0]).toEqual({ role: "norvalt_app", tenant: null });
   });
 
+  it("commits without waiting for the WAL flush only when asked, and only for that transaction", async () => {
+    type Row = { value: string; server_default: string };
+    const read = sql`select current_setting('synchronous_commit') as value,
+      (select reset_val from pg_settings where name = 'synchronous_commit') as server_default`;
+    const inside = await withTenant(a.id, async (tx) => (await tx.execute<Row>(read)).rows[0]!, {
+      asyncCommit: true,
+    });
+    const after = await withTenant(a.id, async (tx) => (await tx.execute<Row>(read)).rows[0]!);
+    expect(inside.value).toBe("off");
+    // The test cluster itself runs with synchronous_commit off; what matters is that SET LOCAL did not leak.
+    expect(after.value).toBe(after.server_default);
+  });
+
   it("rejects a dealership id that is not a UUID before touching the database", async () => {
     await expect(withTenant("x'; drop table leads; --", async () => 1)).rejects.toThrow(
       /not a dealership id/,

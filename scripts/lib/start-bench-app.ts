@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { waitForHealthy } from "./network.ts";
+import { PROJECT_ROOT } from "./postgres.ts";
+import { readCpuMs, readPostgresCpuMs } from "./process-cpu.ts";
+import { runToCompletion, spawnPrefixed } from "./processes.ts";
+
+const NEXT = join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
+
+/**
+ * The app as a benchmark runs it: `next build` (unless skipped), `next start` and the worker on loopback, each
+ * optionally under the V8 CPU profiler, and a reader of how much CPU each part (and Postgres) has used so far.
+ */
+export async function startBenchApp(options: {
+  env: NodeJS.ProcessEnv & { APP_URL: string; PORT: string };
+  skipBuild: boolean;
+  profileDir?: string;
+  log: (line: string) => void;
+}) {
+  const { env, log } = options;
+  const profile = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
+  if (!options.skipBuild) {
+    log("next build …");
+    await runToCompletion("build", process.execPath, [NEXT, "build"], env);
+  }
+  const web = spawnPrefixed(
+    "web",
+    process.execPath,
+    [...profile, NEXT, "start", "-p", env.PORT, "-H", "127.0.0.1"],
+    env,
+  );
+  const worker = spawnPrefixed(
+    "worker",
+    process.execPath,
+    [...profile, join(PROJECT_ROOT, "jobs/runner.ts")],
+    env,
+  );
+  await waitForHealthy(`${env.APP_URL}/api/health`, 120_000);
+  return {
+    readCpu: () => ({
+      web: readCpuMs(web.child.pid),
+      worker: readCpuMs(worker.child.pid),
+      postgres: readPostgresCpuMs(),
+      // This process alone (its children are the web, the worker and Postgres): the load generator.
+      load: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    }),
+  };
+}
