@@ -204,7 +204,9 @@ async function spawnPostgres(dir: string, port: number, cluster: string): Promis
     ...(cluster === "test"
       ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
       : []),
-    ...(cluster === "bench" ? ["-c", "shared_preload_libraries=pg_stat_statements"] : []),
+    ...(cluster === "bench"
+      ? ["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track_planning=on"]
+      : []),
   ];
   // detached: its own process group, so Ctrl-C reaches our launcher first and Postgres is stopped last,
   // after the app and the worker have finished their in-flight work.
