@@ -16,7 +16,6 @@ export type QueueDispatcher = {
   wake: () => void;
   /** Stop fetching, wait up to `timeoutMs` for running jobs, then abort and fail the rest so they are retried. */
   stop: (timeoutMs: number) => Promise<void>;
-  readonly running: number;
 };
 
 /**
@@ -40,7 +39,8 @@ export function dispatchQueue(options: {
     job: FetchedJob;
     abort: AbortController;
     done: Promise<void>;
-    startedAt: { at: number; lastBeat?: number };
+    /** When the claim was last refreshed (or taken). */
+    beatAt: number;
   };
   const running = new Map<string, Running>();
   let stopping = false;
@@ -99,7 +99,7 @@ export function dispatchQueue(options: {
         running.delete(job.id);
         if (moreWaiting) wakeUp?.();
       });
-    running.set(job.id, { job, abort, done, startedAt: { at: Date.now() } });
+    running.set(job.id, { job, abort, done, beatAt: Date.now() });
   }
 
   const loop = (async () => {
@@ -133,12 +133,10 @@ export function dispatchQueue(options: {
   const heartbeat = setInterval(() => {
     const now = Date.now();
     const due = [...running.values()].filter(
-      ({ job, startedAt }) =>
-        job.heartbeatSeconds &&
-        now - (startedAt.lastBeat ?? startedAt.at) >= (job.heartbeatSeconds * 1000) / 2,
+      ({ job, beatAt }) => job.heartbeatSeconds && now - beatAt >= (job.heartbeatSeconds * 1000) / 2,
     );
     if (!due.length) return;
-    for (const entry of due) entry.startedAt.lastBeat = now;
+    for (const entry of due) entry.beatAt = now;
     const jobs = due.map(({ job }) => ({ id: job.id, retryCount: job.retryCount }));
     boss.touch(name, jobs as never).then(
       (response) => {
@@ -156,9 +154,6 @@ export function dispatchQueue(options: {
 
   return {
     wake,
-    get running() {
-      return running.size;
-    },
     async stop(timeoutMs) {
       stopping = true;
       wakeUp?.();

@@ -123,6 +123,13 @@ function parseClock(value: string | undefined): number | null {
   return Number(match[2]) < 60 && minutes <= DAY_MINUTES ? minutes : null;
 }
 
+/** "mandag 30. november 2026 kl. 12.15" in the zone's local time (the zone must be valid: see resolveTimeZone). */
+export function formatLongNorwegian(instant: Date, timeZone: string): string {
+  return getFormatter(timeZone, "nb-long")
+    .format(instant)
+    .replace(/(\d{2}):(\d{2})/, "$1.$2");
+}
+
 /** The local calendar date, weekday (0 = Sunday) and minutes past midnight of `instant` in `timeZone`. */
 export function toLocalTime(instant: Date, timeZone: string): LocalTime {
   const parts = getFormatter(timeZone).formatToParts(instant);
@@ -167,19 +174,32 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-function getFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+/** Intl formatters are costly to build (~0.3 ms); every reply needs the same few per zone. */
+function getFormatter(timeZone: string, style: "parts" | "nb-long" = "parts"): Intl.DateTimeFormat {
+  const key = `${style}:${timeZone}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, formatter);
+    formatter =
+      style === "parts"
+        ? new Intl.DateTimeFormat("en-US", {
+            timeZone,
+            year: "numeric",
+            month: "numeric",
+            day: "numeric",
+            hour: "numeric",
+            minute: "numeric",
+            hourCycle: "h23",
+          })
+        : new Intl.DateTimeFormat("nb-NO", {
+            timeZone,
+            weekday: "long",
+            day: "numeric",
+            month: "long",
+            year: "numeric",
+            hour: "2-digit",
+            minute: "2-digit",
+          });
+    formatters.set(key, formatter);
   }
   return formatter;
 }

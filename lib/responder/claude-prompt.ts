@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { BusinessHours } from "../../db/schema/dealerships.ts";
 import type { LeadSource } from "../../db/schema/enums.ts";
-import { describeNextOpening, resolveTimeZone, toLocalTime } from "./business-hours.ts";
+import { describeNextOpening, formatLongNorwegian, resolveTimeZone, toLocalTime } from "./business-hours.ts";
 import { formatNok, formatThousands } from "./format-nok.ts";
 import type { LeadIntent, ReplyContext, ReplyVehicle } from "./reply-types.ts";
 
@@ -255,24 +255,8 @@ function extractFirstName(fullName: string | null): string | null {
   return uniformCase ? first.toLowerCase().replace(/(^|[-'’])\p{L}/gu, (s) => s.toUpperCase()) : first;
 }
 
-const nowFormatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatNow(now: Date, timeZone: string): string {
-  let formatter = nowFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("nb-NO", {
-      timeZone,
-      weekday: "long",
-      day: "numeric",
-      month: "long",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    nowFormatters.set(timeZone, formatter);
-  }
-  const text = formatter.format(now);
-  return `${text.replace(/(\d{2}):(\d{2})/, "$1.$2")} (${timeZone})`;
+  return `${formatLongNorwegian(now, timeZone)} (${timeZone})`;
 }
 
 function pad(n: number): string {

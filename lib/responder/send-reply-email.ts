@@ -107,21 +107,21 @@ export async function sendReplyEmail({
       .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, dealershipId)));
     // One statement: lock the lead and read its status as it was (the subquery), mark it contacted, and set the
     // first response time unless an earlier reply already did. First response counts from the submission.
-    const { rows } = await tx.execute<{ before: string }>(sql`
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const { rows } = await tx.execute<{ old_status: string }>(sql`
       update ${leads} l
          set status = case when old.status = 'new' then 'contacted' else l.status end,
-             last_contact_at = ${now.toISOString()}::timestamptz,
-             updated_at = ${now.toISOString()}::timestamptz,
-             first_response_at = coalesce(l.first_response_at, ${now.toISOString()}::timestamptz),
+             last_contact_at = ${at},
+             updated_at = ${at},
+             first_response_at = coalesce(l.first_response_at, ${at}),
              first_response_seconds = case when l.first_response_at is null
-               then greatest(0, round(extract(epoch from (${now.toISOString()}::timestamptz - l.created_at))))::int
+               then greatest(0, round(extract(epoch from (${at} - l.created_at))))::int
                else l.first_response_seconds end
         from (select id, status from ${leads}
                where id = ${leadId} and dealership_id = ${dealershipId} for update) old
        where l.id = old.id
-      returning old.status as before`);
-    const before = rows[0];
-    if (before?.before === "new") {
+      returning old.status as old_status`);
+    if (rows[0]?.old_status === "new") {
       await tx
         .insert(leadStatusHistory)
         .values({ dealershipId, leadId, oldStatus: "new", newStatus: "contacted" });
