@@ -185,7 +185,12 @@ describe("lead.respond → email.send + sms.send", () => {
       () => outboxOf(dealership.id, leadId),
       (rows) => rows.length >= 2,
     );
-    const [reply] = await aiMessagesOf(dealership.id, leadId);
+    // The e-mail job writes the outbox row before it marks the reply sent: wait for the job to have finished,
+    // or the re-run below would race the first run instead of repeating it.
+    const [reply] = await waitFor(
+      () => aiMessagesOf(dealership.id, leadId),
+      (rows) => rows[0]?.deliveryStatus === "sent",
+    );
     const { respondToLead } = await import("../../lib/responder/respond-to-lead.ts");
     const { sendReplyEmail } = await import("../../lib/responder/send-reply-email.ts");
     const { textRepAboutLead } = await import("../../lib/responder/text-rep-about-lead.ts");
