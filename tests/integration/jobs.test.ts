@@ -118,6 +118,8 @@ describe("enqueue in the caller's transaction", () => {
       // The fast job started while the slow one was still running, not after its 1.5 s.
       expect(startedAt.get(fast!)! - sentAt).toBeLessThan(500);
       expect(mostAtOnce).toBe(3);
+      // Completions are recorded in batches a few ms after the handlers return; stop() waits for them.
+      await sideBySide.stop();
       const { rows } = await getDb().execute<{ state: string }>(
         sql`select state from pgboss.job where id = any(${`{${all.join(",")}}`}::uuid[])`,
       );
