@@ -20,6 +20,8 @@ export const envSchema = z.object({
   NORVALT_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** application_name on database connections, so pg_stat_activity tells web, worker and scripts apart. */
   NORVALT_PROCESS_NAME: z.string().default("norvalt"),
+  /** Named (prepared) statements for repeated queries: see lib/db/statement-cache.ts. */
+  NORVALT_DB_STATEMENT_CACHE: z.enum(["on", "off"]).default("on"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Port of `npm run example:site`. */
   EXAMPLE_SITE_PORT: z.coerce.number().int().min(1).max(65535).default(4000),

@@ -34,6 +34,8 @@ export const users = pgTable(
       .notNull()
       .default({ sms: true, email: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    /** When the round robin last gave this user a lead (null: never, first in line). */
+    lastAssignedAt: timestamp("last_assigned_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { getEnv, requireDatabaseUrl } from "../../env.ts";
+import { pickClientClass } from "./statement-cache.ts";
 import * as auth from "../../db/schema/auth.ts";
 import * as conversations from "../../db/schema/conversations.ts";
 import * as dealerships from "../../db/schema/dealerships.ts";
@@ -32,6 +33,7 @@ export function getPool(): pg.Pool {
       max: env.NORVALT_DB_POOL_SIZE,
       application_name: env.NORVALT_PROCESS_NAME,
       connectionTimeoutMillis: 5_000,
+      Client: pickClientClass(env.NORVALT_DB_STATEMENT_CACHE),
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     holder.pool.on("error", (err) => console.error("[db] idle client error:", err.message));

@@ -8,6 +8,11 @@ export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** True for a UUID in its text form: the check that makes an id safe to inline into SQL. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 /**
  * The tenancy choke point: every read and write of a dealership's data runs here. The setting is
  * transaction-local, so a pooled connection never carries one tenant into the next transaction, and RLS
@@ -16,15 +21,49 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function withTenant<T>(
   dealershipId: string,
   fn: (tx: Tx) => Promise<T>,
-  options: {
-    lock?: string[];
-    /**
-     * Commit without waiting for the WAL flush (`synchronous_commit = off`): for writes that may be lost in a
-     * database crash because a retry redoes them, so that a lock held to the commit is not held through an fsync.
-     */
-    asyncCommit?: boolean;
-  } = {},
+  options: TenantOptions = {},
 ): Promise<T> {
+  return runTransaction(tenantOpening(dealershipId, options), fn);
+}
+
+/**
+ * One statement in a transaction of its own, sent together with BEGIN, the tenant setting, the locks and
+ * COMMIT as a single simple-protocol message: a lock taken there is held only while the server runs the
+ * message, never across a round trip to a busy client (a worker with a hundred jobs in flight answers each
+ * round trip late, and every other taker of the lock waits that long). The statement carries no parameters:
+ * callers inline only values they have validated (UUIDs, integers, fixed words). Returns its rows.
+ */
+export async function runTenantStatement<Row>(
+  dealershipId: string,
+  statement: string,
+  options: TenantOptions = {},
+): Promise<Row[]> {
+  const client = await getPool().connect();
+  let broken: Error | undefined;
+  try {
+    const results = (await client.query(
+      `${tenantOpening(dealershipId, options)}; ${statement}; commit`,
+    )) as unknown as { rows: Row[] }[];
+    return results.at(-2)!.rows;
+  } catch (err) {
+    // The failed statement left the transaction aborted, and the server skipped the COMMIT after it.
+    await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+type TenantOptions = {
+  lock?: string[];
+  /**
+   * Commit without waiting for the WAL flush (`synchronous_commit = off`): for writes that may be lost in a
+   * database crash because a retry redoes them, so that a lock held to the commit is not held through an fsync.
+   */
+  asyncCommit?: boolean;
+};
+
+function tenantOpening(dealershipId: string, options: TenantOptions): string {
   if (!UUID.test(dealershipId))
     throw new Error(`withTenant: not a dealership id: ${JSON.stringify(dealershipId)}`);
   // Safe to inline: the id has just been checked to be a UUID, and lock ids are integers we computed.
@@ -32,10 +71,7 @@ export async function withTenant<T>(
     (key) => `; select pg_advisory_xact_lock(${advisoryLockId(dealershipId, key)})`,
   );
   const durability = options.asyncCommit ? "; set local synchronous_commit = off" : "";
-  return runTransaction(
-    `begin; select set_config('app.dealership_id', '${dealershipId}', true)${durability}${locks.join("")}`,
-    fn,
-  );
+  return `begin; select set_config('app.dealership_id', '${dealershipId}', true)${durability}${locks.join("")}`;
 }
 
 /**

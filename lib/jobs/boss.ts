@@ -1,5 +1,6 @@
 import { PgBoss } from "pg-boss";
-import { requireDatabaseUrl } from "../../env.ts";
+import { getEnv, requireDatabaseUrl } from "../../env.ts";
+import { bossClientOption } from "../db/statement-cache.ts";
 
 export const BOSS_SCHEMA = "pgboss";
 
@@ -21,6 +22,7 @@ export function getSenderBoss(): Promise<PgBoss> {
       supervise: false,
       schedule: false,
       application_name: "norvalt-sender",
+      ...bossClientOption(getEnv().NORVALT_DB_STATEMENT_CACHE),
     });
     boss.on("error", (err) => console.error("[jobs] pg-boss error:", err.message));
     await boss.start();

@@ -4,7 +4,7 @@ import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
-import { nextSalesRep } from "./pick-sales-rep.ts";
+import { ASSIGN_LOCK, assignLeadWithin } from "./assign-lead.ts";
 import { cleanText, normaliseEmail, normalisePhone } from "./normalise-contact.ts";
 import { ingestLeadInput, type IngestLeadInput } from "./schemas.ts";
 
@@ -54,9 +54,8 @@ export async function ingestLead(
   const lock = [
     ...(contactKey ? [`contact:${contactKey}`] : []),
     ...(input.externalId ? [`external:${input.source}:${input.externalId}`] : []),
-    // Manual leads are assigned here (no reply job runs for them); last, in the order every taker uses, so the
-    // round robin stays fair when leads arrive together. Other leads are assigned by lead.respond, in the worker.
-    ...(assignsHere ? ["assign"] : []),
+    // Manual leads are assigned here (no reply job runs for them); last, in the order every taker uses.
+    ...(assignsHere ? [ASSIGN_LOCK] : []),
   ];
   return withTenant(
     dealershipId,
@@ -94,6 +93,8 @@ export async function ingestLead(
       }
 
       const leadId = await insertLead(tx, dealershipId, input, lead, submission, now);
+      // Manual leads (walk-ins, calls) get their rep here: no reply job runs for them.
+      if (assignsHere) await assignLeadWithin(tx, dealershipId, leadId);
       // Manual leads (walk-ins, calls), spam and test leads get no automatic reply.
       if (input.source !== "manual" && !input.isSpam && !input.isTest) {
         await enqueue("lead.respond", { leadId, dealershipId }, { tx });
@@ -119,7 +120,7 @@ type NormalisedLead = {
 /**
  * The lead, the customer's message and the lead.created event in one statement (data-modifying CTEs): the
  * create path is the hot path of every webhook, and each statement is a round trip (bench:ingest). The id is
- * made here so the three rows need not wait for each other; the rep is picked by a subquery of the insert.
+ * made here so the three rows need not wait for each other.
  */
 async function insertLead(
   tx: Tx,
@@ -147,7 +148,6 @@ async function insertLead(
         phoneNormalized: lead.phoneNormalized,
         vehicleInterest: lead.vehicleInterest,
         initialMessage: lead.message,
-        assignedTo: input.source === "manual" && !input.isSpam ? nextSalesRep(tx, dealershipId) : null,
         isTest: input.isTest ?? false,
         isSpam: input.isSpam ?? false,
         consentMarketing: input.consentMarketing ?? false,
@@ -157,7 +157,7 @@ async function insertLead(
         updatedAt: now,
         lastSubmissionAt: now,
       })
-      .returning({ assignedTo: leads.assignedTo }),
+      .returning({ id: leads.id }),
   );
   const message = inboundMessage(dealershipId, leadId, lead, now);
   const ctes = message
@@ -175,7 +175,7 @@ async function insertLead(
       leadId,
       type: "lead.created",
       actorType: input.source === "manual" ? "user" : "customer",
-      data: sql`${JSON.stringify(eventData)}::jsonb || jsonb_build_object('assignedTo', (select ${created.assignedTo} from ${created}))`,
+      data: eventData,
       createdAt: now,
     });
   return leadId;

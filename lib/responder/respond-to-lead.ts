@@ -4,7 +4,7 @@ import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
-import { ensureLeadAssignment } from "../leads/ensure-lead-assignment.ts";
+import { assignLead } from "../leads/assign-lead.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
 import { aiDraftLeadReply, type LeadReplyDraft } from "./draft-lead-reply.ts";
 import { FIRST_REPLY, loadReplyContext } from "./load-reply-context.ts";
@@ -61,27 +61,7 @@ export async function respondToLead(
   if ("skip" in prepared) return { status: "skipped", reason: prepared.skip };
 
   if (!prepared.assignedTo || !prepared.repIsActive) {
-    // A short transaction of its own under the dealership's "assign" lock: one assignment at a time keeps the
-    // round robin fair when leads arrive together, and nothing else of this job waits behind that lock. Committed
-    // without waiting for the WAL flush, so the lock is not held through an fsync (every lead of a dealership
-    // queued behind it): an assignment lost in a database crash is made again when this job is retried.
-    const assignment = await withTenant(
-      dealershipId,
-      async (tx) => {
-        const result = await ensureLeadAssignment(tx, dealershipId, leadId, prepared.assignedTo);
-        if (result.changed) {
-          await tx.insert(leadEvents).values({
-            dealershipId,
-            leadId,
-            type: "lead.assigned",
-            actorType: "system",
-            data: { assignedTo: result.userId, by: "round_robin" },
-          });
-        }
-        return result;
-      },
-      { lock: ["assign"], asyncCommit: true },
-    );
+    const assignment = await assignLead(dealershipId, leadId);
     // The reply names the rep who will call.
     prepared.context.repName = assignment.name;
   }

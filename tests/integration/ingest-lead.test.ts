@@ -6,7 +6,7 @@ import { leads } from "../../db/schema/leads.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
-import { ensureLeadAssignment } from "../../lib/leads/ensure-lead-assignment.ts";
+import { assignLead } from "../../lib/leads/assign-lead.ts";
 import { ingestLead, MERGE_WINDOW_MS, RESEND_WINDOW_MS } from "../../lib/leads/ingest-lead.ts";
 import { normalisePhone } from "../../lib/leads/normalise-contact.ts";
 import { createTestDealership, createTestUser } from "../helpers/factories.ts";
@@ -76,7 +76,7 @@ describe("ingestLead", () => {
     const events = await withTenant(dealershipId, (tx) =>
       tx.select().from(leadEvents).where(eq(leadEvents.leadId, result.leadId)),
     );
-    expect(events).toMatchObject([{ type: "lead.created", data: { source: "website", assignedTo: null } }]);
+    expect(events).toMatchObject([{ type: "lead.created", data: { source: "website" } }]);
     expect(await jobsFor("lead.respond", result.leadId)).toBe(1);
   });
 
@@ -89,7 +89,7 @@ describe("ingestLead", () => {
     await createTestUser(shop, { role: "sales_rep", isActive: false });
     await createTestUser(shop, { role: "manager" });
     const assigned: (string | null)[] = [];
-    // Manual leads are assigned at ingest; the others by lead.respond through the same ensureLeadAssignment.
+    // Manual leads are assigned at ingest; the others by lead.respond through the same round robin (assignLead).
     for (let i = 0; i < 2; i++) {
       const { leadId } = await ingestLead(shop, form({ source: "manual" }));
       const [row] = await withTenant(shop, (tx) =>
@@ -99,9 +99,7 @@ describe("ingestLead", () => {
     }
     for (let i = 0; i < 2; i++) {
       const { leadId } = await ingestLead(shop, form());
-      const { userId } = await withTenant(shop, (tx) => ensureLeadAssignment(tx, shop, leadId, null), {
-        lock: ["assign"],
-      });
+      const { userId } = await assignLead(shop, leadId);
       assigned.push(userId);
     }
     expect(assigned).toEqual([reps[0], reps[1], reps[0], reps[1]]);
@@ -111,10 +109,32 @@ describe("ingestLead", () => {
     const shop = (await createTestDealership()).id;
     const manager = await createTestUser(shop, { role: "manager" });
     const { leadId } = await ingestLead(shop, form());
-    const first = await withTenant(shop, (tx) => ensureLeadAssignment(tx, shop, leadId, null));
+    const first = await assignLead(shop, leadId);
     expect(first).toEqual({ userId: manager.id, name: manager.name, changed: true });
-    const again = await withTenant(shop, (tx) => ensureLeadAssignment(tx, shop, leadId, manager.id));
+    const again = await assignLead(shop, leadId);
     expect(again).toEqual({ userId: manager.id, name: manager.name, changed: false });
+    const events = await withTenant(shop, (tx) =>
+      tx
+        .select({ type: leadEvents.type, data: leadEvents.data })
+        .from(leadEvents)
+        .where(eq(leadEvents.leadId, leadId)),
+    );
+    expect(events.filter((e) => e.type === "lead.assigned")).toEqual([
+      { type: "lead.assigned", data: { assignedTo: manager.id, by: "no_sales_rep" } },
+    ]);
+  });
+
+  it("spreads leads assigned at the same moment evenly over the reps (each takes the lock for one message only)", async () => {
+    const shop = (await createTestDealership()).id;
+    const reps = await Promise.all(
+      Array.from({ length: 3 }, async () => (await createTestUser(shop, { role: "sales_rep" })).id),
+    );
+    const leadIds = [];
+    for (let i = 0; i < 30; i++) leadIds.push((await ingestLead(shop, form())).leadId);
+    const assigned = await Promise.all(leadIds.map((leadId) => assignLead(shop, leadId)));
+    const perRep = reps.map((rep) => assigned.filter((a) => a.userId === rep).length);
+    expect(perRep).toEqual([10, 10, 10]);
+    expect(assigned.every((a) => a.changed)).toBe(true);
   });
 
   it("treats the same content within 5 minutes as a resend: same lead, no new job", async () => {

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leads } from "../../db/schema/leads.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
-import { withSystem, withTenant } from "../../lib/db/tenant.ts";
+import { runTenantStatement, withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { createTestDealership, createTestLead } from "../helpers/factories.ts";
 
 let a: Awaited<ReturnType<typeof createTestDealership>>;
@@ -133,6 +133,45 @@ describe("row-level security", () => {
     expect(inside.value).toBe("off");
     // The test cluster itself runs with synchronous_commit off; what matters is that SET LOCAL did not leak.
     expect(after.value).toBe(after.server_default);
+  });
+
+  it("runs a one-message statement under the tenant's RLS, and rolls a failed one back", async () => {
+    const rows = await runTenantStatement<{ dealership_id: string }>(
+      a.id,
+      "select distinct dealership_id from leads",
+    );
+    expect(rows).toEqual([{ dealership_id: a.id }]);
+    const name = `Rullet tilbake ${Date.now()}`;
+    await expect(
+      runTenantStatement(
+        a.id,
+        `with stored as (insert into leads (dealership_id, source, customer_name) values ('${a.id}', 'manual', '${name}') returning id)
+         select 1 / 0 from stored`,
+      ),
+    ).rejects.toThrow(/division by zero/);
+    // Writing into another tenant is refused by the policy, as in withTenant.
+    await expect(
+      runTenantStatement(
+        a.id,
+        `insert into leads (dealership_id, source, customer_name) values ('${b.id}', 'manual', '${name}')`,
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const found = await withSystem((tx) =>
+      tx
+        .select({ id: leads.id })
+        .from(leads)
+        .where(sql`${leads.customerName} = ${name}`),
+    );
+    expect(found).toEqual([]);
+    // A connection left inside the failed transaction would still carry the tenant, or refuse every query.
+    const checks = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        getDb().execute<{ tenant: string | null }>(
+          sql`select nullif(current_setting('app.dealership_id', true), '') as tenant`,
+        ),
+      ),
+    );
+    for (const { rows } of checks) expect(rows[0]).toEqual({ tenant: null });
   });
 
   it("rejects a dealership id that is not a UUID before touching the database", async () => {
