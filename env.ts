@@ -68,6 +68,23 @@ export const envSchema = z.object({
   TWILIO_MESSAGING_SERVICE_SID: optionalString,
   /** Only for tests and proxies: where the Twilio client sends its requests instead of api.twilio.com. */
   TWILIO_BASE_URL: z.url().optional(),
+  /** Seals stored secrets (Meta Page tokens): 32 bytes, base64 or hex. Required in production. */
+  APP_ENCRYPTION_KEY: optionalString,
+  /** Earlier keys, comma-separated, still accepted for opening values until `npm run secrets:rotate`. */
+  APP_ENCRYPTION_KEYS_PREVIOUS: optionalString,
+  /** Meta Lead Ads: the app secret signs webhook deliveries; app id + secret enable "Connect with Facebook". */
+  FACEBOOK_APP_ID: optionalString,
+  FACEBOOK_APP_SECRET: optionalString,
+  /** Our answer to Meta's webhook verification (hub.verify_token). */
+  FACEBOOK_VERIFY_TOKEN: optionalString,
+  /** Graph API base URL and version (tests point the URL at a loopback fake). */
+  FACEBOOK_GRAPH_URL: z.url().default("https://graph.facebook.com"),
+  FACEBOOK_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "like v25.0")
+    .default("v25.0"),
+  /** Where the Meta login dialog lives (tests point it at the fake). */
+  FACEBOOK_DIALOG_URL: z.url().default("https://www.facebook.com"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,7 +10,10 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // The PRD's path for the form webhook.
   async rewrites() {
-    return [{ source: "/webhooks/form/:formKey", destination: "/api/webhooks/form/:formKey" }];
+    return [
+      { source: "/webhooks/form/:formKey", destination: "/api/webhooks/form/:formKey" },
+      { source: "/webhooks/facebook", destination: "/api/webhooks/facebook" },
+    ];
   },
   async headers() {
     return [

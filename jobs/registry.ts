@@ -1,5 +1,6 @@
 import { authPasswordReset } from "./definitions/auth-password-reset.ts";
 import { emailSend } from "./definitions/email-send.ts";
+import { facebookFetchLead } from "./definitions/facebook-fetch-lead.ts";
 import { leadNotifyRep } from "./definitions/lead-notify-rep.ts";
 import { leadRespond } from "./definitions/lead-respond.ts";
 import { maintenancePurge } from "./definitions/maintenance-purge.ts";
@@ -11,6 +12,7 @@ export const jobRegistry = [
   emailSend,
   smsSend,
   leadNotifyRep,
+  facebookFetchLead,
   authPasswordReset,
   maintenancePurge,
 ] as const;

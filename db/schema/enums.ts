@@ -28,6 +28,11 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const VEHICLE_STATUSES = ["available", "reserved", "sold"] as const;
 export const OUTBOX_CHANNELS = ["email", "sms"] as const;
 export const ACTOR_TYPES = ["user", "ai", "customer", "system", "api"] as const;
+// needs_reconnect: Meta refused the token (error 190); leads wait until an admin reconnects the Page.
+export const FACEBOOK_PAGE_STATUSES = ["active", "needs_reconnect"] as const;
+// unmatched: the Page is connected to no dealership. waiting: its Page needs reconnecting.
+export const FACEBOOK_DELIVERY_STATUSES = ["pending", "processed", "unmatched", "waiting", "failed"] as const;
+export type FacebookDeliveryStatus = (typeof FACEBOOK_DELIVERY_STATUSES)[number];
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type AiMode = (typeof AI_MODES)[number];

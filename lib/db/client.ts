@@ -5,6 +5,7 @@ import { pickClientClass } from "./statement-cache.ts";
 import * as auth from "../../db/schema/auth.ts";
 import * as conversations from "../../db/schema/conversations.ts";
 import * as dealerships from "../../db/schema/dealerships.ts";
+import * as facebook from "../../db/schema/facebook.ts";
 import * as leads from "../../db/schema/leads.ts";
 import * as operations from "../../db/schema/operations.ts";
 import * as users from "../../db/schema/users.ts";
@@ -14,6 +15,7 @@ export const schema = {
   ...auth,
   ...conversations,
   ...dealerships,
+  ...facebook,
   ...leads,
   ...operations,
   ...users,

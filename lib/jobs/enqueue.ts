@@ -20,3 +20,21 @@ export async function enqueue<N extends JobName>(
   const boss = await getSenderBoss();
   return boss.send(name, payload as object, tx ? { ...sendOptions, db: fromDrizzle(tx, sql) } : sendOptions);
 }
+
+/**
+ * Sends several jobs of one queue in one statement (pg-boss `insert`), in the caller's transaction like `enqueue`:
+ * a webhook delivery of 50 Meta leads stores them and their 50 jobs in one round trip each.
+ */
+export async function enqueueMany<N extends JobName>(
+  name: N,
+  payloads: JobPayload<N>[],
+  options: { tx: Tx },
+): Promise<void> {
+  if (!payloads.length) return;
+  const boss = await getSenderBoss();
+  await boss.insert(
+    name,
+    payloads.map((data) => ({ data: data as object })),
+    { db: fromDrizzle(options.tx, sql) },
+  );
+}

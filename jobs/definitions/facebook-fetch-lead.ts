@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { fetchFacebookLead } from "../../lib/integrations/facebook/fetch-facebook-lead.ts";
+import { defineJob } from "../define-job.ts";
+
+export const facebookFetchLead = defineJob({
+  name: "facebook.fetch-lead",
+  schema: z.object({ deliveryId: z.uuid() }),
+  // Inside one run the Graph call backs off 2 s / 4 s / 8 s; after that pg-boss retries with its own backoff.
+  options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  concurrency: 16,
+  handler: (payload, { signal }) => fetchFacebookLead(payload.deliveryId, { signal }),
+});

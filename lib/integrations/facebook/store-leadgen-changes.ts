@@ -1,0 +1,148 @@
+import { inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { facebookLeadDeliveries, facebookPages } from "../../../db/schema/facebook.ts";
+import type { FacebookDeliveryStatus } from "../../../db/schema/enums.ts";
+import { withSystem } from "../../db/tenant.ts";
+import { enqueueMany } from "../../jobs/enqueue.ts";
+
+const id = z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative()]).transform(String);
+
+/** One `leadgen` change (integrations.md §3): ids are strings (numbers in some samples), created_time epoch seconds. */
+export const leadgenValue = z.object({
+  leadgen_id: id,
+  page_id: id,
+  form_id: id.optional(),
+  ad_id: id.optional(),
+  adgroup_id: id.optional(),
+  created_time: z.number().int().nonnegative().optional(),
+});
+export type LeadgenValue = z.infer<typeof leadgenValue>;
+
+/** The webhook body. Changes of other fields (a Page also sends `feed`, `messages` …) are accepted and ignored. */
+export const leadgenWebhookBody = z.object({
+  object: z.string(),
+  entry: z
+    .array(
+      z.object({
+        id: z.union([z.string(), z.number()]).optional(),
+        time: z.number().optional(),
+        changes: z.array(z.object({ field: z.string(), value: z.unknown() })).default([]),
+      }),
+    )
+    .max(1_000),
+});
+
+export type StoredChanges = {
+  stored: number;
+  duplicates: number;
+  unmatchedPageIds: string[];
+  dealershipIds: string[];
+};
+
+/**
+ * Stores every change (dedupe on leadgen_id) and, in the same transaction, a `facebook.fetch-lead` job for each
+ * new one whose Page is connected and active: a delivery we answered 200 is never lost, and never fetched twice.
+ * A cross-tenant path by nature (the Page id is what tells the dealership), hence withSystem.
+ */
+export async function storeLeadgenChanges(
+  values: LeadgenValue[],
+  via: "webhook" | "backfill" = "webhook",
+): Promise<StoredChanges> {
+  if (!values.length) return { stored: 0, duplicates: 0, unmatchedPageIds: [], dealershipIds: [] };
+  return withSystem(async (tx) => {
+    const pageIds = [...new Set(values.map((v) => v.page_id))];
+    const pages = await tx
+      .select({
+        pageId: facebookPages.pageId,
+        dealershipId: facebookPages.dealershipId,
+        status: facebookPages.status,
+      })
+      .from(facebookPages)
+      .where(inArray(facebookPages.pageId, pageIds));
+    const byPage = new Map(pages.map((p) => [p.pageId, p]));
+    const rows = values.map((value) => {
+      const page = byPage.get(value.page_id);
+      const status: FacebookDeliveryStatus = !page
+        ? "unmatched"
+        : page.status === "active"
+          ? "pending"
+          : "waiting";
+      return {
+        dealershipId: page?.dealershipId ?? null,
+        leadgenId: value.leadgen_id,
+        pageId: value.page_id,
+        formId: value.form_id ?? null,
+        adId: value.ad_id ?? null,
+        submittedAt: value.created_time ? new Date(value.created_time * 1000) : null,
+        status,
+        via,
+        change: value,
+      };
+    });
+    const inserted = await tx
+      .insert(facebookLeadDeliveries)
+      .values(rows)
+      .onConflictDoNothing({ target: facebookLeadDeliveries.leadgenId })
+      .returning({
+        id: facebookLeadDeliveries.id,
+        status: facebookLeadDeliveries.status,
+        pageId: facebookLeadDeliveries.pageId,
+        dealershipId: facebookLeadDeliveries.dealershipId,
+      });
+    await enqueueMany(
+      "facebook.fetch-lead",
+      inserted.filter((row) => row.status === "pending").map((row) => ({ deliveryId: row.id })),
+      { tx },
+    );
+    return {
+      stored: inserted.length,
+      duplicates: values.length - inserted.length,
+      unmatchedPageIds: [...new Set(inserted.filter((r) => r.status === "unmatched").map((r) => r.pageId))],
+      dealershipIds: [...new Set(inserted.flatMap((r) => (r.dealershipId ? [r.dealershipId] : [])))],
+    };
+  });
+}
+
+/** Leadgen changes in a webhook body, in order; the same leadgen_id twice in one body is stored once. */
+export function extractLeadgenValues(body: z.output<typeof leadgenWebhookBody>): {
+  values: LeadgenValue[];
+  invalid: number;
+} {
+  const seen = new Set<string>();
+  const values: LeadgenValue[] = [];
+  let invalid = 0;
+  for (const entry of body.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== "leadgen") continue;
+      const parsed = leadgenValue.safeParse(change.value);
+      if (!parsed.success) {
+        invalid++;
+        continue;
+      }
+      if (seen.has(parsed.data.leadgen_id)) continue;
+      seen.add(parsed.data.leadgen_id);
+      values.push(parsed.data);
+    }
+  }
+  return { values, invalid };
+}
+
+/** Deliveries that waited for a Page (unmatched, or its token refused) get their fetch job now. */
+export async function releaseWaitingDeliveries(pageId: string, dealershipId: string): Promise<number> {
+  return withSystem(async (tx) => {
+    const released = await tx
+      .update(facebookLeadDeliveries)
+      .set({ status: "pending", dealershipId, error: null })
+      .where(
+        sql`${facebookLeadDeliveries.pageId} = ${pageId} and ${facebookLeadDeliveries.status} in ('unmatched', 'waiting')
+            and (${facebookLeadDeliveries.dealershipId} is null or ${facebookLeadDeliveries.dealershipId} = ${dealershipId})`,
+      )
+      .returning({ id: facebookLeadDeliveries.id });
+    await enqueueMany(
+      "facebook.fetch-lead",
+      released.map((row) => ({ deliveryId: row.id })),
+      { tx },
+    );
+    return released.length;
+  });
+}
