@@ -4,8 +4,7 @@ import { PgBoss } from "pg-boss";
 import { getEnv, requireDatabaseUrl } from "../env.ts";
 import { assertAppRoleRespectsRls } from "../lib/db/assert-app-role.ts";
 import { closeDb, getPool } from "../lib/db/client.ts";
-import { bossClientOption } from "../lib/db/statement-cache.ts";
-import { BOSS_SCHEMA } from "../lib/jobs/boss.ts";
+import { BOSS_SCHEMA, bossPoolOptions } from "../lib/jobs/boss.ts";
 import { getSigningSecret } from "../lib/security/sign-token.ts";
 import { deadLetterQueueName, type JobDefinition } from "./define-job.ts";
 import { dispatchQueue, type QueueDispatcher } from "./dispatch-queue.ts";
@@ -30,8 +29,8 @@ export async function startWorker(options: {
     migrate: false,
     createSchema: false,
     application_name: "norvalt-worker",
-    // pg-boss hands its pool options to pg.Pool: its fetch/complete/touch statements are re-planned otherwise.
-    ...bossClientOption(getEnv().NORVALT_DB_STATEMENT_CACHE),
+    // Named statements and the long idle timeout for pg-boss's own pool too (fetch/complete/touch run all day).
+    ...bossPoolOptions(),
     // How often this worker looks for jobs whose worker died (missed heartbeats): a lead must not wait a minute.
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 10,
     // The monitor pass is what fails jobs with missed heartbeats; it is gated by this interval too.

@@ -322,8 +322,10 @@ async function main(): Promise<number> {
       for (const rate of options.rates) {
         // Unique per row: a rate listed twice must not post the same addresses (they would merge into the first).
         const tag = `m${latency}-r${rate}-${table.length}`;
-        log(`model ${latency} ms, ${rate} leads/s for ${options.duration} s`);
         const rowStarted = new Date();
+        log(
+          `model ${latency} ms, ${rate} leads/s for ${options.duration} s (from ${rowStarted.toISOString()})`,
+        );
         const cpuBefore = readCpu();
         if (options.timeline) await owner.query("select pg_stat_statements_reset()").catch(() => {});
         const posted = await postLeads(url, rate, options.duration, tag);

@@ -11,7 +11,8 @@ type Props<I, R> = {
   label: string;
   /** Asked with confirm() before running, for actions that cannot be undone. */
   confirmText?: string;
-  successText?: string;
+  /** Shown in a toast after success; a function gets the action's result (e.g. counts). */
+  successText?: string | ((data: R) => string);
 } & Omit<React.ComponentProps<typeof Button>, "onClick" | "action">;
 
 /** A button that runs one tenantAction and reports failure (or success) in a toast. */
@@ -29,7 +30,11 @@ export function ActionButton<I, R>({
     start(async () => {
       const result = await action(null, input);
       if (!result?.ok) toast({ title: result?.error ?? "Noe gikk galt", variant: "destructive" });
-      else if (successText) toast({ title: successText, variant: "success" });
+      else if (successText)
+        toast({
+          title: typeof successText === "function" ? successText(result.data) : successText,
+          variant: "success",
+        });
     });
   };
   return (

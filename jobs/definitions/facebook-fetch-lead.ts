@@ -4,7 +4,7 @@ import { defineJob } from "../define-job.ts";
 
 export const facebookFetchLead = defineJob({
   name: "facebook.fetch-lead",
-  schema: z.object({ deliveryId: z.uuid() }),
+  schema: z.object({ deliveryId: z.uuid(), dealershipId: z.uuid() }),
   // Inside one run the Graph call backs off 2 s / 4 s / 8 s; after that pg-boss retries with its own backoff.
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   concurrency: 16,

@@ -23,6 +23,13 @@ export const schema = {
 };
 export type Database = NodePgDatabase<typeof schema>;
 
+/**
+ * How long an idle connection stays open. pg's default (10 s) closed connections in every lull and opened them
+ * again in the next burst: a new backend forks, loads its catalog caches and prepares every named statement
+ * again, and bench:respond showed those moments as seconds-long stalls (a core busy with reconnecting).
+ */
+export const POOL_IDLE_TIMEOUT_MS = 5 * 60_000;
+
 type Holder = { pool?: pg.Pool; db?: Database };
 // One pool per process; kept on globalThis so `next dev` hot reloads do not open a new pool each time.
 const holder = ((globalThis as { __norvaltDb?: Holder }).__norvaltDb ??= {});
@@ -35,6 +42,7 @@ export function getPool(): pg.Pool {
       max: env.NORVALT_DB_POOL_SIZE,
       application_name: env.NORVALT_PROCESS_NAME,
       connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
       Client: pickClientClass(env.NORVALT_DB_STATEMENT_CACHE),
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.

@@ -81,11 +81,3 @@ StatementCachingClient.prototype.query = function (
 export function pickClientClass(mode: "on" | "off"): typeof pg.Client {
   return mode === "off" ? pg.Client : StatementCachingClient;
 }
-
-/**
- * For `new PgBoss({ ...options, ...bossClientOption(mode) })`: pg-boss hands its options to pg.Pool as they are,
- * but its types do not declare `Client` (tests/integration/statement-cache.test.ts checks that it is used).
- */
-export function bossClientOption(mode: "on" | "off"): object {
-  return { Client: pickClientClass(mode) };
-}

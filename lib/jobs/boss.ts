@@ -1,11 +1,24 @@
 import { PgBoss } from "pg-boss";
 import { getEnv, requireDatabaseUrl } from "../../env.ts";
-import { bossClientOption } from "../db/statement-cache.ts";
+import { POOL_IDLE_TIMEOUT_MS } from "../db/client.ts";
+import { pickClientClass } from "../db/statement-cache.ts";
 
 export const BOSS_SCHEMA = "pgboss";
 
 type Holder = { boss?: Promise<PgBoss> };
 const holder = ((globalThis as { __norvaltBoss?: Holder }).__norvaltBoss ??= {});
+
+/**
+ * For `new PgBoss({ ...options, ...bossPoolOptions() })`: pg-boss's pool gets our client (named statements) and
+ * idle timeout. pg-boss hands its options to pg.Pool as they are, but its types do not declare these
+ * (tests/integration/statement-cache.test.ts checks that they arrive).
+ */
+export function bossPoolOptions(env = getEnv()): object {
+  return {
+    Client: pickClientClass(env.NORVALT_DB_STATEMENT_CACHE),
+    idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
+  };
+}
 
 /**
  * A sending-only pg-boss for web processes: no maintenance, no cron, no schema changes
@@ -22,7 +35,7 @@ export function getSenderBoss(): Promise<PgBoss> {
       supervise: false,
       schedule: false,
       application_name: "norvalt-sender",
-      ...bossClientOption(getEnv().NORVALT_DB_STATEMENT_CACHE),
+      ...bossPoolOptions(),
     });
     boss.on("error", (err) => console.error("[jobs] pg-boss error:", err.message));
     await boss.start();

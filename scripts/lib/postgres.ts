@@ -2,7 +2,7 @@
 // started in .data/ (or under the OS temp dir when running as root), with the owner and app roles created.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, chownSync } from "node:fs";
+import { chownSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
@@ -131,6 +131,11 @@ async function startEmbedded({
       if (child) await stopPostgres(child);
       if (ephemeral) {
         rmSync(dir, { recursive: true, force: true });
+        // A benchmark's server log (autovacuum runs, lock waits) is kept for reading its stalls afterwards.
+        if (cluster === "bench") {
+          mkdirSync(join(PROJECT_ROOT, "test-results"), { recursive: true });
+          copyFileSync(`${dir}.log`, join(PROJECT_ROOT, "test-results", "bench-postgres.log"));
+        }
         rmSync(`${dir}.log`, { force: true });
       }
     },
@@ -205,7 +210,16 @@ async function spawnPostgres(dir: string, port: number, cluster: string): Promis
       ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
       : []),
     ...(cluster === "bench"
-      ? ["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track_planning=on"]
+      ? [
+          ...[
+            "-c",
+            "shared_preload_libraries=pg_stat_statements",
+            "-c",
+            "pg_stat_statements.track_planning=on",
+          ],
+          // The cluster log then says when autovacuum ran and which lock waits took over a second (stalls).
+          ...["-c", "log_autovacuum_min_duration=0", "-c", "log_lock_waits=on"],
+        ]
       : []),
   ];
   // detached: its own process group, so Ctrl-C reaches our launcher first and Postgres is stopped last,

@@ -63,11 +63,19 @@ export async function stopAllProcesses(graceMs?: number): Promise<void> {
   await Promise.all([...running].map((p) => stopProcess(p, graceMs)));
 }
 
-/** Ctrl-C mid-run (benchmarks): stop the children, then `stopDatabase`, then exit 130, leaving nothing running. */
+/**
+ * Ctrl-C or `kill` mid-run (benchmarks): stop the children, then `stopDatabase`, then exit, leaving nothing
+ * running. SIGTERM too: an orphaned `next start` whose parent was killed kept a core busy and spoiled the next run.
+ */
 export function stopOnInterrupt(stopDatabase: () => Promise<void> | undefined): void {
-  process.once("SIGINT", () => {
-    void stopAllProcesses(5_000)
-      .then(stopDatabase)
-      .finally(() => process.exit(130));
-  });
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => {
+      void stopAllProcesses(5_000)
+        .then(stopDatabase)
+        .finally(() => process.exit(code));
+    });
+  }
 }

@@ -17,7 +17,12 @@ export async function startBenchApp(options: {
   log: (line: string) => void;
 }) {
   const { env, log } = options;
-  const profile = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
+  // BENCH_NODE_FLAGS: extra V8/Node flags for the web and worker processes, e.g. "--trace-gc" to see GC pauses
+  // (flags NODE_OPTIONS refuses).
+  const profile = [
+    ...(options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : []),
+    ...(process.env.BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+  ];
   if (!options.skipBuild) {
     log("next build …");
     await runToCompletion("build", process.execPath, [NEXT, "build"], env);

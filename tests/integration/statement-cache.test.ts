@@ -5,9 +5,10 @@ import { PgBoss } from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { requireDatabaseUrl } from "../../env.ts";
 import { closeDb } from "../../lib/db/client.ts";
-import { StatementCachingClient, bossClientOption } from "../../lib/db/statement-cache.ts";
+import { POOL_IDLE_TIMEOUT_MS } from "../../lib/db/client.ts";
+import { StatementCachingClient } from "../../lib/db/statement-cache.ts";
 import { withSystem, withTenant } from "../../lib/db/tenant.ts";
-import { BOSS_SCHEMA } from "../../lib/jobs/boss.ts";
+import { BOSS_SCHEMA, bossPoolOptions } from "../../lib/jobs/boss.ts";
 import { createTestDealership, createTestLead } from "../helpers/factories.ts";
 
 afterAll(() => closeDb());
@@ -74,12 +75,13 @@ describe("StatementCachingClient", () => {
     }
   });
 
-  it("reaches pg-boss's own pool (its types do not declare the pool's Client option)", async () => {
-    let constructed = 0;
+  it("reaches pg-boss's own pool with our idle timeout (its types declare neither option)", async () => {
+    const idleTimeouts: unknown[] = [];
+    // pg.Pool constructs its clients with its own options: what a client receives is what the pool was given.
     class CountingClient extends StatementCachingClient {
       constructor(config?: pg.ClientConfig) {
         super(config);
-        constructed++;
+        idleTimeouts.push((config as { idleTimeoutMillis?: number } | undefined)?.idleTimeoutMillis);
       }
     }
     const boss = new PgBoss({
@@ -89,18 +91,24 @@ describe("StatementCachingClient", () => {
       createSchema: false,
       supervise: false,
       schedule: false,
-      ...bossClientOption("on"),
+      ...bossPoolOptions(),
       ...{ Client: CountingClient },
     });
     boss.on("error", () => {});
     await boss.start();
     try {
       await boss.getQueues();
-      expect(constructed).toBeGreaterThan(0);
+      expect(idleTimeouts.length).toBeGreaterThan(0);
+      expect(new Set(idleTimeouts)).toEqual(new Set([POOL_IDLE_TIMEOUT_MS]));
     } finally {
       await boss.stop({ graceful: false, close: true });
     }
-    expect(bossClientOption("on")).toEqual({ Client: StatementCachingClient });
-    expect(bossClientOption("off")).toEqual({ Client: pg.Client });
+    expect(bossPoolOptions()).toEqual({
+      Client: StatementCachingClient,
+      idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
+    });
+    expect(bossPoolOptions({ NORVALT_DB_STATEMENT_CACHE: "off" } as never)).toMatchObject({
+      Client: pg.Client,
+    });
   });
 });

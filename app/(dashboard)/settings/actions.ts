@@ -10,6 +10,12 @@ import { tenantAction } from "@/lib/auth/tenant-action";
 import { getEnv } from "@/env";
 import { rotateFormKey } from "@/lib/dealerships/rotate-form-key";
 import { formSettingsInput, updateFormSettings } from "@/lib/dealerships/update-form-settings";
+import { importRecentFacebookLeads } from "@/lib/integrations/facebook/import-recent-facebook-leads";
+import {
+  connectFacebookPage,
+  connectPageInput,
+  disconnectFacebookPage,
+} from "@/lib/integrations/facebook/manage-facebook-pages";
 
 export const inviteMemberAction = tenantAction(
   inviteInput,
@@ -68,6 +74,36 @@ export const updateFormSettingsAction = tenantAction(
     await updateFormSettings(session, input);
     revalidatePath("/settings/integrations");
     return { saved: true };
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const connectFacebookPageAction = tenantAction(
+  connectPageInput,
+  async (input, session) => {
+    const page = await connectFacebookPage(session, input);
+    revalidatePath("/settings/integrations");
+    return { name: page.name, released: page.released };
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const disconnectFacebookPageAction = tenantAction(
+  idInput,
+  async ({ id }, session) => {
+    await disconnectFacebookPage(session, id);
+    revalidatePath("/settings/integrations");
+    return { id };
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const importFacebookLeadsAction = tenantAction(
+  idInput,
+  async ({ id }, session) => {
+    const result = await importRecentFacebookLeads(session, id);
+    revalidatePath("/settings/integrations");
+    return result;
   },
   { roles: ROLES_ADMIN },
 );

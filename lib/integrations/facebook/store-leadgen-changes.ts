@@ -5,15 +5,17 @@ import type { FacebookDeliveryStatus } from "../../../db/schema/enums.ts";
 import { withSystem } from "../../db/tenant.ts";
 import { enqueueMany } from "../../jobs/enqueue.ts";
 
+// Meta's ids are digit strings (numbers in some samples); the ones we look things up by must be exactly that.
 const id = z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative()]).transform(String);
+const looseId = z.union([z.string().min(1).max(100), z.number()]).transform(String);
 
 /** One `leadgen` change (integrations.md §3): ids are strings (numbers in some samples), created_time epoch seconds. */
 export const leadgenValue = z.object({
   leadgen_id: id,
   page_id: id,
-  form_id: id.optional(),
-  ad_id: id.optional(),
-  adgroup_id: id.optional(),
+  form_id: looseId.optional(),
+  ad_id: looseId.optional(),
+  adgroup_id: looseId.optional(),
   created_time: z.number().int().nonnegative().optional(),
 });
 export type LeadgenValue = z.infer<typeof leadgenValue>;
@@ -91,7 +93,11 @@ export async function storeLeadgenChanges(
       });
     await enqueueMany(
       "facebook.fetch-lead",
-      inserted.filter((row) => row.status === "pending").map((row) => ({ deliveryId: row.id })),
+      inserted.flatMap((row) =>
+        row.status === "pending" && row.dealershipId
+          ? [{ deliveryId: row.id, dealershipId: row.dealershipId }]
+          : [],
+      ),
       { tx },
     );
     return {
@@ -140,7 +146,7 @@ export async function releaseWaitingDeliveries(pageId: string, dealershipId: str
       .returning({ id: facebookLeadDeliveries.id });
     await enqueueMany(
       "facebook.fetch-lead",
-      released.map((row) => ({ deliveryId: row.id })),
+      released.map((row) => ({ deliveryId: row.id, dealershipId })),
       { tx },
     );
     return released.length;

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { ActionButton } from "@/components/forms/action-button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getEnv } from "@/env";
@@ -7,23 +7,36 @@ import { requireSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
 import { getDealership } from "@/lib/dealerships/get-dealership";
+import { isFacebookLoginEnabled } from "@/lib/integrations/facebook/facebook-login";
+import { listFacebookDeliveries, listFacebookPages } from "@/lib/integrations/facebook/manage-facebook-pages";
 import { buildFormSnippet } from "@/lib/webhooks/build-form-snippet";
 import { findWebhookRequests } from "@/lib/webhooks/find-webhook-requests";
 import { rotateFormKeyAction } from "../actions";
+import { ConnectFacebookPageForm } from "./connect-facebook-page-form";
 import { CopyBlock } from "./copy-block";
+import { FacebookDeliveries } from "./facebook-deliveries";
+import { FacebookPages } from "./facebook-pages";
 import { FormSettingsForm } from "./form-settings-form";
 import { RequestLog } from "./request-log";
 
 export const metadata = { title: "Integrasjoner" };
 
-export default async function IntegrationsPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function IntegrationsPage({ searchParams }: Props) {
   const session = await requireSession();
   const t = await getTranslations("integrations");
+  const tf = await getTranslations("integrations.facebook");
+  const format = await getFormatter();
+  const query = await searchParams;
+  const param = (key: string) => (typeof query[key] === "string" ? query[key] : undefined);
   if (!canManageApiKeys(session.role))
     return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
-  const { dealership, requests } = await withTenant(session.dealershipId, async (tx) => ({
+  const { dealership, requests, pages, deliveries } = await withTenant(session.dealershipId, async (tx) => ({
     dealership: await getDealership(tx, session.dealershipId),
     requests: await findWebhookRequests(tx, session.dealershipId),
+    pages: await listFacebookPages(tx, session.dealershipId),
+    deliveries: await listFacebookDeliveries(tx, session.dealershipId),
   }));
   if (!dealership) notFound();
   const endpoint = new URL(`/api/webhooks/form/${dealership.formKey}`, getEnv().APP_URL).toString();
@@ -56,6 +69,64 @@ export default async function IntegrationsPage() {
             testId="form-snippet"
           />
           <CopyBlock label={t("curl")} value={curl} multiline />
+        </CardContent>
+      </Card>
+      <Card id="facebook">
+        <CardHeader>
+          <CardTitle>{tf("title")}</CardTitle>
+          <CardDescription>{tf("hint")}</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-6">
+          {param("facebook") === "connected" ? (
+            <p role="status" className="rounded-md border p-3 text-sm" data-testid="facebook-login-result">
+              {tf("loginConnected", { pages: param("pages") || "–" })}
+              {param("failed") ? <span className="text-destructive block">{param("failed")}</span> : null}
+            </p>
+          ) : param("facebook") === "error" ? (
+            <p
+              role="alert"
+              className="text-destructive rounded-md border p-3 text-sm"
+              data-testid="facebook-login-result"
+            >
+              {param("message")}
+            </p>
+          ) : null}
+          <FacebookPages
+            pages={pages.map((page) => ({
+              id: page.id,
+              pageId: page.pageId,
+              name: page.name,
+              needsReconnect: page.status === "needs_reconnect",
+              lastLead: page.lastLeadAt
+                ? format.dateTime(page.lastLeadAt, { dateStyle: "short", timeStyle: "short" })
+                : null,
+              lastError: page.status === "needs_reconnect" ? page.lastError : null,
+            }))}
+          />
+          {isFacebookLoginEnabled() ? (
+            <a
+              href="/api/integrations/facebook/connect"
+              className="bg-primary text-primary-foreground inline-flex h-9 items-center rounded-md px-4 text-sm font-medium"
+            >
+              {tf("loginButton")}
+            </a>
+          ) : null}
+          <details className="rounded-md border p-4" open={!isFacebookLoginEnabled() && pages.length === 0}>
+            <summary className="cursor-pointer text-sm font-medium">{tf("pasteTitle")}</summary>
+            <p className="text-muted-foreground my-3 text-sm">{tf("pasteHint")}</p>
+            <ConnectFacebookPageForm />
+          </details>
+          <CopyBlock
+            label={tf("callbackUrl")}
+            value={new URL("/api/webhooks/facebook", getEnv().APP_URL).toString()}
+            testId="facebook-callback-url"
+          />
+          <p className="text-muted-foreground text-xs">
+            {getEnv().FACEBOOK_APP_SECRET && getEnv().FACEBOOK_VERIFY_TOKEN
+              ? tf("appConfigured")
+              : tf("appMissing")}
+          </p>
+          <FacebookDeliveries rows={deliveries} />
         </CardContent>
       </Card>
       <Card>

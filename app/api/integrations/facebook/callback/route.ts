@@ -1,0 +1,26 @@
+// GET /api/integrations/facebook/callback – Meta's login dialog sends the admin back here with a code.
+import { NextResponse } from "next/server";
+import { getSession } from "@/lib/auth/get-session";
+import { canManageApiKeys } from "@/lib/auth/permissions";
+import { AppError, isAppError } from "@/lib/errors";
+import { completeFacebookLogin } from "@/lib/integrations/facebook/facebook-login";
+
+export async function GET(req: Request): Promise<Response> {
+  const session = await getSession();
+  if (!session) return NextResponse.redirect(new URL("/sign-in", req.url));
+  const back = new URL("/settings/integrations", req.url);
+  back.hash = "facebook";
+  try {
+    if (!canManageApiKeys(session.role))
+      throw new AppError("forbidden", "Bare administratorer kan koble til Facebook-sider");
+    const { connected, failed } = await completeFacebookLogin(session, new URL(req.url).searchParams);
+    back.searchParams.set("facebook", "connected");
+    back.searchParams.set("pages", connected.join(", "));
+    if (failed.length) back.searchParams.set("failed", failed.map((f) => `${f.name}: ${f.error}`).join("; "));
+  } catch (err) {
+    if (!isAppError(err)) console.error("[facebook] login callback failed:", err);
+    back.searchParams.set("facebook", "error");
+    back.searchParams.set("message", isAppError(err) ? err.message : "Noe gikk galt. Prøv igjen.");
+  }
+  return NextResponse.redirect(back);
+}

@@ -1,0 +1,314 @@
+// npm run bench:facebook [-- --leads 1000 --rate 10 --graph-latency 100 --skip-build]
+//
+// Meta Lead Ads under load: production build + worker on loopback (a throw-away Postgres), the Graph API replaced
+// by a loopback fake (tests/fakes/graph-server.ts) with a set latency. --leads leadgen changes go to the signed
+// webhook in deliveries of 1–50 changes (as Meta batches them), --rate deliveries per second, and one delivery in
+// ten is sent twice (Meta's retries). Then it checks that exactly --leads leads exist, and prints the webhook's
+// p50/p95/p99 and, per lead, the time from its delivery being sent to the lead being stored (fetched from Graph
+// and ingested by the worker). Target: delivery → lead p95 < 1 s. Exits 0 once it has measured; a FAIL is printed.
+import "./lib/load-env-files.ts";
+import { createHmac, randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { encryptSecret, loadEncryptionKeys } from "../lib/security/encrypt-secret.ts";
+import { startFakeGraph } from "../tests/fakes/graph-server.ts";
+import { formatTable, statsOf } from "./lib/bench-stats.ts";
+import { UsageError } from "./lib/cli-args.ts";
+import { describeError } from "./lib/describe-error.ts";
+import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
+import { migrateDatabase } from "./lib/migrate.ts";
+import { findFreePort } from "./lib/network.ts";
+import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
+import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
+import { startBenchApp } from "./lib/start-bench-app.ts";
+
+const TARGET_P95_MS = 1_000;
+const APP_SECRET = "bench-facebook-app-secret";
+const PAGE_ID = "104857300000001";
+const PAGE_TOKEN = "bench-page-token-xxxxxxxxxxxxxxxxxxxxxxxx";
+const DRAIN_TIMEOUT_MS = 5 * 60_000;
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+const USAGE = `Usage: npm run bench:facebook [-- options]
+
+Options:
+  --leads <n>           leadgen changes to deliver (default 1000)
+  --rate <n>            webhook deliveries per second (default 10)
+  --graph-latency <ms>  latency of the fake Graph API (default 100)
+  --skip-build          reuse the existing .next build
+  -h, --help            show this help`;
+
+function parseOptions() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        leads: { type: "string", default: "1000" },
+        rate: { type: "string", default: "10" },
+        "graph-latency": { type: "string", default: "100" },
+        "skip-build": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return "help" as const;
+  const number = (name: string, value: string, max: number) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new UsageError(`--${name} must be a whole number 0–${max}`);
+    return n;
+  };
+  return {
+    leads: Math.max(1, number("leads", values.leads!, 100_000)),
+    rate: Math.max(1, number("rate", values.rate!, 1_000)),
+    graphLatencyMs: number("graph-latency", values["graph-latency"]!, 60_000),
+    skipBuild: Boolean(values["skip-build"]),
+  };
+}
+
+/** Deterministic batch sizes 1–50 that add up to `total` (a tiny LCG: the same run every time). */
+function batchSizes(total: number): number[] {
+  const sizes: number[] = [];
+  let seed = 42;
+  let left = total;
+  while (left > 0) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    const size = Math.min(left, 1 + (seed % 50));
+    sizes.push(size);
+    left -= size;
+  }
+  return sizes;
+}
+
+type Sent = { body: string; leadgenIds: string[] };
+
+let db: DatabaseHandle | undefined;
+stopOnInterrupt(() => db?.stop());
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseOptions();
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (options === "help") {
+    console.log(USAGE);
+    return 0;
+  }
+
+  const graph = await startFakeGraph();
+  graph.setLatency(options.graphLatencyMs);
+  graph.addPage({ id: PAGE_ID, name: "Bench Bil Facebook", token: PAGE_TOKEN });
+  let owner: pg.Client | undefined;
+  try {
+    db = await ensureDatabase({
+      cluster: "bench",
+      port: 0,
+      database: "norvalt_bench_facebook",
+      ephemeral: true,
+      log,
+    });
+    await migrateDatabase(db.ownerUrl, db.appUrl, log);
+    owner = new pg.Client({ connectionString: db.ownerUrl });
+    owner.on("error", () => {});
+    await owner.connect();
+
+    const encryptionKey = randomBytes(32).toString("base64");
+    const keys = loadEncryptionKeys({ NODE_ENV: "production", APP_ENCRYPTION_KEY: encryptionKey });
+    await owner.query("begin; set local role norvalt_system");
+    const always = { open: "00:00", close: "23:59" };
+    const hours = Object.fromEntries(
+      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, always]),
+    );
+    const { rows } = await owner.query<{ id: string }>(
+      `insert into dealerships (name, slug, email, phone, form_key, business_hours)
+       values ('Bench Bil AS', 'bench-facebook', 'bench@example.no', '+47 55 00 00 00', 'bench-facebook-form', $1)
+       returning id`,
+      [JSON.stringify(hours)],
+    );
+    const dealershipId = rows[0]!.id;
+    await owner.query(
+      `insert into users (dealership_id, email, name, role, phone)
+       values ($1, 'selger@bench.no', 'Siri Selger', 'sales_rep', '+4791234567')`,
+      [dealershipId],
+    );
+    await owner.query(
+      `insert into facebook_pages (dealership_id, page_id, name, access_token_sealed) values ($1, $2, $3, $4)`,
+      [dealershipId, PAGE_ID, "Bench Bil Facebook", encryptSecret(PAGE_TOKEN, PAGE_ID, keys)],
+    );
+    await owner.query("commit");
+
+    const leadgenIds = Array.from({ length: options.leads }, (_, i) => `9${String(i).padStart(14, "0")}`);
+    for (const [i, id] of leadgenIds.entries()) {
+      graph.addLead(PAGE_ID, {
+        id,
+        form_id: `form-${i % 3}`,
+        field_data: [
+          { name: "full_name", values: [`Bench Kunde ${i}`] },
+          { name: "email", values: [`facebook-${i}-${process.pid}@example.no`] },
+          { name: "phone_number", values: ["+4791234567"] },
+          { name: "which_car", values: ["Volkswagen ID.4"] },
+        ],
+      });
+    }
+
+    const port = await findFreePort();
+    const env = {
+      ...process.env,
+      NODE_ENV: "production" as const,
+      DATABASE_URL: db.appUrl,
+      MIGRATION_DATABASE_URL: db.ownerUrl,
+      PORT: String(port),
+      APP_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: "warn",
+      NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
+      APP_ENCRYPTION_KEY: encryptionKey,
+      FACEBOOK_APP_SECRET: APP_SECRET,
+      FACEBOOK_VERIFY_TOKEN: "bench-verify",
+      FACEBOOK_GRAPH_URL: graph.url,
+    };
+    const { readCpu } = await startBenchApp({ env, skipBuild: options.skipBuild, log });
+    const url = `${env.APP_URL}/api/webhooks/facebook`;
+
+    // The deliveries, built before the clock starts.
+    const deliveries: Sent[] = [];
+    let offset = 0;
+    for (const size of batchSizes(options.leads)) {
+      const ids = leadgenIds.slice(offset, offset + size);
+      offset += size;
+      const now = Math.floor(Date.now() / 1000);
+      const body = JSON.stringify({
+        object: "page",
+        entry: [
+          {
+            id: PAGE_ID,
+            time: now,
+            changes: ids.map((id) => ({
+              field: "leadgen",
+              value: { leadgen_id: id, page_id: PAGE_ID, form_id: "form-0", created_time: now },
+            })),
+          },
+        ],
+      });
+      deliveries.push({ body, leadgenIds: ids });
+    }
+    // Meta retries: every tenth delivery arrives twice.
+    const schedule = deliveries.flatMap((d, i) => (i % 10 === 9 ? [d, d] : [d]));
+
+    log(
+      `${schedule.length} deliveries (${deliveries.length} distinct, ${options.leads} leads) at ${options.rate}/s`,
+    );
+    const sentAt = new Map<string, number>();
+    const webhookMs: number[] = [];
+    let non200 = 0;
+    const cpuBefore = readCpu();
+    const started = performance.now();
+    const inflight: Promise<void>[] = [];
+    for (const [i, delivery] of schedule.entries()) {
+      const wait = started + (i * 1000) / options.rate - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const t0 = Date.now();
+      for (const id of delivery.leadgenIds) if (!sentAt.has(id)) sentAt.set(id, t0);
+      const signature = `sha256=${createHmac("sha256", APP_SECRET).update(delivery.body).digest("hex")}`;
+      inflight.push(
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-hub-signature-256": signature },
+          body: delivery.body,
+        }).then(
+          async (res) => {
+            await res.arrayBuffer();
+            webhookMs.push(Date.now() - t0);
+            if (res.status !== 200) non200++;
+          },
+          () => void non200++,
+        ),
+      );
+      process.stdout.write(`\r[bench] ${i + 1}/${schedule.length} deliveries sent …`);
+    }
+    await Promise.all(inflight);
+    process.stdout.write("\n");
+
+    // Wait until every lead is stored (or the drain times out).
+    const drainStarted = performance.now();
+    let stored = 0;
+    while (performance.now() - drainStarted < DRAIN_TIMEOUT_MS) {
+      const { rows: count } = await owner.query<{ n: number }>(
+        "select count(*)::int as n from facebook_lead_deliveries where status = 'processed'",
+      );
+      stored = count[0]!.n;
+      process.stdout.write(`\r[bench] ${stored}/${options.leads} leads stored …`);
+      if (stored >= options.leads) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    process.stdout.write("\n");
+    const cpuAfter = readCpu();
+
+    await owner.query("begin; set local role norvalt_system");
+    const { rows: leadRows } = await owner.query<{ external_id: string; created_ms: number }>(
+      `select external_id, (extract(epoch from created_at) * 1000)::float8 as created_ms
+         from leads where dealership_id = $1 and source = 'facebook'`,
+      [dealershipId],
+    );
+    const { rows: deliveryRows } = await owner.query<{ status: string; n: number }>(
+      "select status, count(*)::int as n from facebook_lead_deliveries group by status order by status",
+    );
+    await owner.query("commit");
+    const distinctLeads = new Set(leadRows.map((r) => r.external_id)).size;
+    const toLead = leadRows.flatMap((r) => {
+      const sent = sentAt.get(r.external_id);
+      return sent === undefined ? [] : [r.created_ms - sent];
+    });
+    const hook = statsOf(webhookMs);
+    const lead = statsOf(toLead);
+    const graphReads = graph.requests.filter((r) => r.path.includes(`/9`)).length;
+    const cpu = (key: "web" | "worker" | "postgres") =>
+      ((cpuAfter[key] - cpuBefore[key]) / Math.max(1, leadRows.length)).toFixed(1);
+    const exact = leadRows.length === options.leads && distinctLeads === options.leads;
+    console.log(
+      "\n" +
+        formatTable(
+          ["metric", "value"],
+          [
+            [
+              "deliveries sent (incl. repeats)",
+              `${schedule.length} (${schedule.length - deliveries.length} repeats)`,
+            ],
+            ["leadgen changes", String(options.leads)],
+            ["webhook non-200", String(non200)],
+            ["webhook p50 / p95 / p99 ms", `${hook.p50} / ${hook.p95} / ${hook.p99}`],
+            ["leads stored (distinct)", `${leadRows.length} (${distinctLeads})`],
+            ["exactly one lead per leadgen_id", exact ? "yes" : "NO"],
+            ["deliveries by status", deliveryRows.map((r) => `${r.status} ${r.n}`).join(", ")],
+            ["Graph lead reads", String(graphReads)],
+            [
+              "delivery → lead p50 / p95 / p99 ms",
+              `${lead.p50.toFixed(0)} / ${lead.p95.toFixed(0)} / ${lead.p99.toFixed(0)}`,
+            ],
+            ["CPU ms per lead web / worker / pg", `${cpu("web")} / ${cpu("worker")} / ${cpu("postgres")}`],
+            [
+              `target: delivery → lead p95 < ${TARGET_P95_MS} ms, exactly ${options.leads} leads`,
+              exact && lead.p95 < TARGET_P95_MS && non200 === 0 ? "PASS" : "FAIL",
+            ],
+          ],
+          [false, true],
+        ),
+    );
+    return 0;
+  } catch (err) {
+    console.error(`bench:facebook failed: ${describeError(err)}`);
+    return 1;
+  } finally {
+    await owner?.end().catch(() => {});
+    await stopAllProcesses(15_000);
+    await graph.close();
+    await db?.stop();
+  }
+}
+
+process.exit(await main());
