@@ -3,7 +3,7 @@
 import "./lib/load-env-files.ts";
 import { join } from "node:path";
 import { parseEnv } from "../env.ts";
-import { ensureLocalSigningSecret } from "./lib/local-signing-secret.ts";
+import { ensureLocalEncryptionKey, ensureLocalSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { assertPortFree, waitForHealthy } from "./lib/network.ts";
@@ -42,6 +42,7 @@ async function main() {
     MIGRATION_DATABASE_URL: db.ownerUrl,
     PORT: String(env.PORT),
     NORVALT_SIGNING_SECRET: ensureLocalSigningSecret(),
+    APP_ENCRYPTION_KEY: ensureLocalEncryptionKey(),
   };
   if (mode === "demo") {
     log("building the app (next build) …");

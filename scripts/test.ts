@@ -2,6 +2,7 @@
 // app with its worker, driven by Playwright in Chromium. Flags: --no-e2e, --e2e-only; other arguments are Vitest
 // file filters (`npm test -- --no-e2e tests/integration/jobs.test.ts`).
 // Uses DATABASE_URL/MIGRATION_DATABASE_URL when set (a disposable database!), else a throw-away embedded cluster.
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +21,8 @@ const log = (line: string) => console.log(`[test] ${line}`);
 const bin = (path: string) => join(PROJECT_ROOT, "node_modules", path);
 const RESULTS = join(PROJECT_ROOT, "test-results");
 const WORKER_TEST_DATABASE = "norvalt_worker_test";
+// Test-only Meta app secret: the e2e spec signs webhook deliveries with it (it reads FACEBOOK_APP_SECRET).
+const E2E_FACEBOOK_APP_SECRET = "e2e-facebook-app-secret";
 
 type Counts = { passed: number; failed: number; skipped: number };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
@@ -73,6 +76,8 @@ async function main() {
   if (chromium) {
     const port = await findFreePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    // The Meta spec starts its fake Graph API on this port; the app and the worker are pointed at it.
+    const graphPort = await findFreePort();
     const e2eDb = db.urlsFor("norvalt_e2e");
     if (e2eDb.appUrl !== db.appUrl) await migrateDatabase(e2eDb.ownerUrl, e2eDb.appUrl, log);
     const appEnv = {
@@ -86,6 +91,12 @@ async function main() {
       NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
       // As behind one reverse proxy: the HTTP tests give each test its own client address.
       TRUST_PROXY: "1",
+      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      FACEBOOK_APP_ID: "e2e-app",
+      FACEBOOK_APP_SECRET: E2E_FACEBOOK_APP_SECRET,
+      FACEBOOK_VERIFY_TOKEN: "e2e-verify",
+      FACEBOOK_GRAPH_URL: `http://127.0.0.1:${graphPort}`,
+      FACEBOOK_DIALOG_URL: `http://127.0.0.1:${graphPort}`,
     };
     log("seeding the demo dealerships for e2e");
     await runToCompletion("seed", process.execPath, [join(PROJECT_ROOT, "scripts/db-seed.ts")], appEnv);
@@ -104,6 +115,7 @@ async function main() {
     await runTolerant("e2e", process.execPath, [bin("@playwright/test/cli.js"), "test"], {
       ...appEnv,
       E2E_BASE_URL: baseUrl,
+      E2E_FAKE_GRAPH_PORT: String(graphPort),
       CHROMIUM_PATH: chromium,
     });
     add(readPlaywright());

@@ -7,6 +7,7 @@ export const facebookFetchLead = defineJob({
   schema: z.object({ deliveryId: z.uuid(), dealershipId: z.uuid() }),
   // Inside one run the Graph call backs off 2 s / 4 s / 8 s; after that pg-boss retries with its own backoff.
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
-  concurrency: 16,
+  // Mostly waiting on Graph (no database connection held meanwhile): a burst of 50 leads is read at once.
+  concurrency: 50,
   handler: (payload, { signal }) => fetchFacebookLead(payload.deliveryId, { signal }),
 });

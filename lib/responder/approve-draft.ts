@@ -21,7 +21,7 @@ export async function approveDraft(
       .where(
         and(eq(conversations.id, input.conversationId), eq(conversations.dealershipId, session.dealershipId)),
       )
-      .for("update");
+      .for("no key update");
     if (!draft || draft.senderType !== "ai") throw new AppError("not_found", "Fant ikke utkastet");
     if (draft.deliveryStatus !== "draft") throw new AppError("conflict", "Utkastet er allerede sendt");
     const edited = input.body !== undefined && input.body.trim() !== draft.messageContent.trim();

@@ -152,13 +152,17 @@ export async function respondToLead(
   });
 }
 
-/** Takes the lead's row lock and tells whether its first reply is stored already, in one round trip. */
+/**
+ * Takes the lead's row lock and tells whether its first reply is stored already, in one round trip. NO KEY
+ * UPDATE: it still excludes a second run of this job, but does not wait for transactions that merely reference
+ * the lead (every insert of a message, event or outbox row takes KEY SHARE on it through its foreign key).
+ */
 async function lockAndCheckAnswered(tx: Tx, dealershipId: string, leadId: string): Promise<boolean> {
   const { rows } = await tx.execute<{ answered: boolean }>(sql`
     select exists (select 1 from ${conversations} c where c.lead_id = l.id and c.dealership_id = l.dealership_id
                      and c.metadata->>'kind' = ${FIRST_REPLY}) as answered
       from ${leads} l where l.id = ${leadId} and l.dealership_id = ${dealershipId}
-       for update of l`);
+       for no key update of l`);
   return rows[0]?.answered ?? false;
 }
 

@@ -9,11 +9,28 @@ import { clusterDir } from "./postgres.ts";
  * restarts. Never used when the variable is set (real deployments must set it).
  */
 export function ensureLocalSigningSecret(): string {
-  if (process.env.NORVALT_SIGNING_SECRET) return process.env.NORVALT_SIGNING_SECRET;
-  const file = join(dirname(clusterDir("main")), "signing-secret");
+  return (
+    process.env.NORVALT_SIGNING_SECRET ??
+    ensureLocalSecretFile("signing-secret", () => randomBytes(48).toString("base64url"))
+  );
+}
+
+/**
+ * APP_ENCRYPTION_KEY for a local production-mode run, the same way: Page tokens sealed in the local database
+ * must still open after a restart. Never used when the variable is set.
+ */
+export function ensureLocalEncryptionKey(): string {
+  return (
+    process.env.APP_ENCRYPTION_KEY ??
+    ensureLocalSecretFile("encryption-key", () => randomBytes(32).toString("base64"))
+  );
+}
+
+function ensureLocalSecretFile(name: string, make: () => string): string {
+  const file = join(dirname(clusterDir("main")), name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(48).toString("base64url");
+  const secret = make();
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }

@@ -213,10 +213,12 @@ async function spawnPostgres(dir: string, port: number, cluster: string): Promis
       ? [
           ...[
             "-c",
-            "shared_preload_libraries=pg_stat_statements",
+            "shared_preload_libraries=pg_stat_statements,auto_explain",
             "-c",
             "pg_stat_statements.track_planning=on",
           ],
+          // Statements slower than 400 ms are logged with their plan and row counts (auto_explain).
+          ...["-c", "auto_explain.log_min_duration=400", "-c", "auto_explain.log_analyze=on"],
           // The cluster log then says when autovacuum ran and which lock waits took over a second (stalls).
           ...["-c", "log_autovacuum_min_duration=0", "-c", "log_lock_waits=on"],
         ]

@@ -43,7 +43,9 @@ export type FakeGraph = {
   close(): Promise<void>;
 };
 
-export async function startFakeGraph(options: { version?: string; appId?: string; appSecret?: string } = {}) {
+export async function startFakeGraph(
+  options: { version?: string; appId?: string; appSecret?: string; port?: number } = {},
+) {
   const version = options.version ?? "v25.0";
   const pages = new Map<string, Page>();
   const leads = new Map<string, GraphLead & { pageId: string }>();
@@ -188,7 +190,7 @@ export async function startFakeGraph(options: { version?: string; appId?: string
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const baseUrl = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const fake: FakeGraph = {

@@ -97,10 +97,18 @@ export async function fetchFacebookLead(deliveryId: string, options: Options = {
       .where(
         and(eq(facebookLeadDeliveries.id, deliveryId), eq(facebookLeadDeliveries.dealershipId, dealershipId)),
       );
+    // At most once a minute: every lead of a Page would otherwise queue on this one row (bench:facebook), and
+    // backfill reads it with an hour of overlap anyway.
     await tx
       .update(facebookPages)
-      .set({ lastLeadAt: sql`greatest(${facebookPages.lastLeadAt}, now())` })
-      .where(and(eq(facebookPages.id, page.id), eq(facebookPages.dealershipId, dealershipId)));
+      .set({ lastLeadAt: sql`now()` })
+      .where(
+        and(
+          eq(facebookPages.id, page.id),
+          eq(facebookPages.dealershipId, dealershipId),
+          sql`(${facebookPages.lastLeadAt} is null or ${facebookPages.lastLeadAt} < now() - interval '1 minute')`,
+        ),
+      );
   });
   return { status: "processed", leadId: result.leadId, ingest: result.status, isTest: mapped.isTest };
 }
