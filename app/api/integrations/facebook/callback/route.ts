@@ -1,5 +1,6 @@
 // GET /api/integrations/facebook/callback – Meta's login dialog sends the admin back here with a code.
 import { NextResponse } from "next/server";
+import { getEnv } from "@/env";
 import { getSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
@@ -7,8 +8,10 @@ import { completeFacebookLogin } from "@/lib/integrations/facebook/facebook-logi
 
 export async function GET(req: Request): Promise<Response> {
   const session = await getSession();
-  if (!session) return NextResponse.redirect(new URL("/sign-in", req.url));
-  const back = new URL("/settings/integrations", req.url);
+  if (!session) return NextResponse.redirect(new URL("/sign-in", getEnv().APP_URL));
+  // APP_URL, not req.url: behind a proxy (or bound to 127.0.0.1) Next reports another host, and the session
+  // cookie belongs to the public one.
+  const back = new URL("/settings/integrations", getEnv().APP_URL);
   back.hash = "facebook";
   try {
     if (!canManageApiKeys(session.role))
