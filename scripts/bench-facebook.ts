@@ -13,7 +13,7 @@ import pg from "pg";
 import { encryptSecret, loadEncryptionKeys } from "../lib/security/encrypt-secret.ts";
 import { startFakeGraph } from "../tests/fakes/graph-server.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
-import { UsageError } from "./lib/cli-args.ts";
+import { parseOptionsOrUsage, UsageError } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
@@ -88,18 +88,8 @@ let db: DatabaseHandle | undefined;
 stopOnInterrupt(() => db?.stop());
 
 async function main(): Promise<number> {
-  let options;
-  try {
-    options = parseOptions();
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
-    return 1;
-  }
-  if (options === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = parseOptionsOrUsage(parseOptions, USAGE);
+  if ("exitCode" in options) return options.exitCode;
 
   const graph = await startFakeGraph();
   graph.setLatency(options.graphLatencyMs);

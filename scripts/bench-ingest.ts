@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
-import { positiveInt, UsageError } from "./lib/cli-args.ts";
+import { parseOptionsOrUsage, positiveInt, UsageError } from "./lib/cli-args.ts";
 import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { startBenchApp } from "./lib/start-bench-app.ts";
@@ -144,18 +144,8 @@ let db: DatabaseHandle | undefined;
 stopOnInterrupt(() => db?.stop());
 
 async function main(): Promise<number> {
-  let options;
-  try {
-    options = parseOptions();
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
-    return 1;
-  }
-  if (options === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = parseOptionsOrUsage(parseOptions, USAGE);
+  if ("exitCode" in options) return options.exitCode;
 
   try {
     // A durable cluster (fsync, synchronous commit): the figures must hold for a real server.

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { startFakeAnthropic } from "../tests/fakes/anthropic-server.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
-import { UsageError } from "./lib/cli-args.ts";
+import { parseOptionsOrUsage, UsageError } from "./lib/cli-args.ts";
 import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { startBenchApp } from "./lib/start-bench-app.ts";
@@ -234,18 +234,8 @@ let db: DatabaseHandle | undefined;
 stopOnInterrupt(() => db?.stop());
 
 async function main(): Promise<number> {
-  let options;
-  try {
-    options = parseOptions();
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`${err.message}\n\n${USAGE}`);
-    return 1;
-  }
-  if (options === "help") {
-    console.log(USAGE);
-    return 0;
-  }
+  const options = parseOptionsOrUsage(parseOptions, USAGE);
+  if ("exitCode" in options) return options.exitCode;
 
   let owner: pg.Client | undefined;
   const fake = await startFakeAnthropic();

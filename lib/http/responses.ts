@@ -36,7 +36,15 @@ export async function parseJsonBody<S extends z.ZodType>(
   schema: S,
   maxBytes = 64 * 1024,
 ): Promise<z.output<S>> {
-  const text = await readBodyText(req, maxBytes);
+  return parseJsonText(await readBodyText(req, maxBytes), schema);
+}
+
+/** A body already read (e.g. to check its signature first): 400 for malformed JSON or field errors. */
+export function parseJsonText<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  invalidMessage = "Invalid fields",
+): z.output<S> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -45,7 +53,7 @@ export async function parseJsonBody<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success)
-    throw new AppError("bad_request", "Invalid fields", { fieldErrors: fieldErrorsOf(parsed.error) });
+    throw new AppError("bad_request", invalidMessage, { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 

@@ -1,7 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { getEnv } from "../../env.ts";
-import { AppError } from "../errors.ts";
-import { errorResponse, fieldErrorsOf, json, readBodyBytes } from "../http/responses.ts";
+import { errorResponse, json, parseJsonText, readBodyBytes } from "../http/responses.ts";
 import { getClientIp } from "../http/client-ip.ts";
 import {
   extractLeadgenValues,
@@ -62,7 +61,9 @@ export async function receiveFacebookWebhook(req: Request): Promise<Response> {
         response = json({ error: "invalid_signature" }, { status: 401 });
       } else {
         rawBody = bytes.toString("utf8");
-        const { values, invalid } = extractLeadgenValues(parseBody(rawBody));
+        const { values, invalid } = extractLeadgenValues(
+          parseJsonText(rawBody, leadgenWebhookBody, "Not a webhook delivery"),
+        );
         const result = await storeLeadgenChanges(values);
         for (const pageId of result.unmatchedPageIds) {
           // An operator alert: leads of a Page no dealership has connected wait as "unmatched" until one does.
@@ -105,17 +106,4 @@ export function checkSignature(header: string | null, body: Buffer, secret: stri
 
 function safeEquals(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function parseBody(text: string) {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "Body is not valid JSON");
-  }
-  const parsed = leadgenWebhookBody.safeParse(data);
-  if (!parsed.success)
-    throw new AppError("bad_request", "Not a webhook delivery", { fieldErrors: fieldErrorsOf(parsed.error) });
-  return parsed.data;
 }

@@ -15,3 +15,23 @@ export function positiveInt(
   }
   return n;
 }
+
+/**
+ * A script's options from `parse`, or the exit code once the usage has been printed: 0 for --help, 1 (with the
+ * message) for a UsageError. Other errors are bugs and propagate.
+ */
+export function parseOptionsOrUsage<T extends object>(
+  parse: () => T | "help",
+  usage: string,
+): T | { exitCode: number } {
+  try {
+    const options = parse();
+    if (options !== "help") return options;
+    console.log(usage);
+    return { exitCode: 0 };
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\n\n${usage}`);
+    return { exitCode: 1 };
+  }
+}

@@ -34,7 +34,7 @@ const { createTestDealership, createTestUser } = await import("../helpers/factor
 
 type Session = Parameters<typeof pagesModule.connectFacebookPage>[0];
 
-const FIXTURES = new URL("../../../shared/reference/fixtures/meta-leadgen/", import.meta.url);
+const FIXTURES = new URL("../fixtures/meta-leadgen/", import.meta.url);
 const fixtureText = (name: string) => readFileSync(new URL(name, FIXTURES), "utf8");
 const FAST = { retryDelaysMs: [10, 20, 40], timeoutMs: 300 };
 

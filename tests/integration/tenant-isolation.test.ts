@@ -17,6 +17,18 @@ beforeAll(async () => {
 });
 afterAll(() => closeDb());
 
+/** Every pooled connection is back to the app role with no tenant set (8: more than one connection is checked). */
+async function expectPooledConnectionsClean() {
+  const checks = await Promise.all(
+    Array.from({ length: 8 }, () =>
+      getDb().execute<{ role: string; tenant: string | null }>(
+        sql`select current_user as role, nullif(current_setting('app.dealership_id', true), '') as tenant`,
+      ),
+    ),
+  );
+  for (const { rows } of checks) expect(rows[0]).toEqual({ role: "norvalt_app", tenant: null });
+}
+
 describe("row-level security", () => {
   it("forces RLS with a policy on every table that has a dealership_id", async () => {
     const { rows } = await getDb().execute<{
@@ -111,15 +123,7 @@ describe("row-level security", () => {
         .where(sql`${leads.customerName} = ${name}`),
     );
     expect(found).toEqual([]);
-    // Every pooled connection is back to the app role with no tenant set.
-    const checks = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        getDb().execute<{ role: string; tenant: string | null }>(
-          sql`select current_user as role, nullif(current_setting('app.dealership_id', true), '') as tenant`,
-        ),
-      ),
-    );
-    for (const { rows } of checks) expect(rows[0]).toEqual({ role: "norvalt_app", tenant: null });
+    await expectPooledConnectionsClean();
   });
 
   it("commits without waiting for the WAL flush only when asked, and only for that transaction", async () => {
@@ -164,14 +168,7 @@ describe("row-level security", () => {
     );
     expect(found).toEqual([]);
     // A connection left inside the failed transaction would still carry the tenant, or refuse every query.
-    const checks = await Promise.all(
-      Array.from({ length: 8 }, () =>
-        getDb().execute<{ tenant: string | null }>(
-          sql`select nullif(current_setting('app.dealership_id', true), '') as tenant`,
-        ),
-      ),
-    );
-    for (const { rows } of checks) expect(rows[0]).toEqual({ tenant: null });
+    await expectPooledConnectionsClean();
   });
 
   it("rejects a dealership id that is not a UUID before touching the database", async () => {
