@@ -51,7 +51,8 @@ function withStatementName(config: unknown, values: unknown): unknown {
     const name = nameStatement(config);
     return name ? { text: config, name } : config;
   }
-  if (!config || typeof config !== "object" || !("text" in config)) return config;
+  // A Query object (pg-cursor, pg-query-stream) submits itself: it must reach pg as it is, prototype and all.
+  if (!config || typeof config !== "object" || !("text" in config) || "submit" in config) return config;
   const query = config as QueryConfigLike;
   if (query.name || typeof query.text !== "string" || !(hasValues(query.values) || hasValues(values)))
     return config;
