@@ -14,11 +14,9 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseOptionsOrUsage, positiveInt, UsageError } from "./lib/cli-args.ts";
-import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { startBenchApp } from "./lib/start-bench-app.ts";
+import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
-import { findFreePort } from "./lib/network.ts";
 import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
 import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 
@@ -163,20 +161,11 @@ async function main(): Promise<number> {
     await owner.query("commit");
     const dealershipId = inserted.rows[0]!.id;
 
-    const port = await findFreePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: "production" as const,
-      DATABASE_URL: db.appUrl,
-      MIGRATION_DATABASE_URL: db.ownerUrl,
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
+    const env = await makeBenchAppEnv(db, {
       // The bench measures throughput, not the limiter: raise it for this run only.
       FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: "100000000",
       NORVALT_DB_POOL_SIZE: "20",
-      NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
-      LOG_LEVEL: "warn",
-    };
+    });
     const { readCpu } = await startBenchApp({
       env,
       skipBuild: options.skipBuild,

@@ -12,11 +12,9 @@ import pg from "pg";
 import { startFakeAnthropic } from "../tests/fakes/anthropic-server.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseOptionsOrUsage, UsageError } from "./lib/cli-args.ts";
-import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { startBenchApp } from "./lib/start-bench-app.ts";
+import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
-import { findFreePort } from "./lib/network.ts";
 import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
 import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 
@@ -275,20 +273,11 @@ async function main(): Promise<number> {
     );
     await owner.query("commit");
 
-    const port = await findFreePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: "production" as const,
-      DATABASE_URL: db.appUrl,
-      MIGRATION_DATABASE_URL: db.ownerUrl,
-      PORT: String(port),
-      APP_URL: `http://127.0.0.1:${port}`,
+    const env = await makeBenchAppEnv(db, {
       FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: "100000000",
       ANTHROPIC_API_KEY: "bench-key",
       ANTHROPIC_BASE_URL: fake.url,
-      LOG_LEVEL: "warn",
-      NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
-    };
+    });
     const { readCpu } = await startBenchApp({
       env,
       skipBuild: options.skipBuild,

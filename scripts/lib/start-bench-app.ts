@@ -1,10 +1,30 @@
 import { join } from "node:path";
-import { waitForHealthy } from "./network.ts";
+import { makeRunSigningSecret } from "./local-signing-secret.ts";
+import { findFreePort, waitForHealthy } from "./network.ts";
 import { PROJECT_ROOT } from "./postgres.ts";
 import { readCpuMs, readPostgresCpuMs } from "./process-cpu.ts";
 import { runToCompletion, spawnPrefixed } from "./processes.ts";
 
 const NEXT = join(PROJECT_ROOT, "node_modules/next/dist/bin/next");
+
+/** The environment every bench runs the app with (production mode, its database, a free port), plus `extra`. */
+export async function makeBenchAppEnv(
+  db: { appUrl: string; ownerUrl: string },
+  extra: Record<string, string> = {},
+): Promise<NodeJS.ProcessEnv & { APP_URL: string; PORT: string }> {
+  const port = await findFreePort();
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: db.appUrl,
+    MIGRATION_DATABASE_URL: db.ownerUrl,
+    PORT: String(port),
+    APP_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: "warn",
+    NORVALT_SIGNING_SECRET: makeRunSigningSecret(),
+    ...extra,
+  };
+}
 
 /**
  * The app as a benchmark runs it: `next build` (unless skipped), `next start` and the worker on loopback, each
