@@ -8,12 +8,11 @@
 // and ingested by the worker). Target: delivery → lead p95 < 1 s. Exits 0 once it has measured; a FAIL is printed.
 import "./lib/load-env-files.ts";
 import { createHmac, randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { encryptSecret, loadEncryptionKeys } from "../lib/security/encrypt-secret.ts";
 import { startFakeGraph } from "../tests/fakes/graph-server.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
-import { parseOptionsOrUsage, UsageError } from "./lib/cli-args.ts";
+import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
@@ -37,31 +36,20 @@ Options:
   -h, --help            show this help`;
 
 function parseOptions() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        leads: { type: "string", default: "1000" },
-        rate: { type: "string", default: "20" },
-        "graph-latency": { type: "string", default: "100" },
-        "skip-build": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseFlags({
+    options: {
+      leads: { type: "string" },
+      rate: { type: "string" },
+      "graph-latency": { type: "string" },
+      "skip-build": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) return "help" as const;
-  const number = (name: string, value: string, max: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0 || n > max)
-      throw new UsageError(`--${name} must be a whole number 0–${max}`);
-    return n;
-  };
   return {
-    leads: Math.max(1, number("leads", values.leads!, 100_000)),
-    rate: Math.max(1, number("rate", values.rate!, 1_000)),
-    graphLatencyMs: number("graph-latency", values["graph-latency"]!, 60_000),
+    leads: positiveInt("leads", values.leads, 1_000, { max: 100_000 }),
+    rate: positiveInt("rate", values.rate, 20, { max: 1_000 }),
+    graphLatencyMs: positiveInt("graph-latency", values["graph-latency"], 100, { min: 0, max: 60_000 }),
     skipBuild: Boolean(values["skip-build"]),
   };
 }

@@ -9,11 +9,10 @@
 // Always exits 0 once it has measured; FAIL rows are printed, not thrown.
 import "./lib/load-env-files.ts";
 import type { EventEmitter } from "node:events";
-import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
-import { parseOptionsOrUsage, positiveInt, UsageError } from "./lib/cli-args.ts";
+import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
@@ -35,21 +34,16 @@ Options:
   -h, --help          show this help`;
 
 function parseOptions() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        connections: { type: "string" },
-        duration: { type: "string" },
-        rate: { type: "string" },
-        "skip-build": { type: "boolean" },
-        profile: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseFlags({
+    options: {
+      connections: { type: "string" },
+      duration: { type: "string" },
+      rate: { type: "string" },
+      "skip-build": { type: "boolean" },
+      profile: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) return "help" as const;
   return {
     connections: positiveInt("connections", values.connections, 100, { max: 1_000 }),

@@ -7,11 +7,10 @@
 // without the model's own time, plus how long the backlog took to drain after the last lead.
 // Always exits 0 once it has measured; FAIL rows are printed, not thrown.
 import "./lib/load-env-files.ts";
-import { parseArgs } from "node:util";
 import pg from "pg";
 import { startFakeAnthropic } from "../tests/fakes/anthropic-server.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
-import { parseOptionsOrUsage, UsageError } from "./lib/cli-args.ts";
+import { parseFlags, parseOptionsOrUsage, UsageError } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
@@ -42,22 +41,17 @@ function parseList(name: string, value: string): number[] {
 }
 
 function parseOptions() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        rates: { type: "string", default: "5,20,50" },
-        latencies: { type: "string", default: "0,1500" },
-        duration: { type: "string", default: "60" },
-        "skip-build": { type: "boolean" },
-        timeline: { type: "boolean" },
-        profile: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseFlags({
+    options: {
+      rates: { type: "string", default: "5,20,50" },
+      latencies: { type: "string", default: "0,1500" },
+      duration: { type: "string", default: "60" },
+      "skip-build": { type: "boolean" },
+      timeline: { type: "boolean" },
+      profile: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) return "help" as const;
   const [duration] = parseList("duration", values.duration!);
   return {

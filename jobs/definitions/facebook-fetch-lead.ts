@@ -9,5 +9,5 @@ export const facebookFetchLead = defineJob({
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // Mostly waiting on Graph (no database connection held meanwhile): a burst of 50 leads is read at once.
   concurrency: 50,
-  handler: (payload, { signal }) => fetchFacebookLead(payload.deliveryId, { signal }),
+  handler: (payload, { signal }) => fetchFacebookLead(payload.deliveryId, payload.dealershipId, { signal }),
 });

@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
 /** A bad command-line flag: printed with the script's usage, exit code 1. */
 export class UsageError extends Error {}
 
@@ -33,5 +35,14 @@ export function parseOptionsOrUsage<T extends object>(
     if (!(err instanceof UsageError)) throw err;
     console.error(`${err.message}\n\n${usage}`);
     return { exitCode: 1 };
+  }
+}
+
+/** node:util's parseArgs with its errors (unknown flag, missing value) as UsageError. */
+export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
 }

@@ -12,7 +12,11 @@ const CUSTOMER = `Marte Meta ${Date.now().toString().slice(-5)}`;
 
 test.beforeAll(async () => {
   const port = Number(process.env.E2E_FAKE_GRAPH_PORT);
-  test.skip(!port, "run through `npm test`, which points the app at the fake Graph API");
+  // A failure, not a skip: without the fake the app talks to nobody, and a silent skip would hide that.
+  if (!port)
+    throw new Error(
+      "E2E_FAKE_GRAPH_PORT is not set: run through `npm test`, which points the app at the fake Graph API",
+    );
   graph = await startFakeGraph({ port, appId: "e2e-app", appSecret: process.env.FACEBOOK_APP_SECRET });
   graph.addPage({ id: PAGE_ID, name: "Fjordbil på Facebook", token: `page-token-${PAGE_ID}` });
   graph.setLoginPages([PAGE_ID]);

@@ -253,7 +253,13 @@ describe("facebook.fetch-lead", () => {
   it("reads the lead with the Page token, maps it and ingests it with its reply job", async () => {
     const leadgenId = addGraphLead(page.pageId);
     const stored = await deliver(leadgenId);
-    const outcome = await fetchFacebookLead(stored.id, FAST);
+    // A job naming another dealership finds nothing to fetch (RLS and the explicit filter).
+    const other = await createTestDealership();
+    expect(await fetchFacebookLead(stored.id, other.id, FAST)).toEqual({
+      status: "skipped",
+      reason: "delivery not found",
+    });
+    const outcome = await fetchFacebookLead(stored.id, ctx.dealership.id, FAST);
     expect(outcome).toMatchObject({ status: "processed", ingest: "created", isTest: false });
     const leadId = (outcome as { leadId: string }).leadId;
     const [lead] = await withTenant(ctx.dealership.id, (tx) =>
@@ -282,7 +288,7 @@ describe("facebook.fetch-lead", () => {
       createHmac("sha256", APP_SECRET).update(page.token).digest("hex"),
     );
     // Run again (a redelivered job): same lead, nothing new.
-    expect(await fetchFacebookLead(stored.id, FAST)).toEqual({
+    expect(await fetchFacebookLead(stored.id, ctx.dealership.id, FAST)).toEqual({
       status: "skipped",
       reason: "already processed",
     });
@@ -293,7 +299,7 @@ describe("facebook.fetch-lead", () => {
     const stored = await deliver(leadgenId);
     graph.failNext(1, 500);
     graph.failNext(1, "timeout");
-    const outcome = await fetchFacebookLead(stored.id, FAST);
+    const outcome = await fetchFacebookLead(stored.id, ctx.dealership.id, FAST);
     expect(outcome.status).toBe("processed");
     expect(graph.requests.filter((r) => r.path.endsWith(`/${leadgenId}`))).toHaveLength(3);
   });
@@ -302,21 +308,21 @@ describe("facebook.fetch-lead", () => {
     const leadgenId = addGraphLead(page.pageId);
     const stored = await deliver(leadgenId);
     graph.failNext(4, 500);
-    await expect(fetchFacebookLead(stored.id, FAST)).rejects.toThrow(/unexpected error/);
+    await expect(fetchFacebookLead(stored.id, ctx.dealership.id, FAST)).rejects.toThrow(/unexpected error/);
     const [after] = await deliveriesOf([leadgenId]);
     expect(after).toMatchObject({
       status: "pending",
       attempts: 1,
       error: expect.stringMatching(/unexpected/),
     });
-    expect((await fetchFacebookLead(stored.id, FAST)).status).toBe("processed");
+    expect((await fetchFacebookLead(stored.id, ctx.dealership.id, FAST)).status).toBe("processed");
   });
 
   it("stores Meta's test lead as a test lead with no reply job", async () => {
     const [testLead] = JSON.parse(fixtureText("graph-2026-form-leads-edge-test-lead.json")).data;
     const leadgenId = nextId();
     graph.addLead(page.pageId, { ...testLead, id: leadgenId });
-    const outcome = await fetchFacebookLead((await deliver(leadgenId)).id, FAST);
+    const outcome = await fetchFacebookLead((await deliver(leadgenId)).id, ctx.dealership.id, FAST);
     expect(outcome).toMatchObject({ status: "processed", isTest: true });
     const leadId = (outcome as { leadId: string }).leadId;
     const [lead] = await withTenant(ctx.dealership.id, (tx) =>
@@ -328,7 +334,7 @@ describe("facebook.fetch-lead", () => {
 
   it("fails a lead Graph does not know (the dashboard's Test button) without retrying", async () => {
     const stored = await deliver(nextId());
-    const outcome = await fetchFacebookLead(stored.id, FAST);
+    const outcome = await fetchFacebookLead(stored.id, ctx.dealership.id, FAST);
     expect(outcome).toMatchObject({ status: "failed", reason: expect.stringMatching(/does not exist/) });
   });
 
@@ -340,8 +346,8 @@ describe("facebook.fetch-lead", () => {
     graph.revokeToken(p.token);
     const d1 = await deliver(first, p.pageId);
     const d2 = await deliver(second, p.pageId);
-    expect(await fetchFacebookLead(d1.id, FAST)).toMatchObject({ status: "waiting" });
-    expect(await fetchFacebookLead(d2.id, FAST)).toMatchObject({ status: "waiting" });
+    expect(await fetchFacebookLead(d1.id, own.dealership.id, FAST)).toMatchObject({ status: "waiting" });
+    expect(await fetchFacebookLead(d2.id, own.dealership.id, FAST)).toMatchObject({ status: "waiting" });
     const [stored] = await withTenant(own.dealership.id, (tx) =>
       tx.select().from(facebookPages).where(eq(facebookPages.pageId, p.pageId)),
     );
@@ -369,7 +375,7 @@ describe("facebook.fetch-lead", () => {
     });
     expect(reconnected).toMatchObject({ status: "active", released: 2 });
     expect(await jobsFor(d1.id)).toBe(2);
-    expect(await fetchFacebookLead(d1.id, FAST)).toMatchObject({ status: "processed" });
+    expect(await fetchFacebookLead(d1.id, own.dealership.id, FAST)).toMatchObject({ status: "processed" });
   });
 
   it("adopts deliveries that arrived before the Page was connected", async () => {
@@ -382,7 +388,7 @@ describe("facebook.fetch-lead", () => {
     expect(early).toMatchObject({ status: "unmatched", dealershipId: null });
     const connected = await pagesModule.connectFacebookPage(own.session, { pageId, accessToken: token });
     expect(connected.released).toBe(1);
-    expect(await fetchFacebookLead(early.id, FAST)).toMatchObject({ status: "processed" });
+    expect(await fetchFacebookLead(early.id, own.dealership.id, FAST)).toMatchObject({ status: "processed" });
   });
 });
 

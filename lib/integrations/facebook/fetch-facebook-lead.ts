@@ -24,26 +24,61 @@ type Options = { signal?: AbortSignal; retryDelaysMs?: readonly number[]; timeou
  * (190) parks the delivery as `waiting` and the Page as `needs_reconnect`; reconnecting releases it. Transient
  * failures back off, then throw so pg-boss retries the job; other client errors fail the delivery for good.
  */
-export async function fetchFacebookLead(deliveryId: string, options: Options = {}): Promise<FetchOutcome> {
-  const found = await withSystem(async (tx) => {
+export async function fetchFacebookLead(
+  deliveryId: string,
+  dealershipId: string,
+  options: Options = {},
+): Promise<FetchOutcome> {
+  // Read as the dealership the job names: a delivery of another tenant is simply not found.
+  const found = await withTenant(dealershipId, async (tx) => {
     const [row] = await tx
       .select({ delivery: facebookLeadDeliveries, page: facebookPages })
       .from(facebookLeadDeliveries)
-      .leftJoin(facebookPages, eq(facebookPages.pageId, facebookLeadDeliveries.pageId))
-      .where(eq(facebookLeadDeliveries.id, deliveryId));
+      .leftJoin(
+        facebookPages,
+        and(
+          eq(facebookPages.pageId, facebookLeadDeliveries.pageId),
+          eq(facebookPages.dealershipId, dealershipId),
+        ),
+      )
+      .where(
+        and(eq(facebookLeadDeliveries.id, deliveryId), eq(facebookLeadDeliveries.dealershipId, dealershipId)),
+      );
     return row;
   });
   if (!found) return { status: "skipped", reason: "delivery not found" };
   const { delivery, page } = found;
   if (delivery.status === "processed") return { status: "skipped", reason: "already processed" };
-  if (!page || page.dealershipId !== delivery.dealershipId) {
-    // Disconnected since the delivery was stored: it waits for whichever dealership connects the Page.
-    await markDelivery(deliveryId, { status: "unmatched", dealershipId: null, error: "Page not connected" });
+  if (!page) {
+    // Disconnected since the delivery was stored: it waits for whichever dealership connects the Page. That
+    // moves the row out of this tenant, which only the system role may do.
+    await withSystem((tx) =>
+      tx
+        .update(facebookLeadDeliveries)
+        .set({
+          status: "unmatched",
+          dealershipId: null,
+          error: "Page not connected",
+          attempts: sql`${facebookLeadDeliveries.attempts} + 1`,
+        })
+        .where(eq(facebookLeadDeliveries.id, deliveryId)),
+    );
     return { status: "unmatched", reason: "Page not connected" };
   }
-  const dealershipId = page.dealershipId;
+  const markDelivery = (change: { status: FacebookDeliveryStatus; error: string | null }) =>
+    withTenant(dealershipId, (tx) =>
+      tx
+        .update(facebookLeadDeliveries)
+        .set({ ...change, attempts: sql`${facebookLeadDeliveries.attempts} + 1` })
+        .where(
+          and(
+            eq(facebookLeadDeliveries.id, deliveryId),
+            eq(facebookLeadDeliveries.dealershipId, dealershipId),
+          ),
+        ),
+    );
   if (page.status !== "active") {
-    await markDelivery(deliveryId, { status: "waiting", error: "Page needs reconnecting" });
+    await markDelivery({ status: "waiting", error: "Page needs reconnecting" });
     return { status: "waiting", reason: "Page needs reconnecting" };
   }
 
@@ -62,15 +97,15 @@ export async function fetchFacebookLead(deliveryId: string, options: Options = {
     );
   } catch (err) {
     if (err instanceof GraphError && err.isTokenError) {
-      await markDelivery(deliveryId, { status: "waiting", error: err.message });
+      await markDelivery({ status: "waiting", error: err.message });
       await alertPageNeedsReconnect(page.id, dealershipId, err.message);
       return { status: "waiting", reason: err.message };
     }
     if (err instanceof GraphError && !err.isTransient) {
-      await markDelivery(deliveryId, { status: "failed", error: err.message });
+      await markDelivery({ status: "failed", error: err.message });
       return { status: "failed", reason: err.message };
     }
-    await markDelivery(deliveryId, { status: "pending", error: (err as Error).message });
+    await markDelivery({ status: "pending", error: (err as Error).message });
     throw err;
   }
 
@@ -78,7 +113,7 @@ export async function fetchFacebookLead(deliveryId: string, options: Options = {
   if (!mapped.input.email && !mapped.input.phone) {
     // Kept with its field data (visible under Settings → Integrations), but ingestLead needs a way to reach them.
     const reason = "The lead has neither an e-mail address nor a phone number";
-    await markDelivery(deliveryId, { status: "failed", error: reason });
+    await markDelivery({ status: "failed", error: reason });
     return { status: "failed", reason };
   }
   if (mapped.missingFields.length)
@@ -111,16 +146,4 @@ export async function fetchFacebookLead(deliveryId: string, options: Options = {
       );
   });
   return { status: "processed", leadId: result.leadId, ingest: result.status, isTest: mapped.isTest };
-}
-
-async function markDelivery(
-  deliveryId: string,
-  change: { status: FacebookDeliveryStatus; error: string | null; dealershipId?: string | null },
-): Promise<void> {
-  await withSystem((tx) =>
-    tx
-      .update(facebookLeadDeliveries)
-      .set({ ...change, attempts: sql`${facebookLeadDeliveries.attempts} + 1` })
-      .where(eq(facebookLeadDeliveries.id, deliveryId)),
-  );
 }
