@@ -51,6 +51,11 @@ export const envSchema = z.object({
   NORVALT_SIGNING_SECRET: z.string().min(32, "at least 32 characters").optional(),
   /** Replies to our e-mails go to reply+<token>@this domain (the e-mail intake threads them back to the lead). */
   INBOUND_EMAIL_DOMAIN: z.string().default("svar.norvalt.no"),
+  /**
+   * The secret in SendGrid Inbound Parse's URL for our whole inbound domain (/api/webhooks/email/inbound/<secret>):
+   * mail is routed to a dealership by its recipient address. Without it only dealerships' own URLs work.
+   */
+  INBOUND_EMAIL_WEBHOOK_SECRET: z.string().min(24, "at least 24 characters").optional(),
   /** Claude: without a key every reply comes from the built-in Norwegian responder. */
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: z.url().optional(),

@@ -1,4 +1,5 @@
 import { authPasswordReset } from "./definitions/auth-password-reset.ts";
+import { emailProcess } from "./definitions/email-process.ts";
 import { emailSend } from "./definitions/email-send.ts";
 import { facebookFetchLead } from "./definitions/facebook-fetch-lead.ts";
 import { leadNotifyRep } from "./definitions/lead-notify-rep.ts";
@@ -13,6 +14,7 @@ export const jobRegistry = [
   smsSend,
   leadNotifyRep,
   facebookFetchLead,
+  emailProcess,
   authPasswordReset,
   maintenancePurge,
 ] as const;

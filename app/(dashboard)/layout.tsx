@@ -19,6 +19,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <MainNav
             labels={{
               leads: t("leads"),
+              emails: t("emails"),
               vehicles: t("vehicles"),
               analytics: t("analytics"),
               settings: t("settings"),

@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BarChart3, Car, Inbox, Settings } from "lucide-react";
+import { BarChart3, Car, Inbox, Mail, Settings } from "lucide-react";
 import { cn } from "@/lib/cn";
 
 const ITEMS = [
   { href: "/leads", key: "leads", icon: Inbox },
+  { href: "/emails", key: "emails", icon: Mail },
   { href: "/vehicles", key: "vehicles", icon: Car },
   { href: "/analytics", key: "analytics", icon: BarChart3 },
   { href: "/settings", key: "settings", icon: Settings },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { AI_MODES, enumText, oneOf } from "./enums.ts";
 import { tenantPolicies } from "./tenancy.ts";
 
@@ -8,6 +8,12 @@ export type BusinessHours = Record<
   { open: string; close: string } | null
 >;
 export type Branding = { logoUrl?: string; primaryColor?: string; emailSignature?: string };
+
+/** Per-dealership e-mail intake settings (Settings → Integrations → E-post). */
+export type EmailIntegrationSettings = {
+  /** Mail from these domains is set aside as spam before any parser or the AI reads it. */
+  blockedSenderDomains?: string[];
+};
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
   mon: { open: "09:00", close: "17:00" },
@@ -42,12 +48,35 @@ export const dealerships = pgTable(
     // Website form: origins allowed to post with fetch (CORS) and where a plain HTML form post lands afterwards.
     formAllowedOrigins: text("form_allowed_origins").array().notNull().default([]),
     formThankYouUrl: text("form_thank_you_url"),
+    // E-mail intake: mail to {inboundEmailLocalPart}@INBOUND_EMAIL_DOMAIN becomes this dealership's. Random and
+    // rotatable; the previous local part keeps working for a grace period so forwarding rules can be updated.
+    emailIntegrationEnabled: boolean("email_integration_enabled").notNull().default(true),
+    // The defaults give existing and scripted dealerships one; insertDealership makes a readable `{slug}-{random}`.
+    inboundEmailLocalPart: text("inbound_email_local_part")
+      .notNull()
+      .default(sql`'d-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 12)`),
+    inboundEmailPreviousLocalPart: text("inbound_email_previous_local_part"),
+    inboundEmailRotatedAt: timestamp("inbound_email_rotated_at", { withTimezone: true }),
+    // The dealership's own inbound webhook URL (/api/webhooks/email/inbound/<secret>), for providers that post
+    // one dealership's mail (raw MIME); SendGrid on our domain uses the installation's secret instead.
+    inboundEmailSecret: text("inbound_email_secret")
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
+    emailIntegrationSettings: jsonb("email_integration_settings")
+      .$type<EmailIntegrationSettings>()
+      .notNull()
+      .default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("dealerships_slug_uq").on(t.slug),
     uniqueIndex("dealerships_form_key_uq").on(t.formKey),
+    uniqueIndex("dealerships_inbound_email_uq").on(t.inboundEmailLocalPart),
+    uniqueIndex("dealerships_inbound_email_previous_uq")
+      .on(t.inboundEmailPreviousLocalPart)
+      .where(sql`${t.inboundEmailPreviousLocalPart} is not null`),
+    uniqueIndex("dealerships_inbound_email_secret_uq").on(t.inboundEmailSecret),
     uniqueIndex("dealerships_clerk_org_uq")
       .on(t.clerkOrgId)
       .where(sql`${t.clerkOrgId} is not null`),

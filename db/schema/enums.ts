@@ -12,6 +12,7 @@ export const MESSAGE_CHANNELS = ["email", "sms", "facebook", "manual"] as const;
 export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
 export const SENDER_TYPES = ["customer", "ai", "human", "system"] as const;
 // draft: an AI reply waiting for a person's approval (ai_mode = draft). held: an SMS waiting out the rep's quiet hours.
+// cancelled: an automatic message stopped before it went out (the customer wrote back first).
 export const DELIVERY_STATUSES = [
   "draft",
   "held",
@@ -22,6 +23,7 @@ export const DELIVERY_STATUSES = [
   "failed",
   "bounced",
   "complained",
+  "cancelled",
 ] as const;
 export const SUPPRESSION_REASONS = ["unsubscribe", "hard_bounce", "complaint", "manual"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -33,6 +35,16 @@ export const FACEBOOK_PAGE_STATUSES = ["active", "needs_reconnect"] as const;
 // unmatched: the Page is connected to no dealership. waiting: its Page needs reconnecting.
 export const FACEBOOK_DELIVERY_STATUSES = ["pending", "processed", "unmatched", "waiting", "failed"] as const;
 export type FacebookDeliveryStatus = (typeof FACEBOOK_DELIVERY_STATUSES)[number];
+// ignored: set aside without a lead (spam, automatic mail, newsletters, "not a lead"). failed: could not be
+// processed; kept with its error for reprocessing.
+export const EMAIL_STATUSES = ["pending", "processing", "processed", "failed", "ignored"] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+// The AI's four classes (PRD US-2.2) plus `reply`: a customer answering one of our e-mails (reply+token).
+export const STORED_EMAIL_CLASSIFICATIONS = ["sales_inquiry", "spam", "other", "uncertain", "reply"] as const;
+export type StoredEmailClassification = (typeof STORED_EMAIL_CLASSIFICATIONS)[number];
+// How the e-mail reached us: SendGrid Inbound Parse (parsed fields or raw MIME), a posted message/rfc822, an upload.
+export const EMAIL_INTAKES = ["sendgrid_parsed", "sendgrid_raw", "rfc822", "upload"] as const;
+export type EmailIntake = (typeof EMAIL_INTAKES)[number];
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type AiMode = (typeof AI_MODES)[number];

@@ -4,7 +4,12 @@ import { defineJob } from "../define-job.ts";
 
 export const leadNotifyRep = defineJob({
   name: "lead.notify-rep",
-  schema: z.object({ leadId: z.uuid(), dealershipId: z.uuid(), reason: z.enum(["merged", "bounced"]) }),
+  schema: z.object({
+    leadId: z.uuid(),
+    dealershipId: z.uuid(),
+    reason: z.enum(["merged", "bounced", "replied"]),
+    emailId: z.uuid().optional(),
+  }),
   options: { retryLimit: 3, retryBackoff: true, expireInSeconds: 60 },
   handler: (payload) => notifyRep(payload),
 });

@@ -1,12 +1,13 @@
 import { eq, like, or } from "drizzle-orm";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import type { Tx } from "../db/tenant.ts";
+import { generateInboundLocalPart } from "../inbound-email/inbound-address.ts";
 import { generateFormKey, slugify } from "./generate-form-key.ts";
 
 type NewDealership = Omit<typeof dealerships.$inferInsert, "slug" | "formKey">;
 
 /**
- * Inserts a dealership with a fresh form key and the first free slug of `name`, `name-2`, `name-3`…
+ * Inserts a dealership with a fresh form key, inbound e-mail address and the first free slug of `name`, `name-2`, `name-3`…
  * The insert itself decides (ON CONFLICT on the slug), so two sign-ups with the same name at the same moment
  * both succeed instead of one failing on the unique index.
  */
@@ -22,7 +23,12 @@ export async function insertDealership(tx: Tx, values: NewDealership, slugSource
     if (taken.has(slug)) continue;
     const [created] = await tx
       .insert(dealerships)
-      .values({ ...values, slug, formKey: generateFormKey() })
+      .values({
+        ...values,
+        slug,
+        formKey: generateFormKey(),
+        inboundEmailLocalPart: generateInboundLocalPart(slug),
+      })
       .onConflictDoNothing({ target: dealerships.slug })
       .returning();
     if (created) return created;

@@ -148,6 +148,7 @@ async function insertLead(
         phoneNormalized: lead.phoneNormalized,
         vehicleInterest: lead.vehicleInterest,
         initialMessage: lead.message,
+        leadScore: input.leadScore ?? 50,
         isTest: input.isTest ?? false,
         isSpam: input.isSpam ?? false,
         consentMarketing: input.consentMarketing ?? false,

@@ -33,8 +33,11 @@ export const ingestLeadInput = z
     isTest: z.boolean().optional(),
     isSpam: z.boolean().optional(),
     consentMarketing: z.boolean().optional(),
+    /** 0–100; the default 50 unless the source knows better (e-mail urgency: 70/60/50). */
+    leadScore: z.number().int().min(0).max(100).optional(),
   })
-  .refine((lead) => lead.email || lead.phone, {
+  // A lead someone can answer: by e-mail, by phone, or where it came from (a FINN conversation has neither).
+  .refine((lead) => lead.email || lead.phone || lead.sourceUrl, {
     message: "E-post eller telefon må fylles ut",
     path: ["email"],
   });

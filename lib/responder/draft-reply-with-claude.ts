@@ -171,7 +171,7 @@ function parseReply(text: string, ctx: ReplyContext, requestId: string | null | 
 }
 
 /** The first balanced {...} in the text, skipping ```json fences and any prose around it; null when there is none. */
-function extractJsonObject(text: string): string | null {
+export function extractJsonObject(text: string): string | null {
   const unfenced = text.replace(/```(?:json)?/gi, "");
   const start = unfenced.indexOf("{");
   if (start < 0) return null;

@@ -916,6 +916,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<{ created: boo
         address: "Økernveien 145, 0580 Oslo",
         city: "Oslo",
         formKey: options.formKey,
+        inboundEmailLocalPart: "fjordbil-demo",
         aiMode: "autopilot",
         subscriptionTier: "pro",
         branding: {
@@ -932,6 +933,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<{ created: boo
         address: "Kanalveien 54, 5068 Bergen",
         city: "Bergen",
         formKey: "vestland-demo",
+        inboundEmailLocalPart: "vestland-demo",
         aiMode: "draft",
         branding: {
           primaryColor: "#1B5E20",

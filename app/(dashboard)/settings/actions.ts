@@ -10,6 +10,11 @@ import { tenantAction } from "@/lib/auth/tenant-action";
 import { getEnv } from "@/env";
 import { rotateFormKey } from "@/lib/dealerships/rotate-form-key";
 import { formSettingsInput, updateFormSettings } from "@/lib/dealerships/update-form-settings";
+import {
+  emailIntakeSettingsInput,
+  rotateInboundAddress,
+  updateEmailIntakeSettings,
+} from "@/lib/inbound-email/manage-inbound-address";
 import { importRecentFacebookLeads } from "@/lib/integrations/facebook/import-recent-facebook-leads";
 import {
   connectFacebookPage,
@@ -104,6 +109,26 @@ export const importFacebookLeadsAction = tenantAction(
     const result = await importRecentFacebookLeads(session, id);
     revalidatePath("/settings/integrations");
     return result;
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const rotateInboundAddressAction = tenantAction(
+  z.object({}),
+  async (_input, session) => {
+    const localPart = await rotateInboundAddress(session);
+    revalidatePath("/settings/integrations");
+    return { localPart };
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const updateEmailIntakeSettingsAction = tenantAction(
+  emailIntakeSettingsInput,
+  async (input, session) => {
+    await updateEmailIntakeSettings(session, input);
+    revalidatePath("/settings/integrations");
+    return { saved: true };
   },
   { roles: ROLES_ADMIN },
 );

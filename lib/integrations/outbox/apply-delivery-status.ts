@@ -20,6 +20,8 @@ const RANK: Record<DeliveryStatus, number> = {
   failed: 5,
   bounced: 5,
   complained: 6,
+  // Stopped before sending (the customer wrote back): no vendor event can follow it.
+  cancelled: 7,
 };
 
 // Our own constants, inlined like oneOf() does: a parameter in CASE … THEN has no type Postgres can infer.

@@ -7,6 +7,7 @@ import { requireSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
 import { getDealership } from "@/lib/dealerships/get-dealership";
+import { PREVIOUS_ADDRESS_GRACE_MS } from "@/lib/inbound-email/find-inbound-target";
 import { isFacebookLoginEnabled } from "@/lib/integrations/facebook/facebook-login";
 import { listFacebookDeliveries, listFacebookPages } from "@/lib/integrations/facebook/manage-facebook-pages";
 import { buildFormSnippet } from "@/lib/webhooks/build-form-snippet";
@@ -14,6 +15,7 @@ import { findWebhookRequests } from "@/lib/webhooks/find-webhook-requests";
 import { rotateFormKeyAction } from "../actions";
 import { ConnectFacebookPageForm } from "./connect-facebook-page-form";
 import { CopyBlock } from "./copy-block";
+import { EmailIntakeCard } from "./email-intake-card";
 import { FacebookDeliveries } from "./facebook-deliveries";
 import { FacebookPages } from "./facebook-pages";
 import { FormSettingsForm } from "./form-settings-form";
@@ -71,6 +73,17 @@ export default async function IntegrationsPage({ searchParams }: Props) {
           <CopyBlock label={t("curl")} value={curl} multiline />
         </CardContent>
       </Card>
+      <EmailIntakeCard
+        localPart={dealership.inboundEmailLocalPart}
+        previousLocalPart={
+          dealership.inboundEmailRotatedAt &&
+          Date.now() - dealership.inboundEmailRotatedAt.getTime() < PREVIOUS_ADDRESS_GRACE_MS
+            ? dealership.inboundEmailPreviousLocalPart
+            : null
+        }
+        secret={dealership.inboundEmailSecret}
+        blockedSenderDomains={dealership.emailIntegrationSettings.blockedSenderDomains ?? []}
+      />
       <Card id="facebook">
         <CardHeader>
           <CardTitle>{tf("title")}</CardTitle>

@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ROLES_ALL } from "@/lib/auth/permissions";
+import { tenantAction } from "@/lib/auth/tenant-action";
+import { createLeadFromEmail, markEmailNotLead, reprocessEmail } from "@/lib/inbound-email/review-email";
+import { emailIdInput } from "@/lib/inbound-email/schemas";
+
+const actorOf = (session: { dealershipId: string; userId: string }) => ({
+  dealershipId: session.dealershipId,
+  userId: session.userId,
+});
+
+export const reprocessEmailAction = tenantAction(
+  emailIdInput,
+  async ({ emailId }, session) => {
+    await reprocessEmail(actorOf(session), emailId);
+    revalidatePath(`/emails/${emailId}`);
+    return { emailId };
+  },
+  { roles: ROLES_ALL },
+);
+
+export const createLeadFromEmailAction = tenantAction(
+  emailIdInput,
+  async ({ emailId }, session) => {
+    const result = await createLeadFromEmail(actorOf(session), emailId);
+    revalidatePath(`/emails/${emailId}`);
+    return result;
+  },
+  { roles: ROLES_ALL },
+);
+
+export const markEmailNotLeadAction = tenantAction(
+  emailIdInput,
+  async ({ emailId }, session) => {
+    await markEmailNotLead(actorOf(session), emailId);
+    revalidatePath(`/emails/${emailId}`);
+    return { emailId };
+  },
+  { roles: ROLES_ALL },
+);

@@ -1,0 +1,42 @@
+import { getTranslations } from "next-intl/server";
+import { z } from "zod";
+import { requireSession } from "@/lib/auth/get-session";
+import { withTenant } from "@/lib/db/tenant";
+import { findEmailPage } from "@/lib/inbound-email/find-emails";
+import { EmailViewTabs } from "./email-view-tabs";
+import { EmailsTable } from "./emails-table";
+import { UploadEmailButton } from "./upload-email-button";
+import { EMAIL_VIEWS, isEmailView } from "./views";
+
+export const metadata = { title: "E-post" };
+const PAGE_SIZE = 25;
+const query = z.object({
+  view: z.string().optional().transform((v) => (isEmailView(v) ? v : "all")),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+
+export default async function EmailsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const session = await requireSession();
+  const { view, page } = query.parse(await searchParams);
+  const filter = { ...EMAIL_VIEWS[view], limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const result = await withTenant(session.dealershipId, (tx) => findEmailPage(tx, session.dealershipId, filter));
+  const t = await getTranslations("emails");
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+          <p className="text-muted-foreground text-sm">{t("subtitle", { total: result.total })}</p>
+        </div>
+        <UploadEmailButton />
+      </div>
+      <EmailViewTabs current={view} />
+      <EmailsTable
+        rows={result.emails}
+        page={page}
+        pages={Math.max(1, Math.ceil(result.total / PAGE_SIZE))}
+        view={view}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { findPhoneNumbersInText } from "libphonenumber-js/max";
+import type { EmailClassification, ExtractedEmailLead, InboundMessage } from "../inbound-message.ts";
+import { convertHtmlToText } from "./convert-html-to-text.ts";
+import { detectUrgency } from "./detect-urgency.ts";
+import { findVehicleMention, mentionsVehicle } from "./find-vehicle-mention.ts";
+import { stripQuotedReply } from "./strip-quoted-reply.ts";
+
+export type HeuristicClassification = {
+  classification: EmailClassification;
+  confidence: number;
+  extracted: ExtractedEmailLead | null;
+};
+
+type Signal = [pattern: RegExp, weight: number];
+
+// Weights are rough log-odds: 3 = on its own says "buyer" (or "not a buyer"), 1 = only together with others.
+const SALES: Signal[] = [
+  [/\bpr[øo]vekj[øo]r\w*|\btest[- ]?drive\b/i, 3],
+  [/\binteressert i\b|\binterested in\b/i, 3],
+  [/\ber (bilen|den) (fortsatt |enda |still )?(ledig|tilgjengelig|til salgs|solgt)\b|\bstill available\b/i, 3],
+  [/\binnbytte\w*|\btrade[- ]?in\b/i, 3],
+  [/\bfinansier\w*|\bbillån\b|\bleasing\b|\bm[åa]nedspris\w*|\bfinanc\w*|\blease\b/i, 3],
+  [/\b(kjøpe|kjøp av|ønsker å kjøpe|vurderer å kjøpe|buy|purchase)\b/i, 3],
+  [/\b(hva koster|pris(en)? på|tilbud på|bedre tilbud|beste pris|how much|best price)\b/i, 3],
+  [/\b(reserver\w*|bestille|levering\w*|leveringstid)\b/i, 2],
+  [/\b(pris|tilbud|rabatt|price|offer)\b/i, 1],
+  [/\b(bilen|bil|car|kjøretøy)\b/i, 1],
+  [/\b[A-Z]{2} ?\d{4,5}\b/, 2],
+];
+const OTHER: Signal[] = [
+  [/\bfaktura\w*|\binvoice\b|\bforfalls?dato\b|\bKID\b|\bkontonummer\b|\bpurring\b|\binkasso\b/i, 3],
+  [/\bsøknad\b|\bsøker (herved|på)\b|\bstilling(en)?\b|\b(CV|attester)\b|\bjob application\b|\bapplying for\b/i, 3],
+  [/\babonnement\w*|\bsubscription\b|\bnyhetsbrev\b|\bnewsletter\b/i, 3],
+  [/\bleverandør\w*|\bsamarbeid\w*|\bpartnership\b|\bsponsor\w*|\bvi tilbyr\b|\bwe offer\b|\bforhandlerpris\b|\bengros\b/i, 2],
+  [/\b(ordrebekreftelse|kvittering|order confirmation|receipt|betalingspåminnelse)\b/i, 3],
+  [/\b(verksted|service|eu-kontroll|dekkskift|reklamasjon|garanti)\w*/i, 1],
+];
+const SPAM: Signal[] = [
+  [/\b(bitcoin|krypto\w*|crypto\w*|forex|garantert avkastning|guaranteed returns?)\b/i, 4],
+  [/\b(viagra|cialis|casino|lottery|du har vunnet|you have won)\b/i, 4],
+  [/\b(seo|backlinks?|first page of google|web design)\b/i, 3],
+];
+const REQUEST = /\?|\b(ønsker|vil gjerne|kan dere|kunne dere|send meg|ring meg|ta kontakt|would like|please|could you)\b/i;
+const NO_REPLY = /^(no-?reply|noreply|do-?not-?reply|donotreply|ikke-?svar|mailer-daemon|postmaster)[\w.+-]*@/i;
+
+/**
+ * The built-in classifier used when no AI key is configured: keyword scores for Norwegian and English purchase
+ * intent against invoice/job/supplier/spam signals, plus a best-effort lead extraction for direct customer mail.
+ * Deliberately conservative: when the signals are weak or mixed it says "uncertain" (confidence < 0.6) so a
+ * person triages the mail instead of the customer getting a wrong automatic answer.
+ */
+export function classifyEmailHeuristically(msg: InboundMessage): HeuristicClassification {
+  const body = stripQuotedReply(msg.text.trim() || (msg.html ? convertHtmlToText(msg.html) : ""));
+  const text = `${msg.subject}\n${body}`.slice(0, 20_000);
+  const email = customerEmail(msg);
+
+  const spam = score(text, SPAM);
+  const other = score(text, OTHER);
+  let sales = score(text, SALES) + (mentionsVehicle(text) ? 2 : 0);
+  if (!REQUEST.test(text)) sales -= 1;
+  if (!email) sales -= 2;
+
+  if (spam >= 3 && spam > sales) return { classification: "spam", confidence: confidenceFor(spam - sales), extracted: null };
+  if (other >= 3 && other >= sales) return { classification: "other", confidence: confidenceFor(other - sales), extracted: null };
+  const extracted = extractLead(msg, body, text, email);
+  if (sales >= 5 && sales - other >= 3) return { classification: "sales_inquiry", confidence: confidenceFor(sales - other), extracted };
+  return { classification: "uncertain", confidence: Math.min(0.55, 0.3 + Math.max(0, sales) * 0.05), extracted };
+}
+
+function score(text: string, signals: Signal[]): number {
+  return signals.reduce((sum, [pattern, weight]) => (pattern.test(text) ? sum + weight : sum), 0);
+}
+
+// Margin 3 → 0.64, 6 → 0.76, 10+ → 0.92 (capped): sure enough to act, never certain.
+function confidenceFor(margin: number): number {
+  return Math.round(Math.min(0.92, 0.52 + margin * 0.04) * 100) / 100;
+}
+
+function customerEmail(msg: InboundMessage): string | null {
+  const from = msg.from?.address;
+  if (from && !NO_REPLY.test(from)) return from.toLowerCase();
+  return msg.replyTo.find((r) => !NO_REPLY.test(r.address))?.address.toLowerCase() ?? null;
+}
+
+function extractLead(msg: InboundMessage, body: string, text: string, email: string | null): ExtractedEmailLead {
+  return {
+    name: nameFromDisplayName(msg) ?? nameFromSignature(body),
+    email,
+    phone: findPhone(body),
+    vehicleInterest: (findVehicleMention(body) ?? findVehicleMention(msg.subject))?.slice(0, 300) ?? null,
+    message: body.slice(0, 10_000) || null,
+    urgency: detectUrgency(text),
+    source: "direct_email",
+    sourceUrl: null,
+    externalId: null,
+    replyByEmail: email !== null,
+  };
+}
+
+const NOT_A_PERSON = /\b(as|asa|ab|gmbh|ltd|kundeservice|support|post|salg|info|team|no-?reply|firma|bil(hus|senter))\b|@/i;
+
+function nameFromDisplayName(msg: InboundMessage): string | null {
+  const name = (msg.from && !NO_REPLY.test(msg.from.address) ? msg.from.name : msg.replyTo[0]?.name)?.trim();
+  return name && !NOT_A_PERSON.test(name) && /\p{L}/u.test(name) ? name.replace(/^"|"$/g, "") : null;
+}
+
+const GREETING = /^(mvh|med vennlig hilsen|vennlig hilsen|hilsen|beste hilsen|mvh\.|vh|best regards|kind regards|regards|cheers)[,.!]?\s*(.*)$/i;
+const PERSON_NAME = /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}$/u;
+
+function nameFromSignature(body: string): string | null {
+  const lines = body.split("\n").map((l) => l.trim());
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const match = GREETING.exec(lines[i] ?? "");
+    if (!match) continue;
+    const candidate = (match[2] || lines.slice(i + 1).find((l) => l) || "").trim();
+    return PERSON_NAME.test(candidate) ? candidate : null;
+  }
+  return null;
+}
+
+function findPhone(body: string): string | null {
+  for (const found of findPhoneNumbersInText(body, "NO")) {
+    if (found.number.isValid() && (found.number.country === "NO" || body.slice(found.startsAt).startsWith("+")))
+      return found.number.number;
+  }
+  return null;
+}

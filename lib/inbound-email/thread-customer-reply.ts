@@ -1,0 +1,87 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { leads } from "../../db/schema/leads.ts";
+import { withTenant } from "../db/tenant.ts";
+import { enqueue } from "../jobs/enqueue.ts";
+import type { InboundMessage } from "./inbound-message.ts";
+import { stripQuotedReply } from "./parsers/strip-quoted-reply.ts";
+
+/** Automatic messages not yet sent: once the customer has written back, they would talk past them. */
+const UNSENT = ["draft", "held", "pending"] as const;
+
+/**
+ * A customer's answer to one of our e-mails (sent to the lead's reply+<token> address): appended to the lead's
+ * conversation without quoted history or signature, the AI's unsent messages to them are cancelled, and the
+ * assigned rep is told. The AI does not answer it: a person takes it from here. False when the lead is not this
+ * dealership's (deleted since, or a token from elsewhere).
+ */
+export async function threadCustomerReply({
+  dealershipId,
+  leadId,
+  emailId,
+  message,
+}: {
+  dealershipId: string;
+  leadId: string;
+  emailId: string;
+  message: InboundMessage;
+}): Promise<boolean> {
+  const text = stripQuotedReply(message.text).trim() || message.text.trim() || "(tom melding)";
+  return withTenant(dealershipId, async (tx) => {
+    const [lead] = await tx
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)))
+      .for("no key update");
+    if (!lead) return false;
+    // A retried job must not append the reply twice.
+    const [already] = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.leadId, leadId),
+          eq(conversations.dealershipId, dealershipId),
+          sql`${conversations.metadata}->>'emailId' = ${emailId}`,
+        ),
+      );
+    if (already) return true;
+    const now = new Date();
+    await tx.insert(conversations).values({
+      dealershipId,
+      leadId,
+      channel: "email",
+      direction: "inbound",
+      sender: message.from?.name ?? message.from?.address ?? null,
+      senderType: "customer",
+      subject: message.subject.slice(0, 500) || null,
+      messageContent: text.slice(0, 20_000),
+      metadata: { via: "email_reply", emailId, messageId: message.messageId, from: message.from?.address ?? null },
+      createdAt: now,
+    });
+    const cancelled = await tx
+      .update(conversations)
+      .set({ deliveryStatus: "cancelled", deliveryError: "Kunden svarte før meldingen ble sendt" })
+      .where(
+        and(
+          eq(conversations.leadId, leadId),
+          eq(conversations.dealershipId, dealershipId),
+          eq(conversations.senderType, "ai"),
+          eq(conversations.direction, "outbound"),
+          inArray(conversations.deliveryStatus, [...UNSENT]),
+        ),
+      )
+      .returning({ id: conversations.id });
+    await tx.update(leads).set({ updatedAt: now }).where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
+    await tx.insert(leadEvents).values({
+      dealershipId,
+      leadId,
+      type: "customer.replied",
+      actorType: "customer",
+      data: { channel: "email", emailId, cancelledMessages: cancelled.length },
+      createdAt: now,
+    });
+    await enqueue("lead.notify-rep", { leadId, dealershipId, reason: "replied", emailId }, { tx });
+    return true;
+  });
+}
