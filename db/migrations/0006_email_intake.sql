@@ -43,7 +43,7 @@ ALTER TABLE "dealerships" ADD COLUMN "inbound_email_rotated_at" timestamp with t
 ALTER TABLE "dealerships" ADD COLUMN "inbound_email_secret" text DEFAULT (replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')) NOT NULL;--> statement-breakpoint
 ALTER TABLE "dealerships" ADD COLUMN "email_integration_settings" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "emails" ADD CONSTRAINT "emails_dealership_id_dealerships_id_fk" FOREIGN KEY ("dealership_id") REFERENCES "public"."dealerships"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "emails" ADD CONSTRAINT "emails_lead_id_leads_id_fk" FOREIGN KEY ("lead_id") REFERENCES "public"."leads"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "emails" ADD CONSTRAINT "emails_lead_id_leads_id_fk" FOREIGN KEY ("lead_id") REFERENCES "public"."leads"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "emails_message_id_uq" ON "emails" USING btree ("dealership_id","message_id");--> statement-breakpoint
 CREATE INDEX "emails_received_idx" ON "emails" USING btree ("dealership_id","received_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "emails_status_idx" ON "emails" USING btree ("dealership_id","processing_status","received_at" DESC NULLS FIRST);--> statement-breakpoint

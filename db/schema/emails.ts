@@ -12,13 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn, updatedAtColumn } from "./columns.ts";
-import {
-  EMAIL_INTAKES,
-  EMAIL_STATUSES,
-  STORED_EMAIL_CLASSIFICATIONS,
-  enumText,
-  oneOf,
-} from "./enums.ts";
+import { EMAIL_INTAKES, EMAIL_STATUSES, STORED_EMAIL_CLASSIFICATIONS, enumText, oneOf } from "./enums.ts";
 import { leads } from "./leads.ts";
 import { tenantPolicies } from "./tenancy.ts";
 
@@ -37,7 +31,8 @@ export const emails = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     dealershipId: dealershipIdColumn(),
-    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "set null" }),
+    // Cascade: deleting a lead (GDPR) deletes the e-mails it came from and the replies threaded into it.
+    leadId: uuid("lead_id").references(() => leads.id, { onDelete: "cascade" }),
     /** The Message-ID header, or `<sha256 of the payload>@norvalt.invalid` for mail without one. */
     messageId: text("message_id").notNull(),
     fromEmail: text("from_email").notNull().default(""),
@@ -73,11 +68,7 @@ export const emails = pgTable(
     uniqueIndex("emails_message_id_uq").on(t.dealershipId, t.messageId),
     index("emails_received_idx").on(t.dealershipId, t.receivedAt.desc().nullsFirst()),
     index("emails_status_idx").on(t.dealershipId, t.processingStatus, t.receivedAt.desc().nullsFirst()),
-    index("emails_classification_idx").on(
-      t.dealershipId,
-      t.classification,
-      t.receivedAt.desc().nullsFirst(),
-    ),
+    index("emails_classification_idx").on(t.dealershipId, t.classification, t.receivedAt.desc().nullsFirst()),
     index("emails_lead_idx")
       .on(t.leadId)
       .where(sql`${t.leadId} is not null`),

@@ -10,6 +10,17 @@ import { inboundLocalPartsOf } from "./inbound-address.ts";
 /** After a rotation the old address keeps working this long, so forwarding rules can be updated. */
 export const PREVIOUS_ADDRESS_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** The previous inbound local part while it still works (within the grace period after a rotation), else null. */
+export function findActivePreviousLocalPart(dealership: {
+  inboundEmailPreviousLocalPart: string | null;
+  inboundEmailRotatedAt: Date | null;
+}): string | null {
+  const rotatedAt = dealership.inboundEmailRotatedAt?.getTime();
+  return rotatedAt && Date.now() - rotatedAt < PREVIOUS_ADDRESS_GRACE_MS
+    ? dealership.inboundEmailPreviousLocalPart
+    : null;
+}
+
 /** Whose webhook URL was called: the installation's (route by recipient) or one dealership's own. */
 export type InboundWebhookScope = { kind: "installation" } | { kind: "dealership"; dealershipId: string };
 
@@ -21,13 +32,37 @@ export async function findInboundWebhookScope(secret: string): Promise<InboundWe
   const installation = getEnv().INBOUND_EMAIL_WEBHOOK_SECRET;
   if (installation && safeEquals(secret, installation)) return { kind: "installation" };
   if (!/^[0-9a-f]{64}$/.test(secret)) return null;
+  const now = Date.now();
+  const hit = scopeCache.get(secret);
+  if (hit && hit.expiresAt > now) return hit.scope;
   const [row] = await withSystem((tx) =>
     tx
       .select({ id: dealerships.id, enabled: dealerships.emailIntegrationEnabled })
       .from(dealerships)
       .where(eq(dealerships.inboundEmailSecret, secret)),
   );
-  return row?.enabled ? { kind: "dealership", dealershipId: row.id } : null;
+  const scope: InboundWebhookScope | null = row?.enabled
+    ? { kind: "dealership", dealershipId: row.id }
+    : null;
+  if (scopeCache.size >= CACHE_MAX_ENTRIES) scopeCache.delete(scopeCache.keys().next().value!);
+  scopeCache.set(secret, { scope, expiresAt: now + CACHE_TTL_MS });
+  return scope;
+}
+
+/**
+ * As for form keys (find-dealership-by-form-key.ts): each request resolves its secret, so a process trusts a
+ * lookup for 10 s. A rotation through this process is seen at once; other web processes see it within 10 s.
+ */
+const CACHE_TTL_MS = 10_000;
+const CACHE_MAX_ENTRIES = 5_000;
+const scopeCache = new Map<string, { scope: InboundWebhookScope | null; expiresAt: number }>();
+
+/** After a dealership's inbound secret changes: this process forgets its cached lookups for that dealership. */
+export function forgetInboundScope(dealershipId: string): void {
+  for (const [secret, entry] of scopeCache) {
+    if (entry.scope?.kind === "dealership" && entry.scope.dealershipId === dealershipId)
+      scopeCache.delete(secret);
+  }
 }
 
 /**

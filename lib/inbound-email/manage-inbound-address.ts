@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
 import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
+import { forgetInboundScope } from "./find-inbound-target.ts";
 import { generateInboundLocalPart, generateInboundSecret } from "./inbound-address.ts";
 
 /**
@@ -13,7 +14,7 @@ import { generateInboundLocalPart, generateInboundSecret } from "./inbound-addre
  * webhook secret stops at once.
  */
 export async function rotateInboundAddress(session: Session): Promise<string> {
-  return withTenant(session.dealershipId, async (tx) => {
+  const localPart = await withTenant(session.dealershipId, async (tx) => {
     const [current] = await tx
       .select({ slug: dealerships.slug, localPart: dealerships.inboundEmailLocalPart })
       .from(dealerships)
@@ -39,6 +40,8 @@ export async function rotateInboundAddress(session: Session): Promise<string> {
     });
     return localPart;
   });
+  forgetInboundScope(session.dealershipId);
+  return localPart;
 }
 
 const domain = z

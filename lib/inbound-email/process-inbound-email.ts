@@ -6,6 +6,7 @@ import { readLeadReplyAddress } from "../email/lead-reply-address.ts";
 import { ingestLead } from "../leads/ingest-lead.ts";
 import { classifyInboundEmail, type EmailDecision } from "./classify-inbound-email.ts";
 import { URGENCY_SCORES, type ExtractedEmailLead, type InboundMessage } from "./inbound-message.ts";
+import { prefilterEmail } from "./parsers/prefilter-email.ts";
 import { readInboundMessage } from "./read-inbound-payload.ts";
 import { threadCustomerReply } from "./thread-customer-reply.ts";
 
@@ -24,25 +25,26 @@ export async function processInboundEmail(
   { emailId, dealershipId }: { emailId: string; dealershipId: string },
   options: { signal?: AbortSignal } = {},
 ): Promise<ProcessOutcome> {
+  // No separate "processing" write: pg-boss runs one job at a time per e-mail, and a second run (a reprocess
+  // queued meanwhile) is harmless — the lead is keyed on the Message-ID and a reply is threaded once.
   const loaded = await withTenant(dealershipId, async (tx) => {
     const [row] = await tx
-      .update(emails)
-      .set({ processingStatus: "processing", updatedAt: new Date() })
-      .where(
-        and(
-          eq(emails.id, emailId),
-          eq(emails.dealershipId, dealershipId),
-          inArray(emails.processingStatus, ["pending", "processing"]),
-        ),
-      )
-      .returning({
+      .select({
         intake: emails.intake,
         contentType: emails.rawContentType,
         raw: emails.raw,
         recipients: emails.recipients,
         messageId: emails.messageId,
         attempts: emails.attempts,
-      });
+      })
+      .from(emails)
+      .where(
+        and(
+          eq(emails.id, emailId),
+          eq(emails.dealershipId, dealershipId),
+          inArray(emails.processingStatus, ["pending", "processing"]),
+        ),
+      );
     if (!row) return null;
     const [dealership] = await tx
       .select({ settings: dealerships.emailIntegrationSettings })
@@ -54,8 +56,25 @@ export async function processInboundEmail(
 
   let message: InboundMessage | undefined;
   try {
-    message = await readInboundMessage({ intake: loaded.intake, contentType: loaded.contentType, raw: loaded.raw });
+    message = await readInboundMessage({
+      intake: loaded.intake,
+      contentType: loaded.contentType,
+      raw: loaded.raw,
+    });
     const replyLeadId = findReplyLeadId(message, loaded.recipients);
+    // An out-of-office or a bounce answering our e-mail is not the customer talking: set it aside.
+    const automatic = replyLeadId ? prefilterEmail(message, loaded.settings) : null;
+    if (automatic && (automatic.verdict === "auto_reply" || automatic.verdict === "bounce")) {
+      await recordOutcome(dealershipId, emailId, message, {
+        processingStatus: "ignored",
+        classification: "other",
+        classifiedBy: "prefilter",
+        classificationConfidence: 1,
+        reason: `${automatic.verdict}: ${automatic.reason} (to the reply address of lead ${replyLeadId})`,
+        errorMessage: null,
+      });
+      return { status: "ignored", classification: "other", leadId: null };
+    }
     if (replyLeadId) {
       const threaded = await threadCustomerReply({ dealershipId, leadId: replyLeadId, emailId, message });
       if (threaded) {
@@ -73,11 +92,18 @@ export async function processInboundEmail(
     }
     const decision = await classifyInboundEmail(message, loaded.settings, options);
     const leadId =
-      decision.kind === "lead" ? await ingestEmailLead(dealershipId, emailId, loaded.messageId, decision) : null;
+      decision.kind === "lead"
+        ? await ingestEmailLead(dealershipId, emailId, loaded.messageId, decision)
+        : null;
     await recordOutcome(dealershipId, emailId, message, outcomeColumns(decision, leadId));
     return {
       status: decision.kind === "ignored" ? "ignored" : "processed",
-      classification: decision.kind === "ignored" ? decision.classification : decision.kind === "lead" ? "sales_inquiry" : "uncertain",
+      classification:
+        decision.kind === "ignored"
+          ? decision.classification
+          : decision.kind === "lead"
+            ? "sales_inquiry"
+            : "uncertain",
       leadId,
     };
   } catch (err) {
@@ -94,7 +120,11 @@ export async function processInboundEmail(
 
 /** The lead a reply+<token> recipient names (SMTP envelope or To/Cc), if any. */
 function findReplyLeadId(message: InboundMessage, recipients: string[]): string | null {
-  const candidates = [...recipients, ...message.to.map((a) => a.address), ...message.cc.map((a) => a.address)];
+  const candidates = [
+    ...recipients,
+    ...message.to.map((a) => a.address),
+    ...message.cc.map((a) => a.address),
+  ];
   for (const address of candidates) {
     const leadId = readLeadReplyAddress(address);
     if (leadId) return leadId;
@@ -123,6 +153,8 @@ export async function ingestEmailLead(
     sourceUrl: lead.sourceUrl ?? undefined,
     externalId: decision.by === "adf" && lead.externalId ? `adf:${lead.externalId}` : messageId,
     leadScore: URGENCY_SCORES[lead.urgency],
+    // FINN: the buyer wrote on FINN and is answered there, by a person (the rep is texted about the lead).
+    aiPaused: !lead.replyByEmail,
     metadata: {
       emailId,
       messageId,
@@ -145,7 +177,12 @@ function outcomeColumns(decision: EmailDecision, leadId: string | null): Partial
     errorMessage: null,
   };
   if (decision.kind === "ignored") {
-    return { ...common, processingStatus: "ignored", classification: decision.classification, extractedData: null };
+    return {
+      ...common,
+      processingStatus: "ignored",
+      classification: decision.classification,
+      extractedData: null,
+    };
   }
   return {
     ...common,
@@ -173,7 +210,11 @@ async function recordOutcome(
           bodyText: message.text.slice(0, 200_000),
           bodyHtml: message.html?.slice(0, 1_000_000) ?? null,
           headers: message.headers,
-          attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })),
+          attachments: message.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            size: a.size,
+          })),
           authResults: message.auth,
           ...(message.from && { fromEmail: message.from.address, fromName: message.from.name }),
           subject: message.subject.slice(0, 500) || null,

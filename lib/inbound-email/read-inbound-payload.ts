@@ -20,7 +20,10 @@ export type InboundEnvelope = {
   recipients: string[];
 };
 
-type Multipart = { fields: Map<string, Buffer>; files: { field: string; filename: string; content: Buffer }[] };
+type Multipart = {
+  fields: Map<string, Buffer>;
+  files: { field: string; filename: string; content: Buffer }[];
+};
 
 /** SendGrid posts up to 30 MB; one field (text, html, email) may be most of that. */
 const MAX_PARTS = 200;
@@ -55,7 +58,9 @@ export async function splitMultipart(body: Buffer, contentType: string): Promise
       );
     });
     parser.on("partsLimit", () => reject(new AppError("bad_request", "Too many multipart parts")));
-    parser.on("error", (err: Error) => reject(new AppError("bad_request", `Malformed multipart body: ${err.message}`)));
+    parser.on("error", (err: Error) =>
+      reject(new AppError("bad_request", `Malformed multipart body: ${err.message}`)),
+    );
     parser.on("close", () => resolve());
     Readable.from([body]).pipe(parser);
   });
@@ -66,18 +71,28 @@ export async function splitMultipart(body: Buffer, contentType: string): Promise
 export function detectIntake(contentType: string, multipart?: Multipart): EmailIntake {
   if (multipart) return multipart.fields.has("email") ? "sendgrid_raw" : "sendgrid_parsed";
   if (/^(message\/rfc822|application\/octet-stream|text\/plain)\b/i.test(contentType)) return "rfc822";
-  throw new AppError("bad_request", "Expected multipart/form-data (SendGrid Inbound Parse) or message/rfc822");
+  throw new AppError(
+    "bad_request",
+    "Expected multipart/form-data (SendGrid Inbound Parse) or message/rfc822",
+  );
 }
 
 /** The envelope of a stored payload, cheaply: only header blocks are parsed, never a 30 MB body. */
-export async function readInboundEnvelope(payload: InboundPayload, multipart?: Multipart): Promise<InboundEnvelope> {
+export async function readInboundEnvelope(
+  payload: InboundPayload,
+  multipart?: Multipart,
+): Promise<InboundEnvelope> {
   if (payload.intake === "sendgrid_parsed") {
     const parts = multipart ?? (await splitMultipart(payload.raw, payload.contentType));
     const headerBlock = parts.fields.get("headers");
     if (!headerBlock && !parts.fields.has("from")) {
-      throw new AppError("bad_request", "Not a SendGrid Inbound Parse body: no headers, from or email field", {
-        fieldErrors: { headers: ["Required"] },
-      });
+      throw new AppError(
+        "bad_request",
+        "Not a SendGrid Inbound Parse body: no headers, from or email field",
+        {
+          fieldErrors: { headers: ["Required"] },
+        },
+      );
     }
     const headers = await parseHeaderBlock(headerBlock ?? Buffer.alloc(0));
     const fieldFrom = parts.fields.get("from")?.toString("utf8");
@@ -100,7 +115,9 @@ export async function readInboundEnvelope(payload: InboundPayload, multipart?: M
   }
   const envelope =
     payload.intake === "sendgrid_raw"
-      ? envelopeRecipients((multipart ?? (await splitMultipart(payload.raw, payload.contentType))).fields.get("envelope"))
+      ? envelopeRecipients(
+          (multipart ?? (await splitMultipart(payload.raw, payload.contentType))).fields.get("envelope"),
+        )
       : [];
   return {
     messageId: headers.messageId ?? syntheticMessageId(mime),
@@ -159,8 +176,16 @@ export async function readInboundMessage(payload: InboundPayload): Promise<Inbou
 
 /** A MIME message (.eml, raw mode, message/rfc822) as an InboundMessage. */
 export async function readMimeMessage(mime: Buffer): Promise<InboundMessage> {
-  const parsed = await simpleParser(mime, { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 2_000_000 });
+  const parsed = await simpleParser(mime, {
+    skipImageLinks: true,
+    skipTextLinks: true,
+    maxHtmlLengthToParse: 2_000_000,
+  });
   const headers = headerMap(parsed);
+  const html = typeof parsed.html === "string" ? parsed.html : null;
+  // For HTML-only mail mailparser makes up a text body in which table cells run together ("FornavnOla"); ours
+  // keeps each row on a line as "label⇥value", which the portal parsers read like a text body.
+  const text = html && !hasTextPart(mime) ? convertHtmlToText(html) : (parsed.text ?? "");
   return {
     messageId: parsed.messageId ?? null,
     from: firstAddress(parsed.from),
@@ -170,8 +195,8 @@ export async function readMimeMessage(mime: Buffer): Promise<InboundMessage> {
     subject: parsed.subject ?? "",
     date: parsed.date ?? null,
     headers,
-    text: parsed.text ?? "",
-    html: typeof parsed.html === "string" ? parsed.html : null,
+    text,
+    html,
     attachments: parsed.attachments.map((a) => ({
       filename: a.filename ?? null,
       contentType: a.contentType,
@@ -180,6 +205,12 @@ export async function readMimeMessage(mime: Buffer): Promise<InboundMessage> {
     })),
     auth: authFromHeaders(headers),
   };
+}
+
+/** A text/plain part anywhere, or no Content-Type at all (plain text by default). */
+function hasTextPart(mime: Buffer): boolean {
+  const source = mime.toString("latin1");
+  return /^content-type:\s*text\/plain/im.test(source) || !/^content-type:/im.test(source);
 }
 
 async function rawEmailField(payload: InboundPayload, multipart?: Multipart): Promise<Buffer> {
@@ -203,7 +234,10 @@ function parseHeaderBlock(block: Buffer): Promise<ParsedMail> {
 function headerMap(parsed: ParsedMail): Record<string, string[]> {
   const map: Record<string, string[]> = {};
   for (const { key, line } of parsed.headerLines) {
-    const value = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    const value = line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim();
     (map[key.toLowerCase()] ??= []).push(value);
   }
   return map;
@@ -282,7 +316,8 @@ function sendgridAuth(fields: Map<string, Buffer>): InboundMessage["auth"] {
 /** SPF/DKIM from Authentication-Results / Received-SPF, spam score from X-Spam-Score (set by the receiving MTA). */
 function authFromHeaders(headers: Record<string, string[]>): InboundMessage["auth"] {
   const results = (headers["authentication-results"] ?? []).join("; ").toLowerCase();
-  const spf = /\bspf=(\w+)/.exec(results)?.[1] ?? headers["received-spf"]?.[0]?.split(/\s/)[0]?.toLowerCase() ?? null;
+  const spf =
+    /\bspf=(\w+)/.exec(results)?.[1] ?? headers["received-spf"]?.[0]?.split(/\s/)[0]?.toLowerCase() ?? null;
   const dkim = /\bdkim=(\w+)/.exec(results)?.[1] ?? null;
   const score = Number(headers["x-spam-score"]?.[0]);
   return { spf, dkim, spamScore: Number.isFinite(score) && headers["x-spam-score"] ? score : null };
@@ -329,7 +364,8 @@ export async function readUploadedEmail(
     if (!file) throw new AppError("bad_request", "No file", { fieldErrors: { file: ["Velg en .eml-fil"] } });
     mime = file.content;
   }
-  if (mime.length === 0) throw new AppError("bad_request", "Empty file", { fieldErrors: { file: ["Filen er tom"] } });
+  if (mime.length === 0)
+    throw new AppError("bad_request", "Empty file", { fieldErrors: { file: ["Filen er tom"] } });
   const payload: InboundPayload = { intake: "upload", contentType: "message/rfc822", raw: mime };
   return { payload, envelope: await readInboundEnvelope(payload) };
 }

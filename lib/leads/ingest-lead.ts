@@ -149,6 +149,7 @@ async function insertLead(
         vehicleInterest: lead.vehicleInterest,
         initialMessage: lead.message,
         leadScore: input.leadScore ?? 50,
+        aiPaused: input.aiPaused ?? false,
         isTest: input.isTest ?? false,
         isSpam: input.isSpam ?? false,
         consentMarketing: input.consentMarketing ?? false,

@@ -35,6 +35,8 @@ export const ingestLeadInput = z
     consentMarketing: z.boolean().optional(),
     /** 0–100; the default 50 unless the source knows better (e-mail urgency: 70/60/50). */
     leadScore: z.number().int().min(0).max(100).optional(),
+    /** A person must answer where the lead came from (a FINN conversation): no AI reply, the rep is texted. */
+    aiPaused: z.boolean().optional(),
   })
   // A lead someone can answer: by e-mail, by phone, or where it came from (a FINN conversation has neither).
   .refine((lead) => lead.email || lead.phone || lead.sourceUrl, {

@@ -1,11 +1,14 @@
-import { and, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, lt, or, sql } from "drizzle-orm";
 import { authTokens, invitations, rateLimits, sessions } from "../../db/schema/auth.ts";
+import { emails } from "../../db/schema/emails.ts";
 import { webhookRequests } from "../../db/schema/operations.ts";
 import { withSystem } from "../db/tenant.ts";
 
 const WEBHOOK_LOG_RETENTION_DAYS = 14;
+/** Mail set aside (spam, newsletters, automatic replies, "not a lead") is personal data nobody needs for long. */
+const IGNORED_EMAIL_RETENTION_DAYS = 30;
 
-/** Hourly housekeeping across all dealerships: expired credentials and old debugging logs. */
+/** Hourly housekeeping across all dealerships: expired credentials, old debugging logs, set-aside e-mail. */
 export async function purgeExpiredRecords() {
   return withSystem(async (tx) => {
     const now = sql`now()`;
@@ -26,11 +29,21 @@ export async function purgeExpiredRecords() {
       .delete(webhookRequests)
       .where(lt(webhookRequests.createdAt, sql`now() - make_interval(days => ${WEBHOOK_LOG_RETENTION_DAYS})`))
       .returning({ id: webhookRequests.id });
+    const ignoredEmails = await tx
+      .delete(emails)
+      .where(
+        and(
+          eq(emails.processingStatus, "ignored"),
+          lt(emails.receivedAt, sql`now() - make_interval(days => ${IGNORED_EMAIL_RETENTION_DAYS})`),
+        ),
+      )
+      .returning({ id: emails.id });
     return {
       sessions: expiredSessions.length,
       authTokens: expiredTokens.length,
       invitations: staleInvitations.length,
       webhookRequests: oldWebhooks.length,
+      ignoredEmails: ignoredEmails.length,
     };
   });
 }

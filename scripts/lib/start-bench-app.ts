@@ -34,6 +34,8 @@ export async function startBenchApp(options: {
   env: NodeJS.ProcessEnv & { APP_URL: string; PORT: string };
   skipBuild: boolean;
   profileDir?: string;
+  /** Start the worker only when the bench calls startWorker() (e.g. to build a backlog first). */
+  deferWorker?: boolean;
   log: (line: string) => void;
 }) {
   const { env, log } = options;
@@ -53,17 +55,22 @@ export async function startBenchApp(options: {
     [...profile, NEXT, "start", "-p", env.PORT, "-H", "127.0.0.1"],
     env,
   );
-  const worker = spawnPrefixed(
-    "worker",
-    process.execPath,
-    [...profile, join(PROJECT_ROOT, "jobs/runner.ts")],
-    env,
-  );
+  let worker: ReturnType<typeof spawnPrefixed> | undefined;
+  const startWorker = () => {
+    worker ??= spawnPrefixed(
+      "worker",
+      process.execPath,
+      [...profile, join(PROJECT_ROOT, "jobs/runner.ts")],
+      env,
+    );
+  };
+  if (!options.deferWorker) startWorker();
   await waitForHealthy(`${env.APP_URL}/api/health`, 120_000);
   return {
+    startWorker,
     readCpu: () => ({
       web: readCpuMs(web.child.pid),
-      worker: readCpuMs(worker.child.pid),
+      worker: worker ? readCpuMs(worker.child.pid) : 0,
       postgres: readPostgresCpuMs(),
       // This process alone (its children are the web, the worker and Postgres): the load generator.
       load: (process.cpuUsage().user + process.cpuUsage().system) / 1000,

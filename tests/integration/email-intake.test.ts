@@ -27,6 +27,7 @@ const { closeDb } = await import("../../lib/db/client.ts");
 const { withSystem, withTenant } = await import("../../lib/db/tenant.ts");
 const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
 const { ingestLead } = await import("../../lib/leads/ingest-lead.ts");
+const { createLeadReplyAddress } = await import("../../lib/email/lead-reply-address.ts");
 const { processInboundEmail } = await import("../../lib/inbound-email/process-inbound-email.ts");
 const { rotateInboundAddress } = await import("../../lib/inbound-email/manage-inbound-address.ts");
 const { respondToLead } = await import("../../lib/responder/respond-to-lead.ts");
@@ -46,11 +47,16 @@ const SENDGRID_TYPE = "multipart/form-data; boundary=xYzZY";
 const asSent = (body: Buffer) => Buffer.from(body.toString("latin1").replace(/\r?\n/g, "\r\n"), "latin1");
 
 const ctx = <P>(params: P) => ({ params: Promise.resolve(params) });
-const inbound = (secret: string, body: BodyInit, contentType: string, headers: Record<string, string> = {}) =>
+const inbound = (
+  secret: string,
+  body: Buffer | BodyInit,
+  contentType: string,
+  headers: Record<string, string> = {},
+) =>
   inboundRoute.POST(
     new Request(`http://localhost/api/webhooks/email/inbound/${secret}`, {
       method: "POST",
-      body,
+      body: Buffer.isBuffer(body) ? new Uint8Array(body) : body,
       headers: { "content-type": contentType, ...headers },
       // Node's fetch needs this for a stream body.
       ...(body instanceof ReadableStream && { duplex: "half" }),
@@ -72,7 +78,13 @@ function sendgridParsed(fields: Record<string, string>): Buffer {
 }
 
 let counter = 0;
-function plainEmail({ to, subject, body, from = "Kari Nordmann <kari@example.no>", messageId }: {
+function plainEmail({
+  to,
+  subject,
+  body,
+  from = "Kari Nordmann <kari@example.no>",
+  messageId,
+}: {
   to: string;
   subject: string;
   body: string;
@@ -97,7 +109,10 @@ function plainEmail({ to, subject, body, from = "Kari Nordmann <kari@example.no>
   );
 }
 
-async function dealer(name: string, overrides: Partial<typeof dealerships.$inferInsert> = {}): Promise<Dealer> {
+async function dealer(
+  name: string,
+  overrides: Partial<typeof dealerships.$inferInsert> = {},
+): Promise<Dealer> {
   const d = await createTestDealership({ name, ...overrides });
   const admin = await createTestUser(d.id, { role: "admin" });
   await createTestUser(d.id, { role: "sales_rep", phone: "+4790000001" });
@@ -168,14 +183,23 @@ describe("POST /api/webhooks/email/inbound/:secret — what SendGrid and other p
   it("reads every SendGrid fixture: parsed mode with HTML, PDF and binary attachments, and raw mode", async () => {
     const cases = [
       { file: "parsed-2019-gmail-reply-html.txt", intake: "sendgrid_parsed", from: "user@example.com" },
-      { file: "parsed-2023-gmail-pdf-attachment.txt", intake: "sendgrid_parsed", attachments: ["sample (1).pdf"] },
+      {
+        file: "parsed-2023-gmail-pdf-attachment.txt",
+        intake: "sendgrid_parsed",
+        attachments: ["sample (1).pdf"],
+      },
       {
         file: "parsed-2022-outlook-two-binary-attachments.txt",
         intake: "sendgrid_parsed",
         lf: true,
         attachments: 2,
       },
-      { file: "raw-2023-outlook-inline-image-spamcheck.txt", intake: "sendgrid_raw", lf: true, fromName: "Åse Eksempel" },
+      {
+        file: "raw-2023-outlook-inline-image-spamcheck.txt",
+        intake: "sendgrid_raw",
+        lf: true,
+        fromName: "Åse Eksempel",
+      },
     ];
     const d = await dealer("Fixturbil AS");
     for (const c of cases) {
@@ -236,7 +260,8 @@ describe("POST /api/webhooks/email/inbound/:secret — what SendGrid and other p
 
     // SendGrid's envelope names our address even when To: is the dealership's own mailbox (a forward).
     const forwarded = sendgridParsed({
-      headers: "From: kunde@example.no\r\nTo: post@ruterbil.no\r\nMessage-ID: <fwd-1@example.no>\r\nSubject: Videresendt",
+      headers:
+        "From: kunde@example.no\r\nTo: post@ruterbil.no\r\nMessage-ID: <fwd-1@example.no>\r\nSubject: Videresendt",
       from: "kunde@example.no",
       to: "post@ruterbil.no",
       subject: "Videresendt",
@@ -251,7 +276,11 @@ describe("POST /api/webhooks/email/inbound/:secret — what SendGrid and other p
     const newLocalPart = await rotateInboundAddress(d.session);
     expect(newLocalPart).toMatch(new RegExp(`^${d.slug}-[a-z2-7]{8}$`));
     expect(newLocalPart).not.toBe(d.inboundEmailLocalPart);
-    const toOld = await inbound(INSTALLATION_SECRET, plainEmail({ to: address, subject: "Gammel", body: "x" }), "message/rfc822");
+    const toOld = await inbound(
+      INSTALLATION_SECRET,
+      plainEmail({ to: address, subject: "Gammel", body: "x" }),
+      "message/rfc822",
+    );
     expect(toOld.status).toBe(200);
     const toNew = await inbound(
       INSTALLATION_SECRET,
@@ -267,7 +296,11 @@ describe("POST /api/webhooks/email/inbound/:secret — what SendGrid and other p
         .set({ inboundEmailRotatedAt: new Date(Date.now() - 8 * 24 * 3600 * 1000) })
         .where(eq(dealerships.id, d.id)),
     );
-    const expired = await inbound(INSTALLATION_SECRET, plainEmail({ to: address, subject: "For sent", body: "x" }), "message/rfc822");
+    const expired = await inbound(
+      INSTALLATION_SECRET,
+      plainEmail({ to: address, subject: "For sent", body: "x" }),
+      "message/rfc822",
+    );
     expect(expired.status).toBe(404);
     expect(await expired.json()).toMatchObject({ error: "unknown_recipient" });
   });
@@ -297,7 +330,7 @@ describe("POST /api/webhooks/email/inbound/:secret — what SendGrid and other p
     expect((await inbound(fjordbil.inboundEmailSecret, stream, "message/rfc822")).status).toBe(413);
     // Malformed: no content type we read, empty, a multipart that is not one, SendGrid without its fields,
     // a MIME "message" without any header, multipart framed with bare LFs.
-    const malformed: [BodyInit, string][] = [
+    const malformed: [Buffer | string, string][] = [
       ["<html>hei</html>", "text/html"],
       ["", "message/rfc822"],
       ["--other\r\nnot really\r\n", SENDGRID_TYPE],
@@ -316,15 +349,25 @@ describe("POST /api/webhooks/email/inbound/:secret — what SendGrid and other p
 
 describe("email.process", () => {
   it("turns a portal lead into a lead with the customer's details and the normal reply job", async () => {
-    const res = await inbound(fjordbil.inboundEmailSecret, emlFixture("toyota-portal-plain.eml"), "message/rfc822");
+    const res = await inbound(
+      fjordbil.inboundEmailSecret,
+      emlFixture("toyota-portal-plain.eml"),
+      "message/rfc822",
+    );
     const { email_id } = await res.json();
     expect(await processInboundEmail({ emailId: email_id, dealershipId: fjordbil.id })).toMatchObject({
       status: "processed",
       classification: "sales_inquiry",
     });
     const row = await emailRow(fjordbil.id, email_id);
-    expect(row).toMatchObject({ processingStatus: "processed", classification: "sales_inquiry", classifiedBy: "portal" });
-    const [lead] = await withTenant(fjordbil.id, (tx) => tx.select().from(leads).where(eq(leads.id, row.leadId!)));
+    expect(row).toMatchObject({
+      processingStatus: "processed",
+      classification: "sales_inquiry",
+      classifiedBy: "portal",
+    });
+    const [lead] = await withTenant(fjordbil.id, (tx) =>
+      tx.select().from(leads).where(eq(leads.id, row.leadId!)),
+    );
     expect(lead).toMatchObject({
       source: "email",
       customerName: "Kari Nordmann",
@@ -346,18 +389,24 @@ describe("email.process", () => {
 
   it("keeps a FINN lead without e-mail (answer on FINN), and never e-mails FINN's no-reply sender", async () => {
     const d = await dealer("Finnbil AS");
-    const res = await inbound(d.inboundEmailSecret, emlFixture("finn-message-no-contact.eml"), "message/rfc822");
+    const res = await inbound(
+      d.inboundEmailSecret,
+      emlFixture("finn-message-no-contact.eml"),
+      "message/rfc822",
+    );
     const { email_id } = await res.json();
     await processInboundEmail({ emailId: email_id, dealershipId: d.id });
     const row = await emailRow(d.id, email_id);
     const [lead] = await withTenant(d.id, (tx) => tx.select().from(leads).where(eq(leads.id, row.leadId!)));
-    expect(lead).toMatchObject({ source: "email", customerEmail: null });
+    expect(lead).toMatchObject({ source: "email", customerEmail: null, aiPaused: true });
     expect(lead!.sourceUrl).toMatch(/^https:\/\/www\.finn\.no\//);
     expect(await respondToLead({ leadId: lead!.id, dealershipId: d.id })).toMatchObject({
       status: "not_answered",
-      reason: "no_email",
+      reason: "ai_paused",
     });
-    const outbox = await withTenant(d.id, (tx) => tx.select().from(outboxMessages).where(eq(outboxMessages.dealershipId, d.id)));
+    const outbox = await withTenant(d.id, (tx) =>
+      tx.select().from(outboxMessages).where(eq(outboxMessages.dealershipId, d.id)),
+    );
     expect(outbox.filter((m) => m.channel === "email")).toHaveLength(0);
   });
 
@@ -371,7 +420,9 @@ describe("email.process", () => {
       "ambiguous-call-me.eml": { status: "processed", classification: "uncertain" },
     };
     for (const [file, want] of Object.entries(expected)) {
-      const { email_id } = await (await inbound(d.inboundEmailSecret, emlFixture(file), "message/rfc822")).json();
+      const { email_id } = await (
+        await inbound(d.inboundEmailSecret, emlFixture(file), "message/rfc822")
+      ).json();
       await processInboundEmail({ emailId: email_id, dealershipId: d.id });
       const row = await emailRow(d.id, email_id);
       expect({ status: row.processingStatus, classification: row.classification }, file).toEqual(want);
@@ -382,7 +433,9 @@ describe("email.process", () => {
       ctx({}),
     );
     expect((await triage.json()).emails.map((e: { subject: string }) => e.subject)).toHaveLength(1);
-    const leadCount = await withTenant(d.id, (tx) => tx.select().from(leads).where(eq(leads.dealershipId, d.id)));
+    const leadCount = await withTenant(d.id, (tx) =>
+      tx.select().from(leads).where(eq(leads.dealershipId, d.id)),
+    );
     expect(leadCount).toHaveLength(0);
   });
 
@@ -411,13 +464,21 @@ describe("email.process", () => {
     // The parser gap is fixed (here: the payload is corrected); reprocess through the API.
     const fixed = emlFixture("direct-trade-in.eml");
     await withTenant(d.id, (tx) =>
-      tx.update(emails).set({ intake: "rfc822", rawContentType: "message/rfc822", raw: fixed }).where(eq(emails.id, row!.id)),
+      tx
+        .update(emails)
+        .set({ intake: "rfc822", rawContentType: "message/rfc822", raw: fixed })
+        .where(eq(emails.id, row!.id)),
     );
-    const res = await reprocessRoute.POST(api(`/api/emails/${row!.id}/reprocess`, d.key, { method: "POST" }), ctx({ id: row!.id }));
+    const res = await reprocessRoute.POST(
+      api(`/api/emails/${row!.id}/reprocess`, d.key, { method: "POST" }),
+      ctx({ id: row!.id }),
+    );
     expect(res.status).toBe(202);
     expect(await emailRow(d.id, row!.id)).toMatchObject({ processingStatus: "pending", errorMessage: null });
     expect(await processJobs(row!.id)).toBe(1);
-    expect(await processInboundEmail({ emailId: row!.id, dealershipId: d.id })).toMatchObject({ status: "processed" });
+    expect(await processInboundEmail({ emailId: row!.id, dealershipId: d.id })).toMatchObject({
+      status: "processed",
+    });
     const done = await emailRow(d.id, row!.id);
     expect(done).toMatchObject({ processingStatus: "processed", classification: "sales_inquiry" });
     expect(done.leadId).toBeTruthy();
@@ -436,11 +497,17 @@ describe("reply threading", () => {
     const responded = await respondToLead({ leadId, dealershipId: d.id });
     expect(responded.status).toBe("queued");
     const [reply] = await withTenant(d.id, (tx) =>
-      tx.select().from(conversations).where(and(eq(conversations.leadId, leadId), eq(conversations.senderType, "ai"))),
+      tx
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.leadId, leadId), eq(conversations.senderType, "ai"))),
     );
     await sendReplyEmail({ conversationId: reply!.id, leadId, dealershipId: d.id });
     const [sent] = await withTenant(d.id, (tx) =>
-      tx.select().from(outboxMessages).where(and(eq(outboxMessages.leadId, leadId), eq(outboxMessages.channel, "email"))),
+      tx
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.leadId, leadId), eq(outboxMessages.channel, "email"))),
     );
     const replyTo = sent!.replyTo!;
     expect(replyTo).toMatch(/^reply\+[a-z2-7]{42}@svar\.norvalt\.no$/);
@@ -464,7 +531,10 @@ describe("reply threading", () => {
     // The customer answers from Gmail; SendGrid posts it to the installation URL (raw mode this time).
     const token = replyTo.slice("reply+".length, replyTo.indexOf("@"));
     const eml = emlFixture("reply-gmail-nb.eml").toString("latin1").replaceAll("{{REPLY_TOKEN}}", token);
-    const body = sendgridParsed({ email: eml, envelope: JSON.stringify({ to: [replyTo], from: "kari@example.no" }) });
+    const body = sendgridParsed({
+      email: eml,
+      envelope: JSON.stringify({ to: [replyTo], from: "kari@example.no" }),
+    });
     const res = await inbound(INSTALLATION_SECRET, body, SENDGRID_TYPE);
     expect(res.status).toBe(200);
     const { email_id } = await res.json();
@@ -475,14 +545,20 @@ describe("reply threading", () => {
     });
 
     const thread = await withTenant(d.id, (tx) =>
-      tx.select().from(conversations).where(eq(conversations.leadId, leadId)).orderBy(conversations.createdAt),
+      tx
+        .select()
+        .from(conversations)
+        .where(eq(conversations.leadId, leadId))
+        .orderBy(conversations.createdAt),
     );
     const answer = thread.at(-1)!;
     expect(answer).toMatchObject({ direction: "inbound", senderType: "customer", channel: "email" });
     expect(answer.messageContent).toContain("Lørdag kl. 11 passer fint for meg");
     expect(answer.messageContent).not.toMatch(/^>/m);
     expect(thread.find((m) => m.id === draft!.id)?.deliveryStatus).toBe("cancelled");
-    const events = await withTenant(d.id, (tx) => tx.select().from(leadEvents).where(eq(leadEvents.leadId, leadId)));
+    const events = await withTenant(d.id, (tx) =>
+      tx.select().from(leadEvents).where(eq(leadEvents.leadId, leadId)),
+    );
     expect(events.map((e) => e.type)).toContain("customer.replied");
     // No second lead, no second AI reply.
     const all = await withTenant(d.id, (tx) => tx.select().from(leads).where(eq(leads.dealershipId, d.id)));
@@ -498,15 +574,42 @@ describe("reply threading", () => {
         sql`select data from pgboss.job where name = 'lead.notify-rep' and data->>'leadId' = ${leadId}`,
       ),
     );
-    expect(notify.map((r) => r.data)).toEqual([expect.objectContaining({ reason: "replied", emailId: email_id })]);
+    expect(notify.map((r) => r.data)).toEqual([
+      expect.objectContaining({ reason: "replied", emailId: email_id }),
+    ]);
     await notifyRep({ leadId, dealershipId: d.id, reason: "replied", emailId: email_id });
     await notifyRep({ leadId, dealershipId: d.id, reason: "replied", emailId: email_id });
     const toRep = await withTenant(d.id, (tx) =>
-      tx.select().from(outboxMessages).where(and(eq(outboxMessages.leadId, leadId), eq(outboxMessages.toAddress, "+4790000001"))),
+      tx
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.leadId, leadId), eq(outboxMessages.toAddress, "+4790000001"))),
     );
     const sms = toRep.filter((m) => m.channel === "sms" && /svarte på e-post/.test(m.bodyText));
     expect(sms).toHaveLength(1);
     expect(sms[0]!.bodyText).toContain("Lørdag kl. 11");
+  });
+
+  it("sets an out-of-office answering our e-mail aside instead of threading it", async () => {
+    const d = await dealer("Fraværbil AS");
+    const { leadId } = await ingestLead(d.id, { source: "website", name: "Erik", email: "erik@example.org" });
+    const address = createLeadReplyAddress(leadId);
+    const eml = emlFixture("auto-reply-en.eml")
+      .toString("latin1")
+      .replace(/^To: .*$/m, `To: ${address}`);
+    const { email_id } = await (
+      await inbound(INSTALLATION_SECRET, Buffer.from(eml, "latin1"), "message/rfc822")
+    ).json();
+    expect(await processInboundEmail({ emailId: email_id, dealershipId: d.id })).toMatchObject({
+      status: "ignored",
+    });
+    expect((await emailRow(d.id, email_id)).reason).toMatch(/^auto_reply: .*reply address/);
+    const thread = await withTenant(d.id, (tx) =>
+      tx.select().from(conversations).where(eq(conversations.leadId, leadId)),
+    );
+    expect(thread.filter((m) => m.direction === "inbound" && m.metadata.via === "email_reply")).toHaveLength(
+      0,
+    );
   });
 
   it("ignores a forged reply token and reads the mail like any other", async () => {
@@ -528,7 +631,10 @@ describe("management API and tenant isolation", () => {
     const d = await dealer("Apibil AS");
     const form = new FormData();
     form.set("file", new Blob([emlFixture("ambiguous-call-me.eml")], { type: "message/rfc822" }), "mail.eml");
-    const uploaded = await emailsRoute.POST(api("/api/emails", d.key, { method: "POST", body: form }), ctx({}));
+    const uploaded = await emailsRoute.POST(
+      api("/api/emails", d.key, { method: "POST", body: form }),
+      ctx({}),
+    );
     expect(uploaded.status).toBe(201);
     const { email_id } = await uploaded.json();
     const again = await emailsRoute.POST(
@@ -543,26 +649,50 @@ describe("management API and tenant isolation", () => {
     await processInboundEmail({ emailId: email_id, dealershipId: d.id });
 
     const list = await (await emailsRoute.GET(api("/api/emails?limit=10", d.key), ctx({}))).json();
-    expect(list).toMatchObject({ total: 1, emails: [expect.objectContaining({ id: email_id, intake: "upload" })] });
+    expect(list).toMatchObject({
+      total: 1,
+      emails: [expect.objectContaining({ id: email_id, intake: "upload" })],
+    });
     expect(list.emails[0]).not.toHaveProperty("raw");
     expect((await emailsRoute.GET(api("/api/emails?status=nope", d.key), ctx({}))).status).toBe(400);
 
     const shown = await emailRoute.GET(api(`/api/emails/${email_id}`, d.key), ctx({ id: email_id }));
-    expect(await shown.json()).toMatchObject({ id: email_id, classification: "uncertain", bodyText: expect.any(String) });
+    expect(await shown.json()).toMatchObject({
+      id: email_id,
+      classification: "uncertain",
+      bodyText: expect.any(String),
+    });
 
-    const created = await createLeadRoute.POST(api(`/api/emails/${email_id}/create-lead`, d.key, { method: "POST" }), ctx({ id: email_id }));
+    const created = await createLeadRoute.POST(
+      api(`/api/emails/${email_id}/create-lead`, d.key, { method: "POST" }),
+      ctx({ id: email_id }),
+    );
     expect(created.status).toBe(200);
     const { lead_id } = await created.json();
-    expect(await emailRow(d.id, email_id)).toMatchObject({ leadId: lead_id, classifiedBy: "manual", classification: "sales_inquiry" });
+    expect(await emailRow(d.id, email_id)).toMatchObject({
+      leadId: lead_id,
+      classifiedBy: "manual",
+      classification: "sales_inquiry",
+    });
 
     const other = await emailsRoute.POST(
-      api("/api/emails", d.key, { method: "POST", body: emlFixture("other-invoice.eml"), headers: { "content-type": "message/rfc822" } }),
+      api("/api/emails", d.key, {
+        method: "POST",
+        body: emlFixture("other-invoice.eml"),
+        headers: { "content-type": "message/rfc822" },
+      }),
       ctx({}),
     );
     const otherId = (await other.json()).email_id;
-    const ignored = await notALeadRoute.POST(api(`/api/emails/${otherId}/not-a-lead`, d.key, { method: "POST" }), ctx({ id: otherId }));
+    const ignored = await notALeadRoute.POST(
+      api(`/api/emails/${otherId}/not-a-lead`, d.key, { method: "POST" }),
+      ctx({ id: otherId }),
+    );
     expect(ignored.status).toBe(200);
-    expect(await emailRow(d.id, otherId)).toMatchObject({ processingStatus: "ignored", classifiedBy: "manual" });
+    expect(await emailRow(d.id, otherId)).toMatchObject({
+      processingStatus: "ignored",
+      classifiedBy: "manual",
+    });
   });
 
   it("never lets dealership B list, read, reprocess or act on A's e-mails (explicit filters and RLS)", async () => {
@@ -573,13 +703,24 @@ describe("management API and tenant isolation", () => {
     expect(list.emails.map((e: { id: string }) => e.id)).not.toContain(email_id);
     const asB = [
       emailRoute.GET(api(`/api/emails/${email_id}`, vestland.key), ctx({ id: email_id })),
-      reprocessRoute.POST(api(`/api/emails/${email_id}/reprocess`, vestland.key, { method: "POST" }), ctx({ id: email_id })),
-      createLeadRoute.POST(api(`/api/emails/${email_id}/create-lead`, vestland.key, { method: "POST" }), ctx({ id: email_id })),
-      notALeadRoute.POST(api(`/api/emails/${email_id}/not-a-lead`, vestland.key, { method: "POST" }), ctx({ id: email_id })),
+      reprocessRoute.POST(
+        api(`/api/emails/${email_id}/reprocess`, vestland.key, { method: "POST" }),
+        ctx({ id: email_id }),
+      ),
+      createLeadRoute.POST(
+        api(`/api/emails/${email_id}/create-lead`, vestland.key, { method: "POST" }),
+        ctx({ id: email_id }),
+      ),
+      notALeadRoute.POST(
+        api(`/api/emails/${email_id}/not-a-lead`, vestland.key, { method: "POST" }),
+        ctx({ id: email_id }),
+      ),
     ];
     for (const res of await Promise.all(asB)) expect(res.status).toBe(404);
     // The job run as B's tenant finds nothing either.
-    expect(await processInboundEmail({ emailId: email_id, dealershipId: vestland.id })).toMatchObject({ status: "skipped" });
+    expect(await processInboundEmail({ emailId: email_id, dealershipId: vestland.id })).toMatchObject({
+      status: "skipped",
+    });
     // RLS: without any filter, B's transaction sees none of A's rows.
     const seen = await withTenant(vestland.id, (tx) => tx.select({ id: emails.id }).from(emails));
     expect(seen.map((r) => r.id)).not.toContain(email_id);
@@ -587,12 +728,14 @@ describe("management API and tenant isolation", () => {
     // A's webhook secret files mail under A whatever the recipient says.
     const res = await inbound(
       fjordbil.inboundEmailSecret,
-      plainEmail({ to: `${vestland.inboundEmailLocalPart}@svar.norvalt.no`, subject: "Hvem sin?", body: "x" }),
+      plainEmail({
+        to: `${vestland.inboundEmailLocalPart}@svar.norvalt.no`,
+        subject: "Hvem sin?",
+        body: "x",
+      }),
       "message/rfc822",
     );
     expect(await emailRow(fjordbil.id, (await res.json()).email_id)).toBeTruthy();
-    expect(
-      (await emailRows(vestland.id)).some((e) => e.subject === "Hvem sin?"),
-    ).toBe(false);
+    expect((await emailRows(vestland.id)).some((e) => e.subject === "Hvem sin?")).toBe(false);
   });
 });

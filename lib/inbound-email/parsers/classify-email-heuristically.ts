@@ -17,7 +17,10 @@ type Signal = [pattern: RegExp, weight: number];
 const SALES: Signal[] = [
   [/\bpr[øo]vekj[øo]r\w*|\btest[- ]?drive\b/i, 3],
   [/\binteressert i\b|\binterested in\b/i, 3],
-  [/\ber (bilen|den) (fortsatt |enda |still )?(ledig|tilgjengelig|til salgs|solgt)\b|\bstill available\b/i, 3],
+  [
+    /\ber (bilen|den) (fortsatt |enda |still )?(ledig|tilgjengelig|til salgs|solgt)\b|\bstill available\b/i,
+    4,
+  ],
   [/\binnbytte\w*|\btrade[- ]?in\b/i, 3],
   [/\bfinansier\w*|\bbillån\b|\bleasing\b|\bm[åa]nedspris\w*|\bfinanc\w*|\blease\b/i, 3],
   [/\b(kjøpe|kjøp av|ønsker å kjøpe|vurderer å kjøpe|buy|purchase)\b/i, 3],
@@ -29,19 +32,31 @@ const SALES: Signal[] = [
 ];
 const OTHER: Signal[] = [
   [/\bfaktura\w*|\binvoice\b|\bforfalls?dato\b|\bKID\b|\bkontonummer\b|\bpurring\b|\binkasso\b/i, 3],
-  [/\bsøknad\b|\bsøker (herved|på)\b|\bstilling(en)?\b|\b(CV|attester)\b|\bjob application\b|\bapplying for\b/i, 3],
+  [
+    /\bsøknad\b|\bsøker (herved|på)\b|\bstilling(en)?\b|\b(CV|attester)\b|\bjob application\b|\bapplying for\b/i,
+    3,
+  ],
   [/\babonnement\w*|\bsubscription\b|\bnyhetsbrev\b|\bnewsletter\b/i, 3],
-  [/\bleverandør\w*|\bsamarbeid\w*|\bpartnership\b|\bsponsor\w*|\bvi tilbyr\b|\bwe offer\b|\bforhandlerpris\b|\bengros\b/i, 2],
+  [/\bleverandør\w*|\bforhandlerpris\w*|\bengros\w*|\bsupplier\b|\bwholesale\b/i, 2],
+  [
+    /\bsamarbeid\w*|\bpartnership\b|\bsponsor\w*|\bvi tilbyr\b|\bwe offer\b|\btil (alle )?bilforhandlere\b/i,
+    2,
+  ],
   [/\b(ordrebekreftelse|kvittering|order confirmation|receipt|betalingspåminnelse)\b/i, 3],
   [/\b(verksted|service|eu-kontroll|dekkskift|reklamasjon|garanti)\w*/i, 1],
 ];
 const SPAM: Signal[] = [
-  [/\b(bitcoin|krypto\w*|crypto\w*|forex|garantert avkastning|guaranteed returns?)\b/i, 4],
+  [
+    /\b(bitcoin|kryptovaluta|krypto|cryptocurrency|crypto|forex|garantert avkastning|guaranteed returns?)\b/i,
+    4,
+  ],
   [/\b(viagra|cialis|casino|lottery|du har vunnet|you have won)\b/i, 4],
   [/\b(seo|backlinks?|first page of google|web design)\b/i, 3],
 ];
-const REQUEST = /\?|\b(ønsker|vil gjerne|kan dere|kunne dere|send meg|ring meg|ta kontakt|would like|please|could you)\b/i;
-const NO_REPLY = /^(no-?reply|noreply|do-?not-?reply|donotreply|ikke-?svar|mailer-daemon|postmaster)[\w.+-]*@/i;
+const REQUEST =
+  /\?|\b(ønsker|vil gjerne|kan dere|kunne dere|send meg|ring meg|ta kontakt|would like|please|could you)\b/i;
+const NO_REPLY =
+  /^(no-?reply|noreply|do-?not-?reply|donotreply|ikke-?svar|mailer-daemon|postmaster)[\w.+-]*@/i;
 
 /**
  * The built-in classifier used when no AI key is configured: keyword scores for Norwegian and English purchase
@@ -60,18 +75,26 @@ export function classifyEmailHeuristically(msg: InboundMessage): HeuristicClassi
   if (!REQUEST.test(text)) sales -= 1;
   if (!email) sales -= 2;
 
-  if (spam >= 3 && spam > sales) return { classification: "spam", confidence: confidenceFor(spam - sales), extracted: null };
-  if (other >= 3 && other >= sales) return { classification: "other", confidence: confidenceFor(other - sales), extracted: null };
+  // A margin of 2 or more is needed to decide anything (confidence ≥ 0.6); below that a person triages.
+  if (spam >= 3 && spam - sales >= 2)
+    return { classification: "spam", confidence: confidenceFor(spam - sales), extracted: null };
+  if (other >= 3 && other - sales >= 2)
+    return { classification: "other", confidence: confidenceFor(other - sales), extracted: null };
   const extracted = extractLead(msg, body, text, email);
-  if (sales >= 5 && sales - other >= 3) return { classification: "sales_inquiry", confidence: confidenceFor(sales - other), extracted };
-  return { classification: "uncertain", confidence: Math.min(0.55, 0.3 + Math.max(0, sales) * 0.05), extracted };
+  if (sales >= 5 && sales - other >= 3)
+    return { classification: "sales_inquiry", confidence: confidenceFor(sales - other), extracted };
+  return {
+    classification: "uncertain",
+    confidence: Math.min(0.55, 0.3 + Math.max(0, sales) * 0.05),
+    extracted,
+  };
 }
 
 function score(text: string, signals: Signal[]): number {
   return signals.reduce((sum, [pattern, weight]) => (pattern.test(text) ? sum + weight : sum), 0);
 }
 
-// Margin 3 → 0.64, 6 → 0.76, 10+ → 0.92 (capped): sure enough to act, never certain.
+// Margin 2 → 0.6, 6 → 0.76, 10+ → 0.92 (capped): sure enough to act, never certain.
 function confidenceFor(margin: number): number {
   return Math.round(Math.min(0.92, 0.52 + margin * 0.04) * 100) / 100;
 }
@@ -82,7 +105,12 @@ function customerEmail(msg: InboundMessage): string | null {
   return msg.replyTo.find((r) => !NO_REPLY.test(r.address))?.address.toLowerCase() ?? null;
 }
 
-function extractLead(msg: InboundMessage, body: string, text: string, email: string | null): ExtractedEmailLead {
+function extractLead(
+  msg: InboundMessage,
+  body: string,
+  text: string,
+  email: string | null,
+): ExtractedEmailLead {
   return {
     name: nameFromDisplayName(msg) ?? nameFromSignature(body),
     email,
@@ -97,14 +125,22 @@ function extractLead(msg: InboundMessage, body: string, text: string, email: str
   };
 }
 
-const NOT_A_PERSON = /\b(as|asa|ab|gmbh|ltd|kundeservice|support|post|salg|info|team|no-?reply|firma|bil(hus|senter))\b|@/i;
+// Display names of systems and companies, not of the customer ("Leadsystem", "FINN.no", "Hyundai Motor Norway AS").
+const NOT_A_PERSON =
+  /\b(as|asa|ab|gmbh|ltd|inc|kundeservice|kundesenter|support|post|salg|sales|info|team|no-?reply|firma|bil(hus|senter)|norge|norway|motor|lead\w*|\w*system\w*|varsel|service|mail)\b|@|\.[a-z]{2,}$/i;
 
 function nameFromDisplayName(msg: InboundMessage): string | null {
-  const name = (msg.from && !NO_REPLY.test(msg.from.address) ? msg.from.name : msg.replyTo[0]?.name)?.trim();
-  return name && !NOT_A_PERSON.test(name) && /\p{L}/u.test(name) ? name.replace(/^"|"$/g, "") : null;
+  const raw = (msg.from && !NO_REPLY.test(msg.from.address) ? msg.from.name : msg.replyTo[0]?.name)
+    ?.trim()
+    .replace(/^"|"$/g, "");
+  if (!raw || NOT_A_PERSON.test(raw) || !/\p{L}/u.test(raw)) return null;
+  // Outlook address books show "Nordmann, Kari".
+  const lastFirst = /^([^,]+),\s*([^,]+)$/.exec(raw);
+  return lastFirst ? `${lastFirst[2]} ${lastFirst[1]}` : raw;
 }
 
-const GREETING = /^(mvh|med vennlig hilsen|vennlig hilsen|hilsen|beste hilsen|mvh\.|vh|best regards|kind regards|regards|cheers)[,.!]?\s*(.*)$/i;
+const GREETING =
+  /^(mvh|med vennlig hilsen|vennlig hilsen|hilsen|beste hilsen|mvh\.|vh|best regards|kind regards|regards|cheers)[,.!]?\s*(.*)$/i;
 const PERSON_NAME = /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}$/u;
 
 function nameFromSignature(body: string): string | null {
@@ -120,7 +156,10 @@ function nameFromSignature(body: string): string | null {
 
 function findPhone(body: string): string | null {
   for (const found of findPhoneNumbersInText(body, "NO")) {
-    if (found.number.isValid() && (found.number.country === "NO" || body.slice(found.startsAt).startsWith("+")))
+    if (
+      found.number.isValid() &&
+      (found.number.country === "NO" || body.slice(found.startsAt).startsWith("+"))
+    )
       return found.number.number;
   }
   return null;

@@ -26,7 +26,10 @@ const NAMED_ENTITIES: Record<string, string> = {
 export function decodeHtmlEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
     if (entity[0] === "#") {
-      const code = entity[1] === "x" || entity[1] === "X" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      const code =
+        entity[1] === "x" || entity[1] === "X"
+          ? parseInt(entity.slice(2), 16)
+          : parseInt(entity.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
     }
     return NAMED_ENTITIES[entity] ?? whole;
@@ -50,7 +53,12 @@ export function convertHtmlToText(html: string): string {
       .replace(/<[^>]+>/g, ""),
   )
     .split("\n")
-    .map((line) => line.replace(/[ \u00a0]+/g, " ").replace(/ ?\t ?/g, "\t").trim())
+    .map((line) =>
+      line
+        .replace(/[ \u00a0]+/g, " ")
+        .replace(/ ?\t ?/g, "\t")
+        .trim(),
+    )
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();

@@ -2,7 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EMAIL_FIXTURES_DIR, loadEmailFixture } from "../../../tests/fixtures/emails/load-fixture.ts";
-import { extractedEmailLead, URGENCY_SCORES, type ExtractedEmailLead, type InboundMessage } from "../inbound-message.ts";
+import {
+  extractedEmailLead,
+  URGENCY_SCORES,
+  type ExtractedEmailLead,
+  type InboundMessage,
+} from "../inbound-message.ts";
 import { classifyEmailHeuristically } from "./classify-email-heuristically.ts";
 import { parseAdfLead } from "./parse-adf-lead.ts";
 import { parseFinnNotification } from "./parse-finn-notification.ts";
@@ -21,14 +26,22 @@ type Expected = {
   note: string;
 };
 
-const expectations = JSON.parse(readFileSync(join(EMAIL_FIXTURES_DIR, "expected.json"), "utf8")) as Expected[];
+const expectations = JSON.parse(
+  readFileSync(join(EMAIL_FIXTURES_DIR, "expected.json"), "utf8"),
+) as Expected[];
 
 // The intake order from the lead engineer's pipeline, minus the reply step (that needs a token lookup).
 function runPipeline(msg: InboundMessage) {
   const verdict = prefilterEmail(msg);
   if (verdict) {
     const classification = verdict.verdict === "spam" ? "spam" : "other";
-    return { outcome: "ignored", classification, parser: null, prefilter: verdict.verdict, lead: null } as const;
+    return {
+      outcome: "ignored",
+      classification,
+      parser: null,
+      prefilter: verdict.verdict,
+      lead: null,
+    } as const;
   }
   const parsers = [
     ["adf", parseAdfLead],
@@ -37,16 +50,20 @@ function runPipeline(msg: InboundMessage) {
   ] as const;
   for (const [parser, parse] of parsers) {
     const lead = parse(msg);
-    if (lead) return { outcome: "lead", classification: "sales_inquiry", parser, prefilter: null, lead } as const;
+    if (lead)
+      return { outcome: "lead", classification: "sales_inquiry", parser, prefilter: null, lead } as const;
   }
   const { classification, extracted } = classifyEmailHeuristically(msg);
-  const outcome = classification === "sales_inquiry" ? "lead" : classification === "uncertain" ? "triage" : "ignored";
+  const outcome =
+    classification === "sales_inquiry" ? "lead" : classification === "uncertain" ? "triage" : "ignored";
   return { outcome, classification, parser: "heuristic", prefilter: null, lead: extracted } as const;
 }
 
 describe("e-mail fixtures", () => {
   it("has one expectation per .eml file", () => {
-    const files = readdirSync(EMAIL_FIXTURES_DIR).filter((f) => f.endsWith(".eml")).sort();
+    const files = readdirSync(EMAIL_FIXTURES_DIR)
+      .filter((f) => f.endsWith(".eml"))
+      .sort();
     expect(expectations.map((e) => e.file).sort()).toEqual(files);
     expect(files.length).toBeGreaterThanOrEqual(28);
   });
@@ -57,7 +74,9 @@ describe("e-mail fixtures", () => {
     expect(msg.text.trim()).not.toBe("");
 
     if (expected.outcome === "reply") {
-      expect(msg.to.some((t) => /^reply\+\{\{REPLY_TOKEN\}\}@svar\.norvalt\.no$/.test(t.address))).toBe(true);
+      expect(msg.to.some((t) => /^reply\+\{\{REPLY_TOKEN\}\}@svar\.norvalt\.no$/i.test(t.address))).toBe(
+        true,
+      );
       expect(msg.subject).toMatch(/^re:/i);
       expect(prefilterEmail(msg)).toBeNull();
       const reply = stripQuotedReply(msg.text);
@@ -68,7 +87,12 @@ describe("e-mail fixtures", () => {
     }
 
     const result = runPipeline(msg);
-    expect({ outcome: result.outcome, classification: result.classification, parser: result.parser, prefilter: result.prefilter }).toEqual({
+    expect({
+      outcome: result.outcome,
+      classification: result.classification,
+      parser: result.parser,
+      prefilter: result.prefilter,
+    }).toEqual({
       outcome: expected.outcome,
       classification: expected.classification,
       parser: expected.parser,

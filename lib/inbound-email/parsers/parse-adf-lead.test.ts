@@ -7,7 +7,8 @@ import { extractedEmailLead } from "../inbound-message.ts";
 import { parseAdfLead } from "./parse-adf-lead.ts";
 
 const sample = (file: string) => readFileSync(join(EMAIL_FIXTURES_DIR, "adf", file), "utf8");
-const inBody = (xml: string) => parseAdfLead(buildInboundMessage({ from: { address: "leads@crm.example.no", name: null }, text: xml }));
+const inBody = (xml: string) =>
+  parseAdfLead(buildInboundMessage({ from: { address: "leads@crm.example.no", name: null }, text: xml }));
 
 const MINIMAL = `<?xml version="1.0"?><?adf version="1.0"?><adf><prospect><id source="toyota.no">L-1</id>
 <vehicle interest="buy"><year>2026</year><make>Toyota</make><model>Yaris Cross</model></vehicle>
@@ -88,7 +89,11 @@ describe("parseAdfLead – reference samples", () => {
   });
 
   it("gives every sample a result the contract schema accepts", () => {
-    for (const file of ["spec-example-minimal.adf.xml", "library-sample-buy-plus-tradein-full.adf.xml", "real-2026-motomate123-coupon-lead.adf.xml"]) {
+    for (const file of [
+      "spec-example-minimal.adf.xml",
+      "library-sample-buy-plus-tradein-full.adf.xml",
+      "real-2026-motomate123-coupon-lead.adf.xml",
+    ]) {
       expect(() => extractedEmailLead.parse(inBody(sample(file)))).not.toThrow();
     }
   });
@@ -96,7 +101,12 @@ describe("parseAdfLead – reference samples", () => {
 
 describe("parseAdfLead – where the document sits", () => {
   it("normalises a Norwegian phone number and maps the provider", () => {
-    expect(inBody(MINIMAL)).toMatchObject({ phone: "+4791234567", source: "toyota.no", externalId: "toyota.no:L-1", urgency: "medium" });
+    expect(inBody(MINIMAL)).toMatchObject({
+      phone: "+4791234567",
+      source: "toyota.no",
+      externalId: "toyota.no:L-1",
+      urgency: "medium",
+    });
   });
 
   it("finds ADF inside prose in a text body", () => {
@@ -115,20 +125,30 @@ describe("parseAdfLead – where the document sits", () => {
     [null, "application/x-adf+xml"],
   ])("reads an attachment %s (%s)", (filename, contentType) => {
     const content = Buffer.from(MINIMAL, "utf8");
-    const msg = buildInboundMessage({ text: "Se vedlegg.", attachments: [{ filename, contentType, size: content.length, content }] });
+    const msg = buildInboundMessage({
+      text: "Se vedlegg.",
+      attachments: [{ filename, contentType, size: content.length, content }],
+    });
     expect(parseAdfLead(msg)?.vehicleInterest).toBe("2026 Toyota Yaris Cross");
   });
 
   it("decodes a Latin-1 attachment", () => {
-    const xml = MINIMAL.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>').replace("Kari Nordmann", "Bjørn Sæther");
+    const xml = MINIMAL.replace(
+      '<?xml version="1.0"?>',
+      '<?xml version="1.0" encoding="ISO-8859-1"?>',
+    ).replace("Kari Nordmann", "Bjørn Sæther");
     const content = Buffer.from(xml, "latin1");
-    const msg = buildInboundMessage({ attachments: [{ filename: "lead.xml", contentType: "application/xml", size: content.length, content }] });
+    const msg = buildInboundMessage({
+      attachments: [{ filename: "lead.xml", contentType: "application/xml", size: content.length, content }],
+    });
     expect(parseAdfLead(msg)?.name).toBe("Bjørn Sæther");
   });
 
   it("returns null without ADF and does not throw on broken XML", () => {
     expect(inBody("Hei, er bilen ledig?")).toBeNull();
-    expect(inBody("<adf><prospect><customer><contact><name>Kari</name></contact></customer></prospect")).toBeNull();
+    expect(
+      inBody("<adf><prospect><customer><contact><name>Kari</name></contact></customer></prospect"),
+    ).toBeNull();
     expect(() => inBody("<adf><prospect><<<</adf>")).not.toThrow();
   });
 });
@@ -137,21 +157,29 @@ describe("parseAdfLead – mapping", () => {
   it.each([
     ["<provider><name>Volkswagen Norge</name></provider>", "volkswagen.no"],
     ["<provider><name>Lead</name><url>https://www.volkswagen.no/</url></provider>", "volkswagen.no"],
-    ["<provider><name part=\"full\">FINN.no</name></provider>", "finn.no"],
+    ['<provider><name part="full">FINN.no</name></provider>', "finn.no"],
     ["<provider><name>Bilportalen</name></provider>", "toyota.no"],
   ])("maps %s to %s (the id's source decides only when the provider is unknown)", (provider, source) => {
-    expect(inBody(MINIMAL.replace("<provider><name>Toyota Norge</name></provider>", provider))?.source).toBe(source);
+    expect(inBody(MINIMAL.replace("<provider><name>Toyota Norge</name></provider>", provider))?.source).toBe(
+      source,
+    );
   });
 
   it("falls back to other when neither provider nor id source is known", () => {
-    const xml = MINIMAL.replace('source="toyota.no"', 'source="BilCRM"').replace("Toyota Norge", "Bilportalen");
+    const xml = MINIMAL.replace('source="toyota.no"', 'source="BilCRM"').replace(
+      "Toyota Norge",
+      "Bilportalen",
+    );
     expect(inBody(xml)).toMatchObject({ source: "other", externalId: "BilCRM:L-1" });
   });
 
   it.each([
     ["<comments>Trenger bil snarest!</comments>", "high"],
     ["<comments>Kan jeg prøvekjøre i morgen?</comments>", "high"],
-    ["<comments>Hva er prisen?</comments><timeframe><description>Within 1 week</description></timeframe>", "high"],
+    [
+      "<comments>Hva er prisen?</comments><timeframe><description>Within 1 week</description></timeframe>",
+      "high",
+    ],
     ["<comments>Hva er prisen?</comments>", "medium"],
   ])("urgency for %s is %s", (comments, urgency) => {
     expect(inBody(MINIMAL.replace("<comments>Hva er prisen?</comments>", comments))?.urgency).toBe(urgency);
@@ -162,7 +190,10 @@ describe("parseAdfLead – mapping", () => {
   });
 
   it("joins first and last name and reads tags in any case", () => {
-    const xml = MINIMAL.replace('<name part="full">Kari Nordmann</name>', '<NAME PART="first">Kari</NAME><Name part="last">Nordmann</Name>');
+    const xml = MINIMAL.replace(
+      '<name part="full">Kari Nordmann</name>',
+      '<NAME PART="first">Kari</NAME><Name part="last">Nordmann</Name>',
+    );
     expect(inBody(xml)?.name).toBe("Kari Nordmann");
   });
 });

@@ -24,7 +24,8 @@ const ADF_END = /<\/adf\s*>/gi;
 
 function findAdfDocuments(msg: InboundMessage): string[] {
   const sources: string[] = [];
-  for (const attachment of msg.attachments) if (isXmlAttachment(attachment)) sources.push(decodeXml(attachment.content));
+  for (const attachment of msg.attachments)
+    if (isXmlAttachment(attachment)) sources.push(decodeXml(attachment.content));
   sources.push(msg.text);
   if (msg.html) sources.push(msg.html, convertHtmlToText(msg.html));
   return sources.flatMap((source) => {
@@ -85,14 +86,20 @@ function readProspect(prospect: XmlNode): ExtractedEmailLead | null {
   const customer = child(prospect, "customer");
   const contact = child(customer, "contact");
   const name = readName(children(contact, "name"));
-  const email = children(contact, "email").map(text).find((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) ?? null;
+  const email =
+    children(contact, "email")
+      .map(text)
+      .find((e) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)) ?? null;
   const phone = pickPhone(children(contact, "phone"));
   if (!name && !email && !phone) return null;
 
   const vehicles = children(prospect, "vehicle");
   const wanted = vehicles.find((v) => !/trade-in|sell/i.test(attr(v, "interest"))) ?? null;
   const vehicleInterest = wanted
-    ? ["year", "make", "model", "trim"].map((k) => text(child(wanted, k))).filter(Boolean).join(" ") || null
+    ? ["year", "make", "model", "trim"]
+        .map((k) => text(child(wanted, k)))
+        .filter(Boolean)
+        .join(" ") || null
     : null;
 
   const comments = text(child(customer, "comments")) || null;
@@ -135,7 +142,10 @@ function readName(names: XmlNode[]): string | null {
   }
   const full = parts.get("full");
   if (full) return full;
-  const joined = ["first", "middle", "last", "surname"].map((p) => parts.get(p)).filter(Boolean).join(" ");
+  const joined = ["first", "middle", "last", "surname"]
+    .map((p) => parts.get(p))
+    .filter(Boolean)
+    .join(" ");
   return joined || null;
 }
 

@@ -50,7 +50,9 @@ function findFinnCode(text: string): string | null {
 }
 
 function findFinnLink(text: string): string | null {
-  const links = [...text.matchAll(/https?:\/\/(?:www\.)?finn\.no\/[^\s<>"')\]]+/gi)].map((m) => m[0].replace(/&amp;/g, "&"));
+  const links = [...text.matchAll(/https?:\/\/(?:www\.)?finn\.no\/[^\s<>"')\]]+/gi)].map((m) =>
+    m[0].replace(/&amp;/g, "&"),
+  );
   return (
     links.find((l) => /\/messages?\/|\/meldinger\/|conversation/i.test(l)) ??
     links.find((l) => /finnkode=|\/item\/|\/ad\.html/i.test(l)) ??
@@ -74,7 +76,8 @@ function findBuyerName(text: string): string | null {
 }
 
 function findAdTitle(subject: string, text: string): string | null {
-  const quoted = /annonsen(?: din)?:?\s*«([^»]{3,200})»/i.exec(text)?.[1] ?? /«([^»]{3,200})»/.exec(subject)?.[1];
+  const quoted =
+    /annonsen(?: din)?:?\s*«([^»]{3,200})»/i.exec(text)?.[1] ?? /«([^»]{3,200})»/.exec(subject)?.[1];
   if (quoted) return quoted.trim();
   const nextLine = /annonsen(?: din)?:[ \t]*\n[ \t]*([^\n]{3,200})/i.exec(text)?.[1];
   if (nextLine) return nextLine.trim();
@@ -93,6 +96,8 @@ function findBuyerMessage(text: string, title: string | null): string | null {
     if (quote && quote.trim() !== title && /\s/.test(quote.trim())) return quote.replace(/\s+/g, " ").trim();
   }
   const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim());
-  const found = paragraphs.find((p) => p && p !== title && !p.includes(title ?? "\u0000") && !BOILERPLATE.test(p));
+  const found = paragraphs.find(
+    (p) => p && p !== title && !p.includes(title ?? "\u0000") && !BOILERPLATE.test(p),
+  );
   return found ?? null;
 }

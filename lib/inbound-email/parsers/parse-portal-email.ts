@@ -22,11 +22,14 @@ export function parsePortalEmail(msg: InboundMessage): ExtractedEmailLead | null
   return null;
 }
 
-const NO_REPLY = /^(no-?reply|noreply|do-?not-?reply|donotreply|ikke-?svar|ikkesvar|mailer|notification|varsel)[\w.+-]*@/i;
+const NO_REPLY =
+  /^(no-?reply|noreply|do-?not-?reply|donotreply|ikke-?svar|ikkesvar|mailer|notification|varsel)[\w.+-]*@/i;
 
 function readPortalBody(msg: InboundMessage, body: string, senderDomain: string): ExtractedEmailLead | null {
-  const { fields } = readLabelledFields(body);
-  const senderAddresses = [msg.from?.address, ...msg.replyTo.map((r) => r.address)].map((a) => a?.toLowerCase());
+  const { fields, unlabelled } = readLabelledFields(body);
+  const senderAddresses = [msg.from?.address, ...msg.replyTo.map((r) => r.address)].map((a) =>
+    a?.toLowerCase(),
+  );
   const email = extractEmail(fields.email);
   const customerEmail = email && !NO_REPLY.test(email) && !senderAddresses.includes(email) ? email : null;
   const phone = normaliseLeadPhone(fields.phone?.replace(/[^\d+ ()-]/g, " "));
@@ -42,13 +45,20 @@ function readPortalBody(msg: InboundMessage, body: string, senderDomain: string)
     email: customerEmail,
     phone,
     vehicleInterest: fields.vehicle?.slice(0, 300) ?? null,
-    message: fields.message?.slice(0, 10_000) ?? null,
+    message: (fields.message ?? freeText(msg, unlabelled))?.slice(0, 10_000) ?? null,
     urgency: urgencyOf(fields.type, fields.message),
     source,
     sourceUrl: findLeadLink(body, senderDomain, reference),
     externalId: reference ? `${source === "other" ? senderDomain || "portal" : source}:${reference}` : null,
     replyByEmail: customerEmail !== null,
   };
+}
+
+// A person (or a form mailer sending as the customer) who writes "Navn: … Tlf: …" and then their question in
+// free text: keep the question. A portal's own unlabelled text is boilerplate, so not for no-reply senders.
+function freeText(msg: InboundMessage, unlabelled: string): string | null {
+  if (NO_REPLY.test(msg.from?.address ?? "") || !unlabelled) return null;
+  return unlabelled;
 }
 
 function extractEmail(value: string | undefined): string | null {
@@ -65,7 +75,9 @@ function portalSource(senderDomain: string, body: string): ExtractedEmailLead["s
   if (isDomain("toyota.no")) return "toyota.no";
   if (isDomain("volkswagen.no")) return "volkswagen.no";
   // Forwarded or relayed notifications still say where they came from ("via toyota.no").
-  const named = /\b(?:via|fra|from|på)\s+(?:www\.)?(toyota\.no|volkswagen\.no)\b/i.exec(body)?.[1]?.toLowerCase();
+  const named = /\b(?:via|fra|from|på)\s+(?:www\.)?(toyota\.no|volkswagen\.no)\b/i
+    .exec(body)?.[1]
+    ?.toLowerCase();
   return named === "toyota.no" || named === "volkswagen.no" ? named : "other";
 }
 

@@ -3,7 +3,11 @@ import { buildInboundMessage } from "../../../tests/fixtures/emails/build-inboun
 import { prefilterEmail } from "./prefilter-email.ts";
 
 const customer = (overrides: Parameters<typeof buildInboundMessage>[0] = {}) =>
-  buildInboundMessage({ subject: "Prøvekjøring", text: "Hei, kan jeg prøvekjøre Corollaen på lørdag?", ...overrides });
+  buildInboundMessage({
+    subject: "Prøvekjøring",
+    text: "Hei, kan jeg prøvekjøre Corollaen på lørdag?",
+    ...overrides,
+  });
 
 describe("prefilterEmail", () => {
   it("lets an ordinary customer e-mail through", () => {
@@ -19,7 +23,10 @@ describe("prefilterEmail", () => {
       [{ precedence: ["auto_reply"] }, "Precedence: auto_reply"],
       [{ precedence: ["junk"] }, "Precedence: junk"],
     ])("flags headers %j", (headers, reason) => {
-      expect(prefilterEmail(customer({ headers }))).toEqual({ verdict: "auto_reply", reason: expect.stringContaining(reason) });
+      expect(prefilterEmail(customer({ headers }))).toEqual({
+        verdict: "auto_reply",
+        reason: expect.stringContaining(reason),
+      });
     });
 
     it("ignores Auto-Submitted: no", () => {
@@ -52,11 +59,16 @@ describe("prefilterEmail", () => {
       ["mailer-daemon@googlemail.com", "Returned mail: see transcript for details"],
       ["postmaster@firma.example.no", "Kunne ikke leveres: Tilbud"],
     ])("flags %s «%s»", (address, subject) => {
-      expect(prefilterEmail(customer({ from: { address, name: null }, subject, text: "Delivery has failed" }))?.verdict).toBe("bounce");
+      expect(
+        prefilterEmail(customer({ from: { address, name: null }, subject, text: "Delivery has failed" }))
+          ?.verdict,
+      ).toBe("bounce");
     });
 
     it("flags a multipart/report delivery-status whatever the sender", () => {
-      const msg = customer({ headers: { "content-type": ["multipart/report; report-type=delivery-status; boundary=x"] } });
+      const msg = customer({
+        headers: { "content-type": ["multipart/report; report-type=delivery-status; boundary=x"] },
+      });
       expect(prefilterEmail(msg)?.verdict).toBe("bounce");
     });
 
@@ -67,7 +79,10 @@ describe("prefilterEmail", () => {
 
   describe("newsletters", () => {
     it("flags List-Unsubscribe with List-Id", () => {
-      const headers = { "list-unsubscribe": ["<https://x.example.no/u>"], "list-id": ["Nyheter <nyheter.example.no>"] };
+      const headers = {
+        "list-unsubscribe": ["<https://x.example.no/u>"],
+        "list-id": ["Nyheter <nyheter.example.no>"],
+      };
       expect(prefilterEmail(customer({ headers }))?.verdict).toBe("newsletter");
     });
 
@@ -76,7 +91,10 @@ describe("prefilterEmail", () => {
     });
 
     it("flags List-Unsubscribe from a marketing sender", () => {
-      const msg = customer({ from: { address: "nyhetsbrev@forhandler.example.no", name: null }, headers: { "list-unsubscribe": ["<mailto:u@x.no>"] } });
+      const msg = customer({
+        from: { address: "nyhetsbrev@forhandler.example.no", name: null },
+        headers: { "list-unsubscribe": ["<mailto:u@x.no>"] },
+      });
       expect(prefilterEmail(msg)?.verdict).toBe("newsletter");
     });
 
@@ -88,9 +106,17 @@ describe("prefilterEmail", () => {
   describe("spam", () => {
     it("flags a blocked sender domain and its subdomains", () => {
       const settings = { blockedSenderDomains: ["spammy.example.com"] };
-      expect(prefilterEmail(customer({ from: { address: "a@spammy.example.com", name: null } }), settings)?.verdict).toBe("spam");
-      expect(prefilterEmail(customer({ from: { address: "a@mail.spammy.example.com", name: null } }), settings)?.reason).toContain("spammy.example.com");
-      expect(prefilterEmail(customer({ from: { address: "a@notspammy.example.com", name: null } }), settings)).toBeNull();
+      expect(
+        prefilterEmail(customer({ from: { address: "a@spammy.example.com", name: null } }), settings)
+          ?.verdict,
+      ).toBe("spam");
+      expect(
+        prefilterEmail(customer({ from: { address: "a@mail.spammy.example.com", name: null } }), settings)
+          ?.reason,
+      ).toContain("spammy.example.com");
+      expect(
+        prefilterEmail(customer({ from: { address: "a@notspammy.example.com", name: null } }), settings),
+      ).toBeNull();
     });
 
     it.each([
@@ -107,7 +133,10 @@ describe("prefilterEmail", () => {
 
     it("flags many links with little text", () => {
       const text = Array.from({ length: 12 }, (_, i) => `https://x.example.net/${i}`).join("\n");
-      expect(prefilterEmail(customer({ subject: "Tilbud", text }))).toEqual({ verdict: "spam", reason: expect.stringContaining("12") });
+      expect(prefilterEmail(customer({ subject: "Tilbud", text }))).toEqual({
+        verdict: "spam",
+        reason: expect.stringContaining("12"),
+      });
     });
 
     it("lets a long mail with a few links through", () => {
@@ -116,13 +145,17 @@ describe("prefilterEmail", () => {
     });
 
     it("flags SPF fail together with DKIM fail, not either alone", () => {
-      expect(prefilterEmail(customer({ auth: { spf: "softfail", dkim: "fail", spamScore: null } }))?.verdict).toBe("spam");
+      expect(
+        prefilterEmail(customer({ auth: { spf: "softfail", dkim: "fail", spamScore: null } }))?.verdict,
+      ).toBe("spam");
       expect(prefilterEmail(customer({ auth: { spf: "fail", dkim: "pass", spamScore: null } }))).toBeNull();
       expect(prefilterEmail(customer({ auth: { spf: "pass", dkim: "fail", spamScore: null } }))).toBeNull();
     });
 
     it("flags a spam score of 5 or more", () => {
-      expect(prefilterEmail(customer({ auth: { spf: null, dkim: null, spamScore: 5 } }))?.reason).toContain("5");
+      expect(prefilterEmail(customer({ auth: { spf: null, dkim: null, spamScore: 5 } }))?.reason).toContain(
+        "5",
+      );
       expect(prefilterEmail(customer({ auth: { spf: null, dkim: null, spamScore: 4.9 } }))).toBeNull();
     });
   });
@@ -134,13 +167,28 @@ describe("prefilterEmail", () => {
       "auto-submitted": ["auto-generated"],
     };
 
-    it.each(["no-reply@toyota.no", "no-reply@volkswagen.no", "noreply@finn.no", "varsel@finn.no", "noreply@skoda.no"])(
-      "lets a notification from %s through despite bulk headers",
-      (address) => {
-        const msg = customer({ from: { address, name: null }, headers: bulkHeaders, subject: "Ny henvendelse" });
-        expect(prefilterEmail(msg)).toBeNull();
-      },
-    );
+    it.each([
+      "no-reply@toyota.no",
+      "no-reply@volkswagen.no",
+      "noreply@finn.no",
+      "varsel@finn.no",
+      "noreply@skoda.no",
+    ])("lets a notification from %s through despite bulk headers", (address) => {
+      const msg = customer({
+        from: { address, name: null },
+        headers: bulkHeaders,
+        subject: "Ny henvendelse",
+      });
+      expect(prefilterEmail(msg)).toBeNull();
+    });
+
+    it("does not trust a portal domain on a forged mail", () => {
+      const msg = customer({
+        from: { address: "no-reply@toyota.no", name: null },
+        auth: { spf: "fail", dkim: "fail", spamScore: null },
+      });
+      expect(prefilterEmail(msg)?.verdict).toBe("spam");
+    });
 
     it("lets an auto-generated ADF lead from an unknown CRM through", () => {
       const msg = customer({
@@ -152,7 +200,11 @@ describe("prefilterEmail", () => {
     });
 
     it("still flags an out-of-office reply from a portal employee", () => {
-      const msg = customer({ from: { address: "ola@toyota.no", name: null }, subject: "Automatisk svar: Lead", headers: { "auto-submitted": ["auto-replied"] } });
+      const msg = customer({
+        from: { address: "ola@toyota.no", name: null },
+        subject: "Automatisk svar: Lead",
+        headers: { "auto-submitted": ["auto-replied"] },
+      });
       expect(prefilterEmail(msg)?.verdict).toBe("auto_reply");
     });
   });

@@ -14,17 +14,18 @@ export function prefilterEmail(
   const domain = from.slice(from.lastIndexOf("@") + 1);
   const subject = msg.subject.trim();
 
-  const blocked = settings?.blockedSenderDomains?.find((d) => matchesDomain(domain, d.toLowerCase().replace(/^@/, "")));
+  const blocked = settings?.blockedSenderDomains?.find((d) =>
+    matchesDomain(domain, d.toLowerCase().replace(/^@/, "")),
+  );
   if (blocked) return { verdict: "spam", reason: `Blokkert avsenderdomene: ${blocked}` };
 
   const bounce = findBounce(msg, from, subject);
   if (bounce) return { verdict: "bounce", reason: bounce };
 
-  // Lead systems often mark their notifications Auto-Submitted: auto-generated; only a real auto-reply
-  // (out-of-office answering our mail) is set aside for them.
-  const leadSender = isTrustedLeadSender(domain) || containsAdf(msg);
-  const auto = findAutoReply(msg, subject);
-  if (auto && (!leadSender || !/auto-generated|precedence/i.test(auto))) return { verdict: "auto_reply", reason: auto };
+  // A portal's domain is trusted only when the mail is not forged (SPF and DKIM both failing).
+  const leadSender = (isTrustedLeadSender(domain) && !failsAuthentication(msg)) || containsAdf(msg);
+  const auto = findAutoReply(msg, subject, leadSender);
+  if (auto) return { verdict: "auto_reply", reason: auto };
   if (leadSender) return null;
 
   const spam = findSpam(msg, subject);
@@ -69,7 +70,11 @@ function containsAdf(msg: InboundMessage): boolean {
   return (
     adf.test(msg.text.slice(0, 50_000)) ||
     adf.test(msg.html?.slice(0, 50_000) ?? "") ||
-    msg.attachments.some((a) => /xml|adf/i.test(`${a.contentType} ${a.filename ?? ""}`) && adf.test(a.content.toString("latin1", 0, 20_000)))
+    msg.attachments.some(
+      (a) =>
+        /xml|adf/i.test(`${a.contentType} ${a.filename ?? ""}`) &&
+        adf.test(a.content.toString("latin1", 0, 20_000)),
+    )
   );
 }
 
@@ -100,15 +105,25 @@ function findBounce(msg: InboundMessage, from: string, subject: string): string 
 const OUT_OF_OFFICE_SUBJECT =
   /^(automatisk svar|autosvar|auto[- ]?reply|automatic reply|autoreply|out of (the )?office|fravær|fraværsmelding|ikke til stede|ikke på kontoret|på ferie|abwesenheitsnotiz|frånvaro)\b/i;
 
-function findAutoReply(msg: InboundMessage, subject: string): string | null {
+/**
+ * Lead systems often mark their notifications "Auto-Submitted: auto-generated" or "Precedence: junk"; for them
+ * only a real auto-reply (an out-of-office answering our mail) counts.
+ */
+function findAutoReply(msg: InboundMessage, subject: string, leadSender: boolean): string | null {
   const autoSubmitted = header(msg, "auto-submitted")?.toLowerCase();
-  if (autoSubmitted && !autoSubmitted.startsWith("no")) return `Auto-Submitted: ${autoSubmitted}`;
+  if (
+    autoSubmitted &&
+    !autoSubmitted.startsWith("no") &&
+    !(leadSender && autoSubmitted.startsWith("auto-generated"))
+  )
+    return `Auto-Submitted: ${autoSubmitted}`;
   for (const name of ["x-autoreply", "x-autorespond", "x-autoresponder"]) {
     const value = header(msg, name);
     if (value !== null && !/^(no|false|0)$/i.test(value)) return `${name}: ${value || "(tom)"}`;
   }
   const precedence = header(msg, "precedence")?.toLowerCase();
-  if (precedence === "auto_reply" || precedence === "junk") return `Precedence: ${precedence}`;
+  if (precedence === "auto_reply" || (precedence === "junk" && !leadSender))
+    return `Precedence: ${precedence}`;
   const suppress = header(msg, "x-auto-response-suppress");
   if (suppress && /\b(all|oof|autoreply)\b/i.test(suppress) && OUT_OF_OFFICE_SUBJECT.test(subject))
     return `X-Auto-Response-Suppress: ${suppress}`;
@@ -117,18 +132,31 @@ function findAutoReply(msg: InboundMessage, subject: string): string | null {
 }
 
 const SPAM_PHRASES: Array<[RegExp, string]> = [
-  [/\b(bitcoin|btc|krypto\w*|crypto\w*|ethereum|handelsrobot|trading bot|forex)\b/i, "krypto/investering"],
-  [/\b(garantert avkastning|guaranteed (returns?|profit)|tjen \d[\d\s]* ?kr|passiv inntekt|bli rik)\b/i, "lover avkastning"],
+  // Whole words only: "kryptert"/"encrypted" appear in ordinary signatures and footers.
+  [
+    /\b(bitcoin|btc|kryptovaluta|kryptomynt\w*|krypto|cryptocurrenc(y|ies)|crypto|ethereum|handelsrobot|trading bot|forex)\b/i,
+    "krypto/investering",
+  ],
+  [
+    /\b(garantert avkastning|guaranteed (returns?|profit)|tjen \d[\d\s]* ?kr|passiv inntekt|bli rik)\b/i,
+    "lover avkastning",
+  ],
   [/\b(viagra|cialis|casino|kasino|betting|lotteri|lottery)\b/i, "legemidler/gambling"],
-  [/\b(you have won|you('ve| have) been selected|du har vunnet|gratulerer,? du er valgt|claim your prize)\b/i, "premie"],
-  [/\b(seo|search engine optimi[sz]ation|first page of google|1st page of google|førsteside på google|backlinks?|link building)\b/i, "SEO-tilbud"],
+  [
+    /\b(you have won|you('ve| have) been selected|du har vunnet|gratulerer,? du er valgt|claim your prize)\b/i,
+    "premie",
+  ],
+  [
+    /\b(seo|search engine optimi[sz]ation|first page of google|1st page of google|førsteside på google|backlinks?|link building)\b/i,
+    "SEO-tilbud",
+  ],
   [/\b(nigerian prince|inheritance fund|arv på|western union|wire transfer fee)\b/i, "svindel"],
 ];
 
 function findSpam(msg: InboundMessage, subject: string): string | null {
   const { spf, dkim, spamScore } = msg.auth;
   if (spamScore !== null && spamScore >= 5) return `Spam-score ${spamScore}`;
-  if ((spf === "fail" || spf === "softfail") && dkim === "fail") return `SPF ${spf} og DKIM fail`;
+  if (failsAuthentication(msg)) return `SPF ${spf} og DKIM ${dkim}`;
   const haystack = `${subject}\n${msg.text.slice(0, 20_000)}`;
   for (const [pattern, label] of SPAM_PHRASES) {
     const hit = pattern.exec(haystack);
@@ -140,6 +168,11 @@ function findSpam(msg: InboundMessage, subject: string): string | null {
   return null;
 }
 
+// Either failing alone is common for forwarded or list mail; both failing means a forged sender.
+function failsAuthentication(msg: InboundMessage): boolean {
+  return (msg.auth.spf === "fail" || msg.auth.spf === "softfail") && msg.auth.dkim === "fail";
+}
+
 function countLinks(msg: InboundMessage): number {
   const inText = msg.text.match(/https?:\/\/[^\s<>"')\]]+/gi)?.length ?? 0;
   const inHtml = msg.html?.match(/<a\s[^>]*href\s*=\s*["']?https?:/gi)?.length ?? 0;
@@ -148,7 +181,8 @@ function countLinks(msg: InboundMessage): number {
 
 const MARKETING_SENDER =
   /^(newsletter|nyhetsbrev|news|nyheter|marketing|markedsforing|kampanje|campaign|info|tilbud|offers|promo)[\w.+-]*@/i;
-const BULK_MAILER = /\b(mailchimp|sendinblue|brevo|klaviyo|hubspot|apsis|make\.as|rule\.io|mailjet|campaign monitor)\b/i;
+const BULK_MAILER =
+  /\b(mailchimp|sendinblue|brevo|klaviyo|hubspot|apsis|make\.as|rule\.io|mailjet|campaign monitor)\b/i;
 
 function findNewsletter(msg: InboundMessage, from: string): string | null {
   const listId = header(msg, "list-id");

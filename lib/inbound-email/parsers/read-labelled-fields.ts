@@ -1,5 +1,6 @@
 /** The fields lead notifications use, whatever the portal calls them. */
-export type LeadField = "name" | "firstName" | "lastName" | "email" | "phone" | "vehicle" | "message" | "type" | "reference";
+export type LeadField =
+  "name" | "firstName" | "lastName" | "email" | "phone" | "vehicle" | "message" | "type" | "reference";
 
 const LABELS: Record<string, LeadField> = {
   navn: "name",
@@ -66,13 +67,19 @@ const LABEL_LINE = /^\s*([\p{L}][\p{L}\d .\-/]{0,30}?)\s*\*?\s*(?::|\t)\s*(.*)$/
  * "Label: value" pairs from a notification body (text, or HTML converted with cells tab-separated). A value may
  * sit on the line after its label, and a message may run over several lines until a blank line or the next label.
  */
-export function readLabelledFields(text: string): { fields: Partial<Record<LeadField, string>>; labelCount: number } {
+export function readLabelledFields(text: string): {
+  fields: Partial<Record<LeadField, string>>;
+  unlabelled: string;
+} {
   const lines = text.split(/\r?\n/);
   const fields: Partial<Record<LeadField, string>> = {};
-  let labelCount = 0;
+  const unlabelled: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const field = fieldOf(lines[i] ?? "");
-    if (!field) continue;
+    if (!field) {
+      unlabelled.push(lines[i] ?? "");
+      continue;
+    }
     let value = field.value;
     if (!value) {
       let next = i + 1;
@@ -83,14 +90,18 @@ export function readLabelledFields(text: string): { fields: Partial<Record<LeadF
       i = next;
     }
     if (field.name === "message") {
-      while (i + 1 < lines.length && lines[i + 1]?.trim() && !fieldOf(lines[i + 1] ?? "")) value += `\n${lines[++i]?.trim()}`;
+      while (i + 1 < lines.length && lines[i + 1]?.trim() && !fieldOf(lines[i + 1] ?? ""))
+        value += `\n${lines[++i]?.trim()}`;
     }
-    if (fields[field.name] === undefined) {
-      fields[field.name] = value.trim();
-      labelCount++;
-    }
+    fields[field.name] ??= value.trim();
   }
-  return { fields, labelCount };
+  return {
+    fields,
+    unlabelled: unlabelled
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim(),
+  };
 }
 
 function fieldOf(line: string): { name: LeadField; value: string } | null {

@@ -25,7 +25,8 @@ const SEPARATOR_LINES = [
 
 // "On Mon, 12 Nov 2026 at 10:15, Kari <k@x.no> wrote:", "Den 29. nov. 2026 kl. 18:40 skrev X <y>:",
 // "ons. 12. nov. 2026 kl. 10:15 skrev X <y>:", "12. nov. 2026 kl. 10:15 skrev X:" – possibly wrapped over two lines.
-const ATTRIBUTION_START = /^(>\s*)?(on\b|den\b|\d{1,2}[./]|\p{L}{2,4}\.?\s+\d{1,2}\.|(man|tir|ons|tor|fre|lør|søn)\w*\.?\s)/iu;
+const ATTRIBUTION_START =
+  /^(>\s*)?(on\b|den\b|\d{1,2}[./]|\p{L}{2,4}\.?\s+\d{1,2}\.|(man|tir|ons|tor|fre|lør|søn)\w*\.?\s)/iu;
 const ATTRIBUTION_END = /\b(wrote|skrev|schrieb|a écrit)\b[^\n]*:\s*$/i;
 
 const HEADER_BLOCK_START = /^\s*\*?(fra|from|von|från)\s*:\*?\s+\S/i;
@@ -53,5 +54,7 @@ function isAttribution(lines: string[], i: number): boolean {
 
 // A ">" line is history only when no unquoted text of the customer's follows it (inline answers keep theirs).
 function quotedBlockRunsToEnd(lines: string[], from: number): boolean {
-  return lines.slice(from).every((l) => !l.trim() || /^\s*>/.test(l) || SEPARATOR_LINES.some((p) => p.test(l.trim())));
+  return lines
+    .slice(from)
+    .every((l) => !l.trim() || /^\s*>/.test(l) || SEPARATOR_LINES.some((p) => p.test(l.trim())));
 }

@@ -7,7 +7,7 @@ import { requireSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
 import { getDealership } from "@/lib/dealerships/get-dealership";
-import { PREVIOUS_ADDRESS_GRACE_MS } from "@/lib/inbound-email/find-inbound-target";
+import { findActivePreviousLocalPart } from "@/lib/inbound-email/find-inbound-target";
 import { isFacebookLoginEnabled } from "@/lib/integrations/facebook/facebook-login";
 import { listFacebookDeliveries, listFacebookPages } from "@/lib/integrations/facebook/manage-facebook-pages";
 import { buildFormSnippet } from "@/lib/webhooks/build-form-snippet";
@@ -75,12 +75,7 @@ export default async function IntegrationsPage({ searchParams }: Props) {
       </Card>
       <EmailIntakeCard
         localPart={dealership.inboundEmailLocalPart}
-        previousLocalPart={
-          dealership.inboundEmailRotatedAt &&
-          Date.now() - dealership.inboundEmailRotatedAt.getTime() < PREVIOUS_ADDRESS_GRACE_MS
-            ? dealership.inboundEmailPreviousLocalPart
-            : null
-        }
+        previousLocalPart={findActivePreviousLocalPart(dealership)}
         secret={dealership.inboundEmailSecret}
         blockedSenderDomains={dealership.emailIntegrationSettings.blockedSenderDomains ?? []}
       />
