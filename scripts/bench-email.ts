@@ -17,8 +17,8 @@ import { readMimeMessage } from "../lib/inbound-email/read-inbound-payload.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { migrateDatabase } from "./lib/migrate.ts";
-import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
+import { insertBenchDealership, queryAsSystem, startBenchDatabase } from "./lib/bench-dealership.ts";
+import { PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
 import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
 
@@ -124,40 +124,12 @@ async function main(): Promise<number> {
   const templates = await loadTemplates();
   let owner: pg.Client | undefined;
   try {
-    db = await ensureDatabase({
-      cluster: "bench",
-      port: 0,
-      database: "norvalt_bench_email",
-      ephemeral: true,
-      log,
+    ({ db, owner } = await startBenchDatabase("norvalt_bench_email", log));
+    const asSystem = <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+      queryAsSystem<R>(owner!, text, values);
+    const dealership = await insertBenchDealership(owner, "bench-email", {
+      inbound_email_local_part: "bench-email",
     });
-    await migrateDatabase(db.ownerUrl, db.appUrl, log);
-    owner = new pg.Client({ connectionString: db.ownerUrl });
-    owner.on("error", () => {});
-    await owner.connect();
-    const asSystem = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
-      await owner!.query("begin; set local role norvalt_system");
-      try {
-        return (await owner!.query<R>(text, values)).rows;
-      } finally {
-        await owner!.query("commit");
-      }
-    };
-    const always = { open: "00:00", close: "23:59" };
-    const hours = Object.fromEntries(
-      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, always]),
-    );
-    const [dealership] = await asSystem<{ id: string; secret: string }>(
-      `insert into dealerships (name, slug, email, phone, form_key, business_hours, inbound_email_local_part)
-       values ('Bench Bil AS', 'bench-email', 'bench@example.no', '+47 55 00 00 00', 'bench-email-form', $1, 'bench-email')
-       returning id, inbound_email_secret as secret`,
-      [JSON.stringify(hours)],
-    );
-    await asSystem(
-      `insert into users (dealership_id, email, name, role, phone)
-       values ($1, 'selger@bench.no', 'Siri Selger', 'sales_rep', '+4791234567')`,
-      [dealership!.id],
-    );
 
     const env = await makeBenchAppEnv(db, { ANTHROPIC_API_KEY: "" });
     const { readCpu, startWorker } = await startBenchApp({
@@ -166,7 +138,7 @@ async function main(): Promise<number> {
       deferWorker: true,
       log,
     });
-    const url = `${env.APP_URL}/api/webhooks/email/inbound/${dealership!.secret}`;
+    const url = `${env.APP_URL}/api/webhooks/email/inbound/${dealership.inboundEmailSecret}`;
     const to = "bench-email@svar.norvalt.no";
     const sizeBytes = options.sizeKb * 1024;
     let n = 0;

@@ -14,8 +14,8 @@ import { startFakeGraph } from "../tests/fakes/graph-server.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { migrateDatabase } from "./lib/migrate.ts";
-import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
+import { insertBenchDealership, queryAsSystem, startBenchDatabase } from "./lib/bench-dealership.ts";
+import type { DatabaseHandle } from "./lib/postgres.ts";
 import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
 
@@ -101,42 +101,16 @@ async function main(): Promise<number> {
   graph.addPage({ id: PAGE_ID, name: "Bench Bil Facebook", token: PAGE_TOKEN });
   let owner: pg.Client | undefined;
   try {
-    db = await ensureDatabase({
-      cluster: "bench",
-      port: 0,
-      database: "norvalt_bench_facebook",
-      ephemeral: true,
-      log,
-    });
-    await migrateDatabase(db.ownerUrl, db.appUrl, log);
-    owner = new pg.Client({ connectionString: db.ownerUrl });
-    owner.on("error", () => {});
-    await owner.connect();
+    ({ db, owner } = await startBenchDatabase("norvalt_bench_facebook", log));
 
     const encryptionKey = randomBytes(32).toString("base64");
     const keys = loadEncryptionKeys({ NODE_ENV: "production", APP_ENCRYPTION_KEY: encryptionKey });
-    await owner.query("begin; set local role norvalt_system");
-    const always = { open: "00:00", close: "23:59" };
-    const hours = Object.fromEntries(
-      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, always]),
-    );
-    const { rows } = await owner.query<{ id: string }>(
-      `insert into dealerships (name, slug, email, phone, form_key, business_hours)
-       values ('Bench Bil AS', 'bench-facebook', 'bench@example.no', '+47 55 00 00 00', 'bench-facebook-form', $1)
-       returning id`,
-      [JSON.stringify(hours)],
-    );
-    const dealershipId = rows[0]!.id;
-    await owner.query(
-      `insert into users (dealership_id, email, name, role, phone)
-       values ($1, 'selger@bench.no', 'Siri Selger', 'sales_rep', '+4791234567')`,
-      [dealershipId],
-    );
-    await owner.query(
+    const { id: dealershipId } = await insertBenchDealership(owner, "bench-facebook");
+    await queryAsSystem(
+      owner,
       `insert into facebook_pages (dealership_id, page_id, name, access_token_sealed) values ($1, $2, $3, $4)`,
       [dealershipId, PAGE_ID, "Bench Bil Facebook", encryptSecret(PAGE_TOKEN, PAGE_ID, keys)],
     );
-    await owner.query("commit");
 
     // Measured leads have ids starting with 9, the warm-up's with 8.
     const leadgenIds = Array.from({ length: options.leads }, (_, i) => `9${String(i).padStart(14, "0")}`);

@@ -13,8 +13,8 @@ import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, UsageError } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
 import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
-import { migrateDatabase } from "./lib/migrate.ts";
-import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
+import { insertBenchDealership, queryAsSystem, startBenchDatabase } from "./lib/bench-dealership.ts";
+import type { DatabaseHandle } from "./lib/postgres.ts";
 import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 
 const FORM_KEY = "bench-respond-form";
@@ -232,40 +232,15 @@ async function main(): Promise<number> {
   let owner: pg.Client | undefined;
   const fake = await startFakeAnthropic();
   try {
-    db = await ensureDatabase({
-      cluster: "bench",
-      port: 0,
-      database: "norvalt_bench_respond",
-      ephemeral: true,
-      log,
-    });
-    await migrateDatabase(db.ownerUrl, db.appUrl, log);
-    owner = new pg.Client({ connectionString: db.ownerUrl });
-    // Stopping Postgres at the end closes this connection: not an error worth a crash.
-    owner.on("error", () => {});
-    await owner.connect();
+    ({ db, owner } = await startBenchDatabase("norvalt_bench_respond", log));
     // The bench dealership: open around the clock, one rep (so every lead also gets its SMS), a matching car.
-    await owner.query("begin; set local role norvalt_system");
-    const always = { open: "00:00", close: "23:59" };
-    const hours = Object.fromEntries(
-      ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, always]),
-    );
-    const { rows } = await owner.query<{ id: string }>(
-      `insert into dealerships (name, slug, email, phone, form_key, business_hours)
-       values ('Bench Bil AS', 'bench-respond', 'bench@example.no', '+47 55 00 00 00', $1, $2) returning id`,
-      [FORM_KEY, JSON.stringify(hours)],
-    );
-    const dealershipId = rows[0]!.id;
-    await owner.query(
-      `insert into users (dealership_id, email, name, role, phone) values ($1, 'selger@bench.no', 'Siri Selger', 'sales_rep', '+4791234567')`,
-      [dealershipId],
-    );
-    await owner.query(
+    const { id: dealershipId } = await insertBenchDealership(owner, "bench-respond", { form_key: FORM_KEY });
+    await queryAsSystem(
+      owner,
       `insert into vehicles (dealership_id, make, model, variant, year, price_nok, mileage_km, fuel_type, status)
        values ($1, 'Volkswagen', 'ID.4', 'Pro', 2023, 389000, 21000, 'Elektrisk', 'available')`,
       [dealershipId],
     );
-    await owner.query("commit");
 
     const env = await makeBenchAppEnv(db, {
       FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: "100000000",

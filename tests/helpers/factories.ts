@@ -3,7 +3,9 @@ import { dealerships } from "../../db/schema/dealerships.ts";
 import type { UserRole } from "../../db/schema/enums.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
+import { createApiKey } from "../../lib/auth/api-keys.ts";
 import { hashPassword } from "../../lib/auth/password.ts";
+import type { Session } from "../../lib/auth/session-types.ts";
 import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 
 const unique = () => randomUUID().slice(0, 8);
@@ -69,4 +71,24 @@ export async function createTestLead(
       .returning(),
   );
   return row!;
+}
+
+/** A dealership with an admin, the admin's dashboard session and an API key: what route tests act as. */
+export async function createTestAdminWithKey(
+  name: string,
+  overrides: Partial<typeof dealerships.$inferInsert> = {},
+) {
+  const dealership = await createTestDealership({ name, ...overrides });
+  const admin = await createTestUser(dealership.id, { role: "admin" });
+  const session: Session = {
+    userId: admin.id,
+    dealershipId: dealership.id,
+    role: "admin",
+    name: admin.name,
+    email: admin.email,
+    dealershipName: name,
+    via: "builtin",
+  };
+  const { key } = await createApiKey(session, "test");
+  return { dealership, admin, session, key };
 }

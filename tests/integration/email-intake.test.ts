@@ -22,7 +22,6 @@ const { dealerships } = await import("../../db/schema/dealerships.ts");
 const { emails } = await import("../../db/schema/emails.ts");
 const { leads } = await import("../../db/schema/leads.ts");
 const { outboxMessages } = await import("../../db/schema/operations.ts");
-const { createApiKey } = await import("../../lib/auth/api-keys.ts");
 const { closeDb } = await import("../../lib/db/client.ts");
 const { withSystem, withTenant } = await import("../../lib/db/tenant.ts");
 const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
@@ -33,10 +32,13 @@ const { rotateInboundAddress } = await import("../../lib/inbound-email/manage-in
 const { respondToLead } = await import("../../lib/responder/respond-to-lead.ts");
 const { sendReplyEmail } = await import("../../lib/responder/send-reply-email.ts");
 const { notifyRep } = await import("../../lib/responder/notify-rep.ts");
-const { createTestDealership, createTestUser } = await import("../helpers/factories.ts");
+const { createTestAdminWithKey, createTestUser } = await import("../helpers/factories.ts");
 
 type Session = Parameters<typeof rotateInboundAddress>[0];
-type Dealer = Awaited<ReturnType<typeof createTestDealership>> & { key: string; session: Session };
+type Dealer = Awaited<ReturnType<typeof createTestAdminWithKey>>["dealership"] & {
+  key: string;
+  session: Session;
+};
 
 const SENDGRID = new URL("../fixtures/sendgrid-inbound-parse/", import.meta.url);
 const EMLS = new URL("../fixtures/emails/", import.meta.url);
@@ -109,24 +111,10 @@ function plainEmail({
   );
 }
 
-async function dealer(
-  name: string,
-  overrides: Partial<typeof dealerships.$inferInsert> = {},
-): Promise<Dealer> {
-  const d = await createTestDealership({ name, ...overrides });
-  const admin = await createTestUser(d.id, { role: "admin" });
-  await createTestUser(d.id, { role: "sales_rep", phone: "+4790000001" });
-  const session: Session = {
-    userId: admin.id,
-    dealershipId: d.id,
-    role: "admin",
-    name: admin.name,
-    email: admin.email,
-    dealershipName: name,
-    via: "builtin",
-  };
-  const { key } = await createApiKey(session, "test");
-  return { ...d, key, session };
+async function dealer(name: string): Promise<Dealer> {
+  const { dealership, session, key } = await createTestAdminWithKey(name);
+  await createTestUser(dealership.id, { role: "sales_rep", phone: "+4790000001" });
+  return { ...dealership, key, session };
 }
 
 const emailRows = (dealershipId: string) =>
