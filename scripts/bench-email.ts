@@ -17,7 +17,12 @@ import { readMimeMessage } from "../lib/inbound-email/read-inbound-payload.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { insertBenchDealership, queryAsSystem, startBenchDatabase } from "./lib/bench-dealership.ts";
+import {
+  formatTopStatements,
+  insertBenchDealership,
+  queryAsSystem,
+  startBenchDatabase,
+} from "./lib/bench-dealership.ts";
 import { PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
 import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
@@ -206,6 +211,7 @@ async function main(): Promise<number> {
          from emails group by 1 order by 2 desc`,
     );
     const [leadCount] = await asSystem<{ n: number }>("select count(*)::int as n from leads");
+    console.log(await formatTopStatements(owner));
     const throughput = (span!.processed - 1) / Math.max(0.001, span!.seconds);
     const cpuPerEmail = (key: "web" | "worker" | "postgres") =>
       ((cpuAfter[key] - cpuBefore[key]) / Math.max(1, queued)).toFixed(1);

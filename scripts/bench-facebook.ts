@@ -14,7 +14,12 @@ import { startFakeGraph } from "../tests/fakes/graph-server.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { insertBenchDealership, queryAsSystem, startBenchDatabase } from "./lib/bench-dealership.ts";
+import {
+  formatTopStatements,
+  insertBenchDealership,
+  queryAsSystem,
+  startBenchDatabase,
+} from "./lib/bench-dealership.ts";
 import type { DatabaseHandle } from "./lib/postgres.ts";
 import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
 import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
@@ -229,35 +234,8 @@ async function main(): Promise<number> {
         group by status order by status`,
     );
     await owner.query("commit");
-    // Where Postgres spent its time (the owner role is NOINHERIT: its pg_read_all_stats applies after SET ROLE).
-    await owner.query("begin; set local role pg_read_all_stats");
-    const { rows: statements } = await owner.query<{
-      calls: number;
-      ms: number;
-      mean: number;
-      max: number;
-      query: string;
-    }>(
-      `select calls::int, total_exec_time + total_plan_time as ms, mean_exec_time as mean, max_exec_time as max,
-              regexp_replace(query, '\\s+', ' ', 'g') as query
-         from pg_stat_statements
-        where dbid = (select oid from pg_database where datname = current_database())
-        order by total_exec_time + total_plan_time desc limit 12`,
-    );
-    await owner.query("commit");
-    console.log(
-      formatTable(
-        ["calls", "ms total", "mean", "max", "statement"],
-        statements.map((r) => [
-          String(r.calls),
-          r.ms.toFixed(0),
-          r.mean.toFixed(1),
-          r.max.toFixed(0),
-          r.query.slice(0, 100),
-        ]),
-        [true, true, true, true, false],
-      ),
-    );
+    // Where Postgres spent its time.
+    console.log(await formatTopStatements(owner));
     const distinctLeads = new Set(leadRows.map((r) => r.external_id)).size;
     const toLead = leadRows.flatMap((r) => {
       const sent = sentAt.get(r.external_id);

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { formatTable } from "./bench-stats.ts";
 import { migrateDatabase } from "./migrate.ts";
 import { ensureDatabase, type DatabaseHandle } from "./postgres.ts";
 
@@ -64,4 +65,34 @@ export async function insertBenchDealership(
     [row!.id],
   );
   return { id: row!.id, inboundEmailSecret: row!.inbound_email_secret };
+}
+
+/** The statements Postgres spent most time on in this database (pg_stat_statements), as a printable table. */
+export async function formatTopStatements(owner: pg.Client, limit = 12): Promise<string> {
+  // The owner role is NOINHERIT: its pg_read_all_stats membership applies only after SET ROLE.
+  await owner.query("begin; set local role pg_read_all_stats");
+  let rows: { calls: number; ms: number; mean: number; max: number; query: string }[];
+  try {
+    ({ rows } = await owner.query(
+      `select calls::int, total_exec_time + total_plan_time as ms, mean_exec_time as mean, max_exec_time as max,
+              regexp_replace(query, '\\s+', ' ', 'g') as query
+         from pg_stat_statements
+        where dbid = (select oid from pg_database where datname = current_database())
+        order by total_exec_time + total_plan_time desc limit $1`,
+      [limit],
+    ));
+  } finally {
+    await owner.query("commit");
+  }
+  return formatTable(
+    ["calls", "ms total", "mean", "max", "statement"],
+    rows.map((r) => [
+      String(r.calls),
+      r.ms.toFixed(0),
+      r.mean.toFixed(1),
+      r.max.toFixed(0),
+      r.query.slice(0, 100),
+    ]),
+    [true, true, true, true, false],
+  );
 }
