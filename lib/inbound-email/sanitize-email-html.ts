@@ -23,12 +23,14 @@ export function sanitizeEmailHtml(html: string): string {
     ],
     allowedAttributes: {
       "*": ["style", "align", "valign", "width", "height", "bgcolor", "color", "colspan", "rowspan", "dir"],
-      a: ["href", "title"],
+      a: ["href", "title", "target", "rel"],
       img: ["src", "alt", "width", "height"],
       font: ["face", "size", "color"],
     },
     allowedSchemes: ["http", "https", "mailto", "tel"],
     allowedSchemesByTag: { img: ["data"] },
+    // A remote image loses its src above; the empty tag would only leave a broken-image icon.
+    exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
     transformTags: {
       // Links open outside the sandbox, never in it.
       a: sanitizeHtml.simpleTransform("a", { target: "_blank", rel: "noopener noreferrer nofollow" }),

@@ -28,7 +28,8 @@ const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
 const { ingestLead } = await import("../../lib/leads/ingest-lead.ts");
 const { createLeadReplyAddress } = await import("../../lib/email/lead-reply-address.ts");
 const { processInboundEmail } = await import("../../lib/inbound-email/process-inbound-email.ts");
-const { rotateInboundAddress } = await import("../../lib/inbound-email/manage-inbound-address.ts");
+const { emailIntakeSettingsInput, rotateInboundAddress, updateEmailIntakeSettings } =
+  await import("../../lib/inbound-email/manage-inbound-address.ts");
 const { respondToLead } = await import("../../lib/responder/respond-to-lead.ts");
 const { sendReplyEmail } = await import("../../lib/responder/send-reply-email.ts");
 const { notifyRep } = await import("../../lib/responder/notify-rep.ts");
@@ -425,6 +426,29 @@ describe("email.process", () => {
       tx.select().from(leads).where(eq(leads.dealershipId, d.id)),
     );
     expect(leadCount).toHaveLength(0);
+  });
+
+  it("sets mail from the dealership's blocked sender domains aside as spam", async () => {
+    const d = await dealer("Blokkbil AS");
+    await updateEmailIntakeSettings(
+      d.session,
+      emailIntakeSettingsInput.parse({ blockedSenderDomains: "@Example.no\nspam.example" }),
+    );
+    const mail = plainEmail({
+      to: "salg@blokkbil.no",
+      from: "Kari <kari@example.no>",
+      subject: "Prøvekjøring av Toyota RAV4",
+      body: "Hei, kan jeg prøvekjøre Toyota RAV4 i morgen? Tlf 912 34 567",
+    });
+    const { email_id } = await (await inbound(d.inboundEmailSecret, mail, "message/rfc822")).json();
+    await processInboundEmail({ emailId: email_id, dealershipId: d.id });
+    expect(await emailRow(d.id, email_id)).toMatchObject({
+      processingStatus: "ignored",
+      classification: "spam",
+      classifiedBy: "prefilter",
+      leadId: null,
+    });
+    expect(() => emailIntakeSettingsInput.parse({ blockedSenderDomains: "ikke et domene" })).toThrow();
   });
 
   it("marks content it cannot process failed, with the error, and reprocess runs it again", async () => {
