@@ -78,6 +78,10 @@ async function main() {
     log(`demo logins (password "${demo.password}"): ${demo.emails.join(", ")}`);
     log(`demo API key (Fjordbil): ${demo.apiKey}`);
     log(`demo website-form key: ${demo.formKey}`);
+    log(
+      `demo e-mail leads: E-post → "Last opp .eml" (try tests/fixtures/emails/toyota-portal-plain.eml); ` +
+        `inbound address fjordbil-demo@${env.INBOUND_EMAIL_DOMAIN}`,
+    );
   }
   log("press Ctrl-C to stop");
 }

@@ -264,8 +264,14 @@ describe("POST /api/webhooks/resend", () => {
       to: "bounced@resend.dev",
     });
     // The lead.notify-rep job's handler, with the dev outbox as SMS adapter (no Twilio keys in tests).
-    expect(await notifyRep({ leadId, dealershipId, reason: "bounced" })).toEqual({ status: "sent" });
-    expect(await notifyRep({ leadId, dealershipId, reason: "bounced" })).toEqual({ status: "sent" });
+    expect(await notifyRep({ leadId, dealershipId, reason: "bounced" })).toEqual({
+      status: "sent",
+      channels: ["sms"],
+    });
+    expect(await notifyRep({ leadId, dealershipId, reason: "bounced" })).toEqual({
+      status: "sent",
+      channels: ["sms"],
+    });
     const texts = await withTenant(dealershipId, (tx) =>
       tx
         .select()
