@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import type { InboundMessage } from "../lib/inbound-email/inbound-message.ts";
-import { readMimeMessage } from "../lib/inbound-email/read-inbound-payload.ts";
+import { readMimeMessage } from "../lib/inbound-email/read-mime-message.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";

@@ -32,7 +32,17 @@ const OUTPUT_JSON_SCHEMA = {
     lead: {
       type: ["object", "null"],
       additionalProperties: false,
-      required: ["name", "email", "phone", "vehicleInterest", "message", "urgency", "source", "sourceUrl", "externalId"],
+      required: [
+        "name",
+        "email",
+        "phone",
+        "vehicleInterest",
+        "message",
+        "urgency",
+        "source",
+        "sourceUrl",
+        "externalId",
+      ],
       properties: {
         name: nullableString,
         email: nullableString,
@@ -143,6 +153,7 @@ function describeEmail(message: InboundMessage): string {
 
 function getClient(apiKey: string, baseURL?: string): Anthropic {
   const key = `${baseURL ?? ""}\n${apiKey}`;
-  if (cachedClient?.key !== key) cachedClient = { key, client: new Anthropic({ apiKey, baseURL, maxRetries: 0 }) };
+  if (cachedClient?.key !== key)
+    cachedClient = { key, client: new Anthropic({ apiKey, baseURL, maxRetries: 0 }) };
   return cachedClient.client;
 }

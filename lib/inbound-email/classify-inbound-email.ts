@@ -17,11 +17,24 @@ import { prefilterEmail } from "./parsers/prefilter-email.ts";
 export const MIN_LEAD_CONFIDENCE = 0.6;
 
 export type EmailDecision =
-  | { kind: "ignored"; classification: "spam" | "other"; by: "prefilter" | EmailParser; reason: string; confidence: number }
+  | {
+      kind: "ignored";
+      classification: "spam" | "other";
+      by: "prefilter" | EmailParser;
+      reason: string;
+      confidence: number;
+    }
   | { kind: "lead"; by: EmailParser; confidence: number; extracted: ExtractedEmailLead; reason?: string }
-  | { kind: "triage"; by: EmailParser; confidence: number; extracted: ExtractedEmailLead | null; reason: string };
+  | {
+      kind: "triage";
+      by: EmailParser;
+      confidence: number;
+      extracted: ExtractedEmailLead | null;
+      reason: string;
+    };
 
-const NO_REPLY = /^(no-?reply|do-?not-?reply|noreply|varsel|notification|notifications|mailer-daemon|postmaster)[@+.-]/i;
+const NO_REPLY =
+  /^(no-?reply|do-?not-?reply|noreply|varsel|notification|notifications|mailer-daemon|postmaster)[@+.-]/i;
 
 /**
  * What an e-mail (not a reply to one of ours) is, cheapest first: the rule-based pre-filter, then the
@@ -45,7 +58,8 @@ export async function classifyInboundEmail(
   }
   for (const [by, parse] of PARSERS) {
     const extracted = parse(message);
-    if (extracted) return leadOrTriage(message, { classification: "sales_inquiry", confidence: 1, extracted, by });
+    if (extracted)
+      return leadOrTriage(message, { classification: "sales_inquiry", confidence: 1, extracted, by });
   }
   return leadOrTriage(message, await classifyWithModel(message, options.signal));
 }
@@ -81,9 +95,15 @@ async function classifyWithModel(message: InboundMessage, signal?: AbortSignal):
       return { ...ai, by: "ai" };
     } catch (err) {
       // The heuristic answers instead: a model outage must not stop e-mail leads.
-      console.warn(`[ai] email classification failed, using the built-in classifier: ${(err as Error).message}`);
+      console.warn(
+        `[ai] email classification failed, using the built-in classifier: ${(err as Error).message}`,
+      );
       const fallback = classifyEmailHeuristically(message);
-      return { ...fallback, by: "heuristic", reason: `AI unavailable: ${(err as Error).message.slice(0, 200)}` };
+      return {
+        ...fallback,
+        by: "heuristic",
+        reason: `AI unavailable: ${(err as Error).message.slice(0, 200)}`,
+      };
     }
   }
   return { ...classifyEmailHeuristically(message), by: "heuristic" };
@@ -92,7 +112,13 @@ async function classifyWithModel(message: InboundMessage, signal?: AbortSignal):
 function leadOrTriage(message: InboundMessage, verdict: Verdict): EmailDecision {
   const { classification, confidence, by } = verdict;
   if (classification === "spam" || classification === "other") {
-    return { kind: "ignored", classification, by, confidence, reason: verdict.reason ?? `classified as ${classification}` };
+    return {
+      kind: "ignored",
+      classification,
+      by,
+      confidence,
+      reason: verdict.reason ?? `classified as ${classification}`,
+    };
   }
   const extracted = verdict.extracted ? withSenderFallback(message, verdict.extracted) : null;
   const reachable = extracted && (extracted.email || extracted.phone || extracted.sourceUrl);
@@ -114,7 +140,9 @@ function leadOrTriage(message: InboundMessage, verdict: Verdict): EmailDecision 
  */
 function withSenderFallback(message: InboundMessage, extracted: ExtractedEmailLead): ExtractedEmailLead {
   if (extracted.source !== "direct_email") return extracted;
-  const sender = [...message.replyTo, ...(message.from ? [message.from] : [])].find((a) => !NO_REPLY.test(a.address));
+  const sender = [...message.replyTo, ...(message.from ? [message.from] : [])].find(
+    (a) => !NO_REPLY.test(a.address),
+  );
   return {
     ...extracted,
     email: extracted.email ?? sender?.address ?? null,

@@ -24,10 +24,7 @@ export function formatInboundAddress(localPart: string, domain = getEnv().INBOUN
 }
 
 /** Local parts (lower case) of the addresses at our inbound domain among `addresses`. */
-export function inboundLocalPartsOf(
-  addresses: string[],
-  domain = getEnv().INBOUND_EMAIL_DOMAIN,
-): string[] {
+export function inboundLocalPartsOf(addresses: string[], domain = getEnv().INBOUND_EMAIL_DOMAIN): string[] {
   const suffix = `@${domain.toLowerCase()}`;
   const parts = new Set<string>();
   for (const address of addresses) {

@@ -1,11 +1,19 @@
 import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
-import busboy from "busboy";
-import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import type { EmailIntake } from "../../db/schema/enums.ts";
 import { AppError } from "../errors.ts";
 import type { EmailAddress, InboundAttachment, InboundMessage } from "./inbound-message.ts";
 import { convertHtmlToText } from "./parsers/convert-html-to-text.ts";
+import {
+  addressesOf,
+  authFromHeaders,
+  firstAddress,
+  headerBlockOf,
+  headerMap,
+  parseHeaderBlock,
+  readMimeMessage,
+} from "./read-mime-message.ts";
+import { splitMultipart, type Multipart } from "./split-multipart.ts";
 
 /** What the webhook stores and the job reads back: the body exactly as received, and how to read it. */
 export type InboundPayload = { intake: EmailIntake; contentType: string; raw: Buffer };
@@ -19,53 +27,6 @@ export type InboundEnvelope = {
   /** Every address the mail was delivered to: SMTP envelope, To, Cc, Delivered-To, X-Original-To. */
   recipients: string[];
 };
-
-type Multipart = {
-  fields: Map<string, Buffer>;
-  files: { field: string; filename: string; content: Buffer }[];
-};
-
-/** SendGrid posts up to 30 MB; one field (text, html, email) may be most of that. */
-const MAX_PARTS = 200;
-
-/**
- * Splits a multipart/form-data body into fields and files, byte-exact: field values are kept as bytes because
- * SendGrid leaves `text` and `html` in the mail's own charset (named in the `charsets` field), and raw mode's
- * `email` is a MIME message whose bytes must not be re-encoded.
- */
-export async function splitMultipart(body: Buffer, contentType: string): Promise<Multipart> {
-  const fields = new Map<string, Buffer>();
-  const files: Multipart["files"] = [];
-  await new Promise<void>((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: { "content-type": contentType },
-        // latin1 maps every byte to one char and back: the field's bytes survive untouched.
-        defCharset: "latin1",
-        limits: { fieldSize: body.length + 1, parts: MAX_PARTS },
-      });
-    } catch (err) {
-      reject(new AppError("bad_request", `Malformed multipart body: ${(err as Error).message}`));
-      return;
-    }
-    parser.on("field", (name, value) => fields.set(name, Buffer.from(value, "latin1")));
-    parser.on("file", (field, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () =>
-        files.push({ field, filename: info.filename ?? "", content: Buffer.concat(chunks) }),
-      );
-    });
-    parser.on("partsLimit", () => reject(new AppError("bad_request", "Too many multipart parts")));
-    parser.on("error", (err: Error) =>
-      reject(new AppError("bad_request", `Malformed multipart body: ${err.message}`)),
-    );
-    parser.on("close", () => resolve());
-    Readable.from([body]).pipe(parser);
-  });
-  return { fields, files };
-}
 
 /** Which intake a request is, from its Content-Type and (for SendGrid) whether it carries the raw `email` field. */
 export function detectIntake(contentType: string, multipart?: Multipart): EmailIntake {
@@ -174,89 +135,10 @@ export async function readInboundMessage(payload: InboundPayload): Promise<Inbou
   };
 }
 
-/** A MIME message (.eml, raw mode, message/rfc822) as an InboundMessage. */
-export async function readMimeMessage(mime: Buffer): Promise<InboundMessage> {
-  const parsed = await simpleParser(mime, {
-    skipImageLinks: true,
-    skipTextLinks: true,
-    maxHtmlLengthToParse: 2_000_000,
-  });
-  const headers = headerMap(parsed);
-  const html = typeof parsed.html === "string" ? parsed.html : null;
-  // For HTML-only mail mailparser makes up a text body in which table cells run together ("FornavnOla"); ours
-  // keeps each row on a line as "label⇥value", which the portal parsers read like a text body.
-  const text = html && !hasTextPart(mime) ? convertHtmlToText(html) : (parsed.text ?? "");
-  return {
-    messageId: parsed.messageId ?? null,
-    from: firstAddress(parsed.from),
-    replyTo: addressesOf(parsed.replyTo),
-    to: addressesOf(parsed.to),
-    cc: addressesOf(parsed.cc),
-    subject: parsed.subject ?? "",
-    date: parsed.date ?? null,
-    headers,
-    text,
-    html,
-    attachments: parsed.attachments.map((a) => ({
-      filename: a.filename ?? null,
-      contentType: a.contentType,
-      size: a.size,
-      content: a.content,
-    })),
-    auth: authFromHeaders(headers),
-  };
-}
-
-/** A text/plain part anywhere, or no Content-Type at all (plain text by default). */
-function hasTextPart(mime: Buffer): boolean {
-  const source = mime.toString("latin1");
-  return /^content-type:\s*text\/plain/im.test(source) || !/^content-type:/im.test(source);
-}
-
 async function rawEmailField(payload: InboundPayload, multipart?: Multipart): Promise<Buffer> {
   const parts = multipart ?? (await splitMultipart(payload.raw, payload.contentType));
   return parts.fields.get("email")!;
 }
-
-/** Everything before the first empty line: the header block of a MIME message. */
-function headerBlockOf(mime: Buffer): Buffer {
-  const crlf = mime.indexOf("\r\n\r\n");
-  const lf = mime.indexOf("\n\n");
-  const end = [crlf, lf].filter((i) => i >= 0).sort((a, b) => a - b)[0];
-  return end === undefined ? mime : mime.subarray(0, end);
-}
-
-/** A header block through mailparser (RFC 2047 words, folded lines, address lists), without any body. */
-function parseHeaderBlock(block: Buffer): Promise<ParsedMail> {
-  return simpleParser(Buffer.concat([block, Buffer.from("\r\n\r\n")]));
-}
-
-function headerMap(parsed: ParsedMail): Record<string, string[]> {
-  const map: Record<string, string[]> = {};
-  for (const { key, line } of parsed.headerLines) {
-    const value = line
-      .slice(line.indexOf(":") + 1)
-      .replace(/\r?\n[ \t]+/g, " ")
-      .trim();
-    (map[key.toLowerCase()] ??= []).push(value);
-  }
-  return map;
-}
-
-function addressesOf(value: AddressObject | AddressObject[] | undefined): EmailAddress[] {
-  if (!value) return [];
-  const out: EmailAddress[] = [];
-  const visit = (entries: { address?: string; name?: string; group?: unknown[] }[]) => {
-    for (const entry of entries) {
-      if (entry.group) visit(entry.group as typeof entries);
-      else if (entry.address) out.push({ address: entry.address.toLowerCase(), name: entry.name || null });
-    }
-  };
-  for (const object of Array.isArray(value) ? value : [value]) visit(object.value);
-  return out;
-}
-
-const firstAddress = (value: AddressObject | AddressObject[] | undefined) => addressesOf(value)[0] ?? null;
 
 function parseAddressField(text: string): EmailAddress | null {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(text);
@@ -311,16 +193,6 @@ function sendgridAuth(fields: Map<string, Buffer>): InboundMessage["auth"] {
     dkim: verdicts.length === 0 ? null : verdicts.includes("pass") ? "pass" : (verdicts[0] ?? null),
     spamScore: Number.isFinite(score) && fields.has("spam_score") ? score : null,
   };
-}
-
-/** SPF/DKIM from Authentication-Results / Received-SPF, spam score from X-Spam-Score (set by the receiving MTA). */
-function authFromHeaders(headers: Record<string, string[]>): InboundMessage["auth"] {
-  const results = (headers["authentication-results"] ?? []).join("; ").toLowerCase();
-  const spf =
-    /\bspf=(\w+)/.exec(results)?.[1] ?? headers["received-spf"]?.[0]?.split(/\s/)[0]?.toLowerCase() ?? null;
-  const dkim = /\bdkim=(\w+)/.exec(results)?.[1] ?? null;
-  const score = Number(headers["x-spam-score"]?.[0]);
-  return { spf, dkim, spamScore: Number.isFinite(score) && headers["x-spam-score"] ? score : null };
 }
 
 function mergeAuth(first: InboundMessage["auth"], second: InboundMessage["auth"]): InboundMessage["auth"] {

@@ -49,7 +49,11 @@ export async function createLeadFromEmail(actor: Actor, emailId: string): Promis
   });
   if (!row) throw new AppError("not_found", "E-posten finnes ikke");
   if (row.leadId) return { leadId: row.leadId };
-  const message = await readInboundMessage({ intake: row.intake, contentType: row.contentType, raw: row.raw });
+  const message = await readInboundMessage({
+    intake: row.intake,
+    contentType: row.contentType,
+    raw: row.raw,
+  });
   const stored = extractedEmailLead.safeParse(row.extracted);
   const guessed: ExtractedEmailLead = stored.success
     ? stored.data

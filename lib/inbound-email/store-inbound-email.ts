@@ -41,7 +41,9 @@ export async function storeInboundEmail(
     const [existing] = await tx
       .select({ id: emails.id })
       .from(emails)
-      .where(and(eq(emails.dealershipId, dealershipId), eq(emails.messageId, envelope.messageId.slice(0, 998))));
+      .where(
+        and(eq(emails.dealershipId, dealershipId), eq(emails.messageId, envelope.messageId.slice(0, 998))),
+      );
     return { emailId: existing!.id, status: "duplicate" };
   });
 }

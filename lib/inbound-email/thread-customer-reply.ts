@@ -56,7 +56,12 @@ export async function threadCustomerReply({
       senderType: "customer",
       subject: message.subject.slice(0, 500) || null,
       messageContent: text.slice(0, 20_000),
-      metadata: { via: "email_reply", emailId, messageId: message.messageId, from: message.from?.address ?? null },
+      metadata: {
+        via: "email_reply",
+        emailId,
+        messageId: message.messageId,
+        from: message.from?.address ?? null,
+      },
       createdAt: now,
     });
     const cancelled = await tx
@@ -72,7 +77,10 @@ export async function threadCustomerReply({
         ),
       )
       .returning({ id: conversations.id });
-    await tx.update(leads).set({ updatedAt: now }).where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
+    await tx
+      .update(leads)
+      .set({ updatedAt: now })
+      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
     await tx.insert(leadEvents).values({
       dealershipId,
       leadId,
