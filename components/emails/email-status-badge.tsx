@@ -21,7 +21,8 @@ export function EmailStatusBadge({
   classification: StoredEmailClassification | null;
   label: string;
 }) {
-  const variant: Variant = status === "processed" && classification === "uncertain" ? "warning" : VARIANT[status];
+  const variant: Variant =
+    status === "processed" && classification === "uncertain" ? "warning" : VARIANT[status];
   return (
     <Badge variant={variant} data-status={status} data-classification={classification ?? ""}>
       {label}

@@ -103,7 +103,13 @@ export async function notifyRep({
 
 function smsBody(
   reason: NotifyRepReason,
-  row: { name: string | null; email: string | null; phone: string | null; count: number; reply: { text: string } | null },
+  row: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    count: number;
+    reply: { text: string } | null;
+  },
   who: string,
   link: string,
 ): string {

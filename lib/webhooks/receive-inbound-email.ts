@@ -1,5 +1,8 @@
 import { errorResponse, json, readBodyBytes } from "../http/responses.ts";
-import { findDealershipForRecipients, findInboundWebhookScope } from "../inbound-email/find-inbound-target.ts";
+import {
+  findDealershipForRecipients,
+  findInboundWebhookScope,
+} from "../inbound-email/find-inbound-target.ts";
 import { readInboundRequest } from "../inbound-email/read-inbound-payload.ts";
 import { storeInboundEmail } from "../inbound-email/store-inbound-email.ts";
 import { logWebhookRequest } from "./log-webhook-request.ts";
@@ -26,11 +29,16 @@ export async function receiveInboundEmailWebhook(req: Request, secret: string): 
       const body = await readBodyBytes(req, INBOUND_EMAIL_LIMIT_BYTES);
       const { payload, envelope } = await readInboundRequest(req.headers.get("content-type") ?? "", body);
       dealershipId =
-        scope.kind === "dealership" ? scope.dealershipId : await findDealershipForRecipients(envelope.recipients);
+        scope.kind === "dealership"
+          ? scope.dealershipId
+          : await findDealershipForRecipients(envelope.recipients);
       if (!dealershipId) {
         // Like a mail server's "no such user": SendGrid does not retry a 4xx, and nobody owns this mail.
         error = `no dealership for recipients ${envelope.recipients.join(", ").slice(0, 300)}`;
-        response = json({ error: "unknown_recipient", message: "No dealership has this address" }, { status: 404 });
+        response = json(
+          { error: "unknown_recipient", message: "No dealership has this address" },
+          { status: 404 },
+        );
       } else {
         const stored = await storeInboundEmail(dealershipId, payload, envelope);
         response = json({ status: stored.status, email_id: stored.emailId });

@@ -41,7 +41,9 @@ export async function EmailsTable({ rows, page, pages, view }: Props) {
                   </Link>
                   <div className="text-muted-foreground truncate text-xs">{email.fromEmail}</div>
                 </TableCell>
-                <TableCell className="max-w-[22rem] truncate">{email.subject || t("emails.noSubject")}</TableCell>
+                <TableCell className="max-w-[22rem] truncate">
+                  {email.subject || t("emails.noSubject")}
+                </TableCell>
                 <TableCell>
                   <span className="flex flex-wrap items-center gap-1.5">
                     <EmailStatusBadge
@@ -71,7 +73,12 @@ export async function EmailsTable({ rows, page, pages, view }: Props) {
         <div className="flex items-center justify-between text-sm">
           <span className="text-muted-foreground">{t("common.pageOf", { page, pages })}</span>
           <div className="flex gap-2">
-            <Button asChild variant="outline" size="sm" className={page <= 1 ? "pointer-events-none opacity-50" : ""}>
+            <Button
+              asChild
+              variant="outline"
+              size="sm"
+              className={page <= 1 ? "pointer-events-none opacity-50" : ""}
+            >
               <Link href={hrefFor(page - 1)} aria-disabled={page <= 1}>
                 {t("common.previous")}
               </Link>

@@ -11,15 +11,24 @@ import { EMAIL_VIEWS, isEmailView } from "./views";
 export const metadata = { title: "E-post" };
 const PAGE_SIZE = 25;
 const query = z.object({
-  view: z.string().optional().transform((v) => (isEmailView(v) ? v : "all")),
+  view: z
+    .string()
+    .optional()
+    .transform((v) => (isEmailView(v) ? v : "all")),
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 
-export default async function EmailsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+export default async function EmailsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string>>;
+}) {
   const session = await requireSession();
   const { view, page } = query.parse(await searchParams);
   const filter = { ...EMAIL_VIEWS[view], limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const result = await withTenant(session.dealershipId, (tx) => findEmailPage(tx, session.dealershipId, filter));
+  const result = await withTenant(session.dealershipId, (tx) =>
+    findEmailPage(tx, session.dealershipId, filter),
+  );
   const t = await getTranslations("emails");
   return (
     <div className="space-y-4">

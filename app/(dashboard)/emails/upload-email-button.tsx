@@ -20,7 +20,11 @@ export function UploadEmailButton() {
       const body = new FormData();
       body.set("file", file);
       const res = await fetch("/api/emails", { method: "POST", body });
-      const data = (await res.json().catch(() => ({}))) as { email_id?: string; status?: string; message?: string };
+      const data = (await res.json().catch(() => ({}))) as {
+        email_id?: string;
+        status?: string;
+        message?: string;
+      };
       if (!res.ok || !data.email_id) {
         toast({ title: t("failed"), description: data.message, variant: "destructive" });
         return;

@@ -19,7 +19,9 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
   // Another dealership's id is simply not found: withTenant + explicit filter.
-  const email = await withTenant(session.dealershipId, (tx) => getEmailById(tx, session.dealershipId, id.data));
+  const email = await withTenant(session.dealershipId, (tx) =>
+    getEmailById(tx, session.dealershipId, id.data),
+  );
   if (!email) notFound();
   const t = await getTranslations("emails");
   const format = await getFormatter();
@@ -51,7 +53,10 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
           </CardHeader>
           <CardContent className="space-y-4">
             {email.bodyText ? (
-              <pre className="max-h-[32rem] overflow-auto font-sans text-sm break-words whitespace-pre-wrap" data-testid="email-text">
+              <pre
+                className="max-h-[32rem] overflow-auto font-sans text-sm break-words whitespace-pre-wrap"
+                data-testid="email-text"
+              >
                 {email.bodyText}
               </pre>
             ) : (
@@ -76,7 +81,8 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
                 <ul className="text-muted-foreground text-sm">
                   {email.attachments.map((a, i) => (
                     <li key={i}>
-                      {a.filename ?? t("unnamed")} · {a.contentType} · {format.number(Math.ceil(a.size / 1024))} KB
+                      {a.filename ?? t("unnamed")} · {a.contentType} ·{" "}
+                      {format.number(Math.ceil(a.size / 1024))} KB
                     </li>
                   ))}
                 </ul>
@@ -104,7 +110,10 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
             </CardHeader>
             <CardContent className="space-y-4 text-sm">
               <dl className="grid gap-2">
-                <Fact label={t("classifiedBy")} value={email.classifiedBy ? t(`by.${email.classifiedBy}`) : "—"} />
+                <Fact
+                  label={t("classifiedBy")}
+                  value={email.classifiedBy ? t(`by.${email.classifiedBy}`) : "—"}
+                />
                 <Fact
                   label={t("confidence")}
                   value={
@@ -114,11 +123,17 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
                   }
                 />
                 {email.reason ? <Fact label={t("reason")} value={email.reason} /> : null}
-                {email.errorMessage ? <Fact label={t("error")} value={email.errorMessage} tone="error" /> : null}
+                {email.errorMessage ? (
+                  <Fact label={t("error")} value={email.errorMessage} tone="error" />
+                ) : null}
                 <Fact label={t("intake")} value={t(`intakes.${email.intake}`)} />
               </dl>
               {email.leadId ? (
-                <Link href={`/leads/${email.leadId}`} className="font-medium underline" data-testid="email-lead-link">
+                <Link
+                  href={`/leads/${email.leadId}`}
+                  className="font-medium underline"
+                  data-testid="email-lead-link"
+                >
                   {t("openLead")}
                 </Link>
               ) : null}

@@ -26,7 +26,9 @@ export function EmailIntakeSettingsForm({ blockedSenderDomains }: { blockedSende
         />
         <p
           id="blocked-sender-domains-hint"
-          className={errors?.blockedSenderDomains ? "text-destructive text-sm" : "text-muted-foreground text-xs"}
+          className={
+            errors?.blockedSenderDomains ? "text-destructive text-sm" : "text-muted-foreground text-xs"
+          }
         >
           {errors?.blockedSenderDomains?.[0] ?? t("blockedDomainsHint")}
         </p>

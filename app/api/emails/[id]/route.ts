@@ -10,7 +10,9 @@ import { parseEmailId } from "@/lib/inbound-email/schemas";
 export const GET = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
     const emailId = parseEmailId(params.id);
-    const email = await withTenant(principal.dealershipId, (tx) => getEmailById(tx, principal.dealershipId, emailId));
+    const email = await withTenant(principal.dealershipId, (tx) =>
+      getEmailById(tx, principal.dealershipId, emailId),
+    );
     if (!email) throw new AppError("not_found", "E-posten finnes ikke");
     return json(email);
   },
