@@ -12,6 +12,8 @@ import { withSystem, type Tx } from "../../db/tenant.ts";
  */
 const RANK: Record<DeliveryStatus, number> = {
   draft: 0,
+  // Never handed to a vendor; if it went out anyway (a send already under way), the vendor's word wins.
+  cancelled: 0,
   held: 0,
   pending: 1,
   queued: 2,
