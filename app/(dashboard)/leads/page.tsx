@@ -1,43 +1,52 @@
 import { getTranslations } from "next-intl/server";
-import { z } from "zod";
-import { LEAD_STATUSES } from "@/db/schema/enums";
+import { LEAD_SOURCES } from "@/db/schema/enums";
+import { LiveUpdates } from "@/components/leads/live-updates";
 import { requireSession } from "@/lib/auth/get-session";
 import { withTenant } from "@/lib/db/tenant";
 import { findLeadPage } from "@/lib/leads/find-leads";
+import { parseInboxParams } from "@/lib/leads/parse-inbox-params";
 import { AddLeadDialog } from "./add-lead-dialog";
+import { InboxFilters } from "./inbox-filters";
+import { InboxPagination } from "./inbox-pagination";
 import { LeadsTable } from "./leads-table";
 import { StatusFilter } from "./status-filter";
+import { toInboxRows } from "./to-inbox-rows";
 
 export const metadata = { title: "Leads" };
-const PAGE_SIZE = 25;
-const query = z.object({
-  status: z.enum(LEAD_STATUSES).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
-});
 
 export default async function LeadsPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const session = await requireSession();
-  const { status, page } = query.parse(await searchParams);
-  const filter = { status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const { leads, total, pages } = await withTenant(session.dealershipId, (tx) =>
+  const timeZone = session.timeZone ?? "Europe/Oslo";
+  const { params, filter } = parseInboxParams(await searchParams, { userId: session.userId, timeZone });
+  const result = await withTenant(session.dealershipId, (tx) =>
     findLeadPage(tx, session.dealershipId, filter),
   );
-  const t = await getTranslations("leads");
+  const t = await getTranslations("inbox");
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
-          <p className="text-muted-foreground text-sm">{t("subtitle", { total })}</p>
+          <p className="text-muted-foreground text-sm" data-testid="inbox-total">
+            {t("total", { total: result.total })}
+          </p>
         </div>
-        <AddLeadDialog />
+        <div className="flex items-center gap-3">
+          <LiveUpdates />
+          <AddLeadDialog />
+        </div>
       </div>
-      <StatusFilter current={status} />
-      <LeadsTable rows={leads} page={page} pages={pages} status={status} />
+      <StatusFilter params={params} />
+      <InboxFilters params={params} sources={LEAD_SOURCES} />
+      <LeadsTable
+        rows={await toInboxRows(result.leads)}
+        filtered={Boolean(filter.search || filter.source || filter.from || filter.status || params.assigned)}
+      />
+      <InboxPagination params={params} page={result.page} pages={result.pages} total={result.total} />
     </div>
   );
 }
