@@ -156,7 +156,13 @@ export function LeadsTable({ rows, filtered }: { rows: InboxRow[]; filtered: boo
         </TableHeader>
         <TableBody ref={body} onKeyDown={onKeyDown}>
           {table.getRowModel().rows.map((row) => (
-            <TableRow key={row.id} data-lead-id={row.original.id} className="focus-within:bg-muted/60">
+            <TableRow
+              key={row.id}
+              data-lead-id={row.original.id}
+              data-status={row.original.status}
+              data-source={row.original.source}
+              className="focus-within:bg-muted/60"
+            >
               {row.getAllCells().map((cell) => (
                 <TableCell key={cell.id} className={cn("align-top", COLUMN_CLASS[cell.column.id])}>
                   <table.FlexRender cell={cell} />
