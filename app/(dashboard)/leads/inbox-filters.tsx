@@ -32,10 +32,18 @@ export function InboxFilters({ params, sources }: { params: InboxParams; sources
 
   useEffect(() => {
     if (!typed.current) return;
-    const timer = setTimeout(() => go({ q: query.trim() || undefined }, "replace"), SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(() => {
+      typed.current = false;
+      go({ q: query.trim() || undefined }, "replace");
+    }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the typed text restarts the pause
   }, [query]);
+
+  // Back / forward changed the URL's search: show it, unless the rep is typing.
+  useEffect(() => {
+    if (!typed.current) setQuery(params.q ?? "");
+  }, [params.q]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
