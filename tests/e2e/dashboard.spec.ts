@@ -60,7 +60,7 @@ test("the inbox lists the seeded leads; status, source, date, assignee, search a
   for (const status of await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-status"))))
     expect(status).toBe("contacted");
 
-  await page.getByLabel("Kilde").selectOption("facebook");
+  await page.getByLabel("Kilde", { exact: true }).selectOption("facebook");
   await expect(page).toHaveURL(/status=contacted&source=facebook/);
   await expect(page.getByTestId("inbox-filters")).not.toHaveAttribute("aria-busy", "true");
   for (const source of await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-source"))))
@@ -71,19 +71,19 @@ test("the inbox lists the seeded leads; status, source, date, assignee, search a
 
   await page.goto("/leads");
   const allTotal = await page.getByTestId("inbox-total").innerText();
-  await page.getByLabel("Periode").selectOption("today");
+  await page.getByLabel("Periode", { exact: true }).selectOption("today");
   await expect(page).toHaveURL(/range=today/);
   await expect(page.getByTestId("inbox-total")).not.toHaveText(allTotal);
-  await page.getByLabel("Periode").selectOption("custom");
+  await page.getByLabel("Periode", { exact: true }).selectOption("custom");
   await expect(page).toHaveURL(/range=custom/);
-  await page.getByLabel("Fra").fill("2020-01-01");
+  await page.getByLabel("Fra", { exact: true }).fill("2020-01-01");
   await expect(page).toHaveURL(/from=2020-01-01/);
-  await page.getByLabel("Til").fill("2020-01-31");
+  await page.getByLabel("Til", { exact: true }).fill("2020-01-31");
   await expect(page).toHaveURL(/to=2020-01-31/);
   await expect(page.getByTestId("inbox-empty")).toContainText("Ingen leads passer til filteret.");
 
   await page.goto("/leads?assigned=unassigned");
-  await expect(page.getByLabel("Selger")).toHaveValue("unassigned");
+  await expect(page.getByLabel("Selger", { exact: true })).toHaveValue("unassigned");
 
   // Search by the surname of a seeded customer, typed: the URL follows after a pause.
   await page.goto("/leads");

@@ -17,10 +17,10 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, InboxRow>();
 // Narrow screens (a phone on the showroom floor) keep the customer and status; the rest moves into the first cell.
 const COLUMN_CLASS: Record<string, string> = {
-  vehicle: "hidden lg:table-cell",
+  vehicle: "hidden lg:table-cell whitespace-normal min-w-[9rem]",
   source: "hidden md:table-cell",
   received: "hidden sm:table-cell whitespace-nowrap",
-  assigned: "hidden xl:table-cell",
+  assigned: "hidden xl:table-cell whitespace-normal",
   ai: "hidden md:table-cell",
   response: "hidden lg:table-cell text-right whitespace-nowrap",
 };

@@ -1,6 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { Skeleton } from "@/components/ui/skeleton";
 
+// In the (inbox) group so it wraps the inbox only: around /leads/[id] it would stream a 200 before the page can
+// answer notFound() (another dealership's lead must be a real 404).
 export default async function LeadsLoading() {
   const t = await getTranslations("common");
   return (

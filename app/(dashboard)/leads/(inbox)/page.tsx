@@ -5,12 +5,12 @@ import { requireSession } from "@/lib/auth/get-session";
 import { withTenant } from "@/lib/db/tenant";
 import { findLeadPage } from "@/lib/leads/find-leads";
 import { parseInboxParams } from "@/lib/leads/parse-inbox-params";
-import { AddLeadDialog } from "./add-lead-dialog";
-import { InboxFilters } from "./inbox-filters";
-import { InboxPagination } from "./inbox-pagination";
-import { LeadsTable } from "./leads-table";
-import { StatusFilter } from "./status-filter";
-import { toInboxRows } from "./to-inbox-rows";
+import { AddLeadDialog } from "../add-lead-dialog";
+import { InboxFilters } from "../inbox-filters";
+import { InboxPagination } from "../inbox-pagination";
+import { LeadsTable } from "../leads-table";
+import { StatusFilter } from "../status-filter";
+import { toInboxRows } from "../to-inbox-rows";
 
 export const metadata = { title: "Leads" };
 
