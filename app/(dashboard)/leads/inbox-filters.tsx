@@ -91,9 +91,9 @@ export function InboxFilters({ params, sources }: { params: InboxParams; sources
           }}
         />
       </form>
-      <label className="grid gap-1 text-xs font-medium">
-        {t("inbox.source")}
+      <Field id="inbox-source" label={t("inbox.source")}>
         <select
+          id="inbox-source"
           className={SELECT}
           value={params.source ?? ""}
           onChange={(e) => go({ source: (e.target.value || undefined) as InboxParams["source"] })}
@@ -105,10 +105,10 @@ export function InboxFilters({ params, sources }: { params: InboxParams; sources
             </option>
           ))}
         </select>
-      </label>
-      <label className="grid gap-1 text-xs font-medium">
-        {t("inbox.period")}
+      </Field>
+      <Field id="inbox-period" label={t("inbox.period")}>
         <select
+          id="inbox-period"
           className={SELECT}
           value={params.range ?? ""}
           onChange={(e) => go({ range: (e.target.value || undefined) as InboxParams["range"] })}
@@ -120,34 +120,34 @@ export function InboxFilters({ params, sources }: { params: InboxParams; sources
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       {params.range === "custom" ? (
         <>
-          <label className="grid gap-1 text-xs font-medium">
-            {t("inbox.from")}
+          <Field id="inbox-from" label={t("inbox.from")}>
             <input
+              id="inbox-from"
               type="date"
               className={SELECT}
               defaultValue={params.from}
               max={params.to}
               onChange={(e) => go({ from: e.target.value || undefined }, "replace")}
             />
-          </label>
-          <label className="grid gap-1 text-xs font-medium">
-            {t("inbox.to")}
+          </Field>
+          <Field id="inbox-to" label={t("inbox.to")}>
             <input
+              id="inbox-to"
               type="date"
               className={SELECT}
               defaultValue={params.to}
               min={params.from}
               onChange={(e) => go({ to: e.target.value || undefined }, "replace")}
             />
-          </label>
+          </Field>
         </>
       ) : null}
-      <label className="grid gap-1 text-xs font-medium">
-        {t("inbox.assignedTo")}
+      <Field id="inbox-assigned" label={t("inbox.assignedTo")}>
         <select
+          id="inbox-assigned"
           className={SELECT}
           value={params.assigned ?? ""}
           onChange={(e) => go({ assigned: (e.target.value || undefined) as InboxParams["assigned"] })}
@@ -156,7 +156,18 @@ export function InboxFilters({ params, sources }: { params: InboxParams; sources
           <option value="me">{t("inbox.assignedToMe")}</option>
           <option value="unassigned">{t("inbox.unassigned")}</option>
         </select>
+      </Field>
+    </div>
+  );
+}
+
+function Field({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-1">
+      <label htmlFor={id} className="text-xs font-medium">
+        {label}
       </label>
+      {children}
     </div>
   );
 }
