@@ -22,12 +22,13 @@ export function StatusForm({ leadId, status }: { leadId: string; status: LeadSta
   return (
     <form action={action} className="space-y-2" noValidate>
       <input type="hidden" name="leadId" value={leadId} />
+      {/* React resets a form after its action runs; a hidden input keeps the chosen status for the next submit. */}
+      <input type="hidden" name="status" value={chosen} />
       <FormError state={state} />
       <Label htmlFor="lead-status">{t("leadDetail.status")}</Label>
       <div className="flex gap-2">
         <select
           id="lead-status"
-          name="status"
           className={SELECT}
           value={chosen}
           onChange={(e) => setChosen(e.target.value as LeadStatus)}
