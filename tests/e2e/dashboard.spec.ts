@@ -36,74 +36,6 @@ const rows = (page: Page) => page.getByTestId("leads-table").locator("tbody tr")
 test.describe.configure({ mode: "serial" });
 let liveLeadUrl = "";
 
-test("the inbox lists the seeded leads; status, source, date, assignee, search and paging live in the URL", async ({
-  browser,
-}) => {
-  const page = await signedInPage(browser, "selger1@fjordbil.no");
-  await expect(rows(page)).toHaveCount(25);
-  await expect(page.getByTestId("inbox-total")).toContainText(/\d+ leads/);
-  await expect(page.getByTestId("inbox-page")).toContainText("Side 1 av");
-  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
-
-  await page.getByRole("link", { name: "Neste" }).click();
-  await expect(page).toHaveURL(/page=2/);
-  await expect(page.getByTestId("inbox-page")).toContainText("Side 2 av");
-  await page.goBack();
-  await expect(page.getByTestId("inbox-page")).toContainText("Side 1 av");
-
-  await page
-    .getByRole("navigation", { name: "Filtrer på status" })
-    .getByRole("link", { name: "Kontaktet" })
-    .click();
-  await expect(page).toHaveURL(/status=contacted/);
-  await expect(rows(page).first()).toHaveAttribute("data-status", "contacted");
-  for (const status of await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-status"))))
-    expect(status).toBe("contacted");
-
-  await page.getByLabel("Kilde", { exact: true }).selectOption("facebook");
-  await expect(page).toHaveURL(/status=contacted&source=facebook/);
-  await expect(page.getByTestId("inbox-filters")).not.toHaveAttribute("aria-busy", "true");
-  for (const source of await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-source"))))
-    expect(source).toBe("facebook");
-  // Back undoes the source filter, status stays.
-  await page.goBack();
-  await expect(page).toHaveURL(/\/leads\?status=contacted$/);
-
-  await page.goto("/leads");
-  const allTotal = await page.getByTestId("inbox-total").innerText();
-  await page.getByLabel("Periode", { exact: true }).selectOption("today");
-  await expect(page).toHaveURL(/range=today/);
-  await expect(page.getByTestId("inbox-total")).not.toHaveText(allTotal);
-  await page.getByLabel("Periode", { exact: true }).selectOption("custom");
-  await expect(page).toHaveURL(/range=custom/);
-  await page.getByLabel("Fra", { exact: true }).fill("2020-01-01");
-  await expect(page).toHaveURL(/from=2020-01-01/);
-  await page.getByLabel("Til", { exact: true }).fill("2020-01-31");
-  await expect(page).toHaveURL(/to=2020-01-31/);
-  await expect(page.getByTestId("inbox-empty")).toContainText("Ingen leads passer til filteret.");
-
-  await page.goto("/leads?assigned=unassigned");
-  await expect(page.getByLabel("Selger", { exact: true })).toHaveValue("unassigned");
-
-  // Search by the surname of a seeded customer, typed: the URL follows after a pause.
-  await page.goto("/leads");
-  const name = (await rows(page).nth(3).locator("a[data-lead-link]").innerText()).trim();
-  const surname = name.split(" ").at(-1)!;
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Søk i leads")).toBeFocused();
-  await page.keyboard.type(surname.slice(0, 4));
-  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(surname.slice(0, 4))}`));
-  await expect(rows(page).filter({ hasText: name }).first()).toBeVisible();
-
-  // Keyboard: arrows move between leads, Enter opens.
-  await page.goto("/leads");
-  await rows(page).first().locator("a[data-lead-link]").focus();
-  await page.keyboard.press("ArrowDown");
-  await expect(rows(page).nth(1).locator("a[data-lead-link]")).toBeFocused();
-  await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
-});
-
 test("a lead posted to the form webhook appears live within 3 s, with a toast, without a reload", async ({
   browser,
 }) => {
@@ -213,4 +145,75 @@ test("a manager deletes a lead after confirming", async ({ browser }) => {
   await page.getByRole("dialog").getByRole("button", { name: "Slett for godt" }).click();
   await expect(page).toHaveURL(/\/leads\?deleted=1/);
   expect((await page.request.get(`/api/leads/${lead_id}`)).status()).toBe(404);
+});
+
+test("the inbox lists the seeded leads; status, source, date, assignee, search and paging live in the URL", async ({
+  browser,
+}) => {
+  const page = await signedInPage(browser, "selger1@fjordbil.no");
+  await expect(rows(page)).toHaveCount(25);
+  await expect(page.getByTestId("inbox-total")).toContainText(/\d+ leads/);
+  await expect(page.getByTestId("inbox-page")).toContainText("Side 1 av");
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+
+  await page.getByRole("link", { name: "Neste" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId("inbox-page")).toContainText("Side 2 av");
+  await page.goBack();
+  await expect(page.getByTestId("inbox-page")).toContainText("Side 1 av");
+
+  await page
+    .getByRole("navigation", { name: "Filtrer på status" })
+    .getByRole("link", { name: "Kontaktet" })
+    .click();
+  await expect(page).toHaveURL(/status=contacted/);
+  await expect(rows(page).first()).toHaveAttribute("data-status", "contacted");
+  for (const status of await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-status"))))
+    expect(status).toBe("contacted");
+
+  await page.getByLabel("Kilde", { exact: true }).selectOption("facebook");
+  await expect(page).toHaveURL(/status=contacted&source=facebook/);
+  await expect(page.getByTestId("inbox-filters")).not.toHaveAttribute("aria-busy", "true");
+  for (const source of await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-source"))))
+    expect(source).toBe("facebook");
+  // Back undoes the source filter, status stays.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/leads\?status=contacted$/);
+
+  await page.goto("/leads");
+  const allTotal = await page.getByTestId("inbox-total").innerText();
+  await page.getByLabel("Periode", { exact: true }).selectOption("today");
+  await expect(page).toHaveURL(/range=today/);
+  await expect(page.getByTestId("inbox-total")).not.toHaveText(allTotal);
+  await page.getByLabel("Periode", { exact: true }).selectOption("custom");
+  await expect(page).toHaveURL(/range=custom/);
+  await page.getByLabel("Fra", { exact: true }).fill("2020-01-01");
+  await expect(page).toHaveURL(/from=2020-01-01/);
+  await page.getByLabel("Til", { exact: true }).fill("2020-01-31");
+  await expect(page).toHaveURL(/to=2020-01-31/);
+  await expect(page.getByTestId("inbox-empty")).toContainText("Ingen leads passer til filteret.");
+
+  await page.goto("/leads?assigned=unassigned");
+  await expect(page.getByLabel("Selger", { exact: true })).toHaveValue("unassigned");
+
+  // Search by the surname of a seeded customer, typed: the URL follows after a pause.
+  await page.goto("/leads");
+  // Hydrated (the live stream is connected), so the page's key handlers are in place.
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  const name = (await rows(page).nth(3).locator("a[data-lead-link]").innerText()).trim();
+  const surname = name.split(" ").at(-1)!;
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Søk i leads")).toBeFocused();
+  await page.keyboard.type(surname.slice(0, 4));
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(surname.slice(0, 4))}`));
+  await expect(rows(page).filter({ hasText: name }).first()).toBeVisible();
+
+  // Keyboard: arrows move between leads, Enter opens.
+  await page.goto("/leads");
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  await rows(page).first().locator("a[data-lead-link]").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(rows(page).nth(1).locator("a[data-lead-link]")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
 });
