@@ -30,7 +30,7 @@ export function UserMenu({ name, email, roleLabel, signOutLabel, clerk }: Props)
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="sm" className="gap-2" data-testid="user-menu">
           <UserRound className="size-4" aria-hidden />
-          <span className="hidden sm:inline">{name}</span>
+          <span className="sr-only sm:not-sr-only">{name}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-60">
