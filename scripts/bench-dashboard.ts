@@ -118,17 +118,33 @@ async function timedGet(url: string, cookie: string): Promise<{ ms: number; html
   return { ms, html };
 }
 
-/** Every script the page references (src of <script> tags), fetched and gzipped as a browser would receive it. */
+/**
+ * Every script the page references (src of <script> tags), fetched and gzipped as a browser would receive it.
+ * `noModule` scripts (Next's legacy polyfills) are counted apart: browsers with ES modules never download them.
+ */
 async function measureJs(baseUrl: string, html: string) {
-  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
-  let raw = 0;
-  let gzip = 0;
-  for (const src of srcs) {
+  const tags = [...new Set([...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)].map((m) => m[0]))];
+  const scripts: { src: string; noModule: boolean; raw: number; gzip: number }[] = [];
+  for (const tag of tags) {
+    const src = tag.match(/\bsrc="([^"]+)"/)![1]!;
     const body = Buffer.from(await (await fetch(new URL(src, baseUrl))).arrayBuffer());
-    raw += body.length;
-    gzip += gzipSync(body, { level: 6 }).length;
+    scripts.push({
+      src,
+      noModule: /\bnomodule\b/i.test(tag),
+      raw: body.length,
+      gzip: gzipSync(body, { level: 6 }).length,
+    });
   }
-  return { scripts: srcs.length, rawKb: raw / 1024, gzipKb: gzip / 1024 };
+  const sum = (list: typeof scripts, key: "raw" | "gzip") => list.reduce((n, s) => n + s[key], 0) / 1024;
+  const loaded = scripts.filter((s) => !s.noModule);
+  const legacy = scripts.filter((s) => s.noModule);
+  return {
+    scripts: loaded.length,
+    rawKb: sum(loaded, "raw"),
+    gzipKb: sum(loaded, "gzip"),
+    legacyGzipKb: sum(legacy, "gzip"),
+    largest: [...loaded].sort((a, b) => b.gzip - a.gzip).slice(0, 6),
+  };
 }
 
 async function main(): Promise<number> {
@@ -239,6 +255,10 @@ async function main(): Promise<number> {
           false,
           false,
         ]),
+    );
+    console.log(
+      `\nNot counted: ${js.legacyGzipKb.toFixed(1)} KB gzip of noModule polyfills (never downloaded by browsers with ES modules).` +
+        `\nLargest inbox scripts (gzip): ${js.largest.map((s) => `${s.src.split("/").pop()} ${(s.gzip / 1024).toFixed(1)} KB`).join(", ")}`,
     );
     return 0;
   } catch (err) {

@@ -5,7 +5,7 @@ import { requireSession } from "@/lib/auth/get-session";
 import { withTenant } from "@/lib/db/tenant";
 import { findLeadPage } from "@/lib/leads/find-leads";
 import { parseInboxParams } from "@/lib/leads/parse-inbox-params";
-import { AddLeadDialog } from "../add-lead-dialog";
+import { AddLeadButton } from "../add-lead-button";
 import { InboxFilters } from "../inbox-filters";
 import { InboxPagination } from "../inbox-pagination";
 import { LeadsTable } from "../leads-table";
@@ -37,7 +37,7 @@ export default async function LeadsPage({
         </div>
         <div className="flex items-center gap-3">
           <LiveUpdates />
-          <AddLeadDialog />
+          <AddLeadButton />
         </div>
       </div>
       <StatusFilter params={params} />
