@@ -140,6 +140,12 @@ test("a manager deletes a lead after confirming", async ({ browser }) => {
     data: { customer_name: `Slett Meg ${run}`, customer_phone: "912 00 000" },
   });
   const { lead_id } = await created.json();
+  // A sales rep may not delete: 403 from the API, and the page shows no delete button.
+  const rep = await signedInPage(browser, "selger1@fjordbil.no");
+  expect((await rep.request.delete(`/api/leads/${lead_id}`)).status()).toBe(403);
+  await rep.goto(`/leads/${lead_id}`);
+  await expect(rep.getByTestId("lead-name")).toBeVisible();
+  await expect(rep.getByRole("button", { name: "Slett" })).toHaveCount(0);
   await page.goto(`/leads/${lead_id}`);
   await page.getByRole("button", { name: "Slett" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Slett for godt" }).click();
