@@ -159,23 +159,28 @@ async function main(): Promise<number> {
 
     // Everything random is drawn up front, so the timed loop only runs the queries.
     // Emails are sampled from real rows of the chosen dealership (anywhere in its newest ~5000 leads).
-    type Job = { dealershipId: string; status: (typeof statuses)[number]; email: string };
+    type Job = { dealershipId: string; status: (typeof statuses)[number]; email: string; surname: string };
     const plan: Job[] = [];
     for (let i = 0; i < options.warmup + iterations; i++) {
       const dealershipId = rng.pick(scale.ids);
       const offset = rng.int(0, Math.max(0, Math.min(perDealership, 5000) - 1));
-      const email = await withTenant(dealershipId, async (tx) => {
-        const r = await tx.execute<{ email: string }>(
-          sql`select email_normalized as email from leads where dealership_id = ${dealershipId}
+      const row = await withTenant(dealershipId, async (tx) => {
+        const r = await tx.execute<{ email: string; name: string }>(
+          sql`select email_normalized as email, customer_name as name from leads where dealership_id = ${dealershipId}
               and email_normalized is not null order by created_at desc offset ${offset} limit 1`,
         );
-        return r.rows[0]?.email;
+        return r.rows[0];
       });
-      if (!email) throw new Error(`no lead with an e-mail found for dealership ${dealershipId}`);
-      plan.push({ dealershipId, status: rng.pick(statuses), email });
+      if (!row) throw new Error(`no lead with an e-mail found for dealership ${dealershipId}`);
+      plan.push({
+        dealershipId,
+        status: rng.pick(statuses),
+        email: row.email,
+        surname: row.name.split(" ").at(-1)!.toLowerCase(),
+      });
     }
 
-    type QueryName = "a" | "b" | "c" | "d";
+    type QueryName = "a" | "b" | "c" | "d" | "e";
     const queries: Record<QueryName, { label: string; run: (job: Job) => Promise<number> }> = {
       a: {
         label: "(a) inbox, status filter, 25 rows",
@@ -202,9 +207,16 @@ async function main(): Promise<number> {
         label: "(d) countLeads by status",
         run: (j) => withTenant(j.dealershipId, (tx) => countLeads(tx, j.dealershipId, { status: j.status })),
       },
+      e: {
+        label: "(e) inbox search by surname, 25 rows",
+        run: (j) =>
+          withTenant(j.dealershipId, (tx) =>
+            findLeads(tx, j.dealershipId, { search: j.surname, limit: 25 }),
+          ).then((r) => r.length),
+      },
     };
     const names = Object.keys(queries) as QueryName[];
-    const samples: Record<QueryName, number[]> = { a: [], b: [], c: [], d: [] };
+    const samples: Record<QueryName, number[]> = { a: [], b: [], c: [], d: [], e: [] };
     let emailMisses = 0;
 
     console.log(
@@ -317,6 +329,9 @@ async function main(): Promise<number> {
       );
       await explain(`(d) countLeads, status = '${job.status}'`, (tx) =>
         countLeads(tx, job.dealershipId, { status: job.status }),
+      );
+      await explain(`(e) inbox search by surname (${job.surname})`, (tx) =>
+        findLeads(tx, job.dealershipId, { search: job.surname, limit: 25 }),
       );
     } finally {
       await explainClient.end();

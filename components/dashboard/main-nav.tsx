@@ -30,7 +30,7 @@ export function MainNav({ labels }: { labels: Record<(typeof ITEMS)[number]["key
             )}
           >
             <Icon className="size-4" aria-hidden />
-            <span className="hidden md:inline">{labels[key]}</span>
+            <span className="sr-only md:not-sr-only">{labels[key]}</span>
           </Link>
         );
       })}

@@ -1,52 +1,33 @@
 "use client";
 
-import { SignOutButton } from "@clerk/nextjs";
-import { Languages, LogOut, UserRound } from "lucide-react";
-import { useLocale } from "next-intl";
-import { logOutAction } from "@/app/(auth)/actions";
-import { setLocaleAction } from "@/app/actions/locale";
+import { UserRound } from "lucide-react";
+import { useState, type ComponentType } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import type { UserMenuProps } from "./user-menu-dropdown";
 
-type Props = { name: string; email: string; roleLabel: string; signOutLabel: string; clerk: boolean };
+const loadDropdown = () => import("./user-menu-dropdown");
 
-export function UserMenu({ name, email, roleLabel, signOutLabel, clerk }: Props) {
-  const locale = useLocale();
-  const signOut = (
-    <DropdownMenuItem onSelect={clerk ? undefined : () => void logOutAction()}>
-      <LogOut className="size-4" aria-hidden />
-      {signOutLabel}
-    </DropdownMenuItem>
-  );
+/**
+ * Radix's menu, its positioning and focus handling (~28 KB gzip) are only needed once the menu is opened; every
+ * dashboard page used to load them up front (bench:dashboard). Until then this is a plain button that looks the
+ * same; the click loads the menu, which replaces the button and opens.
+ */
+export function UserMenu(props: UserMenuProps) {
+  const [Dropdown, setDropdown] = useState<ComponentType<UserMenuProps> | null>(null);
+  if (Dropdown) return <Dropdown {...props} />;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="gap-2" data-testid="user-menu">
-          <UserRound className="size-4" aria-hidden />
-          <span className="hidden sm:inline">{name}</span>
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-60">
-        <DropdownMenuLabel>
-          <div className="font-medium">{name}</div>
-          <div className="text-muted-foreground text-xs font-normal">{email}</div>
-          <div className="text-muted-foreground text-xs font-normal">{roleLabel}</div>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => void setLocaleAction(locale === "nb" ? "en" : "nb")}>
-          <Languages className="size-4" aria-hidden />
-          {locale === "nb" ? "English" : "Norsk (bokmål)"}
-        </DropdownMenuItem>
-        {/* Clerk ends its own session (and its cookies); built-in auth revokes ours. */}
-        {clerk ? <SignOutButton redirectUrl="/sign-in">{signOut}</SignOutButton> : signOut}
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Button
+      variant="ghost"
+      size="sm"
+      className="gap-2"
+      data-testid="user-menu"
+      aria-haspopup="menu"
+      onPointerEnter={() => void loadDropdown()}
+      onFocus={() => void loadDropdown()}
+      onClick={() => void loadDropdown().then((m) => setDropdown(() => m.UserMenuDropdown))}
+    >
+      <UserRound className="size-4" aria-hidden />
+      <span className="sr-only sm:not-sr-only">{props.name}</span>
+    </Button>
   );
 }

@@ -88,6 +88,8 @@ export const leadStatusHistory = pgTable(
     oldStatus: enumText("old_status", LEAD_STATUSES),
     newStatus: enumText("new_status", LEAD_STATUSES).notNull(),
     changedBy: uuid("changed_by").references(() => users.id, { onDelete: "set null" }),
+    // Why the lead was lost (required for "lost"), or a rep's remark on another change.
+    reason: text("reason"),
     changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

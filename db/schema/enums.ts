@@ -12,7 +12,8 @@ export const MESSAGE_CHANNELS = ["email", "sms", "facebook", "manual"] as const;
 export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
 export const SENDER_TYPES = ["customer", "ai", "human", "system"] as const;
 // draft: an AI reply waiting for a person's approval (ai_mode = draft). held: an SMS waiting out the rep's quiet hours.
-// cancelled: an automatic message stopped before it went out (the customer wrote back first).
+// cancelled: an AI message stopped before it went out (the customer wrote back first, a rep took the lead over or
+// discarded the draft).
 export const DELIVERY_STATUSES = [
   "draft",
   "held",

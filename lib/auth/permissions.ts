@@ -9,3 +9,6 @@ export const canManageTeam = (role: UserRole) => ROLES_MANAGE_TEAM.includes(role
 export const canManageApiKeys = (role: UserRole) => ROLES_ADMIN.includes(role);
 // Admins only: account e-mails in the outbox carry sign-in links (see recordOutboxMessage).
 export const canViewOutbox = (role: UserRole) => ROLES_ADMIN.includes(role);
+// Deleting a lead erases the customer's data for good (GDPR requests, test leads): managers and admins only.
+export const ROLES_DELETE_LEADS: readonly UserRole[] = ["admin", "manager"];
+export const canDeleteLead = (role: UserRole) => ROLES_DELETE_LEADS.includes(role);

@@ -8,6 +8,8 @@ export type Session = {
   name: string;
   email: string;
   dealershipName: string;
+  /** The dealership's IANA time zone: the dashboard shows every date and time in it. */
+  timeZone?: string;
   via: "builtin" | "clerk";
 };
 

@@ -43,6 +43,7 @@ export async function findSessionByToken(token: string | undefined): Promise<Ses
         name: users.name,
         email: users.email,
         dealershipName: dealerships.name,
+        timeZone: dealerships.timezone,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))

@@ -1,9 +1,11 @@
-import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { conversations } from "../../db/schema/conversations.ts";
+import { leadSearchTerms } from "../../db/schema/lead-search.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
-import type { LeadSource, LeadStatus } from "../../db/schema/enums.ts";
+import type { DeliveryStatus, LeadSource, LeadStatus } from "../../db/schema/enums.ts";
 import type { Tx } from "../db/tenant.ts";
-import { normalisePhone } from "./normalise-contact.ts";
+import { prefixUpperBound, searchPrefixesOf } from "./search-prefixes.ts";
 
 export type LeadListFilter = {
   status?: LeadStatus;
@@ -11,7 +13,9 @@ export type LeadListFilter = {
   /** Exact match on the normalised (lower-cased) e-mail. */
   email?: string;
   assignedTo?: string;
-  /** Name (contains), e-mail (exact or prefix) or phone (any format: normalised to E.164). */
+  /** Leads nobody is assigned to. */
+  unassigned?: boolean;
+  /** Every word a prefix of a word of the name or e-mail, or a phone number (any format); see search-prefixes.ts. */
   search?: string;
   /** Created at or after `from`, before `to`. */
   from?: Date;
@@ -30,20 +34,56 @@ function whereOf(dealershipId: string, filter: LeadListFilter): SQL | undefined 
     filter.source ? eq(leads.source, filter.source) : undefined,
     filter.email ? eq(leads.emailNormalized, filter.email.trim().toLowerCase()) : undefined,
     filter.assignedTo ? eq(leads.assignedTo, filter.assignedTo) : undefined,
+    filter.unassigned ? isNull(leads.assignedTo) : undefined,
     filter.includeSpam ? undefined : eq(leads.isSpam, false),
     filter.from ? gte(leads.createdAt, filter.from) : undefined,
     filter.to ? lt(leads.createdAt, filter.to) : undefined,
-    filter.search ? matchSearch(filter.search) : undefined,
+    filter.search ? matchSearch(dealershipId, filter.search) : undefined,
   );
 }
 
-function matchSearch(search: string): SQL | undefined {
-  const phone = /^[+\d][\d\s-]{5,}$/.test(search) ? normalisePhone(search) : null;
-  if (phone) return eq(leads.phoneNormalized, phone);
-  const escaped = search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  if (search.includes("@"))
-    return or(eq(leads.emailNormalized, search.toLowerCase()), ilike(leads.emailNormalized, `${escaped}%`));
-  return or(ilike(leads.customerName, `%${escaped}%`), ilike(leads.emailNormalized, `${escaped}%`));
+/**
+ * Each word of the search narrows the leads to those with a term starting with it: a range scan of
+ * lead_search_terms_prefix_idx per word. Only `=`, `>=` and `<` on text, which are leakproof, so they stay index
+ * conditions under RLS (ILIKE and pg_trgm's operators are not, and would be a filter over the tenant's leads).
+ */
+function matchSearch(dealershipId: string, search: string): SQL {
+  const prefixes = searchPrefixesOf(search);
+  if (prefixes.length === 0) return sql`false`;
+  return and(
+    ...prefixes.map((prefix) =>
+      inArray(
+        leads.id,
+        sql`(select ${leadSearchTerms.leadId} from ${leadSearchTerms}
+              where ${leadSearchTerms.dealershipId} = ${dealershipId}
+                and ${leadSearchTerms.term} >= ${prefix} and ${leadSearchTerms.term} < ${prefixUpperBound(prefix)})`,
+      ),
+    ),
+  )!;
+}
+
+/** What the AI has done with a lead, for the inbox's AI column. */
+export type AiState = "paused" | "draft" | "failed" | "sending" | "answered" | "none";
+
+export function aiStateOf(aiPaused: boolean, lastAiStatus: DeliveryStatus | null): AiState {
+  if (aiPaused) return "paused";
+  switch (lastAiStatus) {
+    case null:
+    case "cancelled":
+      return "none";
+    case "draft":
+      return "draft";
+    case "failed":
+    case "bounced":
+    case "complained":
+      return "failed";
+    case "pending":
+    case "queued":
+    case "held":
+      return "sending";
+    default:
+      return "answered";
+  }
 }
 
 /** The inbox query: newest first, 25 per page. Served by the leads_inbox_* indexes. */
@@ -63,6 +103,13 @@ export async function findLeads(tx: Tx, dealershipId: string, filter: LeadListFi
       assignedTo: leads.assignedTo,
       assignedToName: users.name,
       createdAt: leads.createdAt,
+      aiPaused: leads.aiPaused,
+      needsReview: leads.needsReview,
+      firstResponseSeconds: leads.firstResponseSeconds,
+      // The AI's latest message: one probe of conversations_lead_idx per row on the page.
+      lastAiStatus: sql<DeliveryStatus | null>`(select ${conversations.deliveryStatus} from ${conversations}
+        where ${conversations.leadId} = ${leads.id} and ${conversations.senderType} = 'ai'
+        order by ${conversations.createdAt} desc limit 1)`,
     })
     .from(leads)
     .leftJoin(users, eq(users.id, leads.assignedTo))

@@ -1,10 +1,17 @@
-import { and, asc, eq } from "drizzle-orm";
-import { leadEvents } from "../../db/schema/conversations.ts";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { leadEvents, leadStatusHistory, notes } from "../../db/schema/conversations.ts";
+import { dealerships } from "../../db/schema/dealerships.ts";
 import { users } from "../../db/schema/users.ts";
+import { vehicles } from "../../db/schema/vehicles.ts";
 import type { Tx } from "../db/tenant.ts";
 import { getLeadById } from "./get-lead-by-id.ts";
 
-/** Everything the lead page shows: the lead, its conversation, its timeline and the assigned rep's name. */
+/**
+ * Everything the lead page shows: the lead and its conversation, timeline, notes, status history, the team (for
+ * assignment and names), the car it is about (the lead's vehicle, else the first car the AI's reply cited) and
+ * the dealership's time zone. Null for an unknown id and for another dealership's id alike.
+ */
 export async function getLeadDetail(tx: Tx, dealershipId: string, leadId: string) {
   const found = await getLeadById(tx, dealershipId, leadId);
   if (!found) return null;
@@ -13,8 +20,63 @@ export async function getLeadDetail(tx: Tx, dealershipId: string, leadId: string
     .from(leadEvents)
     .where(and(eq(leadEvents.leadId, leadId), eq(leadEvents.dealershipId, dealershipId)))
     .orderBy(asc(leadEvents.createdAt));
-  const [rep] = found.lead.assignedTo
-    ? await tx.select({ name: users.name }).from(users).where(eq(users.id, found.lead.assignedTo))
+  const author = alias(users, "author");
+  const leadNotes = await tx
+    .select({ id: notes.id, body: notes.body, createdAt: notes.createdAt, authorName: author.name })
+    .from(notes)
+    .leftJoin(author, eq(author.id, notes.authorId))
+    .where(and(eq(notes.leadId, leadId), eq(notes.dealershipId, dealershipId)))
+    .orderBy(desc(notes.createdAt));
+  const history = await tx
+    .select({
+      id: leadStatusHistory.id,
+      oldStatus: leadStatusHistory.oldStatus,
+      newStatus: leadStatusHistory.newStatus,
+      reason: leadStatusHistory.reason,
+      changedAt: leadStatusHistory.changedAt,
+      changedByName: author.name,
+    })
+    .from(leadStatusHistory)
+    .leftJoin(author, eq(author.id, leadStatusHistory.changedBy))
+    .where(and(eq(leadStatusHistory.leadId, leadId), eq(leadStatusHistory.dealershipId, dealershipId)))
+    .orderBy(desc(leadStatusHistory.changedAt));
+  const team = await tx
+    .select({ id: users.id, name: users.name, role: users.role, isActive: users.isActive })
+    .from(users)
+    .where(eq(users.dealershipId, dealershipId))
+    .orderBy(asc(users.name));
+  const vehicleId =
+    found.lead.vehicleId ?? found.conversations.find((m) => m.citedVehicleIds.length > 0)?.citedVehicleIds[0];
+  const [vehicle] = vehicleId
+    ? await tx
+        .select({
+          id: vehicles.id,
+          make: vehicles.make,
+          model: vehicles.model,
+          variant: vehicles.variant,
+          year: vehicles.year,
+          priceNok: vehicles.priceNok,
+          status: vehicles.status,
+        })
+        .from(vehicles)
+        .where(and(inArray(vehicles.id, [vehicleId]), eq(vehicles.dealershipId, dealershipId)))
     : [];
-  return { ...found, events, assignedToName: rep?.name ?? null };
+  const [dealership] = await tx
+    .select({ timezone: dealerships.timezone, aiMode: dealerships.aiMode })
+    .from(dealerships)
+    .where(eq(dealerships.id, dealershipId));
+  const assignedToName = team.find((u) => u.id === found.lead.assignedTo)?.name ?? null;
+  return {
+    ...found,
+    events,
+    notes: leadNotes,
+    history,
+    team: team.filter((u) => u.isActive || u.id === found.lead.assignedTo),
+    vehicle: vehicle ?? null,
+    assignedToName,
+    timeZone: dealership?.timezone ?? "Europe/Oslo",
+    aiMode: dealership?.aiMode ?? "autopilot",
+  };
 }
+
+export type LeadDetail = NonNullable<Awaited<ReturnType<typeof getLeadDetail>>>;

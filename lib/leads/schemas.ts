@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEAD_SOURCES, LEAD_STATUSES } from "../../db/schema/enums.ts";
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadStatus } from "../../db/schema/enums.ts";
 import { normalisePhone } from "./normalise-contact.ts";
 
 export const leadListQuery = z.object({
@@ -10,6 +10,9 @@ export const leadListQuery = z.object({
   search: z.string().trim().min(1).max(200).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
+  /** Only leads nobody is assigned to. */
+  unassigned: z.enum(["true", "false"]).optional(),
+  assigned_to: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -113,3 +116,59 @@ export const manualLeadInput = z
     message: "E-post eller telefon må fylles ut",
     path: ["email"],
   });
+
+/** A lost lead needs its reason: it is what the manager's loss analysis reads. */
+const statusChange = {
+  status: z.enum(LEAD_STATUSES, "Ugyldig status"),
+  reason: z.string().trim().max(500, "Årsaken er for lang").optional(),
+};
+const requireLostReason = (input: { status?: string; reason?: string }) =>
+  input.status !== "lost" || Boolean(input.reason);
+const LOST_REASON = { message: "Oppgi hvorfor leadet er tapt", path: ["reason"] };
+
+/** The dashboard's status dropdown (US-4.4). */
+export const leadStatusInput = z
+  .object({ leadId: z.uuid(), ...statusChange })
+  .refine(requireLostReason, LOST_REASON);
+
+/** PATCH /api/leads/:id (PRD contract): any of status (+ reason), assigned_to (null: unassign), notes (a new note). */
+export const leadPatchInput = z
+  .object({
+    status: statusChange.status.optional(),
+    reason: statusChange.reason,
+    assigned_to: z.uuid().nullable().optional(),
+    notes: z.string().trim().min(1).max(5_000).optional(),
+  })
+  .refine(requireLostReason, LOST_REASON)
+  .refine((p) => p.status !== undefined || p.assigned_to !== undefined || p.notes !== undefined, {
+    message: "Nothing to change: give status, assigned_to or notes",
+    path: ["status"],
+  });
+
+export type LeadPatch = {
+  status?: LeadStatus;
+  reason?: string;
+  assignedTo?: string | null;
+  note?: string;
+};
+
+/** A rep's own message to the customer, by e-mail or SMS (US-4.2); POST /api/conversations uses the same. */
+export const manualReplyInput = z.object({
+  leadId: z.uuid(),
+  channel: z.enum(["email", "sms"], "Velg e-post eller SMS"),
+  subject: z.string().trim().max(200).optional(),
+  body: z.string().trim().min(1, "Skriv en melding").max(10_000, "Meldingen er for lang"),
+});
+
+/** POST /api/conversations (PRD contract). */
+export const conversationPostInput = z.object({
+  lead_id: z.uuid(),
+  message_content: z.string().trim().min(1).max(10_000),
+  channel: z.enum(["email", "sms"]),
+  subject: z.string().trim().max(200).optional(),
+});
+
+export const noteInput = z.object({
+  leadId: z.uuid(),
+  body: z.string().trim().min(1, "Skriv et notat").max(5_000, "Notatet er for langt"),
+});

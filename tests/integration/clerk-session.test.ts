@@ -153,6 +153,7 @@ describe("resolveClerkSession", () => {
       name: userA.name,
       email: userA.email,
       dealershipName: dealershipA.name,
+      timeZone: dealershipA.timezone,
       via: "clerk",
     });
   });

@@ -1,36 +1,29 @@
 "use client";
 
-import { Plus } from "lucide-react";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { FormError } from "@/components/forms/form-error";
 import { FormField } from "@/components/forms/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { createManualLeadAction } from "./actions";
 
-export function AddLeadDialog() {
+/** Loaded by AddLeadButton on first use: the dialog and its form are not needed to show the inbox. */
+export function AddLeadDialog({
+  open,
+  onOpenChange,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const t = useTranslations("addLead");
   const [state, action] = useActionState(createManualLeadAction, null);
   const [channel, setChannel] = useState("walk_in");
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <Dialog>
-      <DialogTrigger asChild>
-        <Button>
-          <Plus className="size-4" aria-hidden /> {t("open")}
-        </Button>
-      </DialogTrigger>
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>

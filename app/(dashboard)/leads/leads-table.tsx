@@ -1,102 +1,180 @@
+"use client";
+
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useMemo, useRef } from "react";
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { Bot, CircleAlert, CirclePause, FileClock, Loader } from "lucide-react";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { LeadStatus } from "@/db/schema/enums";
-import type { LeadListItem } from "@/lib/leads/find-leads";
+import { cn } from "@/lib/cn";
+import type { AiState } from "@/lib/leads/find-leads";
+import type { InboxRow } from "./to-inbox-rows";
 
-type Props = { rows: LeadListItem[]; page: number; pages: number; status?: LeadStatus };
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, InboxRow>();
+// Narrow screens (a phone on the showroom floor) keep the customer and status; the rest moves into the first cell.
+const COLUMN_CLASS: Record<string, string> = {
+  vehicle: "hidden lg:table-cell whitespace-normal min-w-[9rem]",
+  source: "hidden md:table-cell",
+  received: "hidden sm:table-cell whitespace-nowrap",
+  assigned: "hidden xl:table-cell whitespace-normal",
+  ai: "hidden md:table-cell",
+  response: "hidden lg:table-cell text-right whitespace-nowrap",
+};
+const AI_ICON: Record<AiState, typeof Bot | null> = {
+  answered: Bot,
+  sending: Loader,
+  draft: FileClock,
+  paused: CirclePause,
+  failed: CircleAlert,
+  none: null,
+};
 
-export async function LeadsTable({ rows, page, pages, status }: Props) {
-  const t = await getTranslations();
-  const format = await getFormatter();
-  const hrefFor = (p: number) =>
-    `/leads?${new URLSearchParams({ ...(status && { status }), page: String(p) })}`;
+/** The inbox (US-4.1): rows rendered on the server, arrow keys / j k move between leads, Enter opens one. */
+export function LeadsTable({ rows, filtered }: { rows: InboxRow[]; filtered: boolean }) {
+  const t = useTranslations();
+  const router = useRouter();
+  const body = useRef<HTMLTableSectionElement>(null);
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.accessor("name", {
+          id: "customer",
+          header: t("inbox.customer"),
+          cell: ({ row: { original: lead } }) => (
+            <div className="min-w-0">
+              <Link
+                href={`/leads/${lead.id}`}
+                className="font-medium hover:underline focus-visible:underline"
+                data-lead-link
+              >
+                {lead.name}
+              </Link>
+              {lead.submissionCount > 1 ? (
+                <Badge variant="secondary" className="ml-2">
+                  {t("inbox.duplicate", { count: lead.submissionCount })}
+                </Badge>
+              ) : null}
+              {lead.isTest ? (
+                <Badge variant="outline" className="ml-2">
+                  {t("inbox.test")}
+                </Badge>
+              ) : null}
+              <div className="text-muted-foreground max-w-[16rem] truncate text-xs sm:max-w-[22rem]">
+                <span className="lg:hidden">{lead.vehicle ? `${lead.vehicle} · ` : ""}</span>
+                <span className="sm:hidden">{`${t(`source.${lead.source}`)} · ${lead.received} · `}</span>
+                {lead.message}
+              </div>
+            </div>
+          ),
+        }),
+        helper.accessor("vehicle", { header: t("inbox.vehicle"), cell: (c) => c.getValue() ?? "—" }),
+        helper.accessor("source", { header: t("inbox.source"), cell: (c) => t(`source.${c.getValue()}`) }),
+        helper.accessor("status", {
+          header: t("inbox.status"),
+          cell: (c) => <LeadStatusBadge status={c.getValue()} label={t(`status.${c.getValue()}`)} />,
+        }),
+        helper.accessor("received", {
+          header: t("inbox.received"),
+          cell: ({ row: { original: lead } }) => <time title={lead.receivedTitle}>{lead.received}</time>,
+        }),
+        helper.accessor("assignedToName", {
+          id: "assigned",
+          header: t("inbox.assignedTo"),
+          cell: (c) => c.getValue() ?? <span className="text-muted-foreground">{t("inbox.unassigned")}</span>,
+        }),
+        helper.accessor("aiState", {
+          id: "ai",
+          header: t("inbox.ai"),
+          cell: ({ row: { original: lead } }) => {
+            const Icon = AI_ICON[lead.aiState];
+            return (
+              <span
+                className={cn(
+                  "flex items-center gap-1.5 text-sm",
+                  lead.aiState === "failed" && "text-destructive",
+                  lead.aiState === "draft" && "text-amber-800",
+                )}
+              >
+                {Icon ? <Icon className="size-4" aria-hidden /> : null}
+                {t(`inbox.aiState.${lead.aiState}`)}
+              </span>
+            );
+          },
+        }),
+        helper.accessor("responseTime", {
+          id: "response",
+          header: t("inbox.responseTime"),
+          cell: (c) => c.getValue() ?? "—",
+        }),
+      ]),
+    [t],
+  );
+  const table = useTable({ features, columns, data: rows });
+
   if (rows.length === 0)
     return (
-      <p className="text-muted-foreground rounded-lg border border-dashed p-8 text-center text-sm">
-        {t("leads.empty")}
-      </p>
+      <div
+        className="text-muted-foreground rounded-lg border border-dashed p-8 text-center text-sm"
+        data-testid="inbox-empty"
+      >
+        <p className="text-foreground font-medium">{t(filtered ? "inbox.emptyFiltered" : "inbox.empty")}</p>
+        {filtered ? (
+          <Link href="/leads" className="mt-2 inline-block underline">
+            {t("inbox.clearFilters")}
+          </Link>
+        ) : null}
+      </div>
     );
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const links = [...(body.current?.querySelectorAll<HTMLAnchorElement>("a[data-lead-link]") ?? [])];
+    const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+    const step = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 }[event.key];
+    if (step) {
+      event.preventDefault();
+      links[Math.max(0, Math.min(links.length - 1, index + step))]?.focus();
+    } else if (event.key === "o" && index >= 0) router.push(links[index]!.getAttribute("href")!);
+  };
+
   return (
-    <div className="space-y-3">
-      <div className="rounded-lg border">
-        <Table data-testid="leads-table">
-          <TableHeader>
-            <TableRow>
-              <TableHead>{t("leads.customer")}</TableHead>
-              <TableHead>{t("leads.vehicle")}</TableHead>
-              <TableHead>{t("leads.source")}</TableHead>
-              <TableHead>{t("leads.status")}</TableHead>
-              <TableHead>{t("leads.assignedTo")}</TableHead>
-              <TableHead className="text-right">{t("leads.received")}</TableHead>
+    <div className="rounded-lg border">
+      <Table data-testid="leads-table" aria-describedby="inbox-keys">
+        <TableHeader>
+          {table.getHeaderGroups().map((group) => (
+            <TableRow key={group.id}>
+              {group.headers.map((header) => (
+                <TableHead key={header.id} className={COLUMN_CLASS[header.column.id]}>
+                  <table.FlexRender header={header} />
+                </TableHead>
+              ))}
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((lead) => (
-              <TableRow key={lead.id} data-lead-id={lead.id}>
-                <TableCell>
-                  <Link href={`/leads/${lead.id}`} className="font-medium hover:underline">
-                    {lead.customerName ?? lead.customerEmail ?? lead.customerPhone ?? "—"}
-                  </Link>
-                  <div className="text-muted-foreground max-w-[18rem] truncate text-xs lg:max-w-[24rem]">
-                    {lead.initialMessage}
-                  </div>
+          ))}
+        </TableHeader>
+        <TableBody ref={body} onKeyDown={onKeyDown}>
+          {table.getRowModel().rows.map((row) => (
+            <TableRow
+              key={row.id}
+              data-lead-id={row.original.id}
+              data-status={row.original.status}
+              data-source={row.original.source}
+              className="focus-within:bg-muted/60"
+            >
+              {row.getAllCells().map((cell) => (
+                <TableCell key={cell.id} className={cn("align-top", COLUMN_CLASS[cell.column.id])}>
+                  <table.FlexRender cell={cell} />
                 </TableCell>
-                <TableCell>{lead.vehicleInterest ?? "—"}</TableCell>
-                <TableCell>
-                  <span className="flex items-center gap-1.5">
-                    {t(`source.${lead.source}`)}
-                    {lead.isTest ? <Badge variant="outline">{t("leads.test")}</Badge> : null}
-                    {lead.submissionCount > 1 ? (
-                      <Badge variant="secondary">
-                        {t("leads.duplicate", { count: lead.submissionCount })}
-                      </Badge>
-                    ) : null}
-                  </span>
-                </TableCell>
-                <TableCell>
-                  <LeadStatusBadge status={lead.status} label={t(`status.${lead.status}`)} />
-                </TableCell>
-                <TableCell className="text-muted-foreground">
-                  {lead.assignedToName ?? t("leads.unassigned")}
-                </TableCell>
-                <TableCell
-                  className="text-muted-foreground text-right whitespace-nowrap"
-                  title={format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" })}
-                >
-                  {format.relativeTime(lead.createdAt)}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
-      <div className="flex items-center justify-between text-sm">
-        <span className="text-muted-foreground">{t("common.pageOf", { page, pages })}</span>
-        <div className="flex gap-2">
-          <Button
-            asChild
-            variant="outline"
-            size="sm"
-            aria-disabled={page <= 1}
-            className={page <= 1 ? "pointer-events-none opacity-50" : ""}
-          >
-            <Link href={hrefFor(page - 1)}>{t("common.previous")}</Link>
-          </Button>
-          <Button
-            asChild
-            variant="outline"
-            size="sm"
-            aria-disabled={page >= pages}
-            className={page >= pages ? "pointer-events-none opacity-50" : ""}
-          >
-            <Link href={hrefFor(page + 1)}>{t("common.next")}</Link>
-          </Button>
-        </div>
-      </div>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <p id="inbox-keys" className="sr-only">
+        {t("inbox.keyboardHint")}
+      </p>
     </div>
   );
 }

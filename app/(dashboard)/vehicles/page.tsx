@@ -39,7 +39,7 @@ export default async function VehiclesPage() {
             </TableHeader>
             <TableBody>
               {rows.map((v) => (
-                <TableRow key={v.id}>
+                <TableRow key={v.id} id={`vehicle-${v.id}`} className="target:bg-amber-50">
                   <TableCell>
                     <div className="font-medium">
                       {v.make} {v.model}

@@ -10,9 +10,10 @@ import { createLeadInput, leadListQuery } from "@/lib/leads/schemas";
 
 export const GET = withApiAuth(
   async ({ req, principal }) => {
-    const query = parseQuery(req, leadListQuery);
+    const { unassigned, assigned_to, ...query } = parseQuery(req, leadListQuery);
+    const filter = { ...query, unassigned: unassigned === "true", assignedTo: assigned_to };
     const { dealershipId } = principal;
-    return json(await withTenant(dealershipId, (tx) => findLeadPage(tx, dealershipId, query)));
+    return json(await withTenant(dealershipId, (tx) => findLeadPage(tx, dealershipId, filter)));
   },
   { roles: ROLES_ALL, allowApiKey: true },
 );

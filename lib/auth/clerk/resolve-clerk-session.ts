@@ -24,6 +24,7 @@ export async function resolveClerkSession(ids: {
         name: users.name,
         email: users.email,
         dealershipName: dealerships.name,
+        timeZone: dealerships.timezone,
       })
       .from(users)
       .innerJoin(dealerships, eq(dealerships.id, users.dealershipId))

@@ -12,6 +12,8 @@ import { withSystem, type Tx } from "../../db/tenant.ts";
  */
 const RANK: Record<DeliveryStatus, number> = {
   draft: 0,
+  // Never handed to a vendor; if it went out anyway (a send already under way), the vendor's word wins.
+  cancelled: 0,
   held: 0,
   pending: 1,
   queued: 2,
@@ -20,8 +22,6 @@ const RANK: Record<DeliveryStatus, number> = {
   failed: 5,
   bounced: 5,
   complained: 6,
-  // Stopped before sending (the customer wrote back): no vendor event can follow it.
-  cancelled: 7,
 };
 
 // Our own constants, inlined like oneOf() does: a parameter in CASE … THEN has no type Postgres can infer.

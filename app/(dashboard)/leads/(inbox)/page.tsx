@@ -1,0 +1,52 @@
+import { getTranslations } from "next-intl/server";
+import { LEAD_SOURCES } from "@/db/schema/enums";
+import { LiveUpdates } from "@/components/leads/live-updates";
+import { requireSession } from "@/lib/auth/get-session";
+import { withTenant } from "@/lib/db/tenant";
+import { findLeadPage } from "@/lib/leads/find-leads";
+import { parseInboxParams } from "@/lib/leads/parse-inbox-params";
+import { AddLeadButton } from "../add-lead-button";
+import { InboxFilters } from "../inbox-filters";
+import { InboxPagination } from "../inbox-pagination";
+import { LeadsTable } from "../leads-table";
+import { StatusFilter } from "../status-filter";
+import { toInboxRows } from "../to-inbox-rows";
+
+export const metadata = { title: "Leads" };
+
+export default async function LeadsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const session = await requireSession();
+  const timeZone = session.timeZone ?? "Europe/Oslo";
+  const { params, filter } = parseInboxParams(await searchParams, { userId: session.userId, timeZone });
+  const result = await withTenant(session.dealershipId, (tx) =>
+    findLeadPage(tx, session.dealershipId, filter),
+  );
+  const t = await getTranslations("inbox");
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+          <p className="text-muted-foreground text-sm" data-testid="inbox-total">
+            {t("total", { total: result.total })}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <LiveUpdates />
+          <AddLeadButton />
+        </div>
+      </div>
+      <StatusFilter params={params} />
+      <InboxFilters params={params} sources={LEAD_SOURCES} />
+      <LeadsTable
+        rows={await toInboxRows(result.leads)}
+        filtered={Boolean(filter.search || filter.source || filter.from || filter.status || params.assigned)}
+      />
+      <InboxPagination params={params} page={result.page} pages={result.pages} total={result.total} />
+    </div>
+  );
+}

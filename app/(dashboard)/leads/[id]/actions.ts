@@ -1,0 +1,86 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { ROLES_ALL, ROLES_DELETE_LEADS } from "@/lib/auth/permissions";
+import { tenantAction } from "@/lib/auth/tenant-action";
+import { sendManualReply } from "@/lib/conversations/send-manual-reply";
+import { deleteLead } from "@/lib/leads/delete-lead";
+import { leadActorOf } from "@/lib/leads/lead-actor";
+import { leadStatusInput, manualReplyInput, noteInput } from "@/lib/leads/schemas";
+import { setLeadAiPaused } from "@/lib/leads/set-lead-ai-paused";
+import { updateLead } from "@/lib/leads/update-lead";
+import { discardDraft } from "@/lib/responder/discard-draft";
+
+// Every action here re-renders the lead page (and the inbox, whose rows show status, rep and AI state).
+function refresh(leadId: string) {
+  revalidatePath(`/leads/${leadId}`);
+  revalidatePath("/leads");
+}
+
+export const changeLeadStatusAction = tenantAction(
+  leadStatusInput,
+  async ({ leadId, status, reason }, session) => {
+    await updateLead(leadActorOf(session), leadId, { status, reason });
+    refresh(leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const assignLeadAction = tenantAction(
+  z.object({ leadId: z.uuid(), assignedTo: z.union([z.uuid(), z.literal("")]) }),
+  async ({ leadId, assignedTo }, session) => {
+    await updateLead(leadActorOf(session), leadId, { assignedTo: assignedTo || null });
+    refresh(leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const addNoteAction = tenantAction(
+  noteInput,
+  async ({ leadId, body }, session) => {
+    await updateLead(leadActorOf(session), leadId, { note: body });
+    refresh(leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const sendReplyAction = tenantAction(
+  manualReplyInput,
+  async (input, session) => {
+    const message = await sendManualReply(leadActorOf(session), input);
+    refresh(input.leadId);
+    return { conversationId: message.id };
+  },
+  { roles: ROLES_ALL },
+);
+
+export const setAiPausedAction = tenantAction(
+  z.object({ leadId: z.uuid(), paused: z.enum(["true", "false"]) }),
+  async ({ leadId, paused }, session) => {
+    const result = await setLeadAiPaused(leadActorOf(session), leadId, paused === "true");
+    refresh(leadId);
+    return result;
+  },
+  { roles: ROLES_ALL },
+);
+
+export const discardDraftAction = tenantAction(
+  z.object({ conversationId: z.uuid() }),
+  async ({ conversationId }, session) => {
+    const { leadId } = await discardDraft(leadActorOf(session), conversationId);
+    refresh(leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const deleteLeadAction = tenantAction(
+  z.object({ leadId: z.uuid() }),
+  async ({ leadId }, session) => {
+    await deleteLead(leadActorOf(session), leadId);
+    revalidatePath("/leads");
+    redirect("/leads?deleted=1");
+  },
+  { roles: ROLES_DELETE_LEADS },
+);

@@ -1,0 +1,48 @@
+import { getFormatter } from "next-intl/server";
+import { aiStateOf, type AiState, type LeadListItem } from "@/lib/leads/find-leads";
+import type { LeadSource, LeadStatus } from "@/db/schema/enums";
+
+/** A row as the table shows it: dates and durations already written out in the dealership's zone and nb-NO. */
+export type InboxRow = {
+  id: string;
+  name: string;
+  message: string | null;
+  vehicle: string | null;
+  source: LeadSource;
+  status: LeadStatus;
+  isTest: boolean;
+  submissionCount: number;
+  assignedToName: string | null;
+  aiState: AiState;
+  needsReview: boolean;
+  received: string;
+  receivedTitle: string;
+  responseTime: string | null;
+};
+
+// Formatted on the server: the client then renders the same text it was sent (no clock or zone mismatch).
+export async function toInboxRows(leads: LeadListItem[], now = new Date()): Promise<InboxRow[]> {
+  const format = await getFormatter();
+  const duration = (seconds: number) =>
+    seconds < 90
+      ? format.number(seconds, { style: "unit", unit: "second", unitDisplay: "short" })
+      : seconds < 90 * 60
+        ? format.number(Math.round(seconds / 60), { style: "unit", unit: "minute", unitDisplay: "short" })
+        : format.number(Math.round(seconds / 3600), { style: "unit", unit: "hour", unitDisplay: "short" });
+  return leads.map((lead) => ({
+    id: lead.id,
+    name: lead.customerName ?? lead.customerEmail ?? lead.customerPhone ?? "—",
+    message: lead.initialMessage,
+    vehicle: lead.vehicleInterest,
+    source: lead.source,
+    status: lead.status,
+    isTest: lead.isTest,
+    submissionCount: lead.submissionCount,
+    assignedToName: lead.assignedToName,
+    aiState: aiStateOf(lead.aiPaused, lead.lastAiStatus),
+    needsReview: lead.needsReview,
+    received: format.relativeTime(lead.createdAt, now),
+    receivedTitle: format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+    responseTime: lead.firstResponseSeconds === null ? null : duration(lead.firstResponseSeconds),
+  }));
+}

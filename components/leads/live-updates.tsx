@@ -1,0 +1,114 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { toast } from "@/components/ui/toast";
+import { cn } from "@/lib/cn";
+import type { DealershipEvent } from "@/lib/realtime/dealership-events";
+
+// Several events in a burst (a lead, its message, its assignment) become one refresh.
+const REFRESH_DELAY_MS = 200;
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Keeps a dashboard page current: listens to GET /api/events (Server-Sent Events) and re-renders the page's
+ * server components (router.refresh: no reload, scroll and focus stay) when something it shows has changed.
+ * With `leadId` only that lead's changes count. A toast announces each new lead. The browser's EventSource
+ * reconnects by itself after a dropped stream; when the server refuses (signed out, restarting) it gives up,
+ * so we reconnect with backoff, and refresh once reconnected in case something happened meanwhile.
+ */
+export function LiveUpdates({ leadId }: { leadId?: string }) {
+  const t = useTranslations("live");
+  const router = useRouter();
+  const [state, setState] = useState<"connecting" | "live">("connecting");
+
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let pendingRefresh: ReturnType<typeof setTimeout> | undefined;
+    let attempts = 0;
+    let everOpen = false;
+    const refresh = () => {
+      pendingRefresh ??= setTimeout(() => {
+        pendingRefresh = undefined;
+        router.refresh();
+      }, REFRESH_DELAY_MS);
+    };
+    const concerns = (ids: string[]) => !leadId || ids.includes(leadId);
+    const handle = (event: DealershipEvent) => {
+      switch (event.type) {
+        case "lead.created":
+          for (const lead of event.leads)
+            toast({
+              title: t("newLead"),
+              description: (
+                <Link href={`/leads/${lead.id}`} className="underline" data-testid="toast-lead-link">
+                  {lead.name ?? t("unknownCustomer")}
+                </Link>
+              ),
+            });
+          if (event.count > event.leads.length)
+            toast({ title: t("moreLeads", { count: event.count - event.leads.length }) });
+          if (!leadId) refresh();
+          break;
+        case "lead.updated":
+          if (concerns([event.leadId])) refresh();
+          break;
+        case "message.created":
+        case "message.updated":
+          if (concerns(event.leadIds)) refresh();
+          break;
+        case "resync":
+          refresh();
+      }
+    };
+    const connect = () => {
+      source = new EventSource("/api/events");
+      source.onopen = () => {
+        if (everOpen) refresh();
+        everOpen = true;
+        attempts = 0;
+        setState("live");
+      };
+      source.onmessage = (message) => {
+        try {
+          handle(JSON.parse(message.data) as DealershipEvent);
+        } catch {
+          // A malformed message is skipped; the next one still counts.
+        }
+      };
+      source.onerror = () => {
+        setState("connecting");
+        if (source?.readyState !== EventSource.CLOSED) return;
+        source.close();
+        retry = setTimeout(connect, Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** attempts++));
+      };
+    };
+    connect();
+    return () => {
+      source?.close();
+      clearTimeout(retry);
+      clearTimeout(pendingRefresh);
+    };
+  }, [leadId, router, t]);
+
+  return (
+    <span
+      role="status"
+      className="text-muted-foreground flex items-center gap-1.5 text-xs"
+      data-testid="live-status"
+      data-state={state}
+    >
+      <span
+        className={cn(
+          "size-2 rounded-full",
+          state === "live" ? "bg-emerald-500" : "animate-pulse bg-amber-500",
+        )}
+        aria-hidden
+      />
+      {t(state)}
+    </span>
+  );
+}

@@ -1,0 +1,49 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { leads } from "../../db/schema/leads.ts";
+import { withTenant } from "../db/tenant.ts";
+import { AppError } from "../errors.ts";
+import { actorTypeOf, type LeadActor } from "./lead-actor.ts";
+
+// AI messages that have not reached the vendor yet: taking over stops them. email.send and sms jobs only send
+// pending or failed messages, so a cancelled one stays unsent even if its job still runs.
+const UNSENT = ["draft", "held", "pending", "failed"] as const;
+
+/**
+ * "Ta over" (paused = true): the AI stops answering this lead and its unsent messages are cancelled, so the rep
+ * is the only one talking to the customer. "Gi tilbake til AI" (false) lets the AI answer again.
+ */
+export async function setLeadAiPaused(actor: LeadActor, leadId: string, paused: boolean) {
+  const { dealershipId } = actor;
+  return withTenant(dealershipId, async (tx) => {
+    const [lead] = await tx
+      .update(leads)
+      .set({ aiPaused: paused, updatedAt: new Date() })
+      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)))
+      .returning({ id: leads.id });
+    if (!lead) throw new AppError("not_found", "Fant ikke leadet");
+    const cancelled = paused
+      ? await tx
+          .update(conversations)
+          .set({ deliveryStatus: "cancelled", deliveryError: "taken_over" })
+          .where(
+            and(
+              eq(conversations.leadId, leadId),
+              eq(conversations.dealershipId, dealershipId),
+              eq(conversations.senderType, "ai"),
+              inArray(conversations.deliveryStatus, [...UNSENT]),
+            ),
+          )
+          .returning({ id: conversations.id })
+      : [];
+    await tx.insert(leadEvents).values({
+      dealershipId,
+      leadId,
+      type: paused ? "lead.taken_over" : "lead.handed_back",
+      actorType: actorTypeOf(actor),
+      actorUserId: actor.userId,
+      data: paused ? { cancelledMessages: cancelled.length } : {},
+    });
+    return { cancelledMessages: cancelled.length };
+  });
+}

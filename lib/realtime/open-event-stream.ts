@@ -1,0 +1,51 @@
+import { subscribeToDealershipEvents, type DealershipEvent } from "./dealership-events.ts";
+
+/** Often enough that proxies and load balancers (60 s idle timeouts are common) keep the stream open. */
+export const HEARTBEAT_MS = 20_000;
+/** How long the browser's EventSource waits before reconnecting after a drop. */
+const RETRY_MS = 3_000;
+
+/**
+ * A Server-Sent Events body carrying the dealership's events as `data: {json}` messages, with a comment line as
+ * heartbeat. Ends (and unsubscribes) when the client goes away.
+ */
+export function openDealershipEventStream(
+  dealershipId: string,
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = true;
+      const send = (text: string) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const onEvent = (event: DealershipEvent) => send(`data: ${JSON.stringify(event)}\n\n`);
+      const unsubscribe = await subscribeToDealershipEvents(dealershipId, onEvent);
+      const heartbeat = setInterval(() => send(`: ping\n\n`), HEARTBEAT_MS);
+      cleanup = () => {
+        if (!open) return;
+        open = false;
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the runtime.
+        }
+      };
+      if (signal.aborted) return cleanup();
+      signal.addEventListener("abort", cleanup, { once: true });
+      send(`retry: ${RETRY_MS}\n: connected\n\n`);
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+}
