@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { leadEvents, leadStatusHistory, notes } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
+import { emails } from "../../db/schema/emails.ts";
 import { users } from "../../db/schema/users.ts";
 import { vehicles } from "../../db/schema/vehicles.ts";
 import type { Tx } from "../db/tenant.ts";
@@ -61,6 +62,13 @@ export async function getLeadDetail(tx: Tx, dealershipId: string, leadId: string
         .from(vehicles)
         .where(and(inArray(vehicles.id, [vehicleId]), eq(vehicles.dealershipId, dealershipId)))
     : [];
+  // The e-mails this lead came from or that were threaded into it (portal notice, customer replies).
+  const sourceEmails = await tx
+    .select({ id: emails.id, subject: emails.subject, classification: emails.classification })
+    .from(emails)
+    .where(and(eq(emails.leadId, leadId), eq(emails.dealershipId, dealershipId)))
+    .orderBy(asc(emails.receivedAt))
+    .limit(20);
   const [dealership] = await tx
     .select({ timezone: dealerships.timezone, aiMode: dealerships.aiMode })
     .from(dealerships)
@@ -73,6 +81,7 @@ export async function getLeadDetail(tx: Tx, dealershipId: string, leadId: string
     history,
     team: team.filter((u) => u.isActive || u.id === found.lead.assignedTo),
     vehicle: vehicle ?? null,
+    sourceEmails,
     assignedToName,
     timeZone: dealership?.timezone ?? "Europe/Oslo",
     aiMode: dealership?.aiMode ?? "autopilot",

@@ -52,6 +52,8 @@ test("an uploaded portal e-mail becomes a lead and gets the AI reply in the outb
   await page.getByTestId("email-lead-link").click();
   await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("lead-name")).toHaveText(`Kari E2e${stamp}`);
+  // The lead links back to the e-mail it came from.
+  await expect(page.getByTestId("lead-email-link")).toHaveAttribute("href", /^\/emails\/[0-9a-f-]{36}$/);
   await expect(async () => {
     await page.reload();
     await expect(page.locator('[data-sender="ai"]').first()).toBeVisible({ timeout: 500 });

@@ -55,7 +55,33 @@ export async function LeadSidebar({ detail }: { detail: LeadDetail }) {
         ) : null}
       </>,
     ],
-    [t("leadDetail.source"), t(`source.${lead.source}`)],
+    [
+      t("leadDetail.source"),
+      <>
+        {t(`source.${lead.source}`)}
+        {lead.sourceUrl ? (
+          <a
+            href={lead.sourceUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="mt-1 block break-all underline"
+            data-testid="lead-source-url"
+          >
+            {/finn\.no/i.test(lead.sourceUrl) ? t("leadDetail.answerOnFinn") : t("leadDetail.openSource")}
+          </a>
+        ) : null}
+        {detail.sourceEmails.map((email) => (
+          <Link
+            key={email.id}
+            href={`/emails/${email.id}`}
+            className="mt-1 block underline"
+            data-testid="lead-email-link"
+          >
+            {email.classification === "reply" ? t("leadDetail.viewReplyEmail") : t("leadDetail.viewEmail")}
+          </Link>
+        ))}
+      </>,
+    ],
     [
       t("leadDetail.received"),
       <time key="r" dateTime={lead.createdAt.toISOString()}>
