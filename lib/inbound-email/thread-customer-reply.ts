@@ -1,13 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
+import { cancelUnsentAiMessages } from "../conversations/cancel-unsent-ai-messages.ts";
 import { withTenant } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { InboundMessage } from "./inbound-message.ts";
 import { stripQuotedReply } from "./parsers/strip-quoted-reply.ts";
-
-/** Automatic messages not yet sent: once the customer has written back, they would talk past them. */
-const UNSENT = ["draft", "held", "pending"] as const;
 
 /**
  * A customer's answer to one of our e-mails (sent to the lead's reply+<token> address): appended to the lead's
@@ -64,19 +62,7 @@ export async function threadCustomerReply({
       },
       createdAt: now,
     });
-    const cancelled = await tx
-      .update(conversations)
-      .set({ deliveryStatus: "cancelled", deliveryError: "Kunden svarte før meldingen ble sendt" })
-      .where(
-        and(
-          eq(conversations.leadId, leadId),
-          eq(conversations.dealershipId, dealershipId),
-          eq(conversations.senderType, "ai"),
-          eq(conversations.direction, "outbound"),
-          inArray(conversations.deliveryStatus, [...UNSENT]),
-        ),
-      )
-      .returning({ id: conversations.id });
+    const cancelled = await cancelUnsentAiMessages(tx, dealershipId, leadId, "customer_replied");
     await tx
       .update(leads)
       .set({ updatedAt: now })
@@ -86,7 +72,7 @@ export async function threadCustomerReply({
       leadId,
       type: "customer.replied",
       actorType: "customer",
-      data: { channel: "email", emailId, cancelledMessages: cancelled.length },
+      data: { channel: "email", emailId, cancelledMessages: cancelled },
       createdAt: now,
     });
     await enqueue("lead.notify-rep", { leadId, dealershipId, reason: "replied", emailId }, { tx });

@@ -1,13 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { and, eq } from "drizzle-orm";
+import { leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
+import { cancelUnsentAiMessages } from "../conversations/cancel-unsent-ai-messages.ts";
 import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { actorTypeOf, type LeadActor } from "./lead-actor.ts";
-
-// AI messages that have not reached the vendor yet: taking over stops them. email.send and sms jobs only send
-// pending or failed messages, so a cancelled one stays unsent even if its job still runs.
-const UNSENT = ["draft", "held", "pending", "failed"] as const;
 
 /**
  * "Ta over" (paused = true): the AI stops answering this lead and its unsent messages are cancelled, so the rep
@@ -22,28 +19,15 @@ export async function setLeadAiPaused(actor: LeadActor, leadId: string, paused: 
       .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)))
       .returning({ id: leads.id });
     if (!lead) throw new AppError("not_found", "Fant ikke leadet");
-    const cancelled = paused
-      ? await tx
-          .update(conversations)
-          .set({ deliveryStatus: "cancelled", deliveryError: "taken_over" })
-          .where(
-            and(
-              eq(conversations.leadId, leadId),
-              eq(conversations.dealershipId, dealershipId),
-              eq(conversations.senderType, "ai"),
-              inArray(conversations.deliveryStatus, [...UNSENT]),
-            ),
-          )
-          .returning({ id: conversations.id })
-      : [];
+    const cancelled = paused ? await cancelUnsentAiMessages(tx, dealershipId, leadId, "taken_over") : 0;
     await tx.insert(leadEvents).values({
       dealershipId,
       leadId,
       type: paused ? "lead.taken_over" : "lead.handed_back",
       actorType: actorTypeOf(actor),
       actorUserId: actor.userId,
-      data: paused ? { cancelledMessages: cancelled.length } : {},
+      data: paused ? { cancelledMessages: cancelled } : {},
     });
-    return { cancelledMessages: cancelled.length };
+    return { cancelledMessages: cancelled };
   });
 }

@@ -11,14 +11,12 @@ import { POST as postConversation } from "../../app/api/conversations/route.ts";
 import { conversations, leadStatusHistory, notes } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { outboxMessages } from "../../db/schema/operations.ts";
-import { createApiKey } from "../../lib/auth/api-keys.ts";
-import type { Session } from "../../lib/auth/session-types.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { sendCustomerSms } from "../../lib/conversations/send-customer-sms.ts";
 import { sendReplyEmail } from "../../lib/responder/send-reply-email.ts";
-import { createTestDealership, createTestLead, createTestUser } from "../helpers/factories.ts";
+import { createTestAdminWithKey, createTestLead, createTestUser } from "../helpers/factories.ts";
 
 // The PRD's lead and conversation routes, called with real Requests and API keys against the real database.
 type Fixture = { id: string; key: string; repId: string; leadId: string };
@@ -26,19 +24,8 @@ let fjordbil: Fixture;
 let vestland: Fixture;
 
 async function setUp(name: string): Promise<Fixture> {
-  const d = await createTestDealership({ name });
-  const admin = await createTestUser(d.id, { role: "admin" });
+  const { dealership: d, key } = await createTestAdminWithKey(name);
   const rep = await createTestUser(d.id, { role: "sales_rep" });
-  const session: Session = {
-    userId: admin.id,
-    dealershipId: d.id,
-    role: "admin",
-    name: admin.name,
-    email: admin.email,
-    dealershipName: name,
-    via: "builtin",
-  };
-  const { key } = await createApiKey(session, "test");
   const lead = await createTestLead(d.id, { phoneNormalized: "+4791234567", customerPhone: "912 34 567" });
   return { id: d.id, key, repId: rep.id, leadId: lead.id };
 }

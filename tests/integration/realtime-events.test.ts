@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as events } from "../../app/api/events/route.ts";
-import { createApiKey } from "../../lib/auth/api-keys.ts";
-import type { Session } from "../../lib/auth/session-types.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { ingestLead } from "../../lib/leads/ingest-lead.ts";
@@ -11,24 +9,14 @@ import {
   subscribeToDealershipEvents,
   type DealershipEvent,
 } from "../../lib/realtime/dealership-events.ts";
-import { createTestDealership, createTestUser } from "../helpers/factories.ts";
+import { createTestAdminWithKey } from "../helpers/factories.ts";
 
 // NOTIFY from the triggers of migration 0006, heard through the shared LISTEN connection and the SSE route.
 let fjordbil: { id: string; key: string };
 let vestland: { id: string; key: string };
 async function setUp(name: string) {
-  const d = await createTestDealership({ name });
-  const admin = await createTestUser(d.id, { role: "admin" });
-  const session: Session = {
-    userId: admin.id,
-    dealershipId: d.id,
-    role: "admin",
-    name: admin.name,
-    email: admin.email,
-    dealershipName: name,
-    via: "builtin",
-  };
-  return { id: d.id, key: (await createApiKey(session, "sse")).key };
+  const { dealership, key } = await createTestAdminWithKey(name);
+  return { id: dealership.id, key };
 }
 beforeAll(async () => {
   fjordbil = await setUp("Fjordbil Live AS");
