@@ -11,15 +11,20 @@ import type { DealershipEvent } from "@/lib/realtime/dealership-events";
 // Several events in a burst (a lead, its message, its assignment) become one refresh.
 const REFRESH_DELAY_MS = 200;
 const MAX_BACKOFF_MS = 30_000;
+// While a message on the page is still on its way out, look again now and then: an event that arrives while a
+// server action's own response is in flight can be overtaken by that (older) response.
+const SETTLE_INTERVAL_MS = 3_000;
+const SETTLE_MAX_TRIES = 10;
 
 /**
  * Keeps a dashboard page current: listens to GET /api/events (Server-Sent Events) and re-renders the page's
  * server components (router.refresh: no reload, scroll and focus stay) when something it shows has changed.
  * With `leadId` only that lead's changes count. A toast announces each new lead. The browser's EventSource
  * reconnects by itself after a dropped stream; when the server refuses (signed out, restarting) it gives up,
- * so we reconnect with backoff, and refresh once reconnected in case something happened meanwhile.
+ * so we reconnect with backoff, and refresh once reconnected in case something happened meanwhile. With
+ * `settling` (a message still being sent) it also refreshes every few seconds for a while, as a safety net.
  */
-export function LiveUpdates({ leadId }: { leadId?: string }) {
+export function LiveUpdates({ leadId, settling = false }: { leadId?: string; settling?: boolean }) {
   const t = useTranslations("live");
   const router = useRouter();
   const [state, setState] = useState<"connecting" | "live">("connecting");
@@ -93,6 +98,16 @@ export function LiveUpdates({ leadId }: { leadId?: string }) {
       clearTimeout(pendingRefresh);
     };
   }, [leadId, router, t]);
+
+  useEffect(() => {
+    if (!settling) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      if (++tries > SETTLE_MAX_TRIES) clearInterval(timer);
+      else router.refresh();
+    }, SETTLE_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [settling, router]);
 
   return (
     <span

@@ -27,7 +27,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         <Link href="/leads" className="text-muted-foreground text-sm hover:underline">
           ← {t("back")}
         </Link>
-        <LiveUpdates leadId={detail.lead.id} />
+        <LiveUpdates
+          leadId={detail.lead.id}
+          settling={detail.conversations.some(
+            (m) => m.deliveryStatus === "pending" || m.deliveryStatus === "queued",
+          )}
+        />
       </div>
       <LeadHeader detail={detail} canDelete={canDeleteLead(session.role)} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
