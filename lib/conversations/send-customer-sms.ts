@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
-import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
+import { and, eq } from "drizzle-orm";
+import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant } from "../db/tenant.ts";
+import { markMessageDelivery, recordMessageSent } from "./record-message-delivery.ts";
 import { getSmsSender } from "../integrations/sms/sms.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
 
@@ -10,7 +11,7 @@ export type CustomerSmsOutcome = { status: "sent" | "skipped"; reason?: string }
 /**
  * The sms.reply job: one stored outbound SMS (a rep's reply) → the customer's phone through the SMS port.
  * Idempotent like email.send: only a pending or failed message is sent, and the outbox idempotency key makes a
- * retry after a crash mid-send return the first send. Then the lead is contacted (if it was new).
+ * retry after a crash mid-send return the first send. Then the lead is contacted (recordMessageSent).
  */
 export async function sendCustomerSms(payload: {
   conversationId: string;
@@ -39,7 +40,7 @@ export async function sendCustomerSms(payload: {
   const status = loaded.message.deliveryStatus;
   if (status !== "pending" && status !== "failed") return { status: "skipped", reason: `already_${status}` };
   if (!loaded.phone || loaded.suppressed) {
-    await markMessage(payload, {
+    await markMessageDelivery(payload, {
       deliveryStatus: "failed",
       deliveryError: loaded.phone ? "suppressed" : "no_phone",
     });
@@ -55,36 +56,14 @@ export async function sendCustomerSms(payload: {
       idempotencyKey: `reply-sms:${conversationId}`,
     });
   } catch (err) {
-    await markMessage(payload, {
+    await markMessageDelivery(payload, {
       deliveryStatus: "failed",
       deliveryError: (err as Error).message.slice(0, 500),
     });
     throw err;
   }
   await withTenant(dealershipId, async (tx) => {
-    const now = new Date();
-    await tx
-      .update(conversations)
-      .set({
-        deliveryStatus: "sent",
-        deliveryError: null,
-        providerMessageId: sent.providerMessageId,
-        metadata: sql`${conversations.metadata} || ${JSON.stringify({ outboxId: sent.outboxId })}::jsonb`,
-      })
-      .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, dealershipId)));
-    const contacted = await tx
-      .update(leads)
-      .set({ status: "contacted", updatedAt: now })
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId), eq(leads.status, "new")))
-      .returning({ id: leads.id });
-    if (contacted.length > 0)
-      await tx
-        .insert(leadStatusHistory)
-        .values({ dealershipId, leadId, oldStatus: "new", newStatus: "contacted" });
-    await tx
-      .update(leads)
-      .set({ lastContactAt: now })
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
+    await recordMessageSent(tx, payload, sent, new Date());
     await tx.insert(leadEvents).values({
       dealershipId,
       leadId,
@@ -100,16 +79,4 @@ export async function sendCustomerSms(payload: {
     });
   });
   return { status: "sent" };
-}
-
-async function markMessage(
-  { conversationId, dealershipId }: { conversationId: string; dealershipId: string },
-  set: Partial<typeof conversations.$inferInsert>,
-) {
-  await withTenant(dealershipId, (tx) =>
-    tx
-      .update(conversations)
-      .set(set)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, dealershipId))),
-  );
 }

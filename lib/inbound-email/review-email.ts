@@ -4,18 +4,17 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import { actorTypeOf, type LeadActor } from "../leads/lead-actor.ts";
 import { extractedEmailLead, type ExtractedEmailLead } from "./inbound-message.ts";
 import { classifyEmailHeuristically } from "./parsers/classify-email-heuristically.ts";
 import { ingestEmailLead } from "./process-inbound-email.ts";
 import { readInboundMessage } from "./read-inbound-payload.ts";
 
-type Actor = { dealershipId: string; userId: string | null };
-
 /**
  * Runs `email.process` again (after a failure, or to re-read with a fixed parser). The lead it may create is
  * keyed on the Message-ID, so reprocessing an e-mail that already became a lead finds that lead again.
  */
-export async function reprocessEmail(actor: Actor, emailId: string): Promise<void> {
+export async function reprocessEmail(actor: LeadActor, emailId: string): Promise<void> {
   await withTenant(actor.dealershipId, async (tx) => {
     const [row] = await tx
       .update(emails)
@@ -32,7 +31,7 @@ export async function reprocessEmail(actor: Actor, emailId: string): Promise<voi
  * "Lag lead av denne e-posten": a person decides it is a sales inquiry. Uses what the classifier extracted, or
  * the built-in extractor when it found nothing, and the sender when the mail names no other contact.
  */
-export async function createLeadFromEmail(actor: Actor, emailId: string): Promise<{ leadId: string }> {
+export async function createLeadFromEmail(actor: LeadActor, emailId: string): Promise<{ leadId: string }> {
   const row = await withTenant(actor.dealershipId, async (tx) => {
     const [found] = await tx
       .select({
@@ -95,7 +94,7 @@ export async function createLeadFromEmail(actor: Actor, emailId: string): Promis
 }
 
 /** "Ikke et lead": set aside for good; reprocessing is still possible. */
-export async function markEmailNotLead(actor: Actor, emailId: string): Promise<void> {
+export async function markEmailNotLead(actor: LeadActor, emailId: string): Promise<void> {
   await withTenant(actor.dealershipId, async (tx) => {
     const [row] = await tx
       .update(emails)
@@ -115,10 +114,10 @@ export async function markEmailNotLead(actor: Actor, emailId: string): Promise<v
   });
 }
 
-function auditEntry(actor: Actor, action: string, emailId: string, data: Record<string, unknown> = {}) {
+function auditEntry(actor: LeadActor, action: string, emailId: string, data: Record<string, unknown> = {}) {
   return {
     dealershipId: actor.dealershipId,
-    actorType: actor.userId ? ("user" as const) : ("api" as const),
+    actorType: actorTypeOf(actor),
     actorUserId: actor.userId,
     action,
     targetType: "email",

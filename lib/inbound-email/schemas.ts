@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { EMAIL_STATUSES, STORED_EMAIL_CLASSIFICATIONS } from "../../db/schema/enums.ts";
-import { AppError } from "../errors.ts";
-import type { Principal } from "../http/with-api-auth.ts";
+import { parsePathId } from "../http/parse-path-id.ts";
 
 /** GET /api/emails and the dashboard's e-mail list. `triage`: uncertain e-mails waiting for a person. */
 export const emailListQuery = z.object({
@@ -14,14 +13,5 @@ export type EmailListQuery = z.input<typeof emailListQuery>;
 
 export const emailIdInput = z.object({ emailId: z.uuid() });
 
-/** A path id: 404 (not 400) for anything that is not a UUID, as for an id that is not ours. */
-export function parseEmailId(id: string): string {
-  const parsed = z.uuid().safeParse(id);
-  if (!parsed.success) throw new AppError("not_found", "E-posten finnes ikke");
-  return parsed.data;
-}
-
-/** Who acts: a signed-in user, or an API key (no user). */
-export function actorOf(principal: Principal): { dealershipId: string; userId: string | null } {
-  return { dealershipId: principal.dealershipId, userId: "userId" in principal ? principal.userId : null };
-}
+/** An e-mail id from a URL: 404 for anything that is not a UUID, like any unknown e-mail. */
+export const parseEmailId = (raw: string): string => parsePathId(raw, "E-posten finnes ikke");

@@ -1,11 +1,4 @@
-import { z } from "zod";
-import { AppError } from "../errors.ts";
+import { parsePathId } from "../http/parse-path-id.ts";
 
-const uuid = z.uuid();
-
-/** An id from a URL: anything that is not a UUID cannot be a lead, so it is a 404 like any unknown lead. */
-export function parseLeadId(raw: string): string {
-  const id = uuid.safeParse(raw);
-  if (!id.success) throw new AppError("not_found", "Lead not found");
-  return id.data;
-}
+/** A lead id from a URL: 404 for anything that is not a UUID, like any unknown lead. */
+export const parseLeadId = (raw: string): string => parsePathId(raw, "Lead not found");

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { getEnv } from "../../env.ts";
 import { conversations } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
@@ -61,8 +61,8 @@ export async function notifyRep({
           eq(conversations.direction, "inbound"),
         ),
       )
-      .orderBy(conversations.createdAt)
-      .then((rows) => rows.slice(-1));
+      .orderBy(desc(conversations.createdAt))
+      .limit(1);
     return { ...found, reply: reply ?? null };
   });
   if (!row?.active) return { status: "skipped" as const };

@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
-import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
+import { and, eq } from "drizzle-orm";
+import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
+import { markMessageDelivery, recordMessageSent } from "../conversations/record-message-delivery.ts";
 import { withTenant } from "../db/tenant.ts";
 import { createLeadReplyAddress } from "../email/lead-reply-address.ts";
 import { renderLeadReplyEmail } from "../email/lead-reply-email.ts";
@@ -50,10 +51,13 @@ export async function sendReplyEmail({
     return { status: "skipped", reason: `already_${message.deliveryStatus}` };
   if (!lead.customerEmail) return { status: "skipped", reason: "no_email" };
   if (loaded.suppressed) {
-    await markMessage(dealershipId, conversationId, {
-      deliveryStatus: "failed",
-      deliveryError: "suppressed",
-    });
+    await markMessageDelivery(
+      { dealershipId, conversationId },
+      {
+        deliveryStatus: "failed",
+        deliveryError: "suppressed",
+      },
+    );
     return { status: "skipped", reason: "suppressed" };
   }
 
@@ -87,47 +91,19 @@ export async function sendReplyEmail({
     });
   } catch (err) {
     // Recorded for the dashboard, then rethrown: the job retries with backoff, then dead-letters.
-    await markMessage(dealershipId, conversationId, {
-      deliveryStatus: "failed",
-      deliveryError: (err as Error).message.slice(0, 500),
-    });
+    await markMessageDelivery(
+      { dealershipId, conversationId },
+      {
+        deliveryStatus: "failed",
+        deliveryError: (err as Error).message.slice(0, 500),
+      },
+    );
     throw err;
   }
 
   await withTenant(dealershipId, async (tx) => {
     const now = new Date();
-    await tx
-      .update(conversations)
-      .set({
-        deliveryStatus: "sent",
-        deliveryError: null,
-        providerMessageId: sent.providerMessageId,
-        metadata: sql`${conversations.metadata} || ${JSON.stringify({ outboxId: sent.outboxId })}::jsonb`,
-      })
-      .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, dealershipId)));
-    // One statement: lock the lead and read its status as it was (the subquery), mark it contacted, and set the
-    // first response time unless an earlier reply already did. First response counts from the submission.
-    const at = sql`${now.toISOString()}::timestamptz`;
-    const { rows } = await tx.execute<{ old_status: string }>(sql`
-      update ${leads} l
-         set status = case when old.status = 'new' then 'contacted' else l.status end,
-             last_contact_at = ${at},
-             updated_at = ${at},
-             first_response_at = coalesce(l.first_response_at, ${at}),
-             first_response_seconds = case when l.first_response_at is null
-               then greatest(0, round(extract(epoch from (${at} - l.created_at))))::int
-               else l.first_response_seconds end
-        from (select id, status from ${leads}
-               where id = ${leadId} and dealership_id = ${dealershipId} for no key update) old
-       -- The id again, not only the join: a generic plan made before the table had statistics otherwise joined
-       -- the subquery to every lead of the dealership (auto_explain in bench:facebook: 610 loops, 500 ms).
-       where l.id = ${leadId} and l.dealership_id = ${dealershipId} and l.id = old.id
-      returning old.status as old_status`);
-    if (rows[0]?.old_status === "new") {
-      await tx
-        .insert(leadStatusHistory)
-        .values({ dealershipId, leadId, oldStatus: "new", newStatus: "contacted" });
-    }
+    await recordMessageSent(tx, { dealershipId, leadId, conversationId }, sent, now);
     await tx.insert(leadEvents).values({
       dealershipId,
       leadId,
@@ -144,17 +120,4 @@ export async function sendReplyEmail({
     });
   });
   return { status: "sent" };
-}
-
-async function markMessage(
-  dealershipId: string,
-  conversationId: string,
-  set: Partial<typeof conversations.$inferInsert>,
-) {
-  await withTenant(dealershipId, (tx) =>
-    tx
-      .update(conversations)
-      .set(set)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, dealershipId))),
-  );
 }

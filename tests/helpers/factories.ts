@@ -92,3 +92,25 @@ export async function createTestAdminWithKey(
   const { key } = await createApiKey(session, "test");
   return { dealership, admin, session, key };
 }
+
+export type TestTenant = { id: string; as: (role: UserRole) => Promise<Session> };
+
+/** A dealership whose `as(role)` creates a user of that role and returns their dashboard session (action tests). */
+export async function createTestTenant(name: string): Promise<TestTenant> {
+  const d = await createTestDealership({ name });
+  return {
+    id: d.id,
+    as: async (role) => {
+      const u = await createTestUser(d.id, { role });
+      return {
+        userId: u.id,
+        dealershipId: d.id,
+        role,
+        name: u.name,
+        email: u.email,
+        dealershipName: name,
+        via: "builtin",
+      };
+    },
+  };
+}

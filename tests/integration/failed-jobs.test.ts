@@ -1,13 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "../../db/schema/operations.ts";
-import type { UserRole } from "../../db/schema/enums.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { getSenderBoss, stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { findFailedJobs } from "../../lib/jobs/find-failed-jobs.ts";
-import { createTestDealership, createTestLead, createTestUser } from "../helpers/factories.ts";
+import { type TestTenant, createTestLead, createTestTenant } from "../helpers/factories.ts";
 
 // The real server action through tenantAction, against real pg-boss tables. Only the Next request-context
 // functions are replaced: who is signed in, and cache revalidation. No worker runs, so a retried job stays put.
@@ -21,26 +20,6 @@ const { retryFailedJobAction } = await import("../../app/(dashboard)/settings/jo
 
 const QUEUE = "lead.respond";
 const DEAD = "lead.respond.dead";
-
-type Tenant = { id: string; as: (role: UserRole) => Promise<Session> };
-async function tenant(name: string): Promise<Tenant> {
-  const d = await createTestDealership({ name });
-  return {
-    id: d.id,
-    as: async (role) => {
-      const u = await createTestUser(d.id, { role });
-      return {
-        userId: u.id,
-        dealershipId: d.id,
-        role,
-        name: u.name,
-        email: u.email,
-        dealershipName: name,
-        via: "builtin",
-      };
-    },
-  };
-}
 
 /** A lead.respond job for the dealership that used up its retries, as pg-boss leaves it (plus its dead-letter copy). */
 async function failJob(dealershipId: string, message: string) {
@@ -72,11 +51,11 @@ async function jobsWithData(name: string, data: object) {
   return rows;
 }
 
-let fjordbil: Tenant;
-let vestland: Tenant;
+let fjordbil: TestTenant;
+let vestland: TestTenant;
 beforeAll(async () => {
-  fjordbil = await tenant("Fjordbil Jobber AS");
-  vestland = await tenant("Vestland Jobber AS");
+  fjordbil = await createTestTenant("Fjordbil Jobber AS");
+  vestland = await createTestTenant("Vestland Jobber AS");
 });
 afterAll(async () => {
   // The database is shared with the other test files: leave no retried job behind for a worker to pick up.

@@ -2,12 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { conversations, leadEvents, leadStatusHistory, notes } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import type { UserRole } from "../../db/schema/enums.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
-import { createTestDealership, createTestLead, createTestUser } from "../helpers/factories.ts";
+import { type TestTenant, createTestLead, createTestTenant } from "../helpers/factories.ts";
 
 // The lead page's server actions through tenantAction, with only the request context replaced: who is signed in
 // and cache revalidation. Every action is also tried by Vestland's user against Fjordbil's lead.
@@ -20,33 +19,13 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const actions = await import("../../app/(dashboard)/leads/[id]/actions.ts");
 const { approveDraftAction } = await import("../../app/(dashboard)/leads/actions.ts");
 
-type Tenant = { id: string; as: (role: UserRole) => Promise<Session> };
-async function tenant(name: string): Promise<Tenant> {
-  const d = await createTestDealership({ name });
-  return {
-    id: d.id,
-    as: async (role) => {
-      const u = await createTestUser(d.id, { role });
-      return {
-        userId: u.id,
-        dealershipId: d.id,
-        role,
-        name: u.name,
-        email: u.email,
-        dealershipName: name,
-        via: "builtin",
-      };
-    },
-  };
-}
-
-let fjordbil: Tenant;
-let vestland: Tenant;
+let fjordbil: TestTenant;
+let vestland: TestTenant;
 let rep: Session;
 let intruder: Session;
 beforeAll(async () => {
-  fjordbil = await tenant("Fjordbil Side AS");
-  vestland = await tenant("Vestland Side AS");
+  fjordbil = await createTestTenant("Fjordbil Side AS");
+  vestland = await createTestTenant("Vestland Side AS");
   rep = await fjordbil.as("sales_rep");
   intruder = await vestland.as("admin");
 });

@@ -168,6 +168,13 @@ describe("POST /api/conversations and GET /api/leads/:id/conversations", () => {
         .where(and(eq(outboxMessages.leadId, fjordbil.leadId), eq(outboxMessages.channel, "sms"))),
     );
     expect(sms).toMatchObject({ toAddress: "+4791234567", bodyText: "Vi ringer deg i morgen." });
+    // The rep's SMS is a response like the AI's e-mail: the lead is contacted, with its first response time.
+    const [contacted] = await withTenant(fjordbil.id, (tx) =>
+      tx.select().from(leads).where(eq(leads.id, fjordbil.leadId)),
+    );
+    expect(contacted!.lastContactAt).toBeInstanceOf(Date);
+    expect(contacted!.firstResponseAt).toBeInstanceOf(Date);
+    expect(contacted!.firstResponseSeconds).toBeGreaterThanOrEqual(0);
     // A second run of the job (a retry) sends nothing more.
     expect(
       await sendCustomerSms({

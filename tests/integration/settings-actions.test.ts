@@ -1,14 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dealerships } from "../../db/schema/dealerships.ts";
-import type { UserRole } from "../../db/schema/enums.ts";
 import { authenticateApiKey, createApiKey } from "../../lib/auth/api-keys.ts";
 import { createInvitation, findOpenInvitation } from "../../lib/auth/invitations.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { findDealershipByFormKey } from "../../lib/dealerships/find-dealership-by-form-key.ts";
 import { withSystem } from "../../lib/db/tenant.ts";
-import { createTestDealership, createTestUser } from "../helpers/factories.ts";
+import { type TestTenant, createTestTenant } from "../helpers/factories.ts";
 
 // The real server actions, through tenantAction. Only the two Next request-context functions are replaced:
 // who is signed in (normally read from the cookie) and cache revalidation.
@@ -20,31 +19,11 @@ vi.mock("../../lib/auth/get-session.ts", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const actions = await import("../../app/(dashboard)/settings/actions.ts");
 
-type Tenant = { id: string; as: (role: UserRole) => Promise<Session> };
-async function tenant(name: string): Promise<Tenant> {
-  const d = await createTestDealership({ name });
-  return {
-    id: d.id,
-    as: async (role) => {
-      const u = await createTestUser(d.id, { role });
-      return {
-        userId: u.id,
-        dealershipId: d.id,
-        role,
-        name: u.name,
-        email: u.email,
-        dealershipName: name,
-        via: "builtin",
-      };
-    },
-  };
-}
-
-let fjordbil: Tenant;
-let vestland: Tenant;
+let fjordbil: TestTenant;
+let vestland: TestTenant;
 beforeAll(async () => {
-  fjordbil = await tenant("Fjordbil Aksjon AS");
-  vestland = await tenant("Vestland Aksjon AS");
+  fjordbil = await createTestTenant("Fjordbil Aksjon AS");
+  vestland = await createTestTenant("Vestland Aksjon AS");
 });
 afterAll(() => closeDb());
 

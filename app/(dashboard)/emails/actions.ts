@@ -5,16 +5,12 @@ import { ROLES_ALL } from "@/lib/auth/permissions";
 import { tenantAction } from "@/lib/auth/tenant-action";
 import { createLeadFromEmail, markEmailNotLead, reprocessEmail } from "@/lib/inbound-email/review-email";
 import { emailIdInput } from "@/lib/inbound-email/schemas";
-
-const actorOf = (session: { dealershipId: string; userId: string }) => ({
-  dealershipId: session.dealershipId,
-  userId: session.userId,
-});
+import { leadActorOf } from "@/lib/leads/lead-actor";
 
 export const reprocessEmailAction = tenantAction(
   emailIdInput,
   async ({ emailId }, session) => {
-    await reprocessEmail(actorOf(session), emailId);
+    await reprocessEmail(leadActorOf(session), emailId);
     revalidatePath(`/emails/${emailId}`);
     return { emailId };
   },
@@ -24,7 +20,7 @@ export const reprocessEmailAction = tenantAction(
 export const createLeadFromEmailAction = tenantAction(
   emailIdInput,
   async ({ emailId }, session) => {
-    const result = await createLeadFromEmail(actorOf(session), emailId);
+    const result = await createLeadFromEmail(leadActorOf(session), emailId);
     revalidatePath(`/emails/${emailId}`);
     return result;
   },
@@ -34,7 +30,7 @@ export const createLeadFromEmailAction = tenantAction(
 export const markEmailNotLeadAction = tenantAction(
   emailIdInput,
   async ({ emailId }, session) => {
-    await markEmailNotLead(actorOf(session), emailId);
+    await markEmailNotLead(leadActorOf(session), emailId);
     revalidatePath(`/emails/${emailId}`);
     return { emailId };
   },

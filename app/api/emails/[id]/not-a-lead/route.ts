@@ -3,12 +3,13 @@ import { ROLES_ALL } from "@/lib/auth/permissions";
 import { json } from "@/lib/http/responses";
 import { withApiAuth } from "@/lib/http/with-api-auth";
 import { markEmailNotLead } from "@/lib/inbound-email/review-email";
-import { actorOf, parseEmailId } from "@/lib/inbound-email/schemas";
+import { parseEmailId } from "@/lib/inbound-email/schemas";
+import { leadActorOf } from "@/lib/leads/lead-actor";
 
 export const POST = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
     const emailId = parseEmailId(params.id);
-    await markEmailNotLead(actorOf(principal), emailId);
+    await markEmailNotLead(leadActorOf(principal), emailId);
     return json({ email_id: emailId, status: "ignored" });
   },
   { roles: ROLES_ALL, allowApiKey: true },

@@ -3,12 +3,13 @@ import { ROLES_ALL } from "@/lib/auth/permissions";
 import { json } from "@/lib/http/responses";
 import { withApiAuth } from "@/lib/http/with-api-auth";
 import { reprocessEmail } from "@/lib/inbound-email/review-email";
-import { actorOf, parseEmailId } from "@/lib/inbound-email/schemas";
+import { parseEmailId } from "@/lib/inbound-email/schemas";
+import { leadActorOf } from "@/lib/leads/lead-actor";
 
 export const POST = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
     const emailId = parseEmailId(params.id);
-    await reprocessEmail(actorOf(principal), emailId);
+    await reprocessEmail(leadActorOf(principal), emailId);
     return json({ email_id: emailId, status: "pending" }, { status: 202 });
   },
   { roles: ROLES_ALL, allowApiKey: true },
