@@ -6,6 +6,18 @@ import { getDb, getPool, type Database } from "./client.ts";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
+/**
+ * The tenant a domain function acts for. A Session, a LeadActor and a job payload all carry `dealershipId`, so any
+ * of them can be passed as it is. Domain entry points take it first: `fn(tenant, input)`.
+ */
+export type Tenant = { readonly dealershipId: string };
+
+/**
+ * A transaction opened by withTenant, carrying its tenant. Building blocks that join the caller's transaction take
+ * it first, `fn(tx, input)`, and filter by `tx.dealershipId`: the tenant can only come from withTenant.
+ */
+export type TenantTx = Tx & Tenant;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True for a UUID in its text form: the check that makes an id safe to inline into SQL. */
@@ -20,10 +32,12 @@ export function isUuid(value: string): boolean {
  */
 export async function withTenant<T>(
   dealershipId: string,
-  fn: (tx: Tx) => Promise<T>,
+  fn: (tx: TenantTx) => Promise<T>,
   options: TenantOptions = {},
 ): Promise<T> {
-  return runTransaction(tenantOpening(dealershipId, options), fn);
+  return runTransaction(tenantOpening(dealershipId, options), (tx) =>
+    fn(Object.assign(tx, { dealershipId }) as TenantTx),
+  );
 }
 
 /**
