@@ -1,4 +1,4 @@
-import type { PgBoss } from "pg-boss";
+import type { CommandResponse, JobAttempt, PgBoss } from "pg-boss";
 
 const COMPLETION_BATCH_MS = 5;
 
@@ -10,6 +10,15 @@ export type FetchedJob = {
   expireInSeconds: number;
   heartbeatSeconds: number | null;
 };
+
+/** Fences complete/fail/touch to the attempt this worker fetched: a retried job's newer attempt is left alone. */
+const attemptOf = (job: FetchedJob): JobAttempt => ({ id: job.id, retryCount: job.retryCount });
+
+/**
+ * touch() answers the ids it refreshed in `settled`, though pg-boss declares CommandResponse as `{}`.
+ * tests/integration/vendor-contracts.test.ts holds pg-boss (pinned exactly) to it.
+ */
+type TouchResponse = CommandResponse & { settled?: string[] };
 
 export type QueueDispatcher = {
   /** Something may be waiting (NOTIFY, a reconnect): fetch now instead of at the next poll. */
@@ -63,8 +72,7 @@ export function dispatchQueue(options: {
     const batch = completions;
     completions = [];
     completionTimer = undefined;
-    const jobs = batch.map(({ job }) => ({ id: job.id, retryCount: job.retryCount }));
-    boss.complete(name, jobs as never).then(
+    boss.complete(name, batch.map(({ job }) => attemptOf(job))).then(
       () => batch.forEach((c) => c.recorded()),
       (err: Error) => batch.forEach((c) => c.recorded(err)),
     );
@@ -84,7 +92,7 @@ export function dispatchQueue(options: {
       .then(
         () => completeSoon(job),
         (err: Error) =>
-          boss.fail(name, { id: job.id, retryCount: job.retryCount } as never, {
+          boss.fail(name, attemptOf(job), {
             message: err?.message ?? String(err),
             stack: err?.stack,
           }),
@@ -137,11 +145,9 @@ export function dispatchQueue(options: {
     );
     if (!due.length) return;
     for (const entry of due) entry.beatAt = now;
-    const jobs = due.map(({ job }) => ({ id: job.id, retryCount: job.retryCount }));
-    boss.touch(name, jobs as never).then(
-      (response) => {
-        // The ids it refreshed (pg-boss returns them; its types do not say so yet).
-        const settled = (response as { settled?: string[] }).settled;
+    boss.touch(name, due.map(({ job }) => attemptOf(job))).then(
+      (response: TouchResponse) => {
+        const settled = response.settled;
         if (!settled) return;
         // A claim that is gone (expired, cancelled, failed by a supervisor) is no longer ours to finish.
         const alive = new Set(settled);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
-import type { PgDialect } from "drizzle-orm/pg-core";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 import { getDb, getPool, type Database } from "./client.ts";
 
@@ -105,24 +105,26 @@ export async function withSystem<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return runTransaction(`begin; set local role ${SYSTEM_ROLE}`, fn);
 }
 
-// Drizzle's own transaction plumbing (exported classes; the dialect and schema are the db's, as in db.transaction()).
-type DrizzleInternals = { dialect: PgDialect; session: { schema: unknown } };
+// drizzle() builds its dialect the same way when no casing is configured (we configure none).
+const dialect = new PgDialect();
 
 /**
  * Drizzle's db.transaction() sends BEGIN and then our setting as two round trips. Every lead, page view and job
  * starts a transaction here, and on this class of machine a round trip to Postgres costs more CPU than the
  * statement itself (bench:ingest), so BEGIN and the tenant setting go out as one simple-protocol message. The
- * transaction object handed to `fn` is drizzle's own, bound to the checked-out client.
+ * transaction object handed to `fn` is drizzle's own (its exported session and transaction classes, as in
+ * db.transaction()), bound to the checked-out client. tests/integration/vendor-contracts.test.ts fails loudly if
+ * an upgrade of drizzle-orm (pinned exactly) changes what this relies on.
  */
 async function runTransaction<T>(opening: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const db = getDb() as unknown as DrizzleInternals;
+  const { fullSchema, schema, tableNamesMap } = getDb()._;
+  const relational = { fullSchema, schema: schema!, tableNamesMap };
   const client = await getPool().connect();
   let broken: Error | undefined;
   try {
     await client.query(opening);
-    const schema = db.session.schema as never;
-    const session = new NodePgSession(client, db.dialect, schema);
-    const tx = new NodePgTransaction(db.dialect, session, schema) as unknown as Tx;
+    const session = new NodePgSession(client, dialect, relational);
+    const tx: Tx = new NodePgTransaction(dialect, session, relational);
     const result = await fn(tx);
     await client.query("commit");
     return result;

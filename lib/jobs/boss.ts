@@ -1,5 +1,5 @@
 import { PgBoss } from "pg-boss";
-import { getEnv, requireDatabaseUrl } from "../../env.ts";
+import { getEnv, requireDatabaseUrl, type Env } from "../../env.ts";
 import { POOL_IDLE_TIMEOUT_MS } from "../db/client.ts";
 import { pickClientClass } from "../db/statement-cache.ts";
 
@@ -13,7 +13,7 @@ const holder = ((globalThis as { __norvaltBoss?: Holder }).__norvaltBoss ??= {})
  * idle timeout. pg-boss hands its options to pg.Pool as they are, but its types do not declare these
  * (tests/integration/statement-cache.test.ts checks that they arrive).
  */
-export function bossPoolOptions(env = getEnv()): object {
+export function bossPoolOptions(env: Pick<Env, "NORVALT_DB_STATEMENT_CACHE"> = getEnv()): object {
   return {
     Client: pickClientClass(env.NORVALT_DB_STATEMENT_CACHE),
     idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,

@@ -107,7 +107,7 @@ describe("StatementCachingClient", () => {
       Client: StatementCachingClient,
       idleTimeoutMillis: POOL_IDLE_TIMEOUT_MS,
     });
-    expect(bossPoolOptions({ NORVALT_DB_STATEMENT_CACHE: "off" } as never)).toMatchObject({
+    expect(bossPoolOptions({ NORVALT_DB_STATEMENT_CACHE: "off" })).toMatchObject({
       Client: pg.Client,
     });
   });
