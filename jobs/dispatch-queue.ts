@@ -72,10 +72,15 @@ export function dispatchQueue(options: {
     const batch = completions;
     completions = [];
     completionTimer = undefined;
-    boss.complete(name, batch.map(({ job }) => attemptOf(job))).then(
-      () => batch.forEach((c) => c.recorded()),
-      (err: Error) => batch.forEach((c) => c.recorded(err)),
-    );
+    boss
+      .complete(
+        name,
+        batch.map(({ job }) => attemptOf(job)),
+      )
+      .then(
+        () => batch.forEach((c) => c.recorded()),
+        (err: Error) => batch.forEach((c) => c.recorded(err)),
+      );
   }
 
   const wake = () => {
@@ -145,16 +150,21 @@ export function dispatchQueue(options: {
     );
     if (!due.length) return;
     for (const entry of due) entry.beatAt = now;
-    boss.touch(name, due.map(({ job }) => attemptOf(job))).then(
-      (response: TouchResponse) => {
-        const settled = response.settled;
-        if (!settled) return;
-        // A claim that is gone (expired, cancelled, failed by a supervisor) is no longer ours to finish.
-        const alive = new Set(settled);
-        for (const { job, abort } of due) if (!alive.has(job.id)) abort.abort(new Error("claim lost"));
-      },
-      (err: Error) => log(`${name}: heartbeat failed: ${err.message}`),
-    );
+    boss
+      .touch(
+        name,
+        due.map(({ job }) => attemptOf(job)),
+      )
+      .then(
+        (response: TouchResponse) => {
+          const settled = response.settled;
+          if (!settled) return;
+          // A claim that is gone (expired, cancelled, failed by a supervisor) is no longer ours to finish.
+          const alive = new Set(settled);
+          for (const { job, abort } of due) if (!alive.has(job.id)) abort.abort(new Error("claim lost"));
+        },
+        (err: Error) => log(`${name}: heartbeat failed: ${err.message}`),
+      );
   }, 1_000);
   heartbeat.unref();
 
