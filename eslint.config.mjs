@@ -2,6 +2,45 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+/** Who may not import whom (`target` may not import `from`). Exported for the boundary test. */
+export const importBoundaries = [
+  {
+    // Ports are pure: vendor SDKs and env only. No database, no domain, no edge, no jobs.
+    target: "./lib/integrations",
+    from: ["./db", "./jobs", "./app", "./components"],
+    message: "A vendor port (lib/integrations) imports no database, domain, edge or job code.",
+  },
+  {
+    target: "./lib/integrations",
+    from: "./lib",
+    except: ["./integrations", "./errors.ts"],
+    message: "A vendor port (lib/integrations) imports no database, domain, edge or job code.",
+  },
+  {
+    // Domain code never sees a Request or a Response.
+    target: "./lib",
+    from: "./lib/edge",
+    except: ["./edge"],
+    message: "Domain code (lib/<domain>) never imports the HTTP edge (lib/edge).",
+  },
+  {
+    target: "./lib",
+    from: ["./jobs", "./app", "./components"],
+    message: "lib/ imports nothing from jobs/, app/ or components/ (job payloads live in lib/jobs).",
+  },
+  {
+    target: "./components",
+    from: ["./db", "./lib/db"],
+    message: "Components never import the database or its schema.",
+  },
+  {
+    // Pages, layouts, routes and actions call domain functions, which open the tenant's transaction themselves.
+    target: "./app",
+    from: "./lib/db",
+    message: "app/ calls domain functions; it never opens withTenant/withSystem or the database itself.",
+  },
+];
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -12,6 +51,15 @@ export default defineConfig([
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
       ],
       "@typescript-eslint/no-explicit-any": "error",
+    },
+  },
+  {
+    // The never-arrows of ../shared/conventions.md and the README's architecture. Checked on every `npm run lint`;
+    // tests/unit/import-boundaries.test.ts proves each zone still bites.
+    files: ["**/*.ts", "**/*.tsx"],
+    rules: {
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+      "import/no-restricted-paths": ["error", { zones: importBoundaries }],
     },
   },
   globalIgnores([
