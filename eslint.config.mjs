@@ -29,9 +29,16 @@ export const importBoundaries = [
     message: "lib/ imports nothing from jobs/, app/ or components/ (job payloads live in lib/jobs).",
   },
   {
+    // The closed value sets (statuses, roles, sources) are the product's vocabulary, not tables: allowed.
     target: "./components",
-    from: ["./db", "./lib/db"],
-    message: "Components never import the database or its schema.",
+    from: "./db",
+    except: ["./schema/enums.ts"],
+    message: "Components never import the database schema (only its closed value sets, db/schema/enums.ts).",
+  },
+  {
+    target: "./components",
+    from: "./lib/db",
+    message: "Components never import the database client.",
   },
   {
     // Pages, layouts, routes and actions call domain functions, which open the tenant's transaction themselves.
