@@ -186,32 +186,32 @@ async function main(): Promise<number> {
         label: "(a) inbox, status filter, 25 rows",
         run: (j) =>
           withTenant(j.dealershipId, (tx) =>
-            findLeads(tx, j.dealershipId, { status: j.status, limit: 25 }),
+            findLeads(tx, { status: j.status, limit: 25 }),
           ).then((r) => r.length),
       },
       b: {
         label: "(b) inbox first page, no filter",
         run: (j) =>
-          withTenant(j.dealershipId, (tx) => findLeads(tx, j.dealershipId, { limit: 25 })).then(
+          withTenant(j.dealershipId, (tx) => findLeads(tx, { limit: 25 })).then(
             (r) => r.length,
           ),
       },
       c: {
         label: "(c) search by e-mail",
         run: (j) =>
-          withTenant(j.dealershipId, (tx) => findLeads(tx, j.dealershipId, { email: j.email })).then(
+          withTenant(j.dealershipId, (tx) => findLeads(tx, { email: j.email })).then(
             (r) => r.length,
           ),
       },
       d: {
         label: "(d) countLeads by status",
-        run: (j) => withTenant(j.dealershipId, (tx) => countLeads(tx, j.dealershipId, { status: j.status })),
+        run: (j) => withTenant(j.dealershipId, (tx) => countLeads(tx, { status: j.status })),
       },
       e: {
         label: "(e) inbox search by surname, 25 rows",
         run: (j) =>
           withTenant(j.dealershipId, (tx) =>
-            findLeads(tx, j.dealershipId, { search: j.surname, limit: 25 }),
+            findLeads(tx, { search: j.surname, limit: 25 }),
           ).then((r) => r.length),
       },
     };
@@ -298,7 +298,7 @@ async function main(): Promise<number> {
         captured.length = 0;
         await capture.transaction(async (tx) => {
           await tx.execute(sql`select set_config('app.dealership_id', ${job.dealershipId}, true)`);
-          await build(tx);
+          await build(Object.assign(tx, { dealershipId: job.dealershipId }));
         });
         const query = captured.find((q) => /from "leads"/i.test(q.text));
         if (!query) throw new Error(`could not capture the SQL of ${label}`);
@@ -319,19 +319,19 @@ async function main(): Promise<number> {
       };
       console.log("\nEXPLAIN (ANALYZE, BUFFERS) as the app role, for one dealership:");
       await explain(`(a) inbox, status = '${job.status}'`, (tx) =>
-        findLeads(tx, job.dealershipId, { status: job.status, limit: 25 }),
+        findLeads(tx, { status: job.status, limit: 25 }),
       );
       await explain("(b) inbox first page, no filter", (tx) =>
-        findLeads(tx, job.dealershipId, { limit: 25 }),
+        findLeads(tx, { limit: 25 }),
       );
       await explain(`(c) search by e-mail (${job.email})`, (tx) =>
-        findLeads(tx, job.dealershipId, { email: job.email }),
+        findLeads(tx, { email: job.email }),
       );
       await explain(`(d) countLeads, status = '${job.status}'`, (tx) =>
-        countLeads(tx, job.dealershipId, { status: job.status }),
+        countLeads(tx, { status: job.status }),
       );
       await explain(`(e) inbox search by surname (${job.surname})`, (tx) =>
-        findLeads(tx, job.dealershipId, { search: job.surname, limit: 25 }),
+        findLeads(tx, { search: job.surname, limit: 25 }),
       );
     } finally {
       await explainClient.end();

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { isUuid, runTenantStatement, type Tx } from "../db/tenant.ts";
+import { isUuid, runTenantStatement, type Tenant, type TenantTx } from "../db/tenant.ts";
 
 export type Assignment = { userId: string | null; name: string | null; changed: boolean };
 
@@ -20,7 +20,8 @@ type AssignRow = { user_id: string | null; name: string | null; changed: boolean
  * Committed without waiting for the WAL flush: an assignment lost in a database crash is made again when the
  * job that asked for it is retried.
  */
-export async function assignLead(dealershipId: string, leadId: string): Promise<Assignment> {
+export async function assignLead(tenant: Tenant, leadId: string): Promise<Assignment> {
+  const { dealershipId } = tenant;
   const [row] = await runTenantStatement<AssignRow>(dealershipId, assignmentSql(dealershipId, leadId), {
     lock: [ASSIGN_LOCK],
     asyncCommit: true,
@@ -29,8 +30,8 @@ export async function assignLead(dealershipId: string, leadId: string): Promise<
 }
 
 /** `assignLead` inside the caller's transaction, which must hold the ASSIGN_LOCK (manual leads at ingest). */
-export async function assignLeadWithin(tx: Tx, dealershipId: string, leadId: string): Promise<Assignment> {
-  const { rows } = await tx.execute<AssignRow>(sql.raw(assignmentSql(dealershipId, leadId)));
+export async function assignLeadWithin(tx: TenantTx, leadId: string): Promise<Assignment> {
+  const { rows } = await tx.execute<AssignRow>(sql.raw(assignmentSql(tx.dealershipId, leadId)));
   return toAssignment(rows[0]!);
 }
 

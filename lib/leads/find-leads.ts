@@ -4,7 +4,7 @@ import { leadSearchTerms } from "../../db/schema/lead-search.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
 import type { DeliveryStatus, LeadSource, LeadStatus } from "../../db/schema/enums.ts";
-import type { Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import { prefixUpperBound, searchPrefixesOf } from "./search-prefixes.ts";
 
 export type LeadListFilter = {
@@ -87,7 +87,7 @@ export function aiStateOf(aiPaused: boolean, lastAiStatus: DeliveryStatus | null
 }
 
 /** The inbox query: newest first, 25 per page. Served by the leads_inbox_* indexes. */
-export async function findLeads(tx: Tx, dealershipId: string, filter: LeadListFilter = {}) {
+export async function findLeads(tx: TenantTx, filter: LeadListFilter = {}) {
   return tx
     .select({
       id: leads.id,
@@ -113,7 +113,7 @@ export async function findLeads(tx: Tx, dealershipId: string, filter: LeadListFi
     })
     .from(leads)
     .leftJoin(users, eq(users.id, leads.assignedTo))
-    .where(whereOf(dealershipId, filter))
+    .where(whereOf(tx.dealershipId, filter))
     .orderBy(desc(leads.createdAt), desc(leads.id))
     .limit(Math.min(filter.limit ?? 25, 100))
     .offset(filter.offset ?? 0);
@@ -121,8 +121,8 @@ export async function findLeads(tx: Tx, dealershipId: string, filter: LeadListFi
 
 export type LeadListItem = Awaited<ReturnType<typeof findLeads>>[number];
 
-export async function countLeads(tx: Tx, dealershipId: string, filter: LeadListFilter = {}): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(leads).where(whereOf(dealershipId, filter));
+export async function countLeads(tx: TenantTx, filter: LeadListFilter = {}): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(leads).where(whereOf(tx.dealershipId, filter));
   return row?.n ?? 0;
 }
 
@@ -130,9 +130,11 @@ export async function countLeads(tx: Tx, dealershipId: string, filter: LeadListF
  * One page of the inbox and the filter's total. Sequential on purpose: one transaction is one connection, and
  * pg does not run two queries on a connection at once.
  */
-export async function findLeadPage(tx: Tx, dealershipId: string, filter: LeadListFilter) {
-  const leadsOnPage = await findLeads(tx, dealershipId, filter);
-  const total = await countLeads(tx, dealershipId, filter);
+export async function findLeadPage(tenant: Tenant, filter: LeadListFilter) {
+  const { leadsOnPage, total } = await withTenant(tenant.dealershipId, async (tx) => ({
+    leadsOnPage: await findLeads(tx, filter),
+    total: await countLeads(tx, filter),
+  }));
   const limit = Math.min(filter.limit ?? 25, 100);
   return {
     leads: leadsOnPage,

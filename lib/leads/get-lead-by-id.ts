@@ -2,10 +2,16 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { conversations } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import type { Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 
 /** One lead with its conversation, or null: another dealership's id looks exactly like a missing one. */
-export async function getLeadById(tx: Tx, dealershipId: string, leadId: string) {
+export function getLeadById(tenant: Tenant, leadId: string) {
+  return withTenant(tenant.dealershipId, (tx) => selectLeadWithConversation(tx, leadId));
+}
+
+/** `getLeadById` inside the caller's transaction. */
+export async function selectLeadWithConversation(tx: TenantTx, leadId: string) {
+  const { dealershipId } = tx;
   const [lead] = await tx
     .select()
     .from(leads)

@@ -5,16 +5,21 @@ import { dealerships } from "../../db/schema/dealerships.ts";
 import { emails } from "../../db/schema/emails.ts";
 import { users } from "../../db/schema/users.ts";
 import { vehicles } from "../../db/schema/vehicles.ts";
-import type { Tx } from "../db/tenant.ts";
-import { getLeadById } from "./get-lead-by-id.ts";
+import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
+import { selectLeadWithConversation } from "./get-lead-by-id.ts";
 
 /**
  * Everything the lead page shows: the lead and its conversation, timeline, notes, status history, the team (for
  * assignment and names), the car it is about (the lead's vehicle, else the first car the AI's reply cited) and
  * the dealership's time zone. Null for an unknown id and for another dealership's id alike.
  */
-export async function getLeadDetail(tx: Tx, dealershipId: string, leadId: string) {
-  const found = await getLeadById(tx, dealershipId, leadId);
+export function getLeadDetail(tenant: Tenant, leadId: string) {
+  return withTenant(tenant.dealershipId, (tx) => selectLeadDetail(tx, leadId));
+}
+
+async function selectLeadDetail(tx: TenantTx, leadId: string) {
+  const { dealershipId } = tx;
+  const found = await selectLeadWithConversation(tx, leadId);
   if (!found) return null;
   const events = await tx
     .select()

@@ -94,7 +94,7 @@ export async function ingestLead(
 
       const leadId = await insertLead(tx, dealershipId, input, lead, submission, now);
       // Manual leads (walk-ins, calls) get their rep here: no reply job runs for them.
-      if (assignsHere) await assignLeadWithin(tx, dealershipId, leadId);
+      if (assignsHere) await assignLeadWithin(tx, leadId);
       // Manual leads (walk-ins, calls), spam and test leads get no automatic reply.
       if (input.source !== "manual" && !input.isSpam && !input.isTest) {
         await enqueue("lead.respond", { leadId, dealershipId }, { tx });

@@ -61,7 +61,7 @@ export async function respondToLead(
   if ("skip" in prepared) return { status: "skipped", reason: prepared.skip };
 
   if (!prepared.assignedTo || !prepared.repIsActive) {
-    const assignment = await assignLead(dealershipId, leadId);
+    const assignment = await assignLead({ dealershipId }, leadId);
     // The reply names the rep who will call.
     prepared.context.repName = assignment.name;
   }

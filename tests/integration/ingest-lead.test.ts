@@ -99,7 +99,7 @@ describe("ingestLead", () => {
     }
     for (let i = 0; i < 2; i++) {
       const { leadId } = await ingestLead(shop, form());
-      const { userId } = await assignLead(shop, leadId);
+      const { userId } = await assignLead({ dealershipId: shop }, leadId);
       assigned.push(userId);
     }
     expect(assigned).toEqual([reps[0], reps[1], reps[0], reps[1]]);
@@ -109,9 +109,9 @@ describe("ingestLead", () => {
     const shop = (await createTestDealership()).id;
     const manager = await createTestUser(shop, { role: "manager" });
     const { leadId } = await ingestLead(shop, form());
-    const first = await assignLead(shop, leadId);
+    const first = await assignLead({ dealershipId: shop }, leadId);
     expect(first).toEqual({ userId: manager.id, name: manager.name, changed: true });
-    const again = await assignLead(shop, leadId);
+    const again = await assignLead({ dealershipId: shop }, leadId);
     expect(again).toEqual({ userId: manager.id, name: manager.name, changed: false });
     const events = await withTenant(shop, (tx) =>
       tx
@@ -131,7 +131,7 @@ describe("ingestLead", () => {
     );
     const leadIds = [];
     for (let i = 0; i < 30; i++) leadIds.push((await ingestLead(shop, form())).leadId);
-    const assigned = await Promise.all(leadIds.map((leadId) => assignLead(shop, leadId)));
+    const assigned = await Promise.all(leadIds.map((leadId) => assignLead({ dealershipId: shop }, leadId)));
     const perRep = reps.map((rep) => assigned.filter((a) => a.userId === rep).length);
     expect(perRep).toEqual([10, 10, 10]);
     expect(assigned.every((a) => a.changed)).toBe(true);

@@ -2,7 +2,6 @@ import { getTranslations } from "next-intl/server";
 import { LEAD_SOURCES } from "@/db/schema/enums";
 import { LiveUpdates } from "@/components/leads/live-updates";
 import { requireSession } from "@/lib/auth/get-session";
-import { withTenant } from "@/lib/db/tenant";
 import { findLeadPage } from "@/lib/leads/find-leads";
 import { parseInboxParams } from "@/lib/leads/parse-inbox-params";
 import { AddLeadButton } from "../add-lead-button";
@@ -22,9 +21,7 @@ export default async function LeadsPage({
   const session = await requireSession();
   const timeZone = session.timeZone ?? "Europe/Oslo";
   const { params, filter } = parseInboxParams(await searchParams, { userId: session.userId, timeZone });
-  const result = await withTenant(session.dealershipId, (tx) =>
-    findLeadPage(tx, session.dealershipId, filter),
-  );
+  const result = await findLeadPage(session, filter);
   const t = await getTranslations("inbox");
   return (
     <div className="space-y-4">

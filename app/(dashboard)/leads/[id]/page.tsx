@@ -4,7 +4,6 @@ import { getTranslations } from "next-intl/server";
 import { LiveUpdates } from "@/components/leads/live-updates";
 import { requireSession } from "@/lib/auth/get-session";
 import { canDeleteLead } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
 import { getLeadDetail } from "@/lib/leads/get-lead-detail";
 import { ConversationCard } from "./conversation-card";
 import { LeadHeader } from "./lead-header";
@@ -15,10 +14,8 @@ export const metadata = { title: "Lead" };
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requireSession();
   const { id } = await params;
-  // Another dealership's id is simply not found: withTenant + explicit filter.
-  const detail = /^[0-9a-f-]{36}$/i.test(id)
-    ? await withTenant(session.dealershipId, (tx) => getLeadDetail(tx, session.dealershipId, id))
-    : null;
+  // Another dealership's id is simply not found (RLS + explicit filter).
+  const detail = /^[0-9a-f-]{36}$/i.test(id) ? await getLeadDetail(session, id) : null;
   if (!detail) notFound();
   const t = await getTranslations("leadDetail");
   return (
