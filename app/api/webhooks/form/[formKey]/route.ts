@@ -3,12 +3,12 @@
 // thank-you page for a plain HTML form post. OPTIONS – CORS preflight.
 import { findDealershipByFormKey } from "@/lib/dealerships/find-dealership-by-form-key";
 import { formCorsHeaders } from "@/lib/edge/form-cors";
-import { formErrorPage, wantsHtml } from "@/lib/edge/form-error-page";
+import { formErrorPage, thankYouRedirect, wantsHtml } from "@/lib/edge/form-answers";
 import { handleWebhook } from "@/lib/edge/handle-webhook";
 import { limitFormRate } from "@/lib/edge/limit-form-rate";
 import { parseFormBody } from "@/lib/edge/parse-form-body";
 import { readFormContext } from "@/lib/edge/read-form-context";
-import { json, redirect } from "@/lib/edge/responses";
+import { json } from "@/lib/edge/responses";
 import { AppError, parseInput } from "@/lib/errors";
 import { ingestLead } from "@/lib/leads/ingest-lead";
 import { mapFormLead } from "@/lib/leads/map-form-lead";
@@ -33,9 +33,9 @@ export async function POST(req: Request, { params }: Context) {
       const form = parseInput(formLeadInput, fields);
       const result = await ingestLead(dealership.id, mapFormLead(form, readFormContext(req, fields)));
       call.leadId = result.leadId;
-      if (!html) return json({ lead_id: result.leadId, status: result.status });
-      const thanks = new URL(`/takk?forhandler=${encodeURIComponent(dealership.name)}`, req.url);
-      return redirect(dealership.thankYouUrl ?? thanks.toString());
+      return html
+        ? thankYouRedirect(req, dealership)
+        : json({ lead_id: result.leadId, status: result.status });
     },
     { renderError: html ? formErrorPage : undefined },
   );

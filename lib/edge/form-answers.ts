@@ -1,10 +1,20 @@
 import { isAppError } from "../errors.ts";
+import { redirect } from "./responses.ts";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A plain HTML form post (no JavaScript) wants a page, not JSON: it follows redirects and shows error pages. */
 export function wantsHtml(req: Request): boolean {
   return (req.headers.get("accept") ?? "").includes("text/html");
+}
+
+/** After a plain HTML form post: 303 to the dealership's own thank-you page, else ours naming the dealership. */
+export function thankYouRedirect(
+  req: Request,
+  dealership: { name: string; thankYouUrl: string | null },
+): Response {
+  const ours = new URL(`/takk?forhandler=${encodeURIComponent(dealership.name)}`, req.url);
+  return redirect(dealership.thankYouUrl ?? ours.toString());
 }
 
 /**
