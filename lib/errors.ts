@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 export type AppErrorCode =
   | "bad_request"
   | "unauthorized"
@@ -41,3 +43,19 @@ export class AppError extends Error {
 }
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
+
+/** Zod's field errors in the shape AppError and the action forms carry: `{ field: [message, …] }`. */
+export const fieldErrorsOf = (error: z.ZodError): FieldErrors =>
+  z.flattenError(error).fieldErrors as FieldErrors;
+
+/** Validates data that came from outside: AppError bad_request with field errors when it does not fit. */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  message = "Invalid fields",
+): z.output<S> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success)
+    throw new AppError("bad_request", message, { fieldErrors: fieldErrorsOf(parsed.error) });
+  return parsed.data;
+}

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { parseEnv } from "../env.ts";
-import { buildFormSnippet } from "../lib/webhooks/build-form-snippet.ts";
+import { buildFormSnippet } from "../lib/dealerships/build-form-snippet.ts";
 import { PROJECT_ROOT } from "./lib/postgres.ts";
 
 const env = parseEnv(process.env);

@@ -17,7 +17,7 @@ import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/auth/session-cookie"
 import { revokeSessionByToken } from "@/lib/auth/sessions";
 import { signUp } from "@/lib/auth/sign-up";
 import { publicAction } from "@/lib/auth/tenant-action";
-import { getRequestMeta, safeNextPath } from "@/lib/http/request-meta";
+import { getRequestMeta, safeNextPath } from "@/lib/edge/request-meta";
 
 async function startSession(token: string) {
   (await cookies()).set(SESSION_COOKIE, token, sessionCookieOptions());

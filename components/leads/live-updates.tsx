@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { cn } from "@/lib/cn";
-import type { DealershipEvent } from "@/lib/realtime/dealership-events";
+import type { DealershipEventJson } from "@/lib/realtime/event-json";
 
 // Several events in a burst (a lead, its message, its assignment) become one refresh.
 const REFRESH_DELAY_MS = 200;
@@ -42,7 +42,7 @@ export function LiveUpdates({ leadId, settling = false }: { leadId?: string; set
       }, REFRESH_DELAY_MS);
     };
     const concerns = (ids: string[]) => !leadId || ids.includes(leadId);
-    const handle = (event: DealershipEvent) => {
+    const handle = (event: DealershipEventJson) => {
       switch (event.type) {
         case "lead.created":
           for (const lead of event.leads)
@@ -59,11 +59,11 @@ export function LiveUpdates({ leadId, settling = false }: { leadId?: string; set
           if (!leadId) refresh();
           break;
         case "lead.updated":
-          if (concerns([event.leadId])) refresh();
+          if (concerns([event.lead_id])) refresh();
           break;
         case "message.created":
         case "message.updated":
-          if (concerns(event.leadIds)) refresh();
+          if (concerns(event.lead_ids)) refresh();
           break;
         case "resync":
           refresh();
@@ -79,7 +79,7 @@ export function LiveUpdates({ leadId, settling = false }: { leadId?: string; set
       };
       source.onmessage = (message) => {
         try {
-          handle(JSON.parse(message.data) as DealershipEvent);
+          handle(JSON.parse(message.data) as DealershipEventJson);
         } catch {
           // A malformed message is skipped; the next one still counts.
         }

@@ -15,3 +15,6 @@ export type Session = {
 
 /** A machine client authenticated with an API key: acts for its dealership with no user. */
 export type ApiKeyPrincipal = { apiKeyId: string; dealershipId: string; via: "api_key" };
+
+/** Whoever calls an authenticated API route: a signed-in person or an API key. */
+export type Principal = Session | ApiKeyPrincipal;

@@ -1,8 +1,7 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { UserRole } from "../../db/schema/enums.ts";
-import { isAppError, type FieldErrors } from "../errors.ts";
-import { fieldErrorsOf } from "../http/responses.ts";
+import { fieldErrorsOf, isAppError, type FieldErrors } from "../errors.ts";
 import { getSession } from "./get-session.ts";
 import type { Session } from "./session-types.ts";
 

@@ -29,3 +29,11 @@ export async function checkHealth() {
     : { ok: false, latencyMs: 0, error: "database unavailable" };
   return { ok: db.ok && queue.ok, db, queue };
 }
+
+type Health = Awaited<ReturnType<typeof checkHealth>>;
+
+/** GET /api/health's body, snake_case like the rest of the API. */
+export function toHealthJson(health: Health) {
+  const check = (c: Check) => ({ ok: c.ok, latency_ms: c.latencyMs, ...(c.error && { error: c.error }) });
+  return { ok: health.ok, db: check(health.db), queue: check(health.queue) };
+}

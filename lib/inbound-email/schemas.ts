@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { EMAIL_STATUSES, STORED_EMAIL_CLASSIFICATIONS } from "../../db/schema/enums.ts";
-import { parsePathId } from "../http/parse-path-id.ts";
 
 /** GET /api/emails and the dashboard's e-mail list. `triage`: uncertain e-mails waiting for a person. */
 export const emailListQuery = z.object({
@@ -12,6 +11,3 @@ export const emailListQuery = z.object({
 export type EmailListQuery = z.input<typeof emailListQuery>;
 
 export const emailIdInput = z.object({ emailId: z.uuid() });
-
-/** An e-mail id from a URL: 404 for anything that is not a UUID, like any unknown e-mail. */
-export const parseEmailId = (raw: string): string => parsePathId(raw, "E-posten finnes ikke");

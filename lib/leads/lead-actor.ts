@@ -1,4 +1,4 @@
-import type { Principal } from "../http/with-api-auth.ts";
+import type { Principal } from "../auth/session-types.ts";
 
 /** Who changes a lead: a signed-in person, or a machine client with an API key (no user, actor type "api"). */
 export type LeadActor = { dealershipId: string; userId: string | null; name: string | null };

@@ -1,4 +1,5 @@
 import { subscribeToDealershipEvents, type DealershipEvent } from "./dealership-events.ts";
+import { toEventJson } from "./event-json.ts";
 
 /** Often enough that proxies and load balancers (60 s idle timeouts are common) keep the stream open. */
 export const HEARTBEAT_MS = 20_000;
@@ -6,7 +7,7 @@ export const HEARTBEAT_MS = 20_000;
 const RETRY_MS = 3_000;
 
 /**
- * A Server-Sent Events body carrying the dealership's events as `data: {json}` messages, with a comment line as
+ * A Server-Sent Events body carrying the dealership's events as `data: {json}` messages (snake_case, event-json.ts), with a comment line as
  * heartbeat. Ends (and unsubscribes) when the client goes away.
  */
 export function openDealershipEventStream(
@@ -26,7 +27,7 @@ export function openDealershipEventStream(
           cleanup();
         }
       };
-      const onEvent = (event: DealershipEvent) => send(`data: ${JSON.stringify(event)}\n\n`);
+      const onEvent = (event: DealershipEvent) => send(`data: ${JSON.stringify(toEventJson(event))}\n\n`);
       const unsubscribe = await subscribeToDealershipEvents(dealershipId, onEvent);
       const heartbeat = setInterval(() => send(`: ping\n\n`), HEARTBEAT_MS);
       cleanup = () => {

@@ -26,7 +26,7 @@ test("stores a JSON lead and answers 200 with its id; the leads API returns it",
     headers: { authorization: `Bearer ${API_KEY}` },
   });
   expect(detail.status()).toBe(200);
-  expect(await detail.json()).toMatchObject({ lead: { id: lead_id, customerEmail: body.email } });
+  expect(await detail.json()).toMatchObject({ lead: { id: lead_id, customer_email: body.email } });
 });
 
 test("accepts the PRD path /webhooks/form/:key too", async ({ request }) => {

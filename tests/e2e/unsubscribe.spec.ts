@@ -15,7 +15,7 @@ test("a customer unsubscribes from the link in a reply e-mail", async ({ page, r
   const lead = await (
     await request.get(`/api/leads/${lead_id}`, { headers: { authorization: `Bearer ${API_KEY}` } })
   ).json();
-  const token = createUnsubscribeToken({ dealershipId: lead.lead.dealershipId, email, leadId: lead_id });
+  const token = createUnsubscribeToken({ dealershipId: lead.lead.dealership_id, email, leadId: lead_id });
 
   await page.goto(`/avmeld/${token}`);
   await expect(page.getByRole("heading", { name: "Meld deg av" })).toBeVisible();

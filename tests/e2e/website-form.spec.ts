@@ -78,9 +78,9 @@ test("a visitor's form on the dealer's site reaches the dealership's inbox", asy
     headers: { authorization: "Bearer nv_fjordbil_demo_key_for_local_use_only" },
   });
   expect((await api.json()).leads[0]).toMatchObject({
-    customerName: name,
+    customer_name: name,
     source: "website",
-    vehicleInterest: "Tesla Model Y",
+    vehicle_interest: "Tesla Model Y",
   });
 });
 

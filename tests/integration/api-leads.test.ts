@@ -178,12 +178,12 @@ describe("GET /api/leads/:id conversation", () => {
     const res = await getLead(get(`/api/leads/${lead.id}`, fjordbil.key), ctx({ id: lead.id }));
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.lead).toMatchObject({ id: lead.id, customerName: lead.customerName });
+    expect(body.lead).toMatchObject({ id: lead.id, customer_name: lead.customerName });
     expect(body.conversations).toHaveLength(2);
-    expect(body.conversations[0]).toMatchObject({ senderType: "customer", cited_vehicle_ids: [] });
+    expect(body.conversations[0]).toMatchObject({ sender_type: "customer", cited_vehicle_ids: [] });
     expect(body.conversations[1]).toMatchObject({
-      senderType: "ai",
-      messageContent: "Hei! Ja, vi har to Golf GTI inne nå.",
+      sender_type: "ai",
+      message_content: "Hei! Ja, vi har to Golf GTI inne nå.",
       metadata: { responder: "claude", intent: "availability" },
       cited_vehicle_ids: cited,
     });

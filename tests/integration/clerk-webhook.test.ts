@@ -8,7 +8,7 @@ import { POST } from "../../app/api/webhooks/clerk/route.ts";
 import { processedWebhookEvents } from "../../db/schema/auth.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { auditLog, webhookRequests } from "../../db/schema/operations.ts";
-import { flushWebhookLog } from "../../lib/webhooks/log-webhook-request.ts";
+import { flushWebhookLog } from "../../lib/webhook-log/record-webhook-request.ts";
 import { users } from "../../db/schema/users.ts";
 import { resolveClerkSession } from "../../lib/auth/clerk/resolve-clerk-session.ts";
 import { closeDb } from "../../lib/db/client.ts";

@@ -15,7 +15,7 @@ import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { createTwilioSms } from "../../lib/integrations/sms/twilio-sms.ts";
 import { notifyRep } from "../../lib/responder/notify-rep.ts";
-import { flushWebhookLog } from "../../lib/webhooks/log-webhook-request.ts";
+import { flushWebhookLog } from "../../lib/webhook-log/record-webhook-request.ts";
 import { startFakeTwilio } from "../fakes/twilio-server.ts";
 import { createTestDealership, createTestLead, createTestUser } from "../helpers/factories.ts";
 

@@ -672,7 +672,7 @@ describe("management API and tenant isolation", () => {
     expect(await shown.json()).toMatchObject({
       id: email_id,
       classification: "uncertain",
-      bodyText: expect.any(String),
+      body_text: expect.any(String),
     });
 
     const created = await createLeadRoute.POST(

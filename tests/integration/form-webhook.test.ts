@@ -9,7 +9,7 @@ process.env.FORM_RATE_LIMIT_BURST = "1";
 const { POST, OPTIONS } = await import("../../app/api/webhooks/form/[formKey]/route.ts");
 const { leads } = await import("../../db/schema/leads.ts");
 const { webhookRequests } = await import("../../db/schema/operations.ts");
-const { flushWebhookLog } = await import("../../lib/webhooks/log-webhook-request.ts");
+const { flushWebhookLog } = await import("../../lib/webhook-log/record-webhook-request.ts");
 const { closeDb, getDb } = await import("../../lib/db/client.ts");
 const { withTenant } = await import("../../lib/db/tenant.ts");
 const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
@@ -198,11 +198,13 @@ describe("CORS", () => {
 
 describe("request log", () => {
   it("writes a burst of more rows than one batch holds, none lost", async () => {
-    const { logWebhookRequest } = await import("../../lib/webhooks/log-webhook-request.ts");
+    const { recordWebhookRequest } = await import("../../lib/webhook-log/record-webhook-request.ts");
     const marker = `burst-${crypto.randomUUID()}`;
     for (let i = 0; i < 450; i++) {
-      logWebhookRequest(new Request(`http://localhost/api/webhooks/form/${marker}`, { method: "POST" }), {
+      recordWebhookRequest({
         source: "form",
+        method: "POST",
+        path: `/api/webhooks/form/${marker}`,
         dealershipId: dealership.id,
         statusCode: 200,
         durationMs: i,

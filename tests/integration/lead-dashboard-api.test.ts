@@ -57,7 +57,7 @@ describe("PATCH /api/leads/:id", () => {
       notes: "Ringte, vil prøvekjøre lørdag",
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).lead).toMatchObject({ status: "qualified", assignedTo: fjordbil.repId });
+    expect((await res.json()).lead).toMatchObject({ status: "qualified", assigned_to: fjordbil.repId });
     const lost = await patch(fjordbil, fjordbil.leadId, { status: "lost", reason: "Kjøpte hos konkurrent" });
     expect(lost.status).toBe(200);
     const [history, leadNotes] = await withTenant(fjordbil.id, async (tx) => [
@@ -141,7 +141,11 @@ describe("POST /api/conversations and GET /api/leads/:id/conversations", () => {
     );
     expect(list.status).toBe(200);
     const { conversations: thread } = await list.json();
-    expect(thread.at(-1)).toMatchObject({ id: conversation_id, senderType: "human", deliveryStatus: "sent" });
+    expect(thread.at(-1)).toMatchObject({
+      id: conversation_id,
+      sender_type: "human",
+      delivery_status: "sent",
+    });
   });
 
   it("sends an SMS reply to the customer's phone", async () => {
@@ -317,6 +321,6 @@ describe("inbox search (lead_search_terms)", () => {
         await listLeads(request(`/api/leads?assigned_to=${fjordbil.repId}`, fjordbil.key), ctx({}))
       ).json()
     ).leads;
-    expect(assigned.every((l: { assignedTo: string }) => l.assignedTo === fjordbil.repId)).toBe(true);
+    expect(assigned.every((l: { assigned_to: string }) => l.assigned_to === fjordbil.repId)).toBe(true);
   });
 });

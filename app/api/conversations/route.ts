@@ -2,8 +2,9 @@
 // through the mailer / SMS ports like the dashboard's reply box. 404 when the lead is another dealership's.
 import { ROLES_ALL } from "@/lib/auth/permissions";
 import { sendManualReply } from "@/lib/conversations/send-manual-reply";
-import { json, parseJsonBody } from "@/lib/http/responses";
-import { withApiAuth } from "@/lib/http/with-api-auth";
+import { parseJsonBody } from "@/lib/edge/parse-json-body";
+import { json } from "@/lib/edge/responses";
+import { withApiAuth } from "@/lib/edge/with-api-auth";
 import { leadActorOf } from "@/lib/leads/lead-actor";
 import { conversationPostInput } from "@/lib/leads/schemas";
 

@@ -2,25 +2,31 @@
 // an .eml (message/rfc822 body, or multipart with a `file` field), processed like mail to the inbound address.
 import { ROLES_ALL } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
-import { parseQuery } from "@/lib/http/parse-query";
-import { json } from "@/lib/http/responses";
-import { withApiAuth } from "@/lib/http/with-api-auth";
+import { BODY_LIMITS } from "@/lib/edge/body-limits";
+import { parseQuery } from "@/lib/edge/parse-query";
+import { readBodyBytes } from "@/lib/edge/read-body";
+import { json } from "@/lib/edge/responses";
+import { withApiAuth } from "@/lib/edge/with-api-auth";
+import { toEmailListItemJson } from "@/lib/inbound-email/email-json";
 import { findEmailPage } from "@/lib/inbound-email/find-emails";
-import { receiveUploadedEmail } from "@/lib/inbound-email/receive-uploaded-email";
+import { storeUploadedEmail } from "@/lib/inbound-email/store-uploaded-email";
 import { emailListQuery } from "@/lib/inbound-email/schemas";
 
 export const GET = withApiAuth(
   async ({ req, principal }) => {
     const query = parseQuery(req, emailListQuery);
     const { dealershipId } = principal;
-    return json(await withTenant(dealershipId, (tx) => findEmailPage(tx, dealershipId, query)));
+    const page = await withTenant(dealershipId, (tx) => findEmailPage(tx, dealershipId, query));
+    return json({ ...page, emails: page.emails.map(toEmailListItemJson) });
   },
   { roles: ROLES_ALL, allowApiKey: true },
 );
 
 export const POST = withApiAuth(
   async ({ req, principal }) => {
-    const stored = await receiveUploadedEmail(req, principal.dealershipId);
+    const body = await readBodyBytes(req, BODY_LIMITS.emailUpload);
+    const upload = { contentType: req.headers.get("content-type") ?? "", body };
+    const stored = await storeUploadedEmail(principal, upload);
     return json(
       { email_id: stored.emailId, status: stored.status },
       { status: stored.status === "stored" ? 201 : 200 },

@@ -1,7 +1,7 @@
 // GET /api/events – Server-Sent Events: the caller's dealership's new leads, lead changes and new messages, as
 // they are committed (Postgres LISTEN/NOTIFY, lib/realtime). Session or API key; nobody hears another dealership.
 import { ROLES_ALL } from "@/lib/auth/permissions";
-import { withApiAuth } from "@/lib/http/with-api-auth";
+import { withApiAuth } from "@/lib/edge/with-api-auth";
 import { openDealershipEventStream } from "@/lib/realtime/open-event-stream";
 
 export const dynamic = "force-dynamic";

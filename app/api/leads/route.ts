@@ -1,11 +1,14 @@
-// GET /api/leads – the dealership's leads, newest first; POST /api/leads – add a lead (session: manual, API key: api).
+// GET /api/leads – the dealership's leads, newest first, filtered and paged; POST /api/leads – add a lead (session:
+// manual, API key: api). Session or API key; snake_case JSON (lib/leads/lead-json.ts).
 import { ROLES_ALL } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
-import { parseQuery } from "@/lib/http/parse-query";
-import { json, parseJsonBody } from "@/lib/http/responses";
-import { withApiAuth } from "@/lib/http/with-api-auth";
+import { parseJsonBody } from "@/lib/edge/parse-json-body";
+import { parseQuery } from "@/lib/edge/parse-query";
+import { json } from "@/lib/edge/responses";
+import { withApiAuth } from "@/lib/edge/with-api-auth";
 import { findLeadPage } from "@/lib/leads/find-leads";
 import { ingestLead } from "@/lib/leads/ingest-lead";
+import { toLeadListItemJson } from "@/lib/leads/lead-json";
 import { createLeadInput, leadListQuery } from "@/lib/leads/schemas";
 
 export const GET = withApiAuth(
@@ -13,7 +16,8 @@ export const GET = withApiAuth(
     const { unassigned, assigned_to, ...query } = parseQuery(req, leadListQuery);
     const filter = { ...query, unassigned: unassigned === "true", assignedTo: assigned_to };
     const { dealershipId } = principal;
-    return json(await withTenant(dealershipId, (tx) => findLeadPage(tx, dealershipId, filter)));
+    const page = await withTenant(dealershipId, (tx) => findLeadPage(tx, dealershipId, filter));
+    return json({ ...page, leads: page.leads.map(toLeadListItemJson) });
   },
   { roles: ROLES_ALL, allowApiKey: true },
 );

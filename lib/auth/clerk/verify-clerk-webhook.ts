@@ -2,14 +2,16 @@ import { Webhook, WebhookVerificationError } from "svix";
 import { z } from "zod";
 import { envSchema } from "../../../env.ts";
 import { AppError } from "../../errors.ts";
-import { readBodyText } from "../../http/responses.ts";
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 const clerkEventEnvelope = z.object({ type: z.string().min(1), data: z.record(z.string(), z.unknown()) });
 
 /** A Clerk event whose svix signature checked out; `id` is the svix message id, stable across redeliveries. */
 export type VerifiedClerkEvent = { id: string; type: string; data: Record<string, unknown> };
+
+/** What svix signs: the svix-id, svix-timestamp and svix-signature headers and the raw body. */
+export type SvixDelivery = { id: string; timestamp: string; signature: string; body: string };
+
+export type ClerkVerdict = { ok: true; event: VerifiedClerkEvent } | { ok: false; reason: string };
 
 /** Read per call rather than from getEnv()'s start-up snapshot, validated by the same schema. */
 export function readClerkWebhookSecret(): string | undefined {
@@ -17,34 +19,33 @@ export function readClerkWebhookSecret(): string | undefined {
 }
 
 /**
- * Checks the svix signature (HMAC over `id.timestamp.body`, timestamp within 5 minutes) on the raw body,
- * then parses it. Throws AppError: unauthorized (missing/bad signature), payload_too_large, bad_request.
+ * Checks the svix signature (HMAC over `id.timestamp.body`, timestamp within 5 minutes) on the raw body, then
+ * parses it. A missing or bad signature is a verdict, not an error; a signed body that is not a Clerk event
+ * throws AppError bad_request.
  */
-export async function verifyClerkWebhook(req: Request, secret: string): Promise<VerifiedClerkEvent> {
-  const headers = {
-    "svix-id": req.headers.get("svix-id") ?? "",
-    "svix-timestamp": req.headers.get("svix-timestamp") ?? "",
-    "svix-signature": req.headers.get("svix-signature") ?? "",
-  };
-  if (!headers["svix-id"] || !headers["svix-timestamp"] || !headers["svix-signature"]) {
-    throw new AppError("unauthorized", "Missing svix-id, svix-timestamp or svix-signature header");
-  }
-  const rawBody = await readBodyText(req, MAX_BODY_BYTES);
+export function verifyClerkWebhook(delivery: SvixDelivery, secret: string): ClerkVerdict {
+  const { id, timestamp, signature, body } = delivery;
+  if (!id || !timestamp || !signature)
+    return { ok: false, reason: "Missing svix-id, svix-timestamp or svix-signature header" };
   try {
-    new Webhook(secret).verify(rawBody, headers);
+    new Webhook(secret).verify(body, {
+      "svix-id": id,
+      "svix-timestamp": timestamp,
+      "svix-signature": signature,
+    });
   } catch (err) {
     if (err instanceof WebhookVerificationError)
-      throw new AppError("unauthorized", `Invalid signature: ${err.message}`);
+      return { ok: false, reason: `Invalid signature: ${err.message}` };
     throw err;
   }
-  let body: unknown;
+  let parsed: unknown;
   try {
-    body = JSON.parse(rawBody);
+    parsed = JSON.parse(body);
   } catch {
     throw new AppError("bad_request", "Body is not valid JSON");
   }
-  const envelope = clerkEventEnvelope.safeParse(body);
+  const envelope = clerkEventEnvelope.safeParse(parsed);
   if (!envelope.success)
     throw new AppError("bad_request", "Body is not a Clerk event: expected { type, data }");
-  return { id: headers["svix-id"], type: envelope.data.type, data: envelope.data.data };
+  return { ok: true, event: { id, type: envelope.data.type, data: envelope.data.data } };
 }

@@ -1,7 +1,7 @@
 import { Webhook, WebhookVerificationError } from "svix";
 import { envSchema } from "../../../env.ts";
 import { AppError } from "../../errors.ts";
-import { readBodyText } from "../../http/responses.ts";
+import { readBodyText } from "../../edge/read-body.ts";
 
 const MAX_BODY_BYTES = 256 * 1024;
 

@@ -1,7 +1,7 @@
 import twilio from "twilio";
 import { envSchema, getEnv } from "../../../env.ts";
 import { AppError } from "../../errors.ts";
-import { readBodyText } from "../../http/responses.ts";
+import { readBodyText } from "../../edge/read-body.ts";
 
 const MAX_BODY_BYTES = 64 * 1024;
 

@@ -10,8 +10,8 @@ import { getDealership } from "@/lib/dealerships/get-dealership";
 import { findActivePreviousLocalPart } from "@/lib/inbound-email/find-inbound-target";
 import { isFacebookLoginEnabled } from "@/lib/integrations/facebook/facebook-login";
 import { listFacebookDeliveries, listFacebookPages } from "@/lib/integrations/facebook/manage-facebook-pages";
-import { buildFormSnippet } from "@/lib/webhooks/build-form-snippet";
-import { findWebhookRequests } from "@/lib/webhooks/find-webhook-requests";
+import { buildFormSnippet } from "@/lib/dealerships/build-form-snippet";
+import { findWebhookRequests } from "@/lib/webhook-log/find-webhook-requests";
 import { rotateFormKeyAction } from "../actions";
 import { ConnectFacebookPageForm } from "./connect-facebook-page-form";
 import { CopyBlock } from "./copy-block";
@@ -36,7 +36,7 @@ export default async function IntegrationsPage({ searchParams }: Props) {
     return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
   const { dealership, requests, pages, deliveries } = await withTenant(session.dealershipId, async (tx) => ({
     dealership: await getDealership(tx, session.dealershipId),
-    requests: await findWebhookRequests(tx, session.dealershipId),
+    requests: await findWebhookRequests(tx),
     pages: await listFacebookPages(tx, session.dealershipId),
     deliveries: await listFacebookDeliveries(tx, session.dealershipId),
   }));

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { findWebhookRequests } from "@/lib/webhooks/find-webhook-requests";
+import type { findWebhookRequests } from "@/lib/webhook-log/find-webhook-requests";
 
 type Row = Awaited<ReturnType<typeof findWebhookRequests>>[number];
 

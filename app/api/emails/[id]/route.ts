@@ -1,20 +1,22 @@
-// GET /api/emails/:id – one received e-mail: what was read from it, its classification and extraction.
+// GET /api/emails/:id – one received e-mail: what was read from it, its classification and extraction; 404 for
+// unknown ids and other dealerships' alike.
 import { ROLES_ALL } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
-import { json } from "@/lib/http/responses";
-import { withApiAuth } from "@/lib/http/with-api-auth";
+import { parsePathId } from "@/lib/edge/parse-path-id";
+import { json } from "@/lib/edge/responses";
+import { withApiAuth } from "@/lib/edge/with-api-auth";
+import { toEmailJson } from "@/lib/inbound-email/email-json";
 import { getEmailById } from "@/lib/inbound-email/find-emails";
-import { parseEmailId } from "@/lib/inbound-email/schemas";
 
 export const GET = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
-    const emailId = parseEmailId(params.id);
+    const emailId = parsePathId(params.id, "E-posten finnes ikke");
     const email = await withTenant(principal.dealershipId, (tx) =>
       getEmailById(tx, principal.dealershipId, emailId),
     );
     if (!email) throw new AppError("not_found", "E-posten finnes ikke");
-    return json(email);
+    return json(toEmailJson(email));
   },
   { roles: ROLES_ALL, allowApiKey: true },
 );

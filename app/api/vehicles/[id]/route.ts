@@ -1,17 +1,16 @@
 // GET /api/vehicles/:id – one car; 404 for unknown ids and for other dealerships' ids alike.
-import { z } from "zod";
 import { ROLES_ALL } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { json } from "@/lib/http/responses";
-import { withApiAuth } from "@/lib/http/with-api-auth";
+import { parsePathId } from "@/lib/edge/parse-path-id";
+import { json } from "@/lib/edge/responses";
+import { withApiAuth } from "@/lib/edge/with-api-auth";
 import { getVehicleById } from "@/lib/vehicles/get-vehicle-by-id";
 import { toVehicleJson } from "@/lib/vehicles/vehicle-json";
 
 export const GET = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
-    const id = z.uuid().safeParse(params.id);
-    if (!id.success) throw new AppError("not_found", "Vehicle not found");
-    const vehicle = await getVehicleById(principal.dealershipId, id.data);
+    const id = parsePathId(params.id, "Vehicle not found");
+    const vehicle = await getVehicleById(principal.dealershipId, id);
     if (!vehicle) throw new AppError("not_found", "Vehicle not found");
     return json({ vehicle: toVehicleJson(vehicle) });
   },

@@ -1,33 +1,20 @@
-// POST /api/webhooks/clerk – Clerk organization/membership events (svix-signed)
+// POST /api/webhooks/clerk – Clerk organization/membership events (svix-signed), synced into dealerships and users.
+// 404 while Clerk is not configured, 401 for a bad signature. No body in the log: it may be unsigned, and the
+// signed ones carry personal data we keep in users already.
 import { syncClerkEvent } from "@/lib/auth/clerk/sync-clerk-event";
 import { readClerkWebhookSecret, verifyClerkWebhook } from "@/lib/auth/clerk/verify-clerk-webhook";
-import { isAppError } from "@/lib/errors";
-import { logWebhookRequest } from "@/lib/webhooks/log-webhook-request";
-import { errorResponse, json } from "@/lib/http/responses";
+import { BODY_LIMITS } from "@/lib/edge/body-limits";
+import { handleWebhook, rejectSignature } from "@/lib/edge/handle-webhook";
+import { readSvixDelivery } from "@/lib/edge/read-svix-delivery";
+import { json } from "@/lib/edge/responses";
 
 export async function POST(req: Request): Promise<Response> {
   const secret = readClerkWebhookSecret();
   if (!secret) return json({ error: "not_found" }, { status: 404 });
-  const startedAt = Date.now();
-  let response: Response;
-  let error: string | null = null;
-  try {
-    const event = await verifyClerkWebhook(req, secret);
-    const { status } = await syncClerkEvent(event, event.id);
-    response = json({ status });
-  } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
-    response =
-      isAppError(err) && err.code === "unauthorized"
-        ? json({ error: "invalid_signature" }, { status: 401 })
-        : errorResponse(err);
-  }
-  // No body: it may be unsigned, and the signed ones carry personal data we keep in users already.
-  logWebhookRequest(req, {
-    source: "clerk",
-    statusCode: response.status,
-    error,
-    durationMs: Date.now() - startedAt,
+  return handleWebhook(req, "clerk", async (call) => {
+    const verdict = verifyClerkWebhook(await readSvixDelivery(req, BODY_LIMITS.clerk), secret);
+    if (!verdict.ok) return rejectSignature(call, verdict.reason, 401);
+    const { status } = await syncClerkEvent(verdict.event, verdict.event.id);
+    return json({ status });
   });
-  return response;
 }

@@ -1,14 +1,14 @@
 // POST /api/emails/:id/reprocess – run the e-mail through processing again (after a failure or a parser fix).
 import { ROLES_ALL } from "@/lib/auth/permissions";
-import { json } from "@/lib/http/responses";
-import { withApiAuth } from "@/lib/http/with-api-auth";
+import { parsePathId } from "@/lib/edge/parse-path-id";
+import { json } from "@/lib/edge/responses";
+import { withApiAuth } from "@/lib/edge/with-api-auth";
 import { reprocessEmail } from "@/lib/inbound-email/review-email";
-import { parseEmailId } from "@/lib/inbound-email/schemas";
 import { leadActorOf } from "@/lib/leads/lead-actor";
 
 export const POST = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
-    const emailId = parseEmailId(params.id);
+    const emailId = parsePathId(params.id, "E-posten finnes ikke");
     await reprocessEmail(leadActorOf(principal), emailId);
     return json({ email_id: emailId, status: "pending" }, { status: 202 });
   },

@@ -4,7 +4,7 @@ import { getEnv } from "@/env";
 import { getSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { errorResponse } from "@/lib/http/responses";
+import { errorResponse } from "@/lib/edge/responses";
 import { buildFacebookLoginUrl } from "@/lib/integrations/facebook/facebook-login";
 
 export async function GET(): Promise<Response> {

@@ -1,12 +1,44 @@
-// POST /api/webhooks/form/:formKey – website contact form (JSON, urlencoded or multipart); OPTIONS – CORS preflight.
+// POST /api/webhooks/form/:formKey (PRD path /webhooks/form/:formKey, a rewrite) – a website contact form, as JSON,
+// urlencoded or multipart. The lead is stored before the answer: JSON { lead_id, status } for fetch(), 303 to the
+// thank-you page for a plain HTML form post. OPTIONS – CORS preflight.
 import { findDealershipByFormKey } from "@/lib/dealerships/find-dealership-by-form-key";
-import { formCorsHeaders } from "@/lib/webhooks/form-cors";
-import { receiveFormSubmission } from "@/lib/webhooks/receive-form-submission";
+import { formCorsHeaders } from "@/lib/edge/form-cors";
+import { formErrorPage, thankYouRedirect, wantsHtml } from "@/lib/edge/form-answers";
+import { handleWebhook } from "@/lib/edge/handle-webhook";
+import { limitFormRate } from "@/lib/edge/limit-form-rate";
+import { parseFormBody } from "@/lib/edge/parse-form-body";
+import { readFormContext } from "@/lib/edge/read-form-context";
+import { json } from "@/lib/edge/responses";
+import { AppError, parseInput } from "@/lib/errors";
+import { ingestLead } from "@/lib/leads/ingest-lead";
+import { mapFormLead } from "@/lib/leads/map-form-lead";
+import { formLeadInput } from "@/lib/leads/schemas";
 
 type Context = { params: Promise<{ formKey: string }> };
 
 export async function POST(req: Request, { params }: Context) {
-  return receiveFormSubmission(req, (await params).formKey);
+  const { formKey } = await params;
+  const html = wantsHtml(req);
+  return handleWebhook(
+    req,
+    "form",
+    async (call) => {
+      const dealership = await findDealershipByFormKey(formKey);
+      if (!dealership) throw new AppError("not_found", "Unknown form key");
+      call.dealershipId = dealership.id;
+      call.headers = formCorsHeaders(req, dealership);
+      await limitFormRate(req, formKey);
+      const fields = await parseFormBody(req);
+      call.body = JSON.stringify(fields);
+      const form = parseInput(formLeadInput, fields);
+      const result = await ingestLead(dealership.id, mapFormLead(form, readFormContext(req, fields)));
+      call.leadId = result.leadId;
+      return html
+        ? thankYouRedirect(req, dealership)
+        : json({ lead_id: result.leadId, status: result.status });
+    },
+    { renderError: html ? formErrorPage : undefined },
+  );
 }
 
 export async function OPTIONS(req: Request, { params }: Context) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors.ts";
-import { errorResponse, readBodyBytes } from "./responses.ts";
+import { readBodyBytes } from "./read-body.ts";
+import { errorResponse } from "./responses.ts";
 
 const post = (body: BodyInit, headers: Record<string, string> = {}) =>
   new Request("http://localhost/x", { method: "POST", body, headers, duplex: "half" } as RequestInit);

@@ -1,11 +1,10 @@
 import type { UserRole } from "../../db/schema/enums.ts";
 import { authenticateApiKey } from "../auth/api-keys.ts";
 import { getSession } from "../auth/get-session.ts";
-import type { ApiKeyPrincipal, Session } from "../auth/session-types.ts";
+import type { Principal } from "../auth/session-types.ts";
 import { AppError } from "../errors.ts";
 import { errorResponse } from "./responses.ts";
 
-export type Principal = Session | ApiKeyPrincipal;
 type Handler<P> = (args: { req: Request; principal: Principal; params: P }) => Promise<Response>;
 
 /**

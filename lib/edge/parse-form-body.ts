@@ -1,7 +1,6 @@
 import { AppError } from "../errors.ts";
-import { readBodyBytes } from "../http/responses.ts";
-
-export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
+import { BODY_LIMITS } from "./body-limits.ts";
+import { readBodyBytes } from "./read-body.ts";
 
 /**
  * A website form arrives as JSON (fetch), urlencoded (plain HTML form) or multipart (HTML form with
@@ -12,7 +11,7 @@ export async function parseFormBody(req: Request): Promise<Record<string, unknow
   const rawContentType = req.headers.get("content-type") ?? "";
   // Lower-cased for matching only: the multipart boundary is case-sensitive.
   const contentType = rawContentType.toLowerCase();
-  const bytes = await readBodyBytes(req, FORM_BODY_LIMIT_BYTES);
+  const bytes = await readBodyBytes(req, BODY_LIMITS.form);
   if (contentType.includes("application/json")) {
     let data: unknown;
     try {

@@ -1,15 +1,19 @@
 import { webhookRequests } from "../../db/schema/operations.ts";
 import { withSystem } from "../db/tenant.ts";
-import { getClientIp } from "../http/client-ip.ts";
 
-export type WebhookOutcome = {
+/** One call of a webhook, accepted or not, as Settings → Integrations shows it (kept 14 days). */
+export type WebhookRequestRecord = {
   source: string;
+  method: string;
+  path: string;
   statusCode: number;
   durationMs: number;
+  ip?: string | null;
+  userAgent?: string | null;
   dealershipId?: string | null;
   leadId?: string | null;
   error?: string | null;
-  /** The request body as received (kept 14 days for debugging integrations); omit when it must not be stored. */
+  /** The request body as received (for debugging integrations); omit when it must not be stored. */
   body?: string | null;
 };
 
@@ -27,20 +31,20 @@ const pending: LogRow[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 let flushing: Promise<void> = Promise.resolve();
 
-/** Queues one row for webhook_requests: every call, accepted or not. Never throws, never delays the answer. */
-export function logWebhookRequest(req: Request, outcome: WebhookOutcome): void {
+/** Queues one row for webhook_requests. Never throws, never delays the answer. */
+export function recordWebhookRequest(record: WebhookRequestRecord): void {
   pending.push({
-    source: outcome.source,
-    dealershipId: outcome.dealershipId ?? null,
-    leadId: outcome.leadId ?? null,
-    method: req.method,
-    path: new URL(req.url).pathname,
-    statusCode: outcome.statusCode,
-    ip: getClientIp(req.headers),
-    userAgent: req.headers.get("user-agent")?.slice(0, 300) ?? null,
-    requestBody: outcome.body?.slice(0, 64 * 1024) ?? null,
-    error: outcome.error?.slice(0, 1000) ?? null,
-    durationMs: Math.round(outcome.durationMs),
+    source: record.source,
+    dealershipId: record.dealershipId ?? null,
+    leadId: record.leadId ?? null,
+    method: record.method,
+    path: record.path,
+    statusCode: record.statusCode,
+    ip: record.ip ?? null,
+    userAgent: record.userAgent?.slice(0, 300) ?? null,
+    requestBody: record.body?.slice(0, 64 * 1024) ?? null,
+    error: record.error?.slice(0, 1000) ?? null,
+    durationMs: Math.round(record.durationMs),
     createdAt: new Date(),
   });
   if (pending.length >= FLUSH_AT_ROWS) void flushWebhookLog();

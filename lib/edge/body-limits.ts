@@ -1,0 +1,20 @@
+/**
+ * How much of a request body the edge reads before answering 413, per kind of request. The Resend and Twilio
+ * webhooks (256 KB, 64 KB) still keep theirs beside their signature checks.
+ */
+export const BODY_LIMITS = {
+  /** JSON bodies of the API (POST/PATCH /api/leads, /api/conversations). */
+  json: 64 * 1024,
+  /** A website form post: a few text fields. */
+  form: 64 * 1024,
+  /** Meta batches up to 1,000 changes per POST (~250 bytes each). */
+  facebook: 1024 * 1024,
+  /** SendGrid Inbound Parse's own limit, attachments included. */
+  inboundEmail: 30 * 1024 * 1024,
+  /** An .eml upload: below the 10 MB the proxy passes through unbuffered (Next's proxyClientMaxBodySize). */
+  emailUpload: 10 * 1024 * 1024,
+  /** Clerk's organization and membership events (svix-signed). */
+  clerk: 1024 * 1024,
+  /** An RFC 8058 one-click unsubscribe or the unsubscribe page's button. */
+  unsubscribe: 16 * 1024,
+} as const;
