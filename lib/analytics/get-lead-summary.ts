@@ -1,10 +1,15 @@
 import { and, count, eq, gte, sql } from "drizzle-orm";
 import { leads } from "../../db/schema/leads.ts";
 import type { LeadSource, LeadStatus } from "../../db/schema/enums.ts";
-import type { Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 
 /** Headline numbers for the analytics page: counts by status and source, median first response, conversion. */
-export async function getLeadSummary(tx: Tx, dealershipId: string, days = 30) {
+export function getLeadSummary(tenant: Tenant, days = 30) {
+  return withTenant(tenant.dealershipId, (tx) => selectLeadSummary(tx, days));
+}
+
+async function selectLeadSummary(tx: TenantTx, days: number) {
+  const { dealershipId } = tx;
   const where = and(
     eq(leads.dealershipId, dealershipId),
     gte(leads.createdAt, sql`now() - make_interval(days => ${days})`),

@@ -81,7 +81,7 @@ export async function resetPassword(token: string, password: string): Promise<vo
     });
   });
   // Whoever knew the old password is logged out everywhere.
-  await revokeUserSessions(owner.dealershipId, owner.userId);
+  await revokeUserSessions(owner, owner.userId);
 }
 
 export async function verifyEmail(token: string): Promise<boolean> {

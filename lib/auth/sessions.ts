@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { sessions } from "../../db/schema/auth.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { users } from "../../db/schema/users.ts";
-import { withSystem, withTenant } from "../db/tenant.ts";
+import { withSystem, withTenant, type Tenant } from "../db/tenant.ts";
 import { SESSION_REFRESH_SECONDS, SESSION_TTL_SECONDS } from "./session-cookie.ts";
 import type { Session } from "./session-types.ts";
 import { generateToken, hashToken } from "./tokens.ts";
@@ -81,7 +81,8 @@ export async function revokeSessionByToken(token: string): Promise<void> {
 }
 
 /** Logs a user out everywhere (password reset, deactivation). */
-export async function revokeUserSessions(dealershipId: string, userId: string): Promise<void> {
+export async function revokeUserSessions(tenant: Tenant, userId: string): Promise<void> {
+  const { dealershipId } = tenant;
   await withTenant(dealershipId, (tx) =>
     tx
       .update(sessions)

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { dealerships } from "../../db/schema/dealerships.ts";
-import { withSystem } from "../db/tenant.ts";
+import { withSystem, type Tenant } from "../db/tenant.ts";
 
 export type FormDealership = {
   id: string;
@@ -42,6 +42,6 @@ export async function findDealershipByFormKey(formKey: string): Promise<FormDeal
 }
 
 /** After a dealership's form settings or key change: this process forgets what it cached for it. */
-export function forgetFormDealership(dealershipId: string): void {
-  for (const [key, entry] of cache) if (entry.dealership?.id === dealershipId) cache.delete(key);
+export function forgetFormDealership(tenant: Tenant): void {
+  for (const [key, entry] of cache) if (entry.dealership?.id === tenant.dealershipId) cache.delete(key);
 }

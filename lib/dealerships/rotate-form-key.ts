@@ -21,6 +21,6 @@ export async function rotateFormKey(session: Session): Promise<string> {
       action: "dealership.form_key_rotated",
     });
   });
-  forgetFormDealership(session.dealershipId);
+  forgetFormDealership(session);
   return formKey;
 }

@@ -39,5 +39,5 @@ export async function updateFormSettings(session: Session, input: z.output<typeo
       data: { allowedOrigins: input.allowedOrigins, thankYouUrl: input.thankYouUrl || null },
     });
   });
-  forgetFormDealership(session.dealershipId);
+  forgetFormDealership(session);
 }

@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, or } from "drizzle-orm";
 import { getEnv } from "../../env.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { withSystem } from "../db/tenant.ts";
+import { withSystem, type Tenant } from "../db/tenant.ts";
 import { readLeadReplyAddress } from "../email/lead-reply-address.ts";
 import { inboundLocalPartsOf } from "./inbound-address.ts";
 
@@ -58,9 +58,9 @@ const CACHE_MAX_ENTRIES = 5_000;
 const scopeCache = new Map<string, { scope: InboundWebhookScope | null; expiresAt: number }>();
 
 /** After a dealership's inbound secret changes: this process forgets its cached lookups for that dealership. */
-export function forgetInboundScope(dealershipId: string): void {
+export function forgetInboundScope(tenant: Tenant): void {
   for (const [secret, entry] of scopeCache) {
-    if (entry.scope?.kind === "dealership" && entry.scope.dealershipId === dealershipId)
+    if (entry.scope?.kind === "dealership" && entry.scope.dealershipId === tenant.dealershipId)
       scopeCache.delete(secret);
   }
 }

@@ -40,7 +40,7 @@ export async function rotateInboundAddress(session: Session): Promise<string> {
     });
     return localPart;
   });
-  forgetInboundScope(session.dealershipId);
+  forgetInboundScope(session);
   return localPart;
 }
 

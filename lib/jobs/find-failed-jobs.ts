@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { deadLetterQueueName } from "../../jobs/define-job.ts";
-import { withSystem, type Tx } from "../db/tenant.ts";
+import { withSystem, type Tx, type Tenant } from "../db/tenant.ts";
 import { BOSS_SCHEMA } from "./boss.ts";
 
 export const FAILED_JOBS_WINDOW_DAYS = 14;
@@ -58,8 +58,10 @@ type Raw = {
  * withSystem rather than withTenant on purpose: withTenant would suggest RLS protects these rows when it does
  * not, and withSystem is the named, greppable marker for a query that reads across tenants.
  */
-export async function findFailedJobs(dealershipId: string): Promise<FailedJob[]> {
-  const rows = await withSystem((tx) => selectFailedJobs(tx, dealershipId, { limit: MAX_FAILED_JOBS }));
+export async function findFailedJobs(tenant: Tenant): Promise<FailedJob[]> {
+  const rows = await withSystem((tx) =>
+    selectFailedJobs(tx, tenant.dealershipId, { limit: MAX_FAILED_JOBS }),
+  );
   return rows.map(({ payload: _payload, deadLetter: _deadLetter, hasSource: _hasSource, ...job }) => job);
 }
 

@@ -4,7 +4,7 @@ import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
 import { vehicles } from "../../db/schema/vehicles.ts";
-import type { Tx } from "../db/tenant.ts";
+import type { TenantTx } from "../db/tenant.ts";
 import { describeWhenWeCall, isOpenAt } from "./business-hours.ts";
 import { matchVehicles } from "./match-vehicles.ts";
 import type { ReplyContext, ReplyVehicle } from "./reply-types.ts";
@@ -18,7 +18,8 @@ const MATCHES_SHOWN = 5;
 export const FIRST_REPLY = "first_reply";
 
 /** Everything the responders may use about a lead, read in the caller's tenant transaction. Null: no such lead. */
-export async function loadReplyContext(tx: Tx, dealershipId: string, leadId: string, now = new Date()) {
+export async function loadReplyContext(tx: TenantTx, leadId: string, now = new Date()) {
+  const { dealershipId } = tx;
   // One round trip for the lead, its dealership, its rep and whether it has had its first reply.
   const [row] = await tx
     .select({

@@ -26,7 +26,7 @@ export async function respondToLead(
 ): Promise<RespondOutcome> {
   const jobStarted = Date.now();
   const prepared = await withTenant(dealershipId, async (tx) => {
-    const loaded = await loadReplyContext(tx, dealershipId, leadId);
+    const loaded = await loadReplyContext(tx, leadId);
     if (!loaded) return { skip: "lead_not_found" } as const;
     const { lead, dealership } = loaded;
     // No lead work at all for these: nobody is waiting for an answer or an SMS.

@@ -1,4 +1,4 @@
-import { getDealership } from "../dealerships/get-dealership.ts";
+import { selectDealership } from "../dealerships/get-dealership.ts";
 import { withTenant } from "../db/tenant.ts";
 import { isSuppressed } from "./is-suppressed.ts";
 import { suppressAddressInTx } from "./suppress-address.ts";
@@ -14,7 +14,7 @@ export async function getUnsubscribeState(token: string): Promise<UnsubscribeSta
   const claims = readUnsubscribeToken(token);
   if (!claims) return null;
   return withTenant(claims.dealershipId, async (tx) => {
-    const dealership = await getDealership(tx, claims.dealershipId);
+    const dealership = await selectDealership(tx);
     if (!dealership) return null;
     const suppressed = await isSuppressed(tx, claims.dealershipId, { email: claims.email });
     return {
@@ -33,7 +33,7 @@ export async function unsubscribeByToken(
   const claims = readUnsubscribeToken(token);
   if (!claims) return null;
   return withTenant(claims.dealershipId, async (tx) => {
-    if (!(await getDealership(tx, claims.dealershipId))) return null;
+    if (!(await selectDealership(tx))) return null;
     const { created } = await suppressAddressInTx(
       tx,
       claims.dealershipId,

@@ -1,18 +1,21 @@
 import { asc, eq } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
-import type { Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
 
-export async function findTeamMembers(tx: Tx, dealershipId: string) {
-  return tx
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      isActive: users.isActive,
-      lastLoginAt: users.lastLoginAt,
-    })
-    .from(users)
-    .where(eq(users.dealershipId, dealershipId))
-    .orderBy(asc(users.name));
+/** Everyone in the dealership, active or not, by name. */
+export async function findTeamMembers(tenant: Tenant) {
+  return withTenant(tenant.dealershipId, (tx) =>
+    tx
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        isActive: users.isActive,
+        lastLoginAt: users.lastLoginAt,
+      })
+      .from(users)
+      .where(eq(users.dealershipId, tenant.dealershipId))
+      .orderBy(asc(users.name)),
+  );
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { vehicles } from "../../db/schema/vehicles.ts";
-import { withTenant, type Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import type { VehicleListQuery } from "./schemas.ts";
 
 export type VehicleFilter = Partial<VehicleListQuery>;
@@ -26,11 +26,11 @@ function searchTerms(search: string | undefined): string[] {
 }
 
 /** The inventory in the dashboard's order: available first, then by make and model, newest year first. */
-export async function findVehicles(tx: Tx, dealershipId: string, filter: VehicleFilter = {}) {
+export async function findVehicles(tx: TenantTx, filter: VehicleFilter = {}) {
   const query = tx
     .select()
     .from(vehicles)
-    .where(whereOf(dealershipId, filter))
+    .where(whereOf(tx.dealershipId, filter))
     // id last: a stable order, so paging never repeats or skips a car with equal make/model/year.
     .orderBy(
       asc(vehicles.status),
@@ -45,21 +45,22 @@ export async function findVehicles(tx: Tx, dealershipId: string, filter: Vehicle
 
 export type Vehicle = Awaited<ReturnType<typeof findVehicles>>[number];
 
-export async function countVehicles(
-  tx: Tx,
-  dealershipId: string,
-  filter: VehicleFilter = {},
-): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(vehicles).where(whereOf(dealershipId, filter));
+export async function countVehicles(tx: TenantTx, filter: VehicleFilter = {}): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(vehicles).where(whereOf(tx.dealershipId, filter));
   return row?.n ?? 0;
 }
 
+/** The whole inventory in the dashboard's order (the Biler page). */
+export function findAllVehicles(tenant: Tenant) {
+  return withTenant(tenant.dealershipId, (tx) => findVehicles(tx));
+}
+
 /** One page of the inventory and the filter's total, in one tenant transaction (GET /api/vehicles). */
-export async function findVehiclePage(dealershipId: string, filter: VehicleListQuery) {
+export async function findVehiclePage(tenant: Tenant, filter: VehicleListQuery) {
   // Sequential on purpose: one transaction is one connection, and pg runs one query at a time on it.
-  return withTenant(dealershipId, async (tx) => {
-    const onPage = await findVehicles(tx, dealershipId, filter);
-    const total = await countVehicles(tx, dealershipId, filter);
+  return withTenant(tenant.dealershipId, async (tx) => {
+    const onPage = await findVehicles(tx, filter);
+    const total = await countVehicles(tx, filter);
     return {
       vehicles: onPage,
       total,

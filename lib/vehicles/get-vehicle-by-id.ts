@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { vehicles } from "../../db/schema/vehicles.ts";
-import { withTenant } from "../db/tenant.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
 import type { Vehicle } from "./find-vehicles.ts";
 
 /** One car, or null: another dealership's id looks exactly like a missing one. */
-export async function getVehicleById(dealershipId: string, vehicleId: string): Promise<Vehicle | null> {
+export async function getVehicleById(tenant: Tenant, vehicleId: string): Promise<Vehicle | null> {
+  const { dealershipId } = tenant;
   const [vehicle] = await withTenant(dealershipId, (tx) =>
     tx
       .select()

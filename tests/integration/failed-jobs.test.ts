@@ -71,7 +71,9 @@ describe("failed jobs: list", () => {
   it("shows the dealership's failed job once (not its dead-letter copy), with lead, error and retries", async () => {
     const job = await failJob(fjordbil.id, "Anthropic svarte 529 Overloaded");
     expect(await deadCopiesOf(job.id)).toHaveLength(1);
-    const listed = (await findFailedJobs(fjordbil.id)).filter((j) => j.leadId === job.leadId);
+    const listed = (await findFailedJobs({ dealershipId: fjordbil.id })).filter(
+      (j) => j.leadId === job.leadId,
+    );
     expect(listed).toEqual([
       {
         id: job.id,
@@ -84,7 +86,7 @@ describe("failed jobs: list", () => {
         failedAt: expect.any(Date),
       },
     ]);
-    expect((await findFailedJobs(vestland.id)).map((j) => j.id)).not.toContain(job.id);
+    expect((await findFailedJobs({ dealershipId: vestland.id })).map((j) => j.id)).not.toContain(job.id);
   });
 
   it("leaves out jobs that failed more than 14 days ago", async () => {
@@ -92,7 +94,7 @@ describe("failed jobs: list", () => {
     await getDb().execute(
       sql`update pgboss.job set completed_on = now() - interval '15 days' where name = ${QUEUE} and id = ${job.id}::uuid`,
     );
-    expect((await findFailedJobs(fjordbil.id)).map((j) => j.id)).not.toContain(job.id);
+    expect((await findFailedJobs({ dealershipId: fjordbil.id })).map((j) => j.id)).not.toContain(job.id);
   });
 });
 
@@ -133,7 +135,7 @@ describe("failed jobs: retry action", () => {
     });
     expect(["created", "retry"]).toContain((await jobRow(QUEUE, job.id))?.state);
     expect(await deadCopiesOf(job.id)).toEqual([]);
-    expect((await findFailedJobs(fjordbil.id)).map((j) => j.id)).not.toContain(job.id);
+    expect((await findFailedJobs({ dealershipId: fjordbil.id })).map((j) => j.id)).not.toContain(job.id);
     const audit = await withTenant(fjordbil.id, (tx) =>
       tx.select().from(auditLog).where(eq(auditLog.targetId, job.id)),
     );
@@ -150,7 +152,7 @@ describe("failed jobs: retry action", () => {
     // pg-boss deletes failed jobs after 7 days but keeps dead-letter copies for 30.
     await (await getSenderBoss()).deleteJob(QUEUE, job.id);
     const [copy] = await deadCopiesOf(job.id);
-    const listed = (await findFailedJobs(fjordbil.id)).find((j) => j.id === copy);
+    const listed = (await findFailedJobs({ dealershipId: fjordbil.id })).find((j) => j.id === copy);
     expect(listed).toMatchObject({
       queue: DEAD,
       kind: "dead_letter",
@@ -180,7 +182,7 @@ describe("failed jobs: retry action", () => {
       payload,
       error: [{ code: "invalid_format", path: ["leadId"], message: "Invalid UUID" }],
     });
-    const listed = (await findFailedJobs(fjordbil.id)).find((j) => j.id === copy);
+    const listed = (await findFailedJobs({ dealershipId: fjordbil.id })).find((j) => j.id === copy);
     expect(listed).toMatchObject({
       kind: "dead_letter",
       jobName: QUEUE,
@@ -188,7 +190,7 @@ describe("failed jobs: retry action", () => {
       error: "invalid payload: leadId: Invalid UUID",
       retryCount: null,
     });
-    expect((await findFailedJobs(vestland.id)).map((j) => j.id)).not.toContain(copy);
+    expect((await findFailedJobs({ dealershipId: vestland.id })).map((j) => j.id)).not.toContain(copy);
 
     signedIn = await vestland.as("admin");
     expect(await retryFailedJobAction(null, { queue: DEAD, id: copy! })).toMatchObject({ ok: false });

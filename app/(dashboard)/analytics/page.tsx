@@ -3,13 +3,12 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LEAD_SOURCES, LEAD_STATUSES } from "@/db/schema/enums";
 import { getLeadSummary } from "@/lib/analytics/get-lead-summary";
 import { requireSession } from "@/lib/auth/get-session";
-import { withTenant } from "@/lib/db/tenant";
 
 export const metadata = { title: "Analyse" };
 
 export default async function AnalyticsPage() {
   const session = await requireSession();
-  const summary = await withTenant(session.dealershipId, (tx) => getLeadSummary(tx, session.dealershipId));
+  const summary = await getLeadSummary(session);
   const t = await getTranslations();
   const format = await getFormatter();
   const minutes = summary.medianResponseSeconds == null ? null : summary.medianResponseSeconds / 60;

@@ -1,7 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { requireSession } from "@/lib/auth/get-session";
-import { withTenant } from "@/lib/db/tenant";
 import { findEmailPage } from "@/lib/inbound-email/find-emails";
 import { EmailViewTabs } from "./email-view-tabs";
 import { EmailsTable } from "./emails-table";
@@ -26,9 +25,7 @@ export default async function EmailsPage({
   const session = await requireSession();
   const { view, page } = query.parse(await searchParams);
   const filter = { ...EMAIL_VIEWS[view], limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const result = await withTenant(session.dealershipId, (tx) =>
-    findEmailPage(tx, session.dealershipId, filter),
-  );
+  const result = await findEmailPage(session, filter);
   const t = await getTranslations("emails");
   return (
     <div className="space-y-4">

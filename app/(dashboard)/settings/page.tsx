@@ -3,7 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getEnv } from "@/env";
 import { requireSession } from "@/lib/auth/get-session";
-import { withTenant } from "@/lib/db/tenant";
 import { getDealership } from "@/lib/dealerships/get-dealership";
 import { ActionButton } from "@/components/forms/action-button";
 import { rotateFormKeyAction } from "./actions";
@@ -12,7 +11,7 @@ export const metadata = { title: "Innstillinger" };
 
 export default async function DealershipSettingsPage() {
   const session = await requireSession();
-  const dealership = await withTenant(session.dealershipId, (tx) => getDealership(tx, session.dealershipId));
+  const dealership = await getDealership(session);
   if (!dealership) notFound();
   const t = await getTranslations("settings");
   const webhookUrl = new URL(`/api/webhooks/form/${dealership.formKey}`, getEnv().APP_URL).toString();

@@ -2,15 +2,14 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/get-session";
-import { withTenant } from "@/lib/db/tenant";
-import { findVehicles } from "@/lib/vehicles/find-vehicles";
+import { findAllVehicles } from "@/lib/vehicles/find-vehicles";
 
 export const metadata = { title: "Biler" };
 const STATUS_KEY = { available: "statusAvailable", reserved: "statusReserved", sold: "statusSold" } as const;
 
 export default async function VehiclesPage() {
   const session = await requireSession();
-  const rows = await withTenant(session.dealershipId, (tx) => findVehicles(tx, session.dealershipId));
+  const rows = await findAllVehicles(session);
   const t = await getTranslations("vehicles");
   const format = await getFormatter();
   const inStock = rows.filter((v) => v.status !== "sold").length;

@@ -1,7 +1,6 @@
 // GET /api/emails – the dealership's received e-mail (filters: status, classification); POST /api/emails – upload
 // an .eml (message/rfc822 body, or multipart with a `file` field), processed like mail to the inbound address.
 import { ROLES_ALL } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
 import { BODY_LIMITS } from "@/lib/edge/body-limits";
 import { parseQuery } from "@/lib/edge/parse-query";
 import { readBodyBytes } from "@/lib/edge/read-body";
@@ -15,8 +14,7 @@ import { emailListQuery } from "@/lib/inbound-email/schemas";
 export const GET = withApiAuth(
   async ({ req, principal }) => {
     const query = parseQuery(req, emailListQuery);
-    const { dealershipId } = principal;
-    const page = await withTenant(dealershipId, (tx) => findEmailPage(tx, dealershipId, query));
+    const page = await findEmailPage(principal, query);
     return json({ ...page, emails: page.emails.map(toEmailListItemJson) });
   },
   { roles: ROLES_ALL, allowApiKey: true },

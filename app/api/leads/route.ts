@@ -1,7 +1,6 @@
 // GET /api/leads – the dealership's leads, newest first, filtered and paged; POST /api/leads – add a lead (session:
 // manual, API key: api). Session or API key; snake_case JSON (lib/leads/lead-json.ts).
 import { ROLES_ALL } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
 import { parseJsonBody } from "@/lib/edge/parse-json-body";
 import { parseQuery } from "@/lib/edge/parse-query";
 import { json } from "@/lib/edge/responses";
@@ -15,8 +14,7 @@ export const GET = withApiAuth(
   async ({ req, principal }) => {
     const { unassigned, assigned_to, ...query } = parseQuery(req, leadListQuery);
     const filter = { ...query, unassigned: unassigned === "true", assignedTo: assigned_to };
-    const { dealershipId } = principal;
-    const page = await withTenant(dealershipId, (tx) => findLeadPage(tx, dealershipId, filter));
+    const page = await findLeadPage(principal, filter);
     return json({ ...page, leads: page.leads.map(toLeadListItemJson) });
   },
   { roles: ROLES_ALL, allowApiKey: true },

@@ -10,7 +10,7 @@ import { toVehicleJson } from "@/lib/vehicles/vehicle-json";
 export const GET = withApiAuth(
   async ({ req, principal }) => {
     const query = parseQuery(req, vehicleListQuery);
-    const page = await findVehiclePage(principal.dealershipId, query);
+    const page = await findVehiclePage(principal, query);
     return json({ ...page, vehicles: page.vehicles.map(toVehicleJson) });
   },
   { roles: ROLES_ALL, allowApiKey: true },

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { EmailStatusBadge } from "@/components/emails/email-status-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireSession } from "@/lib/auth/get-session";
-import { withTenant } from "@/lib/db/tenant";
 import { getEmailById } from "@/lib/inbound-email/find-emails";
 import { buildEmailPreviewDocument } from "@/lib/inbound-email/sanitize-email-html";
 import { emailOutcomeKey } from "../email-outcome";
@@ -18,10 +17,8 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
   const session = await requireSession();
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  // Another dealership's id is simply not found: withTenant + explicit filter.
-  const email = await withTenant(session.dealershipId, (tx) =>
-    getEmailById(tx, session.dealershipId, id.data),
-  );
+  // Another dealership's id is simply not found (RLS + explicit filter).
+  const email = await getEmailById(session, id.data);
   if (!email) notFound();
   const t = await getTranslations("emails");
   const format = await getFormatter();

@@ -34,9 +34,9 @@ export default async function IntegrationsPage({ searchParams }: Props) {
   const param = (key: string) => (typeof query[key] === "string" ? query[key] : undefined);
   if (!canManageApiKeys(session.role))
     return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
-  const { dealership, requests, pages, deliveries } = await withTenant(session.dealershipId, async (tx) => ({
-    dealership: await getDealership(tx, session.dealershipId),
-    requests: await findWebhookRequests(tx),
+  const dealership = await getDealership(session);
+  const requests = await findWebhookRequests(session);
+  const { pages, deliveries } = await withTenant(session.dealershipId, async (tx) => ({
     pages: await listFacebookPages(tx, session.dealershipId),
     deliveries: await listFacebookDeliveries(tx, session.dealershipId),
   }));

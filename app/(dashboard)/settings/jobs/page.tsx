@@ -12,7 +12,7 @@ export default async function FailedJobsPage() {
   // Admins only, like the retry action: payloads and error messages can carry customer details.
   if (!ROLES_ADMIN.includes(session.role))
     return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
-  const jobs = await findFailedJobs(session.dealershipId);
+  const jobs = await findFailedJobs(session);
   return (
     <div className="space-y-4">
       <p className="text-muted-foreground text-sm">{t("hint", { days: FAILED_JOBS_WINDOW_DAYS })}</p>

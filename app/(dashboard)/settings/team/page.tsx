@@ -7,7 +7,6 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requireSession } from "@/lib/auth/get-session";
 import { findInvitations } from "@/lib/auth/invitations";
 import { canManageTeam } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
 import { findTeamMembers } from "@/lib/users/find-team-members";
 import { InviteForm } from "./invite-form";
 import { ActionButton } from "@/components/forms/action-button";
@@ -21,7 +20,7 @@ export default async function TeamPage() {
   const clerk = isClerkEnabled();
   const manage = canManageTeam(session.role) && !clerk;
   const [members, invitations] = await Promise.all([
-    withTenant(session.dealershipId, (tx) => findTeamMembers(tx, session.dealershipId)),
+    findTeamMembers(session),
     manage ? findInvitations(session) : Promise.resolve([]),
   ]);
   const t = await getTranslations();

@@ -1,7 +1,6 @@
 // GET /api/emails/:id – one received e-mail: what was read from it, its classification and extraction; 404 for
 // unknown ids and other dealerships' alike.
 import { ROLES_ALL } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import { parsePathId } from "@/lib/edge/parse-path-id";
 import { json } from "@/lib/edge/responses";
@@ -12,9 +11,7 @@ import { getEmailById } from "@/lib/inbound-email/find-emails";
 export const GET = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
     const emailId = parsePathId(params.id, "E-posten finnes ikke");
-    const email = await withTenant(principal.dealershipId, (tx) =>
-      getEmailById(tx, principal.dealershipId, emailId),
-    );
+    const email = await getEmailById(principal, emailId);
     if (!email) throw new AppError("not_found", "E-posten finnes ikke");
     return json(toEmailJson(email));
   },

@@ -2,7 +2,6 @@
 // DELETE – the lead and its conversation and outbox rows (managers, admins, API keys). 404 for unknown ids and for
 // other dealerships' ids alike. Snake_case JSON (lib/leads/lead-json.ts).
 import { ROLES_ALL, ROLES_DELETE_LEADS } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
 import { parseJsonBody } from "@/lib/edge/parse-json-body";
 import { parsePathId } from "@/lib/edge/parse-path-id";
 import { json } from "@/lib/edge/responses";
@@ -18,9 +17,7 @@ import { updateLead } from "@/lib/leads/update-lead";
 export const GET = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
     const id = parsePathId(params.id, "Lead not found");
-    const found = await withTenant(principal.dealershipId, (tx) =>
-      getLeadById(tx, principal.dealershipId, id),
-    );
+    const found = await getLeadById(principal, id);
     if (!found) throw new AppError("not_found", "Lead not found");
     return json({ lead: toLeadJson(found.lead), conversations: found.conversations.map(toConversationJson) });
   },

@@ -10,7 +10,7 @@ import { toVehicleJson } from "@/lib/vehicles/vehicle-json";
 export const GET = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
     const id = parsePathId(params.id, "Vehicle not found");
-    const vehicle = await getVehicleById(principal.dealershipId, id);
+    const vehicle = await getVehicleById(principal, id);
     if (!vehicle) throw new AppError("not_found", "Vehicle not found");
     return json({ vehicle: toVehicleJson(vehicle) });
   },

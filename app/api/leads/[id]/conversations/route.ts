@@ -1,6 +1,5 @@
 // GET /api/leads/:id/conversations – the lead's messages, oldest first (PRD contract); 404 for other dealerships.
 import { ROLES_ALL } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
 import { parsePathId } from "@/lib/edge/parse-path-id";
 import { json } from "@/lib/edge/responses";
 import { withApiAuth } from "@/lib/edge/with-api-auth";
@@ -11,9 +10,7 @@ import { toConversationJson } from "@/lib/leads/lead-json";
 export const GET = withApiAuth<{ id: string }>(
   async ({ principal, params }) => {
     const id = parsePathId(params.id, "Lead not found");
-    const found = await withTenant(principal.dealershipId, (tx) =>
-      getLeadById(tx, principal.dealershipId, id),
-    );
+    const found = await getLeadById(principal, id);
     if (!found) throw new AppError("not_found", "Lead not found");
     return json({ conversations: found.conversations.map(toConversationJson) });
   },
