@@ -1,0 +1,75 @@
+// The import boundaries of eslint.config.mjs still bite: each forbidden arrow of the architecture is linted as a
+// one-line file in the place it would live, and must be reported; the allowed arrows must not be. `npm run lint`
+// applies the same rules to the whole tree (CI), so this test only guards the rules themselves against an edit or
+// a plugin upgrade that silently turns them off.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { ESLint } from "eslint";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = process.cwd();
+const eslint = new ESLint({ cwd: root });
+
+async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
+  return result!.messages
+    .filter((m) => m.ruleId === "import/no-restricted-paths" || m.ruleId === "import/no-cycle")
+    .map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe("import boundaries (eslint.config.mjs)", () => {
+  it.each([
+    ["a port reading the database", "lib/integrations/mailer/probe.ts", `import "../../db/client.ts";`],
+    ["a port writing the schema", "lib/integrations/sms/probe.ts", `import "../../../db/schema/leads.ts";`],
+    ["a port calling the domain", "lib/integrations/llm/probe.ts", `import "../../leads/ingest-lead.ts";`],
+    ["a port using the edge", "lib/integrations/mailer/probe.ts", `import "../../edge/responses.ts";`],
+    ["domain code using the edge", "lib/leads/probe.ts", `import "../edge/responses.ts";`],
+    ["lib importing jobs/", "lib/leads/probe.ts", `import "../../jobs/registry.ts";`],
+    ["a component reading the database", "components/leads/probe.tsx", `import "@/lib/db/client";`],
+    ["a component importing a table", "components/leads/probe.tsx", `import "@/db/schema/leads";`],
+    ["a page opening a tenant transaction", "app/(dashboard)/leads/probe.tsx", `import "@/lib/db/tenant";`],
+  ])("reports %s", async (_name, filePath, code) => {
+    const errors = await boundaryErrors(filePath, code);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error).toMatch(/^import\/no-restricted-paths: /);
+  });
+
+  it.each([
+    [
+      "a port using its SDK and env",
+      "lib/integrations/mailer/probe.ts",
+      `import "resend"; import "../../../env.ts";`,
+    ],
+    ["a port using AppError", "lib/integrations/llm/probe.ts", `import "../../errors.ts";`],
+    [
+      "domain code using the database and a port",
+      "lib/leads/probe.ts",
+      `import "../db/tenant.ts"; import "../integrations/mailer/mailer.ts";`,
+    ],
+    [
+      "a route using the edge and the domain",
+      "app/api/probe/route.ts",
+      `import "@/lib/edge/responses"; import "@/lib/leads/ingest-lead";`,
+    ],
+    [
+      "a component reading the closed value sets",
+      "components/leads/probe.tsx",
+      `import "@/db/schema/enums";`,
+    ],
+  ])("allows %s", async (_name, filePath, code) => {
+    expect(await boundaryErrors(filePath, code)).toEqual([]);
+  });
+
+  const cycleDir = mkdtempSync(join(root, "lib", ".cycle-probe-"));
+  afterAll(() => rmSync(cycleDir, { recursive: true, force: true }));
+
+  it("reports an import cycle", async () => {
+    writeFileSync(join(cycleDir, "a.ts"), `import { b } from "./b.ts";\nexport const a = () => b;\n`);
+    writeFileSync(join(cycleDir, "b.ts"), `import { a } from "./a.ts";\nexport const b = () => a;\n`);
+    const errors = await boundaryErrors(
+      relative(root, join(cycleDir, "a.ts")),
+      `import { b } from "./b.ts";\nexport const a = () => b;\n`,
+    );
+    expect(errors).toEqual([expect.stringContaining("import/no-cycle")]);
+  });
+});
