@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { getEnv } from "../../env.ts";
 import { errorResponse, json, parseJsonText, readBodyBytes } from "../http/responses.ts";
 import { getClientIp } from "../http/client-ip.ts";
@@ -6,7 +6,8 @@ import {
   extractLeadgenValues,
   leadgenWebhookBody,
   storeLeadgenChanges,
-} from "../integrations/facebook/store-leadgen-changes.ts";
+} from "../facebook-leads/store-leadgen-changes.ts";
+import { verifyWebhookSignature } from "../integrations/meta-graph/verify-webhook-signature.ts";
 import { logWebhookRequest } from "./log-webhook-request.ts";
 
 /** Meta batches up to 1,000 changes per POST (~250 bytes each). */
@@ -52,11 +53,11 @@ export async function receiveFacebookWebhook(req: Request): Promise<Response> {
       response = json({ error: "not_configured" }, { status: 503 });
     } else {
       const bytes = await readBodyBytes(req, FACEBOOK_BODY_LIMIT_BYTES);
-      const problem = checkSignature(req.headers.get("x-hub-signature-256"), bytes, secret);
-      if (problem) {
-        error = problem;
+      const verdict = verifyWebhookSignature(req.headers.get("x-hub-signature-256"), bytes, secret);
+      if (!verdict.valid) {
+        error = verdict.reason;
         console.warn(
-          `[security] facebook webhook rejected: ${problem} (ip ${getClientIp(req.headers) ?? "unknown"})`,
+          `[security] facebook webhook rejected: ${verdict.reason} (ip ${getClientIp(req.headers) ?? "unknown"})`,
         );
         response = json({ error: "invalid_signature" }, { status: 401 });
       } else {
@@ -93,15 +94,6 @@ export async function receiveFacebookWebhook(req: Request): Promise<Response> {
     body: rawBody,
   });
   return response;
-}
-
-/** Null when `header` is `sha256=<hex HMAC-SHA256 of the raw body under the app secret>`, else why not. */
-export function checkSignature(header: string | null, body: Buffer, secret: string): string | null {
-  if (!header) return "signature missing";
-  const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
-  if (!match) return "signature malformed";
-  const expected = createHmac("sha256", secret).update(body).digest();
-  return safeEquals(expected, Buffer.from(match[1]!, "hex")) ? null : "signature mismatch";
 }
 
 function safeEquals(a: Buffer, b: Buffer): boolean {

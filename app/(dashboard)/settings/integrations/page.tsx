@@ -8,8 +8,8 @@ import { canManageApiKeys } from "@/lib/auth/permissions";
 import { withTenant } from "@/lib/db/tenant";
 import { getDealership } from "@/lib/dealerships/get-dealership";
 import { findActivePreviousLocalPart } from "@/lib/inbound-email/find-inbound-target";
-import { isFacebookLoginEnabled } from "@/lib/integrations/facebook/facebook-login";
-import { listFacebookDeliveries, listFacebookPages } from "@/lib/integrations/facebook/manage-facebook-pages";
+import { isFacebookLoginEnabled } from "@/lib/facebook-leads/facebook-login";
+import { listFacebookDeliveries, listFacebookPages } from "@/lib/facebook-leads/manage-facebook-pages";
 import { buildFormSnippet } from "@/lib/webhooks/build-form-snippet";
 import { findWebhookRequests } from "@/lib/webhooks/find-webhook-requests";
 import { rotateFormKeyAction } from "../actions";
@@ -37,8 +37,8 @@ export default async function IntegrationsPage({ searchParams }: Props) {
   const { dealership, requests, pages, deliveries } = await withTenant(session.dealershipId, async (tx) => ({
     dealership: await getDealership(tx, session.dealershipId),
     requests: await findWebhookRequests(tx, session.dealershipId),
-    pages: await listFacebookPages(tx, session.dealershipId),
-    deliveries: await listFacebookDeliveries(tx, session.dealershipId),
+    pages: await listFacebookPages(tx),
+    deliveries: await listFacebookDeliveries(tx),
   }));
   if (!dealership) notFound();
   const endpoint = new URL(`/api/webhooks/form/${dealership.formKey}`, getEnv().APP_URL).toString();
