@@ -2,7 +2,8 @@ import { getEnv } from "../../env.ts";
 import type { Session } from "../auth/session-types.ts";
 import { AppError } from "../errors.ts";
 import { buildLoginDialogUrl } from "../integrations/meta-graph/build-login-dialog-url.ts";
-import { getMetaGraph, type GraphUserPage } from "../integrations/meta-graph/meta-graph.ts";
+import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
+import type { GraphUserPage } from "../integrations/meta-graph/meta-graph.ts";
 import { signToken, verifyToken } from "../security/sign-token.ts";
 import { connectFacebookPage, toUserError } from "./manage-facebook-pages.ts";
 

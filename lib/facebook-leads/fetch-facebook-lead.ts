@@ -3,7 +3,8 @@ import { facebookLeadDeliveries, facebookPages } from "../../db/schema/facebook.
 import type { FacebookDeliveryStatus } from "../../db/schema/enums.ts";
 import { withSystem, withTenant, type Tenant } from "../db/tenant.ts";
 import { GraphError } from "../integrations/meta-graph/graph-error.ts";
-import { getMetaGraph, type GraphLead, type LeadReadOptions } from "../integrations/meta-graph/meta-graph.ts";
+import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
+import type { GraphLead, LeadReadOptions } from "../integrations/meta-graph/meta-graph.ts";
 import { ingestLead } from "../leads/ingest-lead.ts";
 import { decryptSecret } from "../security/encrypt-secret.ts";
 import { alertPageNeedsReconnect } from "./alert-page-needs-reconnect.ts";

@@ -2,7 +2,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
 import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
-import { getMetaGraph } from "../integrations/meta-graph/meta-graph.ts";
+import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
 import { decryptSecret } from "../security/encrypt-secret.ts";
 import { findFacebookPage, toUserError } from "./manage-facebook-pages.ts";
 import { storeLeadgenChanges, type LeadgenValue } from "./store-leadgen-changes.ts";

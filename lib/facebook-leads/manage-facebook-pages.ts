@@ -6,7 +6,7 @@ import type { Session } from "../auth/session-types.ts";
 import { withSystem, withTenant, type TenantTx } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { GraphError } from "../integrations/meta-graph/graph-error.ts";
-import { getMetaGraph } from "../integrations/meta-graph/meta-graph.ts";
+import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
 import { decryptSecret, encryptSecret } from "../security/encrypt-secret.ts";
 import { releaseWaitingDeliveries } from "./store-leadgen-changes.ts";
 
