@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fetchFacebookLead } from "../../lib/integrations/facebook/fetch-facebook-lead.ts";
+import { fetchFacebookLead } from "../../lib/facebook-leads/fetch-facebook-lead.ts";
 import { defineJob } from "../define-job.ts";
 
 export const facebookFetchLead = defineJob({
@@ -9,5 +9,6 @@ export const facebookFetchLead = defineJob({
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
   // Mostly waiting on Graph (no database connection held meanwhile): a burst of 50 leads is read at once.
   concurrency: 50,
-  handler: (payload, { signal }) => fetchFacebookLead(payload.deliveryId, payload.dealershipId, { signal }),
+  handler: (payload, { signal }) =>
+    fetchFacebookLead(payload, { deliveryId: payload.deliveryId }, { signal }),
 });

@@ -1,10 +1,9 @@
-import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { extractJsonObject } from "../responder/draft-reply-with-claude.ts";
+import { recordLlmCall } from "../ai/record-llm-call.ts";
+import type { Tenant } from "../db/tenant.ts";
+import { getLlm } from "../integrations/llm/get-llm.ts";
 import {
   EMAIL_CLASSIFICATIONS,
-  EMAIL_LEAD_SOURCES,
-  EMAIL_URGENCIES,
   extractedEmailLead,
   type EmailClassification,
   type ExtractedEmailLead,
@@ -15,48 +14,15 @@ const MAX_TOKENS = 600;
 /** The model sees the start of the mail: enough for any inquiry, bounded cost for a newsletter. */
 const MAX_BODY_CHARS = 8_000;
 
+/**
+ * The model's answer; the structured-output schema it gets is generated from this. Every lead field is required
+ * (null when the mail does not say), so the model always answers each one.
+ */
 const outputSchema = z.object({
   classification: z.enum(EMAIL_CLASSIFICATIONS),
   confidence: z.number().min(0).max(1),
-  lead: extractedEmailLead.omit({ replyByEmail: true }).nullable(),
+  lead: extractedEmailLead.omit({ replyByEmail: true }).required().nullable(),
 });
-
-const nullableString = { type: ["string", "null"] };
-const OUTPUT_JSON_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  required: ["classification", "confidence", "lead"],
-  properties: {
-    classification: { type: "string", enum: [...EMAIL_CLASSIFICATIONS] },
-    confidence: { type: "number" },
-    lead: {
-      type: ["object", "null"],
-      additionalProperties: false,
-      required: [
-        "name",
-        "email",
-        "phone",
-        "vehicleInterest",
-        "message",
-        "urgency",
-        "source",
-        "sourceUrl",
-        "externalId",
-      ],
-      properties: {
-        name: nullableString,
-        email: nullableString,
-        phone: nullableString,
-        vehicleInterest: nullableString,
-        message: nullableString,
-        urgency: { type: "string", enum: [...EMAIL_URGENCIES] },
-        source: { type: "string", enum: [...EMAIL_LEAD_SOURCES] },
-        sourceUrl: nullableString,
-        externalId: nullableString,
-      },
-    },
-  },
-} as const;
 
 const SYSTEM_PROMPT = `You sort e-mail that reached a Norwegian car dealership's lead inbox.
 Classify it as exactly one of:
@@ -79,55 +45,37 @@ export type AiEmailClassification = {
   usage: { inputTokens: number; outputTokens: number };
 };
 
-export type AiClassifyOptions = {
-  apiKey: string;
-  baseURL?: string;
-  model: string;
-  timeoutMs: number;
-  signal?: AbortSignal;
-};
-
-let cachedClient: { key: string; client: Anthropic } | undefined;
-
 /**
- * Classifies an e-mail and extracts the lead with Claude (PRD US-2.2). One attempt, no SDK retries: the caller
- * falls back to the built-in heuristic classifier on any error, so a slow or failing model never stalls intake.
- * Throws on transport errors and on output that does not match the schema.
+ * Classifies an e-mail and extracts the lead with the model through the LLM port (PRD US-2.2), and records the
+ * call in llm_calls. Null when no model is configured; throws when the call fails or the answer does not match the
+ * schema: the caller falls back to the built-in heuristic classifier, so a slow or failing model never stalls intake.
  */
 export async function aiClassifyEmail(
-  message: InboundMessage,
-  options: AiClassifyOptions,
-): Promise<AiEmailClassification> {
-  const startedAt = Date.now();
-  const deadline = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const response = await getClient(options.apiKey, options.baseURL).messages.create(
-    {
-      model: options.model,
-      max_tokens: MAX_TOKENS,
-      system: [{ type: "text", text: SYSTEM_PROMPT, cache_control: { type: "ephemeral" } }],
-      messages: [{ role: "user", content: describeEmail(message) }],
-      output_config: { format: { type: "json_schema", schema: OUTPUT_JSON_SCHEMA } },
-    } as Anthropic.MessageCreateParamsNonStreaming,
-    { timeout: options.timeoutMs, maxRetries: 0, signal },
-  );
-  const text = response.content.flatMap((block) => (block.type === "text" ? [block.text] : [])).join("");
-  let json: unknown;
-  try {
-    json = JSON.parse(extractJsonObject(text) ?? "");
-  } catch {
-    throw new Error("aiClassifyEmail: the model's answer is not a JSON object");
-  }
-  const parsed = outputSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`aiClassifyEmail: wrong shape: ${parsed.error.message.slice(0, 300)}`);
-  const lead = parsed.data.lead;
+  tenant: Tenant,
+  input: { message: InboundMessage; emailId?: string },
+  options: { signal?: AbortSignal } = {},
+): Promise<AiEmailClassification | null> {
+  const result = await getLlm().generate({
+    system: SYSTEM_PROMPT,
+    user: describeEmail(input.message),
+    schema: outputSchema,
+    maxTokens: MAX_TOKENS,
+    signal: options.signal,
+  });
+  await recordLlmCall(tenant, { purpose: "classify_email", result, emailId: input.emailId });
+  if (result.outcome === "not_configured") return null;
+  if (result.outcome !== "ok") throw new Error(`aiClassifyEmail: ${result.error.message}`);
+  const lead = result.output.lead;
   return {
-    classification: parsed.data.classification,
-    confidence: parsed.data.confidence,
+    classification: result.output.classification,
+    confidence: result.output.confidence,
     extracted: lead ? extractedEmailLead.parse({ ...lead, replyByEmail: lead.source !== "finn.no" }) : null,
-    model: response.model,
-    latencyMs: Date.now() - startedAt,
-    usage: { inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens },
+    model: result.model,
+    latencyMs: result.latencyMs,
+    usage: {
+      inputTokens: result.usage?.inputTokens ?? 0,
+      outputTokens: result.usage?.outputTokens ?? 0,
+    },
   };
 }
 
@@ -149,11 +97,4 @@ function describeEmail(message: InboundMessage): string {
   ]
     .filter((line) => line !== null)
     .join("\n");
-}
-
-function getClient(apiKey: string, baseURL?: string): Anthropic {
-  const key = `${baseURL ?? ""}\n${apiKey}`;
-  if (cachedClient?.key !== key)
-    cachedClient = { key, client: new Anthropic({ apiKey, baseURL, maxRetries: 0 }) };
-  return cachedClient.client;
 }

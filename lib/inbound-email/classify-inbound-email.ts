@@ -1,5 +1,5 @@
-import { getEnv } from "../../env.ts";
 import type { EmailIntegrationSettings } from "../../db/schema/dealerships.ts";
+import type { Tenant } from "../db/tenant.ts";
 import { aiClassifyEmail } from "./ai-classify-email.ts";
 import type {
   EmailClassification,
@@ -42,10 +42,11 @@ const NO_REPLY =
  * otherwise, or when the AI fails).
  */
 export async function classifyInboundEmail(
-  message: InboundMessage,
-  settings: EmailIntegrationSettings,
+  tenant: Tenant,
+  input: { message: InboundMessage; settings: EmailIntegrationSettings; emailId?: string },
   options: { signal?: AbortSignal } = {},
 ): Promise<EmailDecision> {
+  const { message, settings } = input;
   const filtered = prefilterEmail(message, settings);
   if (filtered) {
     return {
@@ -61,7 +62,7 @@ export async function classifyInboundEmail(
     if (extracted)
       return leadOrTriage(message, { classification: "sales_inquiry", confidence: 1, extracted, by });
   }
-  return leadOrTriage(message, await classifyWithModel(message, options.signal));
+  return leadOrTriage(message, await classifyWithModel(tenant, input, options.signal));
 }
 
 const PARSERS = [
@@ -78,35 +79,31 @@ type Verdict = {
   reason?: string;
 };
 
-async function classifyWithModel(message: InboundMessage, signal?: AbortSignal): Promise<Verdict> {
-  const env = getEnv();
-  if (env.ANTHROPIC_API_KEY) {
-    try {
-      const ai = await aiClassifyEmail(message, {
-        apiKey: env.ANTHROPIC_API_KEY,
-        baseURL: env.ANTHROPIC_BASE_URL,
-        model: env.ANTHROPIC_MODEL,
-        timeoutMs: env.ANTHROPIC_TIMEOUT_MS,
-        signal,
-      });
-      console.info(
-        `[ai] email classified by ${ai.model} in ${ai.latencyMs} ms (${ai.usage.inputTokens} in / ${ai.usage.outputTokens} out tokens)`,
-      );
-      return { ...ai, by: "ai" };
-    } catch (err) {
-      // The heuristic answers instead: a model outage must not stop e-mail leads.
-      console.warn(
-        `[ai] email classification failed, using the built-in classifier: ${(err as Error).message}`,
-      );
-      const fallback = classifyEmailHeuristically(message);
-      return {
-        ...fallback,
-        by: "heuristic",
-        reason: `AI unavailable: ${(err as Error).message.slice(0, 200)}`,
-      };
-    }
+async function classifyWithModel(
+  tenant: Tenant,
+  { message, emailId }: { message: InboundMessage; emailId?: string },
+  signal?: AbortSignal,
+): Promise<Verdict> {
+  try {
+    const ai = await aiClassifyEmail(tenant, { message, emailId }, { signal });
+    // No model configured (the LLM port's dev adapter): the built-in classifier is the answer.
+    if (!ai) return { ...classifyEmailHeuristically(message), by: "heuristic" };
+    console.info(
+      `[ai] email classified by ${ai.model} in ${ai.latencyMs} ms (${ai.usage.inputTokens} in / ${ai.usage.outputTokens} out tokens)`,
+    );
+    return { ...ai, by: "ai" };
+  } catch (err) {
+    // The heuristic answers instead: a model outage must not stop e-mail leads.
+    console.warn(
+      `[ai] email classification failed, using the built-in classifier: ${(err as Error).message}`,
+    );
+    const fallback = classifyEmailHeuristically(message);
+    return {
+      ...fallback,
+      by: "heuristic",
+      reason: `AI unavailable: ${(err as Error).message.slice(0, 200)}`,
+    };
   }
-  return { ...classifyEmailHeuristically(message), by: "heuristic" };
 }
 
 function leadOrTriage(message: InboundMessage, verdict: Verdict): EmailDecision {

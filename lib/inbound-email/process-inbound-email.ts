@@ -90,7 +90,11 @@ export async function processInboundEmail(
       }
       // A token for a lead that is gone (deleted, GDPR): read it like any other mail.
     }
-    const decision = await classifyInboundEmail(message, loaded.settings, options);
+    const decision = await classifyInboundEmail(
+      { dealershipId },
+      { message, settings: loaded.settings, emailId },
+      options,
+    );
     const leadId =
       decision.kind === "lead"
         ? await ingestEmailLead(dealershipId, emailId, loaded.messageId, decision)

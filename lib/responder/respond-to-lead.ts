@@ -6,7 +6,7 @@ import { withTenant, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { assignLead } from "../leads/assign-lead.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
-import { aiDraftLeadReply, type LeadReplyDraft } from "./draft-lead-reply.ts";
+import { aiDraftLeadReply, type LeadReplyDraft } from "./ai-draft-lead-reply.ts";
 import { FIRST_REPLY, loadReplyContext } from "./load-reply-context.ts";
 
 export type RespondOutcome = {
@@ -83,7 +83,11 @@ export async function respondToLead(
   }
 
   // Outside any transaction: the model may take seconds.
-  const draft = await aiDraftLeadReply(prepared.context, { signal: options.signal });
+  const draft = await aiDraftLeadReply(
+    { dealershipId },
+    { context: prepared.context, leadId },
+    { signal: options.signal },
+  );
   const hold = prepared.aiMode === "draft" || draft.blocked === true;
 
   return withTenant(dealershipId, async (tx) => {

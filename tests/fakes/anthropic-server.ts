@@ -318,7 +318,7 @@ export function readSystemText(request: FakeAnthropicRequest): string {
 
 /**
  * The default answer: a valid Norvalt reply JSON built from the DATA in the user message (see
- * lib/responder/claude-prompt.ts): it greets `fornavn:`, names and cites the first `<bil id="…">` whose status is
+ * lib/responder/build-claude-user-message.ts): it greets `fornavn:`, names and cites the first `<bil id="…">` whose status is
  * «tilgjengelig», and promises contact with the `når selgeren tar kontakt:` phrase. Without those markers it
  * still returns valid JSON (plain greeting, no cited cars).
  */

@@ -15,7 +15,7 @@
 // Tokens are read from `Authorization: Bearer …` or `access_token`, as Graph does. Errors have Graph's shape.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { GraphLead } from "../../lib/integrations/facebook/map-facebook-lead.ts";
+import type { GraphLead } from "../../lib/integrations/meta-graph/meta-graph.ts";
 
 export type FakeGraphRequest = {
   method: string;

@@ -24,12 +24,12 @@ const { closeDb, getDb } = await import("../../lib/db/client.ts");
 const { withSystem, withTenant } = await import("../../lib/db/tenant.ts");
 const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
 const { flushWebhookLog } = await import("../../lib/webhook-log/record-webhook-request.ts");
-const { fetchFacebookLead } = await import("../../lib/integrations/facebook/fetch-facebook-lead.ts");
-const pagesModule = await import("../../lib/integrations/facebook/manage-facebook-pages.ts");
+const { fetchFacebookLead } = await import("../../lib/facebook-leads/fetch-facebook-lead.ts");
+const pagesModule = await import("../../lib/facebook-leads/manage-facebook-pages.ts");
 const { importRecentFacebookLeads } =
-  await import("../../lib/integrations/facebook/import-recent-facebook-leads.ts");
+  await import("../../lib/facebook-leads/import-recent-facebook-leads.ts");
 const { buildFacebookLoginUrl, completeFacebookLogin } =
-  await import("../../lib/integrations/facebook/facebook-login.ts");
+  await import("../../lib/facebook-leads/facebook-login.ts");
 const { createTestDealership, createTestUser } = await import("../helpers/factories.ts");
 
 type Session = Parameters<typeof pagesModule.connectFacebookPage>[0];
@@ -255,11 +255,15 @@ describe("facebook.fetch-lead", () => {
     const stored = await deliver(leadgenId);
     // A job naming another dealership finds nothing to fetch (RLS and the explicit filter).
     const other = await createTestDealership();
-    expect(await fetchFacebookLead(stored.id, other.id, FAST)).toEqual({
+    expect(await fetchFacebookLead({ dealershipId: other.id }, { deliveryId: stored.id }, FAST)).toEqual({
       status: "skipped",
       reason: "delivery not found",
     });
-    const outcome = await fetchFacebookLead(stored.id, ctx.dealership.id, FAST);
+    const outcome = await fetchFacebookLead(
+      { dealershipId: ctx.dealership.id },
+      { deliveryId: stored.id },
+      FAST,
+    );
     expect(outcome).toMatchObject({ status: "processed", ingest: "created", isTest: false });
     const leadId = (outcome as { leadId: string }).leadId;
     const [lead] = await withTenant(ctx.dealership.id, (tx) =>
@@ -288,7 +292,9 @@ describe("facebook.fetch-lead", () => {
       createHmac("sha256", APP_SECRET).update(page.token).digest("hex"),
     );
     // Run again (a redelivered job): same lead, nothing new.
-    expect(await fetchFacebookLead(stored.id, ctx.dealership.id, FAST)).toEqual({
+    expect(
+      await fetchFacebookLead({ dealershipId: ctx.dealership.id }, { deliveryId: stored.id }, FAST),
+    ).toEqual({
       status: "skipped",
       reason: "already processed",
     });
@@ -299,7 +305,11 @@ describe("facebook.fetch-lead", () => {
     const stored = await deliver(leadgenId);
     graph.failNext(1, 500);
     graph.failNext(1, "timeout");
-    const outcome = await fetchFacebookLead(stored.id, ctx.dealership.id, FAST);
+    const outcome = await fetchFacebookLead(
+      { dealershipId: ctx.dealership.id },
+      { deliveryId: stored.id },
+      FAST,
+    );
     expect(outcome.status).toBe("processed");
     expect(graph.requests.filter((r) => r.path.endsWith(`/${leadgenId}`))).toHaveLength(3);
   });
@@ -308,21 +318,29 @@ describe("facebook.fetch-lead", () => {
     const leadgenId = addGraphLead(page.pageId);
     const stored = await deliver(leadgenId);
     graph.failNext(4, 500);
-    await expect(fetchFacebookLead(stored.id, ctx.dealership.id, FAST)).rejects.toThrow(/unexpected error/);
+    await expect(
+      fetchFacebookLead({ dealershipId: ctx.dealership.id }, { deliveryId: stored.id }, FAST),
+    ).rejects.toThrow(/unexpected error/);
     const [after] = await deliveriesOf([leadgenId]);
     expect(after).toMatchObject({
       status: "pending",
       attempts: 1,
       error: expect.stringMatching(/unexpected/),
     });
-    expect((await fetchFacebookLead(stored.id, ctx.dealership.id, FAST)).status).toBe("processed");
+    expect(
+      (await fetchFacebookLead({ dealershipId: ctx.dealership.id }, { deliveryId: stored.id }, FAST)).status,
+    ).toBe("processed");
   });
 
   it("stores Meta's test lead as a test lead with no reply job", async () => {
     const [testLead] = JSON.parse(fixtureText("graph-2026-form-leads-edge-test-lead.json")).data;
     const leadgenId = nextId();
     graph.addLead(page.pageId, { ...testLead, id: leadgenId });
-    const outcome = await fetchFacebookLead((await deliver(leadgenId)).id, ctx.dealership.id, FAST);
+    const outcome = await fetchFacebookLead(
+      { dealershipId: ctx.dealership.id },
+      { deliveryId: (await deliver(leadgenId)).id },
+      FAST,
+    );
     expect(outcome).toMatchObject({ status: "processed", isTest: true });
     const leadId = (outcome as { leadId: string }).leadId;
     const [lead] = await withTenant(ctx.dealership.id, (tx) =>
@@ -334,7 +352,11 @@ describe("facebook.fetch-lead", () => {
 
   it("fails a lead Graph does not know (the dashboard's Test button) without retrying", async () => {
     const stored = await deliver(nextId());
-    const outcome = await fetchFacebookLead(stored.id, ctx.dealership.id, FAST);
+    const outcome = await fetchFacebookLead(
+      { dealershipId: ctx.dealership.id },
+      { deliveryId: stored.id },
+      FAST,
+    );
     expect(outcome).toMatchObject({ status: "failed", reason: expect.stringMatching(/does not exist/) });
   });
 
@@ -346,8 +368,12 @@ describe("facebook.fetch-lead", () => {
     graph.revokeToken(p.token);
     const d1 = await deliver(first, p.pageId);
     const d2 = await deliver(second, p.pageId);
-    expect(await fetchFacebookLead(d1.id, own.dealership.id, FAST)).toMatchObject({ status: "waiting" });
-    expect(await fetchFacebookLead(d2.id, own.dealership.id, FAST)).toMatchObject({ status: "waiting" });
+    expect(
+      await fetchFacebookLead({ dealershipId: own.dealership.id }, { deliveryId: d1.id }, FAST),
+    ).toMatchObject({ status: "waiting" });
+    expect(
+      await fetchFacebookLead({ dealershipId: own.dealership.id }, { deliveryId: d2.id }, FAST),
+    ).toMatchObject({ status: "waiting" });
     const [stored] = await withTenant(own.dealership.id, (tx) =>
       tx.select().from(facebookPages).where(eq(facebookPages.pageId, p.pageId)),
     );
@@ -375,7 +401,9 @@ describe("facebook.fetch-lead", () => {
     });
     expect(reconnected).toMatchObject({ status: "active", released: 2 });
     expect(await jobsFor(d1.id)).toBe(2);
-    expect(await fetchFacebookLead(d1.id, own.dealership.id, FAST)).toMatchObject({ status: "processed" });
+    expect(
+      await fetchFacebookLead({ dealershipId: own.dealership.id }, { deliveryId: d1.id }, FAST),
+    ).toMatchObject({ status: "processed" });
   });
 
   it("adopts deliveries that arrived before the Page was connected", async () => {
@@ -388,7 +416,9 @@ describe("facebook.fetch-lead", () => {
     expect(early).toMatchObject({ status: "unmatched", dealershipId: null });
     const connected = await pagesModule.connectFacebookPage(own.session, { pageId, accessToken: token });
     expect(connected.released).toBe(1);
-    expect(await fetchFacebookLead(early.id, own.dealership.id, FAST)).toMatchObject({ status: "processed" });
+    expect(
+      await fetchFacebookLead({ dealershipId: own.dealership.id }, { deliveryId: early.id }, FAST),
+    ).toMatchObject({ status: "processed" });
   });
 });
 
@@ -423,9 +453,7 @@ describe("Pages", () => {
     const a = await adminOf("A Bil");
     const b = await adminOf("B Bil");
     const page = await connectedPage(a.session);
-    expect(
-      await withTenant(b.dealership.id, (tx) => pagesModule.listFacebookPages(tx, b.dealership.id)),
-    ).toEqual([]);
+    expect(await pagesModule.listFacebookPages({ dealershipId: b.dealership.id })).toEqual([]);
     // RLS alone, without the explicit filter, hides the row too.
     expect(await withTenant(b.dealership.id, (tx) => tx.select().from(facebookPages))).toEqual([]);
     await expect(pagesModule.disconnectFacebookPage(b.session, page.id)).rejects.toMatchObject({
@@ -435,9 +463,7 @@ describe("Pages", () => {
     await expect(
       pagesModule.connectFacebookPage(b.session, { pageId: page.pageId, accessToken: page.token }),
     ).rejects.toMatchObject({ code: "conflict" });
-    expect(
-      await withTenant(a.dealership.id, (tx) => pagesModule.listFacebookPages(tx, a.dealership.id)),
-    ).toHaveLength(1);
+    expect(await pagesModule.listFacebookPages({ dealershipId: a.dealership.id })).toHaveLength(1);
   });
 
   it("re-seals stored Page tokens under a new key (secrets:rotate), after which the old key is not needed", async () => {
@@ -469,9 +495,7 @@ describe("Pages", () => {
     const page = await connectedPage(session);
     await pagesModule.disconnectFacebookPage(session, page.id);
     expect(graph.isSubscribed(page.pageId)).toBe(false);
-    expect(
-      await withTenant(session.dealershipId, (tx) => pagesModule.listFacebookPages(tx, session.dealershipId)),
-    ).toEqual([]);
+    expect(await pagesModule.listFacebookPages({ dealershipId: session.dealershipId })).toEqual([]);
   });
 
   it("imports recent leads of every form once; importing again finds nothing new", async () => {
@@ -507,9 +531,7 @@ describe("Meta login", () => {
     const result = await completeFacebookLogin(session, back.searchParams);
     expect(result).toEqual({ connected: ["OAuth-side 0", "OAuth-side 1"], failed: [] });
     expect(ids.every((id) => graph.isSubscribed(id))).toBe(true);
-    const pages = await withTenant(session.dealershipId, (tx) =>
-      pagesModule.listFacebookPages(tx, session.dealershipId),
-    );
+    const pages = await pagesModule.listFacebookPages({ dealershipId: session.dealershipId });
     expect(pages.map((p) => p.connectedVia)).toEqual(["oauth", "oauth"]);
   });
 

@@ -15,12 +15,12 @@ import {
   rotateInboundAddress,
   updateEmailIntakeSettings,
 } from "@/lib/inbound-email/manage-inbound-address";
-import { importRecentFacebookLeads } from "@/lib/integrations/facebook/import-recent-facebook-leads";
+import { importRecentFacebookLeads } from "@/lib/facebook-leads/import-recent-facebook-leads";
 import {
   connectFacebookPage,
   connectPageInput,
   disconnectFacebookPage,
-} from "@/lib/integrations/facebook/manage-facebook-pages";
+} from "@/lib/facebook-leads/manage-facebook-pages";
 
 export const inviteMemberAction = tenantAction(
   inviteInput,

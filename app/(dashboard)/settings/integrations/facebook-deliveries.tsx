@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { FacebookDeliveryView } from "@/lib/integrations/facebook/manage-facebook-pages";
+import type { FacebookDeliveryView } from "@/lib/facebook-leads/manage-facebook-pages";
 
 const VARIANT = {
   processed: "success",

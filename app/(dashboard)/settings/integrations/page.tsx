@@ -5,11 +5,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { getEnv } from "@/env";
 import { requireSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
 import { getDealership } from "@/lib/dealerships/get-dealership";
 import { findActivePreviousLocalPart } from "@/lib/inbound-email/find-inbound-target";
-import { isFacebookLoginEnabled } from "@/lib/integrations/facebook/facebook-login";
-import { listFacebookDeliveries, listFacebookPages } from "@/lib/integrations/facebook/manage-facebook-pages";
+import { isFacebookLoginEnabled } from "@/lib/facebook-leads/facebook-login";
+import { listFacebookDeliveries, listFacebookPages } from "@/lib/facebook-leads/manage-facebook-pages";
 import { buildFormSnippet } from "@/lib/dealerships/build-form-snippet";
 import { findWebhookRequests } from "@/lib/webhook-log/find-webhook-requests";
 import { rotateFormKeyAction } from "../actions";
@@ -36,10 +35,8 @@ export default async function IntegrationsPage({ searchParams }: Props) {
     return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
   const dealership = await getDealership(session);
   const requests = await findWebhookRequests(session);
-  const { pages, deliveries } = await withTenant(session.dealershipId, async (tx) => ({
-    pages: await listFacebookPages(tx, session.dealershipId),
-    deliveries: await listFacebookDeliveries(tx, session.dealershipId),
-  }));
+  const pages = await listFacebookPages(session);
+  const deliveries = await listFacebookDeliveries(session);
   if (!dealership) notFound();
   const endpoint = new URL(`/api/webhooks/form/${dealership.formKey}`, getEnv().APP_URL).toString();
   const curl = `curl -X POST ${endpoint} \\\n  -H 'Content-Type: application/json' \\\n  -d '{"name":"Ola Nordmann","email":"ola@example.no","phone":"912 34 567","vehicle_interest":"VW ID.4","message":"Er bilen ledig?"}'`;

@@ -12,12 +12,15 @@ import {
   extractLeadgenValues,
   leadgenWebhookBody,
   storeLeadgenChanges,
-} from "@/lib/integrations/facebook/store-leadgen-changes";
-import { checkSignature, checkVerifyChallenge } from "@/lib/integrations/facebook/verify-meta-webhook";
+} from "@/lib/facebook-leads/store-leadgen-changes";
+import {
+  verifyWebhookChallenge,
+  verifyWebhookSignature,
+} from "@/lib/integrations/meta-graph/verify-webhook-signature";
 
 export function GET(req: Request): Promise<Response> {
   return handleWebhook(req, "facebook", async (call) => {
-    const check = checkVerifyChallenge(new URL(req.url).searchParams, getEnv().FACEBOOK_VERIFY_TOKEN);
+    const check = verifyWebhookChallenge(new URL(req.url).searchParams, getEnv().FACEBOOK_VERIFY_TOKEN);
     if (!check.ok) return failWith(call, check.reason, json({ error: "forbidden" }, { status: 403 }));
     return text(check.challenge, { headers: { "content-type": "text/plain" } });
   });
@@ -28,8 +31,8 @@ export function POST(req: Request): Promise<Response> {
     const secret = getEnv().FACEBOOK_APP_SECRET;
     if (!secret) return failWith(call, "FACEBOOK_APP_SECRET is not set", notConfigured());
     const bytes = await readBodyBytes(req, BODY_LIMITS.facebook);
-    const problem = checkSignature(req.headers.get("x-hub-signature-256"), bytes, secret);
-    if (problem) return rejectSignature(call, problem, 401);
+    const signature = verifyWebhookSignature(req.headers.get("x-hub-signature-256"), bytes, secret);
+    if (!signature.valid) return rejectSignature(call, signature.reason, 401);
     call.body = bytes.toString("utf8"); // ids and timestamps only: the lead's answers are fetched from Graph
     const delivery = parseJsonText(call.body, leadgenWebhookBody, "Not a webhook delivery");
     const { values, invalid } = extractLeadgenValues(delivery);

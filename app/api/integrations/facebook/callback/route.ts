@@ -4,7 +4,7 @@ import { getEnv } from "@/env";
 import { getSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
-import { completeFacebookLogin } from "@/lib/integrations/facebook/facebook-login";
+import { completeFacebookLogin } from "@/lib/facebook-leads/facebook-login";
 
 export async function GET(req: Request): Promise<Response> {
   const session = await getSession();

@@ -5,7 +5,7 @@ import { getSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/edge/responses";
-import { buildFacebookLoginUrl } from "@/lib/integrations/facebook/facebook-login";
+import { buildFacebookLoginUrl } from "@/lib/facebook-leads/facebook-login";
 
 export async function GET(): Promise<Response> {
   const session = await getSession();

@@ -1,19 +1,19 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { getEnv } from "../../../env.ts";
-import { facebookPages } from "../../../db/schema/facebook.ts";
-import { users } from "../../../db/schema/users.ts";
-import { withTenant } from "../../db/tenant.ts";
-import { getMailer } from "../mailer/mailer.ts";
+import { getEnv } from "../../env.ts";
+import { facebookPages } from "../../db/schema/facebook.ts";
+import { users } from "../../db/schema/users.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
+import { getMailer } from "../integrations/mailer/mailer.ts";
 
 /**
  * Meta refused the Page's token: mark the Page `needs_reconnect` and, when it was active until now, e-mail the
  * dealership's admins how to fix it. Only the transition alerts, so a burst of leads sends one e-mail.
  */
 export async function alertPageNeedsReconnect(
-  pageRowId: string,
-  dealershipId: string,
-  reason: string,
+  tenant: Tenant,
+  { pageRowId, reason }: { pageRowId: string; reason: string },
 ): Promise<void> {
+  const { dealershipId } = tenant;
   const { page, admins } = await withTenant(dealershipId, async (tx) => {
     const [changed] = await tx
       .update(facebookPages)

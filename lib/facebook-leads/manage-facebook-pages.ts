@@ -1,12 +1,13 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { facebookLeadDeliveries, facebookPages } from "../../../db/schema/facebook.ts";
-import { recordAudit } from "../../audit/record-audit.ts";
-import type { Session } from "../../auth/session-types.ts";
-import { withSystem, withTenant, type Tx } from "../../db/tenant.ts";
-import { AppError } from "../../errors.ts";
-import { decryptSecret, encryptSecret } from "../../security/encrypt-secret.ts";
-import { callGraph, GraphError } from "./graph-client.ts";
+import { facebookLeadDeliveries, facebookPages } from "../../db/schema/facebook.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { Session } from "../auth/session-types.ts";
+import { withSystem, withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
+import { AppError } from "../errors.ts";
+import { GraphError } from "../integrations/meta-graph/graph-error.ts";
+import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
+import { decryptSecret, encryptSecret } from "../security/encrypt-secret.ts";
 import { releaseWaitingDeliveries } from "./store-leadgen-changes.ts";
 
 export const connectPageInput = z.object({
@@ -38,17 +39,11 @@ export async function connectFacebookPage(
   input: { pageId: string; accessToken: string; via?: "token" | "oauth" },
 ): Promise<FacebookPageView & { released: number }> {
   const { pageId, accessToken } = input;
-  const page = await callGraph<{ id: string; name: string }>(pageId, {
-    token: accessToken,
-    query: { fields: "id,name" },
-  }).catch((err: unknown) => {
+  const graph = getMetaGraph();
+  const page = await graph.getPage(accessToken, pageId).catch((err: unknown) => {
     throw toUserError(err, "Facebook godtok ikke tilgangsnøkkelen for denne siden");
   });
-  await callGraph(`${pageId}/subscribed_apps`, {
-    method: "POST",
-    token: accessToken,
-    query: { subscribed_fields: "leadgen" },
-  }).catch((err: unknown) => {
+  await graph.subscribeToLeadgen(accessToken, pageId).catch((err: unknown) => {
     throw toUserError(
       err,
       "Kunne ikke abonnere på leads fra siden (mangler siden tillatelsen leads_retrieval?)",
@@ -103,20 +98,19 @@ export async function connectFacebookPage(
     });
     return row!;
   });
-  const released = await releaseWaitingDeliveries(pageId, session.dealershipId);
+  const released = await releaseWaitingDeliveries(session, { pageId });
   return { ...toView(stored), released };
 }
 
 /** Stops leads from the Page: unsubscribes the app (best effort: the token may already be dead) and forgets the token. */
 export async function disconnectFacebookPage(session: Session, id: string): Promise<void> {
-  const page = await withTenant(session.dealershipId, (tx) => findPage(tx, session.dealershipId, id));
+  const page = await withTenant(session.dealershipId, (tx) => findFacebookPage(tx, { id }));
   if (!page) throw new AppError("not_found", "Fant ikke siden");
-  await callGraph(`${page.pageId}/subscribed_apps`, {
-    method: "DELETE",
-    token: decryptSecret(page.accessTokenSealed, page.pageId),
-  }).catch((err: unknown) =>
-    console.warn(`[facebook] unsubscribe ${page.pageId}: ${(err as Error).message}`),
-  );
+  await getMetaGraph()
+    .unsubscribeFromLeadgen(decryptSecret(page.accessTokenSealed, page.pageId), page.pageId)
+    .catch((err: unknown) =>
+      console.warn(`[facebook] unsubscribe ${page.pageId}: ${(err as Error).message}`),
+    );
   await withTenant(session.dealershipId, async (tx) => {
     await tx
       .delete(facebookPages)
@@ -131,12 +125,14 @@ export async function disconnectFacebookPage(session: Session, id: string): Prom
   });
 }
 
-export async function listFacebookPages(tx: Tx, dealershipId: string): Promise<FacebookPageView[]> {
-  const rows = await tx
-    .select()
-    .from(facebookPages)
-    .where(eq(facebookPages.dealershipId, dealershipId))
-    .orderBy(facebookPages.name);
+export async function listFacebookPages(tenant: Tenant): Promise<FacebookPageView[]> {
+  const rows = await withTenant(tenant.dealershipId, (tx) =>
+    tx
+      .select()
+      .from(facebookPages)
+      .where(eq(facebookPages.dealershipId, tenant.dealershipId))
+      .orderBy(facebookPages.name),
+  );
   return rows.map(toView);
 }
 
@@ -153,32 +149,33 @@ export type FacebookDeliveryView = {
 
 /** The latest deliveries of the dealership's Pages, for Settings → Integrations. */
 export async function listFacebookDeliveries(
-  tx: Tx,
-  dealershipId: string,
-  limit = 20,
+  tenant: Tenant,
+  { limit = 20 }: { limit?: number } = {},
 ): Promise<FacebookDeliveryView[]> {
-  return tx
-    .select({
-      id: facebookLeadDeliveries.id,
-      leadgenId: facebookLeadDeliveries.leadgenId,
-      pageId: facebookLeadDeliveries.pageId,
-      status: facebookLeadDeliveries.status,
-      via: facebookLeadDeliveries.via,
-      leadId: facebookLeadDeliveries.leadId,
-      error: facebookLeadDeliveries.error,
-      createdAt: facebookLeadDeliveries.createdAt,
-    })
-    .from(facebookLeadDeliveries)
-    .where(eq(facebookLeadDeliveries.dealershipId, dealershipId))
-    .orderBy(desc(facebookLeadDeliveries.createdAt))
-    .limit(limit);
+  return withTenant(tenant.dealershipId, (tx) =>
+    tx
+      .select({
+        id: facebookLeadDeliveries.id,
+        leadgenId: facebookLeadDeliveries.leadgenId,
+        pageId: facebookLeadDeliveries.pageId,
+        status: facebookLeadDeliveries.status,
+        via: facebookLeadDeliveries.via,
+        leadId: facebookLeadDeliveries.leadId,
+        error: facebookLeadDeliveries.error,
+        createdAt: facebookLeadDeliveries.createdAt,
+      })
+      .from(facebookLeadDeliveries)
+      .where(eq(facebookLeadDeliveries.dealershipId, tenant.dealershipId))
+      .orderBy(desc(facebookLeadDeliveries.createdAt))
+      .limit(limit),
+  );
 }
 
-export async function findPage(tx: Tx, dealershipId: string, id: string) {
+export async function findFacebookPage(tx: TenantTx, { id }: { id: string }) {
   const [row] = await tx
     .select()
     .from(facebookPages)
-    .where(and(eq(facebookPages.id, id), eq(facebookPages.dealershipId, dealershipId)));
+    .where(and(eq(facebookPages.id, id), eq(facebookPages.dealershipId, tx.dealershipId)));
   return row;
 }
 
@@ -200,7 +197,7 @@ export function toUserError(err: unknown, fallback: string): AppError {
   if (!(err instanceof GraphError)) return new AppError("bad_request", fallback);
   if (err.isTokenError)
     return new AppError("bad_request", `${fallback}: nøkkelen er utløpt eller trukket tilbake`);
-  if (err.code === 100)
+  if (err.isUnknownObject)
     return new AppError("bad_request", "Fant ingen Facebook-side med denne ID-en for nøkkelen");
   if (err.isTransient) return new AppError("bad_request", "Facebook svarte ikke. Prøv igjen om litt.");
   return new AppError("bad_request", `${fallback} (${err.message})`);

@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_BUSINESS_HOURS } from "../../db/schema/dealerships.ts";
 import { startFakeAnthropic, readUserText, type FakeAnthropic } from "../../tests/fakes/anthropic-server.ts";
-import { CLAUDE_SYSTEM_PROMPT, buildClaudeUserMessage } from "./claude-prompt.ts";
+import { createAnthropicLlm, type AnthropicLlmOptions } from "../integrations/llm/anthropic-llm.ts";
 import {
+  CLAUDE_SYSTEM_PROMPT,
   ClaudeReplyError,
-  draftReplyWithClaude,
-  type ClaudeReplyOptions,
-} from "./draft-reply-with-claude.ts";
+  draftReplyWithClaude as draftWithLlm,
+} from "./ai-draft-lead-reply.ts";
+import { buildClaudeUserMessage } from "./build-claude-user-message.ts";
 import type { ReplyContext, ReplyVehicle } from "./reply-types.ts";
+
+type ClaudeReplyOptions = AnthropicLlmOptions & { signal?: AbortSignal };
+
+/** The reply drafted through the LLM port's Anthropic adapter, configured as given. */
+const draftReplyWithClaude = (ctx: ReplyContext, opts: ClaudeReplyOptions) =>
+  draftWithLlm(createAnthropicLlm(opts), ctx, { signal: opts.signal });
 
 const API_KEY = "sk-ant-test-key";
 const AVAILABLE_ID = "6f1c2f0e-8d7a-4c1b-9e55-0a1b2c3d4e5f";

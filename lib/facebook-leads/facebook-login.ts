@@ -1,8 +1,10 @@
-import { getEnv } from "../../../env.ts";
-import type { Session } from "../../auth/session-types.ts";
-import { AppError } from "../../errors.ts";
-import { signToken, verifyToken } from "../../security/sign-token.ts";
-import { callGraph } from "./graph-client.ts";
+import { getEnv } from "../../env.ts";
+import type { Session } from "../auth/session-types.ts";
+import { AppError } from "../errors.ts";
+import { buildLoginDialogUrl } from "../integrations/meta-graph/build-login-dialog-url.ts";
+import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
+import type { GraphUserPage } from "../integrations/meta-graph/meta-graph.ts";
+import { signToken, verifyToken } from "../security/sign-token.ts";
 import { connectFacebookPage, toUserError } from "./manage-facebook-pages.ts";
 
 /** What Lead Ads needs (integrations.md §3): list the user's Pages, subscribe them, read their leads. */
@@ -25,23 +27,13 @@ const callbackUrl = () => new URL(CALLBACK_PATH, getEnv().APP_URL).toString();
 
 /** The Meta login dialog; `state` binds the answer to this user and dealership for ten minutes. */
 export function buildFacebookLoginUrl(session: Session): string {
-  const env = getEnv();
   if (!isFacebookLoginEnabled()) throw new AppError("not_found", "Facebook-innlogging er ikke satt opp");
-  const url = new URL(
-    `${env.FACEBOOK_DIALOG_URL.replace(/\/$/, "")}/${env.FACEBOOK_GRAPH_VERSION}/dialog/oauth`,
-  );
-  url.searchParams.set("client_id", env.FACEBOOK_APP_ID!);
-  url.searchParams.set("redirect_uri", callbackUrl());
-  url.searchParams.set("response_type", "code");
-  url.searchParams.set("scope", SCOPES.join(","));
-  url.searchParams.set(
-    "state",
-    signToken(STATE_PURPOSE, `${session.dealershipId}:${session.userId}`, { expiresInSeconds: 600 }),
-  );
-  return url.toString();
+  return buildLoginDialogUrl({
+    redirectUri: callbackUrl(),
+    scopes: SCOPES,
+    state: signToken(STATE_PURPOSE, `${session.dealershipId}:${session.userId}`, { expiresInSeconds: 600 }),
+  });
 }
-
-type TokenAnswer = { access_token: string };
 
 /**
  * The callback: code → user token → long-lived user token (Page tokens derived from it do not expire) → the
@@ -51,7 +43,6 @@ export async function completeFacebookLogin(
   session: Session,
   params: URLSearchParams,
 ): Promise<{ connected: string[]; failed: { name: string; error: string }[] }> {
-  const env = getEnv();
   if (!isFacebookLoginEnabled()) throw new AppError("not_found", "Facebook-innlogging er ikke satt opp");
   const denied = params.get("error");
   if (denied) throw new AppError("bad_request", "Innloggingen hos Facebook ble avbrutt");
@@ -61,19 +52,10 @@ export async function completeFacebookLogin(
   const code = params.get("code");
   if (!code) throw new AppError("bad_request", "Facebook sendte ingen kode tilbake");
 
-  const app = { client_id: env.FACEBOOK_APP_ID!, client_secret: env.FACEBOOK_APP_SECRET! };
-  let pages: { id: string; name: string; access_token?: string }[];
+  let pages: GraphUserPage[];
   try {
-    const short = await callGraph<TokenAnswer>("oauth/access_token", {
-      query: { ...app, redirect_uri: callbackUrl(), code },
-    });
-    const long = await callGraph<TokenAnswer>("oauth/access_token", {
-      query: { ...app, grant_type: "fb_exchange_token", fb_exchange_token: short.access_token },
-    });
-    ({ data: pages } = await callGraph<{ data: typeof pages }>("me/accounts", {
-      token: long.access_token,
-      query: { fields: "id,name,access_token", limit: 100 },
-    }));
+    const graph = getMetaGraph();
+    pages = await graph.listUserPages(await graph.exchangeLoginCode(code, callbackUrl()));
   } catch (err) {
     throw toUserError(err, "Innloggingen hos Facebook feilet");
   }
@@ -82,12 +64,12 @@ export async function completeFacebookLogin(
   const connected: string[] = [];
   const failed: { name: string; error: string }[] = [];
   for (const page of pages) {
-    if (!page.access_token) {
+    if (!page.accessToken) {
       failed.push({ name: page.name, error: "ingen tilgangsnøkkel (mangler rollen på siden?)" });
       continue;
     }
     try {
-      await connectFacebookPage(session, { pageId: page.id, accessToken: page.access_token, via: "oauth" });
+      await connectFacebookPage(session, { pageId: page.id, accessToken: page.accessToken, via: "oauth" });
       connected.push(page.name);
     } catch (err) {
       failed.push({ name: page.name, error: err instanceof AppError ? err.message : "ukjent feil" });

@@ -1,9 +1,9 @@
 import { inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { facebookLeadDeliveries, facebookPages } from "../../../db/schema/facebook.ts";
-import type { FacebookDeliveryStatus } from "../../../db/schema/enums.ts";
-import { withSystem } from "../../db/tenant.ts";
-import { enqueueMany } from "../../jobs/enqueue.ts";
+import { facebookLeadDeliveries, facebookPages } from "../../db/schema/facebook.ts";
+import type { FacebookDeliveryStatus } from "../../db/schema/enums.ts";
+import { withSystem, type Tenant } from "../db/tenant.ts";
+import { enqueueMany } from "../jobs/enqueue.ts";
 
 // Meta's ids are digit strings (numbers in some samples); the ones we look things up by must be exactly that.
 const id = z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative()]).transform(String);
@@ -133,8 +133,15 @@ export function extractLeadgenValues(body: z.output<typeof leadgenWebhookBody>):
   return { values, invalid };
 }
 
-/** Deliveries that waited for a Page (unmatched, or its token refused) get their fetch job now. */
-export async function releaseWaitingDeliveries(pageId: string, dealershipId: string): Promise<number> {
+/**
+ * Deliveries that waited for a Page (unmatched, or its token refused) get their fetch job now. Under the system
+ * role: an unmatched delivery has no dealership yet, and this moves it into the tenant's.
+ */
+export async function releaseWaitingDeliveries(
+  tenant: Tenant,
+  { pageId }: { pageId: string },
+): Promise<number> {
+  const { dealershipId } = tenant;
   return withSystem(async (tx) => {
     const released = await tx
       .update(facebookLeadDeliveries)

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { mapFacebookLead, type GraphLead } from "./map-facebook-lead.ts";
+import type { GraphLead } from "../integrations/meta-graph/meta-graph.ts";
+import { mapFacebookLead } from "./map-facebook-lead.ts";
 
-const FIXTURES = new URL("../../../tests/fixtures/meta-leadgen/", import.meta.url);
+const FIXTURES = new URL("../../tests/fixtures/meta-leadgen/", import.meta.url);
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8"));
 const page = { pageId: "1001", name: "Fjordbil AS" };
 const lead = (field_data: GraphLead["field_data"], extra: Partial<GraphLead> = {}): GraphLead => ({

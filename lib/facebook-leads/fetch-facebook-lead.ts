@@ -1,34 +1,33 @@
 import { and, eq, sql } from "drizzle-orm";
-import { facebookLeadDeliveries, facebookPages } from "../../../db/schema/facebook.ts";
-import type { FacebookDeliveryStatus } from "../../../db/schema/enums.ts";
-import { withSystem, withTenant } from "../../db/tenant.ts";
-import { ingestLead } from "../../leads/ingest-lead.ts";
-import { decryptSecret } from "../../security/encrypt-secret.ts";
+import { facebookLeadDeliveries, facebookPages } from "../../db/schema/facebook.ts";
+import type { FacebookDeliveryStatus } from "../../db/schema/enums.ts";
+import { withSystem, withTenant, type Tenant } from "../db/tenant.ts";
+import { GraphError } from "../integrations/meta-graph/graph-error.ts";
+import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
+import type { GraphLead, LeadReadOptions } from "../integrations/meta-graph/meta-graph.ts";
+import { ingestLead } from "../leads/ingest-lead.ts";
+import { decryptSecret } from "../security/encrypt-secret.ts";
 import { alertPageNeedsReconnect } from "./alert-page-needs-reconnect.ts";
-import { callGraph, GraphError, retryTransientGraphErrors } from "./graph-client.ts";
-import { GRAPH_LEAD_FIELDS, mapFacebookLead, type GraphLead } from "./map-facebook-lead.ts";
-
-/** PRD: Graph failures back off 2 s, 4 s, 8 s before the job's own retries take over. */
-export const GRAPH_RETRY_DELAYS_MS = [2_000, 4_000, 8_000] as const;
+import { mapFacebookLead } from "./map-facebook-lead.ts";
 
 export type FetchOutcome =
   | { status: "processed"; leadId: string; ingest: "created" | "updated" | "merged"; isTest: boolean }
   | { status: "skipped"; reason: string }
   | { status: FacebookDeliveryStatus; reason: string };
 
-type Options = { signal?: AbortSignal; retryDelaysMs?: readonly number[]; timeoutMs?: number };
-
 /**
  * The `facebook.fetch-lead` job: read the lead from Graph with the Page's token, map it, and hand it to
  * ingestLead (source `facebook`, external id = leadgen_id, so a re-run returns the same lead). A refused token
  * (190) parks the delivery as `waiting` and the Page as `needs_reconnect`; reconnecting releases it. Transient
- * failures back off, then throw so pg-boss retries the job; other client errors fail the delivery for good.
+ * failures back off (in the port), then throw so pg-boss retries the job; other client errors fail the delivery
+ * for good.
  */
 export async function fetchFacebookLead(
-  deliveryId: string,
-  dealershipId: string,
-  options: Options = {},
+  tenant: Tenant,
+  { deliveryId }: { deliveryId: string },
+  options: LeadReadOptions = {},
 ): Promise<FetchOutcome> {
+  const { dealershipId } = tenant;
   // Read as the dealership the job names: a delivery of another tenant is simply not found.
   const found = await withTenant(dealershipId, async (tx) => {
     const [row] = await tx
@@ -85,20 +84,11 @@ export async function fetchFacebookLead(
   let lead: GraphLead;
   try {
     const token = decryptSecret(page.accessTokenSealed, page.pageId);
-    lead = await retryTransientGraphErrors(
-      () =>
-        callGraph<GraphLead>(delivery.leadgenId, {
-          token,
-          query: { fields: GRAPH_LEAD_FIELDS },
-          signal: options.signal,
-          timeoutMs: options.timeoutMs,
-        }),
-      { delaysMs: options.retryDelaysMs ?? GRAPH_RETRY_DELAYS_MS, signal: options.signal },
-    );
+    lead = await getMetaGraph().getLead(token, delivery.leadgenId, options);
   } catch (err) {
     if (err instanceof GraphError && err.isTokenError) {
       await markDelivery({ status: "waiting", error: err.message });
-      await alertPageNeedsReconnect(page.id, dealershipId, err.message);
+      await alertPageNeedsReconnect(tenant, { pageRowId: page.id, reason: err.message });
       return { status: "waiting", reason: err.message };
     }
     if (err instanceof GraphError && !err.isTransient) {

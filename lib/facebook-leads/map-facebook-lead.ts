@@ -1,23 +1,5 @@
-import type { IngestLeadInput } from "../../leads/schemas.ts";
-
-/** A Lead object from the Graph API (`GET /{leadgen-id}`, `GET /{form-id}/leads`). */
-export type GraphLead = {
-  id: string;
-  created_time?: string;
-  form_id?: string;
-  ad_id?: string;
-  ad_name?: string;
-  adset_id?: string;
-  campaign_id?: string;
-  campaign_name?: string;
-  is_organic?: boolean;
-  platform?: string;
-  field_data?: { name: string; values?: string[] }[];
-};
-
-/** The fields the lead mapping asks for (Graph returns only `id`, `created_time` and `field_data` by default). */
-export const GRAPH_LEAD_FIELDS =
-  "id,created_time,field_data,form_id,ad_id,ad_name,adset_id,campaign_id,campaign_name,is_organic,platform";
+import type { GraphLead } from "../integrations/meta-graph/meta-graph.ts";
+import type { IngestLeadInput } from "../leads/schemas.ts";
 
 const NAME_FIELDS = ["full_name", "name"];
 const EMAIL_FIELDS = ["email", "work_email"];
