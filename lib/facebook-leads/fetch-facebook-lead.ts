@@ -108,7 +108,7 @@ export async function fetchFacebookLead(
   }
   if (mapped.missingFields.length)
     console.warn(`[facebook] lead ${lead.id}: no ${mapped.missingFields.join(", ")} in the form answers`);
-  const result = await ingestLead(dealershipId, mapped.input);
+  const result = await ingestLead({ dealershipId }, mapped.input);
   await withTenant(dealershipId, async (tx) => {
     await tx
       .update(facebookLeadDeliveries)

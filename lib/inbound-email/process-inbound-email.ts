@@ -147,29 +147,32 @@ export async function ingestEmailLead(
   decision: { by: string; confidence: number; extracted: ExtractedEmailLead },
 ): Promise<string> {
   const lead = decision.extracted;
-  const result = await ingestLead(dealershipId, {
-    source: "email",
-    name: lead.name ?? undefined,
-    email: lead.email ?? undefined,
-    phone: lead.phone ?? undefined,
-    vehicleInterest: lead.vehicleInterest ?? undefined,
-    message: lead.message ?? undefined,
-    sourceUrl: lead.sourceUrl ?? undefined,
-    externalId: decision.by === "adf" && lead.externalId ? `adf:${lead.externalId}` : messageId,
-    leadScore: URGENCY_SCORES[lead.urgency],
-    // FINN: the buyer wrote on FINN and is answered there, by a person (the rep is texted about the lead).
-    aiPaused: !lead.replyByEmail,
-    metadata: {
-      emailId,
-      messageId,
-      portal: lead.source,
-      parser: decision.by,
-      confidence: decision.confidence,
-      urgency: lead.urgency,
-      ...(lead.externalId && { reference: lead.externalId }),
-      ...(!lead.replyByEmail && { answerOn: lead.sourceUrl ?? lead.source }),
+  const result = await ingestLead(
+    { dealershipId },
+    {
+      source: "email",
+      name: lead.name ?? undefined,
+      email: lead.email ?? undefined,
+      phone: lead.phone ?? undefined,
+      vehicleInterest: lead.vehicleInterest ?? undefined,
+      message: lead.message ?? undefined,
+      sourceUrl: lead.sourceUrl ?? undefined,
+      externalId: decision.by === "adf" && lead.externalId ? `adf:${lead.externalId}` : messageId,
+      leadScore: URGENCY_SCORES[lead.urgency],
+      // FINN: the buyer wrote on FINN and is answered there, by a person (the rep is texted about the lead).
+      aiPaused: !lead.replyByEmail,
+      metadata: {
+        emailId,
+        messageId,
+        portal: lead.source,
+        parser: decision.by,
+        confidence: decision.confidence,
+        urgency: lead.urgency,
+        ...(lead.externalId && { reference: lead.externalId }),
+        ...(!lead.replyByEmail && { answerOn: lead.sourceUrl ?? lead.source }),
+      },
     },
-  });
+  );
   return result.leadId;
 }
 

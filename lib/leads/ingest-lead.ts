@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { withTenant, type Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { ASSIGN_LOCK, assignLeadWithin } from "./assign-lead.ts";
 import { cleanText, normaliseEmail, normalisePhone } from "./normalise-contact.ts";
@@ -21,10 +21,11 @@ export type IngestResult = { leadId: string; status: "created" | "updated" | "me
  * without its job and a person is never sent two first replies.
  */
 export async function ingestLead(
-  dealershipId: string,
+  tenant: Tenant,
   raw: IngestLeadInput,
   options: { now?: Date } = {},
 ): Promise<IngestResult> {
+  const { dealershipId } = tenant;
   const input = ingestLeadInput.parse(raw);
   const now = options.now ?? new Date();
   const lead = {

@@ -61,12 +61,15 @@ describe("the .eml fixture table through webhook → email.process", () => {
     let replyLeadId: string | null = null;
     if (expected.outcome === "reply") {
       // Our earlier reply went to this lead; the fixture answers its Reply-To address.
-      ({ leadId: replyLeadId } = await ingestLead(dealership.id, {
-        source: "website",
-        name: "Kunde Svarer",
-        email: `svar-${file}@example.no`,
-        message: "Første henvendelse",
-      }));
+      ({ leadId: replyLeadId } = await ingestLead(
+        { dealershipId: dealership.id },
+        {
+          source: "website",
+          name: "Kunde Svarer",
+          email: `svar-${file}@example.no`,
+          message: "Første henvendelse",
+        },
+      ));
       const address = createLeadReplyAddress(replyLeadId);
       raw = raw.replaceAll("{{REPLY_TOKEN}}", address.slice("reply+".length, address.indexOf("@")));
     }

@@ -500,12 +500,15 @@ describe("email.process", () => {
 describe("reply threading", () => {
   it("threads the customer's answer to our reply into the lead, cancels unsent AI messages and tells the rep", async () => {
     const d = await dealer("Trådbil AS");
-    const { leadId } = await ingestLead(d.id, {
-      source: "website",
-      name: "Kari Nordmann",
-      email: "kari.nordmann.test@gmail.com",
-      message: "Er Kia EV6 ledig?",
-    });
+    const { leadId } = await ingestLead(
+      { dealershipId: d.id },
+      {
+        source: "website",
+        name: "Kari Nordmann",
+        email: "kari.nordmann.test@gmail.com",
+        message: "Er Kia EV6 ledig?",
+      },
+    );
     const responded = await respondToLead({ leadId, dealershipId: d.id });
     expect(responded.status).toBe("queued");
     const [reply] = await withTenant(d.id, (tx) =>
@@ -604,7 +607,10 @@ describe("reply threading", () => {
 
   it("sets an out-of-office answering our e-mail aside instead of threading it", async () => {
     const d = await dealer("Fraværbil AS");
-    const { leadId } = await ingestLead(d.id, { source: "website", name: "Erik", email: "erik@example.org" });
+    const { leadId } = await ingestLead(
+      { dealershipId: d.id },
+      { source: "website", name: "Erik", email: "erik@example.org" },
+    );
     const address = createLeadReplyAddress(leadId);
     const eml = emlFixture("auto-reply-en.eml")
       .toString("latin1")

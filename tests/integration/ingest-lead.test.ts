@@ -53,7 +53,7 @@ async function leadRows(email: string) {
 describe("ingestLead", () => {
   it("creates a normalised lead with its message, event, assigned rep and exactly one reply job", async () => {
     const input = form({ email: `  Kari.${unique()}@Example.NO ` });
-    const result = await ingestLead(dealershipId, input);
+    const result = await ingestLead({ dealershipId }, input);
     expect(result.status).toBe("created");
     const [lead] = await withTenant(dealershipId, (tx) =>
       tx.select().from(leads).where(eq(leads.id, result.leadId)),
@@ -91,14 +91,14 @@ describe("ingestLead", () => {
     const assigned: (string | null)[] = [];
     // Manual leads are assigned at ingest; the others by lead.respond through the same round robin (assignLead).
     for (let i = 0; i < 2; i++) {
-      const { leadId } = await ingestLead(shop, form({ source: "manual" }));
+      const { leadId } = await ingestLead({ dealershipId: shop }, form({ source: "manual" }));
       const [row] = await withTenant(shop, (tx) =>
         tx.select({ a: leads.assignedTo }).from(leads).where(eq(leads.id, leadId)),
       );
       assigned.push(row!.a);
     }
     for (let i = 0; i < 2; i++) {
-      const { leadId } = await ingestLead(shop, form());
+      const { leadId } = await ingestLead({ dealershipId: shop }, form());
       const { userId } = await assignLead({ dealershipId: shop }, leadId);
       assigned.push(userId);
     }
@@ -108,7 +108,7 @@ describe("ingestLead", () => {
   it("assigns to a manager when the dealership has no active sales rep, and keeps an active assignment", async () => {
     const shop = (await createTestDealership()).id;
     const manager = await createTestUser(shop, { role: "manager" });
-    const { leadId } = await ingestLead(shop, form());
+    const { leadId } = await ingestLead({ dealershipId: shop }, form());
     const first = await assignLead({ dealershipId: shop }, leadId);
     expect(first).toEqual({ userId: manager.id, name: manager.name, changed: true });
     const again = await assignLead({ dealershipId: shop }, leadId);
@@ -130,7 +130,7 @@ describe("ingestLead", () => {
       Array.from({ length: 3 }, async () => (await createTestUser(shop, { role: "sales_rep" })).id),
     );
     const leadIds = [];
-    for (let i = 0; i < 30; i++) leadIds.push((await ingestLead(shop, form())).leadId);
+    for (let i = 0; i < 30; i++) leadIds.push((await ingestLead({ dealershipId: shop }, form())).leadId);
     const assigned = await Promise.all(leadIds.map((leadId) => assignLead({ dealershipId: shop }, leadId)));
     const perRep = reps.map((rep) => assigned.filter((a) => a.userId === rep).length);
     expect(perRep).toEqual([10, 10, 10]);
@@ -140,8 +140,8 @@ describe("ingestLead", () => {
   it("treats the same content within 5 minutes as a resend: same lead, no new job", async () => {
     const t0 = new Date("2026-03-02T10:00:00Z");
     const input = form();
-    const first = await ingestLead(dealershipId, input, { now: t0 });
-    const again = await ingestLead(dealershipId, input, {
+    const first = await ingestLead({ dealershipId }, input, { now: t0 });
+    const again = await ingestLead({ dealershipId }, input, {
       now: new Date(t0.getTime() + RESEND_WINDOW_MS - 1000),
     });
     expect(again).toEqual({ leadId: first.leadId, status: "updated" });
@@ -153,9 +153,9 @@ describe("ingestLead", () => {
   it("merges a new message within 7 days: one lead, two submissions, rep notified instead of a second reply", async () => {
     const t0 = new Date("2026-03-03T10:00:00Z");
     const input = form();
-    const first = await ingestLead(dealershipId, input, { now: t0 });
+    const first = await ingestLead({ dealershipId }, input, { now: t0 });
     const merged = await ingestLead(
-      dealershipId,
+      { dealershipId },
       { ...input, message: "Kan jeg prøvekjøre på lørdag?" },
       { now: new Date(t0.getTime() + 3 * 24 * 3600_000) },
     );
@@ -185,9 +185,9 @@ describe("ingestLead", () => {
   it("starts a new lead after 7 days", async () => {
     const t0 = new Date("2026-03-04T10:00:00Z");
     const input = form();
-    const first = await ingestLead(dealershipId, input, { now: t0 });
+    const first = await ingestLead({ dealershipId }, input, { now: t0 });
     const later = await ingestLead(
-      dealershipId,
+      { dealershipId },
       { ...input, message: "Ny henvendelse" },
       { now: new Date(t0.getTime() + MERGE_WINDOW_MS + 1000) },
     );
@@ -198,31 +198,40 @@ describe("ingestLead", () => {
   it("dedupes on phone only when there is no e-mail", async () => {
     let phone = "";
     while (!normalisePhone(phone)) phone = `9${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
-    const first = await ingestLead(dealershipId, {
-      source: "website",
-      name: "Per",
-      phone,
-      message: "Ring meg",
-    });
-    const second = await ingestLead(dealershipId, {
-      source: "website",
-      name: "Per",
-      phone: `+47 ${phone}`,
-      message: "Ring meg i dag",
-    });
+    const first = await ingestLead(
+      { dealershipId },
+      {
+        source: "website",
+        name: "Per",
+        phone,
+        message: "Ring meg",
+      },
+    );
+    const second = await ingestLead(
+      { dealershipId },
+      {
+        source: "website",
+        name: "Per",
+        phone: `+47 ${phone}`,
+        message: "Ring meg i dag",
+      },
+    );
     expect(second).toEqual({ leadId: first.leadId, status: "merged" });
-    const withEmail = await ingestLead(dealershipId, {
-      source: "website",
-      phone,
-      email: `per-${unique()}@example.no`,
-      message: "Hei",
-    });
+    const withEmail = await ingestLead(
+      { dealershipId },
+      {
+        source: "website",
+        phone,
+        email: `per-${unique()}@example.no`,
+        message: "Hei",
+      },
+    );
     expect(withEmail.status).toBe("created");
   });
 
   it("gives 20 identical concurrent posts exactly one lead and one reply job", async () => {
     const input = form();
-    const results = await Promise.all(Array.from({ length: 20 }, () => ingestLead(dealershipId, input)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => ingestLead({ dealershipId }, input)));
     const ids = new Set(results.map((r) => r.leadId));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.status === "created")).toHaveLength(1);
@@ -231,9 +240,9 @@ describe("ingestLead", () => {
   });
 
   it("stores spam, manual and test leads without a reply job", async () => {
-    const spam = await ingestLead(dealershipId, form({ isSpam: true }));
-    const manual = await ingestLead(dealershipId, form({ source: "manual" }));
-    const test = await ingestLead(dealershipId, form({ isTest: true }));
+    const spam = await ingestLead({ dealershipId }, form({ isSpam: true }));
+    const manual = await ingestLead({ dealershipId }, form({ source: "manual" }));
+    const test = await ingestLead({ dealershipId }, form({ isTest: true }));
     for (const r of [spam, manual, test]) {
       expect(r.status).toBe("created");
       expect(await jobsFor("lead.respond", r.leadId)).toBe(0);
@@ -246,9 +255,9 @@ describe("ingestLead", () => {
 
   it("returns the stored lead when a source replays the same external id", async () => {
     const externalId = `leadgen-${unique()}`;
-    const first = await ingestLead(dealershipId, form({ source: "facebook", externalId }));
+    const first = await ingestLead({ dealershipId }, form({ source: "facebook", externalId }));
     const replay = await ingestLead(
-      dealershipId,
+      { dealershipId },
       form({ source: "facebook", externalId, email: `other-${unique()}@example.no` }),
     );
     expect(replay).toEqual({ leadId: first.leadId, status: "updated" });
@@ -256,7 +265,7 @@ describe("ingestLead", () => {
 
   it("rejects input with neither e-mail nor phone", async () => {
     await expect(
-      ingestLead(dealershipId, { source: "website", name: "Anonym", message: "Hei" }),
+      ingestLead({ dealershipId }, { source: "website", name: "Anonym", message: "Hei" }),
     ).rejects.toThrow(/E-post eller telefon/);
   });
 
@@ -271,7 +280,7 @@ describe("ingestLead", () => {
       create trigger fail_job before insert on pgboss.job for each row execute function pg_temp_fail_job();`);
     try {
       const input = form();
-      const failure = await ingestLead(broken.id, input).then(
+      const failure = await ingestLead({ dealershipId: broken.id }, input).then(
         () => null,
         (err: Error) => err,
       );

@@ -42,12 +42,15 @@ describe("dealership events", () => {
     const overheard: DealershipEvent[] = [];
     const stop = await subscribeToDealershipEvents(fjordbil.id, (e) => heard.push(e));
     const stopOther = await subscribeToDealershipEvents(vestland.id, (e) => overheard.push(e));
-    const { leadId } = await ingestLead(fjordbil.id, {
-      source: "website",
-      name: "Live Kunde",
-      email: `live-${Date.now()}@example.no`,
-      message: "Hei",
-    });
+    const { leadId } = await ingestLead(
+      { dealershipId: fjordbil.id },
+      {
+        source: "website",
+        name: "Live Kunde",
+        email: `live-${Date.now()}@example.no`,
+        message: "Hei",
+      },
+    );
     await waitFor(() => heard.some((e) => e.type === "lead.created"));
     expect(heard.find((e) => e.type === "lead.created")).toEqual({
       type: "lead.created",
@@ -97,12 +100,15 @@ describe("dealership events", () => {
     await waitFor(
       () => mineStream.text().includes(": connected") && theirStream.text().includes(": connected"),
     );
-    await ingestLead(fjordbil.id, {
-      source: "website",
-      name: "Strøm Kunde",
-      email: `strom-${Date.now()}@example.no`,
-      message: "Hei",
-    });
+    await ingestLead(
+      { dealershipId: fjordbil.id },
+      {
+        source: "website",
+        name: "Strøm Kunde",
+        email: `strom-${Date.now()}@example.no`,
+        message: "Hei",
+      },
+    );
     await waitFor(() => mineStream.text().includes("Strøm Kunde"));
     expect(mineStream.text()).toMatch(/^retry: \d+/);
     expect(mineStream.text()).toMatch(/data: \{"type":"lead.created"/);

@@ -366,7 +366,7 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
     // A new lead from the same person (past the merge window, so not merged into the first one).
     const { ingestLead, MERGE_WINDOW_MS } = modules!.ingest;
     const { leadId } = await ingestLead(
-      dealership.id,
+      { dealershipId: dealership.id },
       { source: "website", name: "Aud Avmeld", email, message: "Hei igjen" },
       { now: new Date(Date.now() + MERGE_WINDOW_MS + 60_000) },
     );

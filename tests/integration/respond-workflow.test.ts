@@ -124,13 +124,16 @@ describe("lead.respond → email.send + sms.send", () => {
   it("answers a website lead once, in Norwegian, citing the car's real price, and texts the rep", async () => {
     const { dealership, rep, id4 } = await dealershipWithStock();
     const email = `kari-${crypto.randomUUID().slice(0, 8)}@example.no`;
-    const { leadId } = await ingestLead(dealership.id, {
-      source: "website",
-      name: "Kari Nordmann",
-      email,
-      vehicleInterest: "VW ID.4",
-      message: "Hei! Hva koster ID.4-en, og er den fortsatt ledig?",
-    });
+    const { leadId } = await ingestLead(
+      { dealershipId: dealership.id },
+      {
+        source: "website",
+        name: "Kari Nordmann",
+        email,
+        vehicleInterest: "VW ID.4",
+        message: "Hei! Hva koster ID.4-en, og er den fortsatt ledig?",
+      },
+    );
     const sent = await waitFor(
       () => outboxOf(dealership.id, leadId),
       (rows) => rows.length >= 2,
@@ -175,12 +178,15 @@ describe("lead.respond → email.send + sms.send", () => {
 
   it("never sends twice when the jobs run again", async () => {
     const { dealership } = await dealershipWithStock();
-    const { leadId } = await ingestLead(dealership.id, {
-      source: "website",
-      name: "Per Hansen",
-      email: `per-${crypto.randomUUID().slice(0, 8)}@example.no`,
-      message: "Kan jeg prøvekjøre ID.4?",
-    });
+    const { leadId } = await ingestLead(
+      { dealershipId: dealership.id },
+      {
+        source: "website",
+        name: "Per Hansen",
+        email: `per-${crypto.randomUUID().slice(0, 8)}@example.no`,
+        message: "Kan jeg prøvekjøre ID.4?",
+      },
+    );
     await waitFor(
       () => outboxOf(dealership.id, leadId),
       (rows) => rows.length >= 2,
@@ -214,13 +220,16 @@ describe("lead.respond → email.send + sms.send", () => {
     ["spam", { isSpam: true }],
   ])("sends nothing at all for a %s lead", async (_label, overrides) => {
     const { dealership } = await dealershipWithStock();
-    const { leadId } = await ingestLead(dealership.id, {
-      source: "website",
-      name: "Ingen Svar",
-      email: `ingen-${crypto.randomUUID().slice(0, 8)}@example.no`,
-      message: "Hei",
-      ...overrides,
-    });
+    const { leadId } = await ingestLead(
+      { dealershipId: dealership.id },
+      {
+        source: "website",
+        name: "Ingen Svar",
+        email: `ingen-${crypto.randomUUID().slice(0, 8)}@example.no`,
+        message: "Hei",
+        ...overrides,
+      },
+    );
     // Give a wrongly enqueued job time to run.
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await outboxOf(dealership.id, leadId)).toEqual([]);
@@ -241,12 +250,15 @@ describe("lead.respond → email.send + sms.send", () => {
       const email = `ingen-${crypto.randomUUID().slice(0, 8)}@example.no`;
       if (c.reason === "suppressed")
         await suppressAddress(dealership.id, { channel: "email", address: email, reason: "unsubscribe" });
-      const { leadId } = await ingestLead(dealership.id, {
-        source: "website",
-        name: "Ola",
-        email,
-        message: "Hei",
-      });
+      const { leadId } = await ingestLead(
+        { dealershipId: dealership.id },
+        {
+          source: "website",
+          name: "Ola",
+          email,
+          message: "Hei",
+        },
+      );
       if (c.reason === "ai_paused")
         await withTenant(dealership.id, (tx) =>
           tx.update(leads).set({ aiPaused: true }).where(eq(leads.id, leadId)),
@@ -271,13 +283,16 @@ describe("lead.respond → email.send + sms.send", () => {
   it("draft mode: stores the reply as a draft, tells the rep, and sends it once approved", async () => {
     const { dealership, rep } = await dealershipWithStock({ aiMode: "draft" });
     const email = `utkast-${crypto.randomUUID().slice(0, 8)}@example.no`;
-    const { leadId } = await ingestLead(dealership.id, {
-      source: "website",
-      name: "Dina Utkast",
-      email,
-      vehicleInterest: "ID.4",
-      message: "Har dere den på lager?",
-    });
+    const { leadId } = await ingestLead(
+      { dealershipId: dealership.id },
+      {
+        source: "website",
+        name: "Dina Utkast",
+        email,
+        vehicleInterest: "ID.4",
+        message: "Har dere den på lager?",
+      },
+    );
     const sms = await waitFor(
       () => outboxOf(dealership.id, leadId),
       (rows) => rows.length >= 1,
@@ -326,12 +341,15 @@ describe("lead.respond → email.send + sms.send", () => {
         .set({ notificationPreferences: { sms: true, email: true, quietHours: { start: local, end } } })
         .where(eq(users.id, rep.id)),
     );
-    const { leadId } = await ingestLead(dealership.id, {
-      source: "website",
-      name: "Natt Kunde",
-      email: `natt-${crypto.randomUUID().slice(0, 8)}@example.no`,
-      message: "Hei",
-    });
+    const { leadId } = await ingestLead(
+      { dealershipId: dealership.id },
+      {
+        source: "website",
+        name: "Natt Kunde",
+        email: `natt-${crypto.randomUUID().slice(0, 8)}@example.no`,
+        message: "Hei",
+      },
+    );
     const sent = await waitFor(
       () => outboxOf(dealership.id, leadId),
       (rows) => rows.length >= 1,

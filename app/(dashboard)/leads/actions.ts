@@ -13,7 +13,7 @@ import { z } from "zod";
 export const createManualLeadAction = tenantAction(
   manualLeadInput,
   async (input, session) => {
-    const { leadId } = await ingestLead(session.dealershipId, {
+    const { leadId } = await ingestLead(session, {
       source: "manual",
       name: input.name,
       email: input.email || undefined,

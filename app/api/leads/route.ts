@@ -23,7 +23,7 @@ export const GET = withApiAuth(
 export const POST = withApiAuth(
   async ({ req, principal }) => {
     const input = await parseJsonBody(req, createLeadInput);
-    const result = await ingestLead(principal.dealershipId, {
+    const result = await ingestLead(principal, {
       source: principal.via === "api_key" ? "api" : "manual",
       name: input.customer_name,
       email: input.customer_email,

@@ -31,7 +31,10 @@ export async function POST(req: Request, { params }: Context) {
       const fields = await parseFormBody(req);
       call.body = JSON.stringify(fields);
       const form = parseInput(formLeadInput, fields);
-      const result = await ingestLead(dealership.id, mapFormLead(form, readFormContext(req, fields)));
+      const result = await ingestLead(
+        { dealershipId: dealership.id },
+        mapFormLead(form, readFormContext(req, fields)),
+      );
       call.leadId = result.leadId;
       return html
         ? thankYouRedirect(req, dealership)
