@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { emails } from "../../db/schema/emails.ts";
-import { withTenant } from "../db/tenant.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
 import { readLeadReplyAddress } from "../email/lead-reply-address.ts";
 import { ingestLead } from "../leads/ingest-lead.ts";
 import { classifyInboundEmail, type EmailDecision } from "./classify-inbound-email.ts";
@@ -97,7 +97,7 @@ export async function processInboundEmail(
     );
     const leadId =
       decision.kind === "lead"
-        ? await ingestEmailLead(dealershipId, emailId, loaded.messageId, decision)
+        ? await ingestEmailLead({ dealershipId }, { emailId, messageId: loaded.messageId }, decision)
         : null;
     await recordOutcome(dealershipId, emailId, message, outcomeColumns(decision, leadId));
     return {
@@ -141,11 +141,12 @@ function findReplyLeadId(message: InboundMessage, recipients: string[]): string 
  * Keyed on the ADF prospect id when there is one (the same lead forwarded twice), else on the Message-ID.
  */
 export async function ingestEmailLead(
-  dealershipId: string,
-  emailId: string,
-  messageId: string,
+  tenant: Tenant,
+  email: { emailId: string; messageId: string },
   decision: { by: string; confidence: number; extracted: ExtractedEmailLead },
 ): Promise<string> {
+  const { dealershipId } = tenant;
+  const { emailId, messageId } = email;
   const lead = decision.extracted;
   const result = await ingestLead(
     { dealershipId },

@@ -67,11 +67,15 @@ export async function createLeadFromEmail(actor: LeadActor, emailId: string): Pr
   if (!extracted.email && !extracted.phone && !extracted.sourceUrl) {
     throw new AppError("bad_request", "E-posten har ingen e-postadresse, telefon eller lenke å svare på");
   }
-  const leadId = await ingestEmailLead(actor.dealershipId, emailId, row.messageId, {
-    by: "manual",
-    confidence: 1,
-    extracted,
-  });
+  const leadId = await ingestEmailLead(
+    actor,
+    { emailId, messageId: row.messageId },
+    {
+      by: "manual",
+      confidence: 1,
+      extracted,
+    },
+  );
   await withTenant(actor.dealershipId, async (tx) => {
     await tx
       .update(emails)

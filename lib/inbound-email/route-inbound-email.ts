@@ -20,6 +20,6 @@ export async function routeInboundEmail(
   const dealershipId =
     scope.kind === "dealership" ? scope.dealershipId : await findDealershipForRecipients(envelope.recipients);
   if (!dealershipId) return { status: "unknown_recipient", recipients: envelope.recipients };
-  const stored = await storeInboundEmail(dealershipId, payload, envelope);
+  const stored = await storeInboundEmail({ dealershipId }, payload, envelope);
   return { ...stored, dealershipId };
 }

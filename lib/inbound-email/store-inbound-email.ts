@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { emails } from "../../db/schema/emails.ts";
-import { withTenant } from "../db/tenant.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { InboundEnvelope, InboundPayload } from "./read-inbound-payload.ts";
 
@@ -12,10 +12,11 @@ export type StoredEmail = { emailId: string; status: "stored" | "duplicate" };
  * forwarded twice) returns the first row and enqueues nothing.
  */
 export async function storeInboundEmail(
-  dealershipId: string,
+  tenant: Tenant,
   payload: InboundPayload,
   envelope: InboundEnvelope,
 ): Promise<StoredEmail> {
+  const { dealershipId } = tenant;
   return withTenant(dealershipId, async (tx) => {
     const [inserted] = await tx
       .insert(emails)

@@ -11,5 +11,5 @@ export async function storeUploadedEmail(
   upload: { contentType: string; body: Buffer },
 ): Promise<StoredEmail> {
   const { payload, envelope } = await readUploadedEmail(upload.contentType, upload.body);
-  return storeInboundEmail(tenant.dealershipId, payload, envelope);
+  return storeInboundEmail(tenant, payload, envelope);
 }

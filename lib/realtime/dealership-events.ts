@@ -1,6 +1,6 @@
 import pg from "pg";
 import { getEnv, requireDatabaseUrl } from "../../env.ts";
-import { isUuid } from "../db/tenant.ts";
+import { isUuid, type Tenant } from "../db/tenant.ts";
 
 /** What the NOTIFY triggers of migration 0006 send, plus `resync` after this process lost its LISTEN connection. */
 export type DealershipEvent =
@@ -121,12 +121,9 @@ class DealershipEventHub {
 const holder = globalThis as { __norvaltEventHub?: DealershipEventHub };
 
 /** Calls `subscriber` with every event of this dealership until the returned function is called. */
-export function subscribeToDealershipEvents(
-  dealershipId: string,
-  subscriber: Subscriber,
-): Promise<() => void> {
+export function subscribeToDealershipEvents(tenant: Tenant, subscriber: Subscriber): Promise<() => void> {
   holder.__norvaltEventHub ??= new DealershipEventHub();
-  return holder.__norvaltEventHub.subscribe(dealershipId, subscriber);
+  return holder.__norvaltEventHub.subscribe(tenant.dealershipId, subscriber);
 }
 
 /** Tests: drop the shared connection. */

@@ -1,3 +1,4 @@
+import type { Tenant } from "../db/tenant.ts";
 import { subscribeToDealershipEvents, type DealershipEvent } from "./dealership-events.ts";
 import { toEventJson } from "./event-json.ts";
 
@@ -10,10 +11,7 @@ const RETRY_MS = 3_000;
  * A Server-Sent Events body carrying the dealership's events as `data: {json}` messages (snake_case, event-json.ts), with a comment line as
  * heartbeat. Ends (and unsubscribes) when the client goes away.
  */
-export function openDealershipEventStream(
-  dealershipId: string,
-  signal: AbortSignal,
-): ReadableStream<Uint8Array> {
+export function openDealershipEventStream(tenant: Tenant, signal: AbortSignal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -28,7 +26,7 @@ export function openDealershipEventStream(
         }
       };
       const onEvent = (event: DealershipEvent) => send(`data: ${JSON.stringify(toEventJson(event))}\n\n`);
-      const unsubscribe = await subscribeToDealershipEvents(dealershipId, onEvent);
+      const unsubscribe = await subscribeToDealershipEvents(tenant, onEvent);
       const heartbeat = setInterval(() => send(`: ping\n\n`), HEARTBEAT_MS);
       cleanup = () => {
         if (!open) return;

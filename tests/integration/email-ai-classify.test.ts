@@ -32,7 +32,7 @@ const eml = (name: string) => readFileSync(new URL(`../fixtures/emails/${name}`,
 async function receiveAndProcess(dealershipId: string, mime: Buffer) {
   const { payload, envelope } = await readUploadedEmail("message/rfc822", mime);
   // A fresh Message-ID per run: each case is a new e-mail.
-  const stored = await storeInboundEmail(dealershipId, payload, {
+  const stored = await storeInboundEmail({ dealershipId }, payload, {
     ...envelope,
     messageId: `<${crypto.randomUUID()}@test>`,
   });

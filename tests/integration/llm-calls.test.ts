@@ -134,7 +134,7 @@ describe("llm_calls", () => {
     fake.reply(JSON.stringify({ classification: "spam", confidence: 0.97, lead: null }));
     const mime = readFileSync(new URL("../fixtures/emails/ambiguous-call-me.eml", import.meta.url));
     const { payload, envelope } = await readUploadedEmail("message/rfc822", mime);
-    const stored = await storeInboundEmail(dealership.id, payload, {
+    const stored = await storeInboundEmail({ dealershipId: dealership.id }, payload, {
       ...envelope,
       messageId: `<${crypto.randomUUID()}@test>`,
     });

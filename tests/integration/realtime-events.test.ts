@@ -40,8 +40,10 @@ describe("dealership events", () => {
   it("a committed lead reaches its own dealership's subscribers only, with its name; changes and messages follow", async () => {
     const heard: DealershipEvent[] = [];
     const overheard: DealershipEvent[] = [];
-    const stop = await subscribeToDealershipEvents(fjordbil.id, (e) => heard.push(e));
-    const stopOther = await subscribeToDealershipEvents(vestland.id, (e) => overheard.push(e));
+    const stop = await subscribeToDealershipEvents({ dealershipId: fjordbil.id }, (e) => heard.push(e));
+    const stopOther = await subscribeToDealershipEvents({ dealershipId: vestland.id }, (e) =>
+      overheard.push(e),
+    );
     const { leadId } = await ingestLead(
       { dealershipId: fjordbil.id },
       {

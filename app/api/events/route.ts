@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = withApiAuth(
   async ({ req, principal }) =>
-    new Response(openDealershipEventStream(principal.dealershipId, req.signal), {
+    new Response(openDealershipEventStream(principal, req.signal), {
       headers: {
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-cache, no-transform",
