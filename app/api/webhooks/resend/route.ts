@@ -1,16 +1,18 @@
 // POST /api/webhooks/resend – Resend e-mail delivery events (svix-signed): sent, delivered, bounced, complained …
-import { handleResendEvent } from "@/lib/integrations/mailer/handle-resend-event";
+import { handleResendEvent } from "@/lib/deliveries/handle-resend-event";
 import {
   readResendWebhookSecret,
-  verifyResendWebhook,
-} from "@/lib/integrations/mailer/verify-resend-webhook";
+  RESEND_WEBHOOK_MAX_BYTES,
+  verifyResendSignature,
+} from "@/lib/integrations/mailer/verify-resend-signature";
 import { receiveDeliveryWebhook } from "@/lib/webhooks/receive-delivery-webhook";
 
 export async function POST(req: Request): Promise<Response> {
   return receiveDeliveryWebhook(req, {
     source: "resend",
     readSecret: readResendWebhookSecret,
-    verify: verifyResendWebhook,
+    maxBodyBytes: RESEND_WEBHOOK_MAX_BYTES,
+    verify: verifyResendSignature,
     handle: handleResendEvent,
     rejectedStatus: 401,
   });
