@@ -1,5 +1,6 @@
 import type { Queue } from "pg-boss";
 import type { z } from "zod";
+import { jobPayloads, type JobName } from "../lib/jobs/job-payloads.ts";
 
 export type JobContext = { jobId: string; signal: AbortSignal };
 
@@ -16,10 +17,11 @@ export type JobDefinition<Name extends string = string, Schema extends z.ZodType
   handler: (payload: z.output<Schema>, context: JobContext) => Promise<unknown>;
 };
 
-export function defineJob<const Name extends string, Schema extends z.ZodType>(
-  definition: JobDefinition<Name, Schema>,
-): JobDefinition<Name, Schema> {
-  return definition;
-}
+type PayloadSchema<Name extends JobName> = (typeof jobPayloads)[Name];
 
-export const deadLetterQueueName = (name: string) => `${name}.dead`;
+/** A job for the runner; its payload schema is the one lib/jobs/job-payloads.ts names for it. */
+export function defineJob<const Name extends JobName>(
+  definition: Omit<JobDefinition<Name, PayloadSchema<Name>>, "schema">,
+): JobDefinition<Name, PayloadSchema<Name>> {
+  return { ...definition, schema: jobPayloads[definition.name] };
+}

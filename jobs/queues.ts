@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
-import { deadLetterQueueName, type JobDefinition } from "./define-job.ts";
+import { deadLetterQueueName } from "../lib/jobs/job-payloads.ts";
+import type { JobDefinition } from "./define-job.ts";
 
 /** Creates or updates each job's queue and its dead-letter queue. Needs the owner role (run by db:migrate). */
 export async function provisionQueues(boss: PgBoss, definitions: readonly JobDefinition[]): Promise<void> {

@@ -1,24 +1,25 @@
 import { authPasswordReset } from "./definitions/auth-password-reset.ts";
+import { customerSendEmail } from "./definitions/customer-send-email.ts";
+import { customerSendSms } from "./definitions/customer-send-sms.ts";
 import { emailProcess } from "./definitions/email-process.ts";
-import { emailSend } from "./definitions/email-send.ts";
 import { facebookFetchLead } from "./definitions/facebook-fetch-lead.ts";
-import { leadNotifyRep } from "./definitions/lead-notify-rep.ts";
 import { leadRespond } from "./definitions/lead-respond.ts";
 import { maintenancePurge } from "./definitions/maintenance-purge.ts";
-import { smsReply } from "./definitions/sms-reply.ts";
-import { smsSend } from "./definitions/sms-send.ts";
+import { repNotify } from "./definitions/rep-notify.ts";
 
-/** Every job the worker runs. enqueue() is typed from this list; the runner refuses names not in it. */
+/**
+ * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
+ * lib/jobs/job-payloads.ts, so lib/ never imports this folder.
+ */
 export const jobRegistry = [
   leadRespond,
-  emailSend,
-  smsSend,
-  leadNotifyRep,
+  customerSendEmail,
+  repNotify,
   facebookFetchLead,
   emailProcess,
   authPasswordReset,
   maintenancePurge,
-  smsReply,
+  customerSendSms,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

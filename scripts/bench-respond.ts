@@ -136,7 +136,7 @@ async function printTimeline(owner: pg.Client, dealershipId: string, tag: string
             percentile_cont(0.95) within group (order by extract(epoch from (started_on - created_on)) * 1000) as wait,
             percentile_cont(0.95) within group (order by extract(epoch from (completed_on - started_on)) * 1000) as run
        from pgboss.job
-      where created_on >= $1 and name in ('lead.respond', 'email.send', 'sms.send')
+      where created_on >= $1 and name in ('lead.respond', 'customer.send-email', 'rep.notify')
       group by 1, 2 order by 1, 2`,
     [since],
   );
@@ -192,15 +192,15 @@ async function printTimeline(owner: pg.Client, dealershipId: string, tag: string
         "s",
         "lead p95 ms",
         "lead.respond n · wait/run p95",
-        "email.send n · wait/run p95",
-        "sms.send n · wait/run p95",
+        "customer.send-email n · wait/run p95",
+        "rep.notify n · wait/run p95",
       ],
       leadRows.map((l) => [
         String(l.bucket),
         l.p95.toFixed(0),
         cell(l.bucket, "lead.respond"),
-        cell(l.bucket, "email.send"),
-        cell(l.bucket, "sms.send"),
+        cell(l.bucket, "customer.send-email"),
+        cell(l.bucket, "rep.notify"),
       ]),
       [true, true, true, true, true],
     ),

@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { sendPasswordReset } from "../../lib/auth/password-reset.ts";
 import { defineJob } from "../define-job.ts";
 
 export const authPasswordReset = defineJob({
   name: "auth.password-reset",
-  schema: z.object({ email: z.email() }),
   options: { retryLimit: 2, retryBackoff: true, expireInSeconds: 60 },
   handler: ({ email }) => sendPasswordReset(email),
 });

@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { processInboundEmail } from "../../lib/inbound-email/process-inbound-email.ts";
 import { defineJob } from "../define-job.ts";
 
 export const emailProcess = defineJob({
   name: "email.process",
-  schema: z.object({ emailId: z.uuid(), dealershipId: z.uuid() }),
   // Parsing failures mark the e-mail failed (reprocess from the dashboard); pg-boss retries only what could not
   // even be recorded, such as a lost database connection.
   options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { respondToLead } from "../../lib/responder/respond-to-lead.ts";
 import { defineJob } from "../define-job.ts";
 
-/** Draft the first reply and hand it to email.send / sms.send (see lib/responder/respond-to-lead.ts). */
+/** Draft the first reply and hand it to customer.send-email / rep.notify (see lib/responder/respond-to-lead.ts). */
 export const leadRespond = defineJob({
   name: "lead.respond",
-  schema: z.object({ leadId: z.uuid(), dealershipId: z.uuid() }),
   // 3 retries, 2 s → 4 s → 8 s; the model's own timeout is 20 s, so 120 s never cuts a healthy run short.
   options: {
     retryLimit: 3,

@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { purgeExpiredRecords } from "../../lib/maintenance/purge-expired-records.ts";
 import { defineJob } from "../define-job.ts";
 
 export const maintenancePurge = defineJob({
   name: "maintenance.purge",
-  schema: z.object({}).default({}),
   options: { retryLimit: 2, expireInSeconds: 300 },
   cron: "17 * * * *",
   handler: () => purgeExpiredRecords(),

@@ -1,7 +1,7 @@
 import { getEnv } from "../../env.ts";
-import { getMailer } from "../integrations/mailer/mailer.ts";
+import { sendUserEmail } from "../messaging/send-user-email.ts";
 
-// Account e-mails (Norwegian). They go through the mailer port, so in development they land in the outbox.
+// Account e-mails (Norwegian). They go out through lib/messaging, so in development they land in the outbox.
 const link = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
 export async function sendVerificationEmail(
@@ -9,8 +9,7 @@ export async function sendVerificationEmail(
   token: string,
 ) {
   const url = link(`/verify-email/${token}`);
-  await getMailer().sendEmail({
-    dealershipId: to.dealershipId,
+  await sendUserEmail(to, {
     to: to.email,
     subject: "Bekreft e-postadressen din i Norvalt",
     containsSecret: true,
@@ -23,8 +22,7 @@ export async function sendInvitationEmail(
   invite: { dealershipName: string; inviterName: string; roleLabel: string; token: string },
 ) {
   const url = link(`/invite/${invite.token}`);
-  await getMailer().sendEmail({
-    dealershipId: to.dealershipId,
+  await sendUserEmail(to, {
     to: to.email,
     subject: `${invite.inviterName} har invitert deg til ${invite.dealershipName} i Norvalt`,
     containsSecret: true,
@@ -39,8 +37,7 @@ export async function sendPasswordResetEmail(
   token: string,
 ) {
   const url = link(`/reset-password/${token}`);
-  await getMailer().sendEmail({
-    dealershipId: to.dealershipId,
+  await sendUserEmail(to, {
     to: to.email,
     subject: "Tilbakestill passordet ditt i Norvalt",
     containsSecret: true,

@@ -2,8 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { conversations } from "../../db/schema/conversations.ts";
 import type { Tx } from "../db/tenant.ts";
 
-// AI messages that have not reached the vendor yet. email.send and the SMS jobs only send pending or failed
-// messages, so a cancelled one stays unsent even if its job still runs.
+// AI messages that have not reached the vendor yet. customer.send-email and customer.send-sms only send pending
+// or failed messages, so a cancelled one stays unsent even if its job still runs.
 const UNSENT = ["draft", "held", "pending", "failed"] as const;
 
 /**

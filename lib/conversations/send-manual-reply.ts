@@ -3,15 +3,16 @@ import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
-import { enqueue } from "../jobs/enqueue.ts";
 import { actorTypeOf, type LeadActor } from "../leads/lead-actor.ts";
+import { queueCustomerMessage } from "../messaging/queue-customer-message.ts";
 
 export type ManualReply = { leadId: string; channel: "email" | "sms"; subject?: string; body: string };
 
 /**
  * A rep's own message to the customer. Stored as `pending` (so the thread shows it at once) and handed to the
- * same sending path as the AI's replies, in the same transaction: email.send for e-mail, sms.reply for SMS,
- * through the mailer and SMS ports (outbox without vendor keys). Suppressed addresses are checked by the jobs.
+ * same sending path as the AI's replies, in the same transaction (lib/messaging: customer.send-email or
+ * customer.send-sms, through the mailer and SMS ports; outbox without vendor keys). Suppressed addresses are
+ * checked by the jobs.
  */
 export async function sendManualReply(actor: LeadActor, reply: ManualReply) {
   const { dealershipId } = actor;
@@ -52,9 +53,11 @@ export async function sendManualReply(actor: LeadActor, reply: ManualReply) {
       actorUserId: actor.userId,
       data: { conversationId: message!.id, channel: reply.channel },
     });
-    const payload = { conversationId: message!.id, leadId: reply.leadId, dealershipId };
-    if (reply.channel === "email") await enqueue("email.send", payload, { tx });
-    else await enqueue("sms.reply", payload, { tx });
+    await queueCustomerMessage(tx, {
+      conversationId: message!.id,
+      leadId: reply.leadId,
+      channel: reply.channel,
+    });
     return message!;
   });
 }

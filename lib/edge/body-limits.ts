@@ -1,7 +1,4 @@
-/**
- * How much of a request body the edge reads before answering 413, per kind of request. The Resend and Twilio
- * webhooks (256 KB, 64 KB) still keep theirs beside their signature checks.
- */
+/** How much of a request body the edge reads before answering 413, per kind of request. */
 export const BODY_LIMITS = {
   /** JSON bodies of the API (POST/PATCH /api/leads, /api/conversations). */
   json: 64 * 1024,
@@ -15,6 +12,10 @@ export const BODY_LIMITS = {
   emailUpload: 10 * 1024 * 1024,
   /** Clerk's organization and membership events (svix-signed). */
   clerk: 1024 * 1024,
+  /** Resend's delivery events are small; anything bigger is refused before it is read. */
+  resend: 256 * 1024,
+  /** Twilio's status callbacks are a few hundred bytes. */
+  twilio: 64 * 1024,
   /** An RFC 8058 one-click unsubscribe or the unsubscribe page's button. */
   unsubscribe: 16 * 1024,
 } as const;

@@ -1,4 +1,3 @@
-import { isAppError } from "../errors.ts";
 import { recordWebhookRequest } from "../webhook-log/record-webhook-request.ts";
 import { getClientIp } from "./client-ip.ts";
 import { errorResponse, json, withHeaders } from "./responses.ts";
@@ -59,22 +58,6 @@ export async function handleWebhook(
     error: call.error,
   });
   return response;
-}
-
-export type Verdict<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-/**
- * A signature check as a verdict. Today's verify functions throw AppError unauthorized/forbidden for a bad
- * signature; anything else they throw (413, malformed body) stays an error and is answered as one.
- */
-export async function verdictOf<T>(verifying: Promise<T>): Promise<Verdict<T>> {
-  try {
-    return { ok: true, value: await verifying };
-  } catch (err) {
-    if (isAppError(err) && (err.code === "unauthorized" || err.code === "forbidden"))
-      return { ok: false, reason: err.message };
-    throw err;
-  }
 }
 
 /** A failure answered rather than thrown: `reason` goes to the request log, the caller sees `response`. */

@@ -3,7 +3,7 @@ import { getEnv } from "../../env.ts";
 import { facebookPages } from "../../db/schema/facebook.ts";
 import { users } from "../../db/schema/users.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
-import { getMailer } from "../integrations/mailer/mailer.ts";
+import { sendUserEmail } from "../messaging/send-user-email.ts";
 
 /**
  * Meta refused the Page's token: mark the Page `needs_reconnect` and, when it was active until now, e-mail the
@@ -43,16 +43,18 @@ export async function alertPageNeedsReconnect(
   console.error(`[alert] facebook page ${page.pageId} (${page.name}) needs reconnecting: ${reason}`);
   const settingsUrl = new URL("/settings/integrations#facebook", getEnv().APP_URL).toString();
   for (const admin of admins) {
-    await getMailer().sendEmail({
-      dealershipId,
-      to: admin.email,
-      subject: `Facebook-siden «${page.name}» må kobles til på nytt`,
-      idempotencyKey: `facebook-reconnect:${page.pageId}:${admin.email}:${new Date().toISOString().slice(0, 13)}`,
-      text:
-        `Hei ${admin.name}!\n\nFacebook avviste tilgangen til siden «${page.name}» (${reason}). ` +
-        `Nye leads fra annonsene deres blir tatt vare på, men vi kan ikke hente dem før siden er koblet til igjen.\n\n` +
-        `Koble til på nytt under Innstillinger → Integrasjoner → Facebook:\n${settingsUrl}\n\n` +
-        `Det skjer typisk når passordet til Facebook-kontoen er endret, eller når tilgangen er fjernet i Meta Business Suite.\n\nHilsen Norvalt`,
-    });
+    await sendUserEmail(
+      { dealershipId },
+      {
+        to: admin.email,
+        subject: `Facebook-siden «${page.name}» må kobles til på nytt`,
+        idempotencyKey: `facebook-reconnect:${page.pageId}:${admin.email}:${new Date().toISOString().slice(0, 13)}`,
+        text:
+          `Hei ${admin.name}!\n\nFacebook avviste tilgangen til siden «${page.name}» (${reason}). ` +
+          `Nye leads fra annonsene deres blir tatt vare på, men vi kan ikke hente dem før siden er koblet til igjen.\n\n` +
+          `Koble til på nytt under Innstillinger → Integrasjoner → Facebook:\n${settingsUrl}\n\n` +
+          `Det skjer typisk når passordet til Facebook-kontoen er endret, eller når tilgangen er fjernet i Meta Business Suite.\n\nHilsen Norvalt`,
+      },
+    );
   }
 }

@@ -75,7 +75,7 @@ export async function threadCustomerReply({
       data: { channel: "email", emailId, cancelledMessages: cancelled },
       createdAt: now,
     });
-    await enqueue("lead.notify-rep", { leadId, dealershipId, reason: "replied", emailId }, { tx });
+    await enqueue("rep.notify", { leadId, dealershipId, reason: "replied", emailId }, { tx });
     return true;
   });
 }

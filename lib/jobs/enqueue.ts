@@ -1,11 +1,8 @@
 import { sql } from "drizzle-orm";
 import { fromDrizzle, type SendOptions } from "pg-boss";
-import type { z } from "zod";
-import type { JobName, RegisteredJob } from "../../jobs/registry.ts";
 import type { Tx } from "../db/tenant.ts";
 import { getSenderBoss } from "./boss.ts";
-
-export type JobPayload<N extends JobName> = z.input<Extract<RegisteredJob, { name: N }>["schema"]>;
+import type { JobName, JobPayload } from "./job-payloads.ts";
 
 /**
  * Sends a job. With `tx`, the job row is written in the caller's transaction: it exists (and NOTIFY fires)

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { deadLetterQueueName } from "../../jobs/define-job.ts";
 import { withSystem, type Tx, type Tenant } from "../db/tenant.ts";
 import { BOSS_SCHEMA } from "./boss.ts";
+import { deadLetterQueueName } from "./job-payloads.ts";
 
 export const FAILED_JOBS_WINDOW_DAYS = 14;
 const MAX_FAILED_JOBS = 100;

@@ -264,5 +264,5 @@ async function mergeIntoLead(
     createdAt: merge.now,
   });
   // The person already got a first reply (or will): tell the rep instead of answering twice.
-  await enqueue("lead.notify-rep", { leadId, dealershipId, reason: "merged" }, { tx });
+  await enqueue("rep.notify", { leadId, dealershipId, reason: "merged" }, { tx });
 }

@@ -8,7 +8,7 @@ import { enqueue } from "../jobs/enqueue.ts";
 /**
  * Draft mode (ai_mode = draft) and replies held by the guardrails: a person reads the AI's draft, may edit it,
  * and approves. The edited text is the person's own words (no guardrail veto: they own what they send), the
- * approval is recorded, and the ordinary email.send job sends it. Approving twice sends once.
+ * approval is recorded, and the ordinary customer.send-email job sends it. Approving twice sends once.
  */
 export async function approveDraft(
   session: Session,
@@ -46,7 +46,7 @@ export async function approveDraft(
       data: { conversationId: draft.id, edited },
     });
     await enqueue(
-      "email.send",
+      "customer.send-email",
       { conversationId: draft.id, leadId: draft.leadId, dealershipId: session.dealershipId },
       { tx },
     );

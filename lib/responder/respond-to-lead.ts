@@ -16,7 +16,7 @@ export type RespondOutcome = {
 
 /**
  * The lead.respond job. Drafts the first reply (Claude or the built-in responder, guardrails applied), stores it
- * as the lead's outbound message, and hands the sending to the email.send and sms.send jobs, which run
+ * as the lead's outbound message, and hands the sending to the customer.send-email and rep.notify jobs, which run
  * concurrently. Safe to retry and to deliver twice: the stored first reply is the marker, checked under the
  * lead's row lock, and the send jobs are enqueued in the same transaction as that row.
  */
@@ -77,7 +77,11 @@ export async function respondToLead(
         actorType: "system",
         data: { reason: prepared.noReply },
       });
-      await enqueue("sms.send", { leadId, dealershipId, kind: "new_lead", customerAnswered: false }, { tx });
+      await enqueue(
+        "rep.notify",
+        { leadId, dealershipId, reason: "new_lead", customerAnswered: false },
+        { tx },
+      );
     });
     return { status: "not_answered", reason: prepared.noReply };
   }
@@ -143,11 +147,11 @@ export async function respondToLead(
         .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
     }
     if (!hold) {
-      await enqueue("email.send", { conversationId: messageId, leadId, dealershipId }, { tx });
+      await enqueue("customer.send-email", { conversationId: messageId, leadId, dealershipId }, { tx });
     }
     await enqueue(
-      "sms.send",
-      { leadId, dealershipId, kind: hold ? "draft_ready" : "new_lead", customerAnswered: !hold },
+      "rep.notify",
+      { leadId, dealershipId, reason: hold ? "draft_ready" : "new_lead", customerAnswered: !hold },
       { tx },
     );
     return hold

@@ -2,6 +2,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { PgBoss } from "pg-boss";
 import pg from "pg";
+import { migrateRenamedQueues, QUEUE_RENAMES } from "../../jobs/queue-renames.ts";
 import { provisionQueues } from "../../jobs/queues.ts";
 import { jobRegistry } from "../../jobs/registry.ts";
 import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
@@ -9,8 +10,9 @@ import { BOSS_SCHEMA } from "../../lib/jobs/boss.ts";
 import { PROJECT_ROOT } from "./postgres.ts";
 
 /**
- * Applies db/migrations and the pg-boss schema as the owner role, creates the job queues, and grants the
- * app role exactly what it needs: DML on our tables, the pg-boss schema, nothing that changes structure.
+ * Applies db/migrations and the pg-boss schema as the owner role, creates the job queues (moving the waiting jobs
+ * of renamed ones, jobs/queue-renames.ts), and grants the app role exactly what it needs: DML on our tables, the
+ * pg-boss schema, nothing that changes structure.
  */
 export async function migrateDatabase(
   ownerUrl: string,
@@ -32,8 +34,10 @@ export async function migrateDatabase(
     boss.on("error", (err) => log(`pg-boss: ${err.message}`));
     await boss.start();
     await provisionQueues(boss, jobRegistry);
-    await boss.stop({ graceful: false });
     log(`job queues ready: ${jobRegistry.map((j) => j.name).join(", ")}`);
+    // After the new queues exist: their waiting jobs move in.
+    await migrateRenamedQueues(boss, pool, BOSS_SCHEMA, QUEUE_RENAMES, log);
+    await boss.stop({ graceful: false });
 
     const appRole = decodeURIComponent(new URL(appUrl).username);
     const ownerRole = decodeURIComponent(new URL(ownerUrl).username);

@@ -13,8 +13,10 @@ import { outboxMessages, suppressions, webhookRequests } from "../../db/schema/o
 import { closeDb, getDb } from "../../lib/db/client.ts";
 import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
+import { deliverSms } from "../../lib/deliveries/deliver-sms.ts";
+import { setSmsSenderForTests } from "../../lib/integrations/sms/get-sms-sender.ts";
 import { createTwilioSms } from "../../lib/integrations/sms/twilio-sms.ts";
-import { notifyRep } from "../../lib/responder/notify-rep.ts";
+import { notifyRep } from "../../lib/messaging/notify-rep.ts";
 import { flushWebhookLog } from "../../lib/webhook-log/record-webhook-request.ts";
 import { startFakeTwilio } from "../fakes/twilio-server.ts";
 import { createTestDealership, createTestLead, createTestUser } from "../helpers/factories.ts";
@@ -137,7 +139,7 @@ const suppressionsFor = (address: string) =>
   );
 async function notifyJobs(leadId: string) {
   const { rows } = await getDb().execute<{ reason: string }>(
-    sql`select data->>'reason' as reason from pgboss.job where name = 'lead.notify-rep' and data->>'leadId' = ${leadId}`,
+    sql`select data->>'reason' as reason from pgboss.job where name = 'rep.notify' and data->>'leadId' = ${leadId}`,
   );
   return rows.map((r) => r.reason);
 }
@@ -263,12 +265,12 @@ describe("POST /api/webhooks/resend", () => {
       providerMessageId: EMAIL_ID,
       to: "bounced@resend.dev",
     });
-    // The lead.notify-rep job's handler, with the dev outbox as SMS adapter (no Twilio keys in tests).
-    expect(await notifyRep({ leadId, dealershipId, reason: "bounced" })).toEqual({
+    // The rep.notify job's handler, with the dev outbox as SMS adapter (no Twilio keys in tests).
+    expect(await notifyRep({ dealershipId }, { leadId, reason: "bounced" })).toEqual({
       status: "sent",
       channels: ["sms"],
     });
-    expect(await notifyRep({ leadId, dealershipId, reason: "bounced" })).toEqual({
+    expect(await notifyRep({ dealershipId }, { leadId, reason: "bounced" })).toEqual({
       status: "sent",
       channels: ["sms"],
     });
@@ -516,7 +518,8 @@ describe("POST /api/webhooks/twilio/status", () => {
         baseUrl: fake.url,
         statusCallbackUrl: PUBLIC_STATUS_URL,
       });
-      const sent = await sender.sendSms({ dealershipId, to: "+4791234567", body: "Hei!" });
+      setSmsSenderForTests(sender);
+      const sent = await deliverSms({ dealershipId }, { to: "+4791234567", body: "Hei!" });
       const callback = fake.statusCallback(sent.providerMessageId!, "undelivered", { errorCode: "30003" });
       const res = await postTwilio(
         new Request(INTERNAL_STATUS_URL, { method: "POST", headers: callback.headers, body: callback.body }),
@@ -527,6 +530,7 @@ describe("POST /api/webhooks/twilio/status", () => {
       );
       expect(row).toMatchObject({ status: "failed", error: "Twilio error 30003" });
     } finally {
+      setSmsSenderForTests(undefined);
       await fake.close();
     }
   });

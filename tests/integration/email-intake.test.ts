@@ -31,8 +31,8 @@ const { processInboundEmail } = await import("../../lib/inbound-email/process-in
 const { emailIntakeSettingsInput, rotateInboundAddress, updateEmailIntakeSettings } =
   await import("../../lib/inbound-email/manage-inbound-address.ts");
 const { respondToLead } = await import("../../lib/responder/respond-to-lead.ts");
-const { sendReplyEmail } = await import("../../lib/responder/send-reply-email.ts");
-const { notifyRep } = await import("../../lib/responder/notify-rep.ts");
+const { sendCustomerEmail } = await import("../../lib/messaging/send-customer-email.ts");
+const { notifyRep } = await import("../../lib/messaging/notify-rep.ts");
 const { createTestAdminWithKey, createTestUser } = await import("../helpers/factories.ts");
 
 type Session = Parameters<typeof rotateInboundAddress>[0];
@@ -517,7 +517,7 @@ describe("reply threading", () => {
         .from(conversations)
         .where(and(eq(conversations.leadId, leadId), eq(conversations.senderType, "ai"))),
     );
-    await sendReplyEmail({ conversationId: reply!.id, leadId, dealershipId: d.id });
+    await sendCustomerEmail({ dealershipId: d.id }, { conversationId: reply!.id, leadId });
     const [sent] = await withTenant(d.id, (tx) =>
       tx
         .select()
@@ -586,14 +586,16 @@ describe("reply threading", () => {
     // The rep hears about it (the job enqueued in the same transaction), once per e-mail.
     const { rows: notify } = await withSystem((tx) =>
       tx.execute<{ data: { reason: string; emailId: string } }>(
-        sql`select data from pgboss.job where name = 'lead.notify-rep' and data->>'leadId' = ${leadId}`,
+        // The reasons of the former lead.notify-rep queue (rep.notify also carries the new-lead SMS).
+        sql`select data from pgboss.job where name = 'rep.notify' and data->>'leadId' = ${leadId}
+              and data->>'reason' in ('merged', 'bounced', 'replied')`,
       ),
     );
     expect(notify.map((r) => r.data)).toEqual([
       expect.objectContaining({ reason: "replied", emailId: email_id }),
     ]);
-    await notifyRep({ leadId, dealershipId: d.id, reason: "replied", emailId: email_id });
-    await notifyRep({ leadId, dealershipId: d.id, reason: "replied", emailId: email_id });
+    await notifyRep({ dealershipId: d.id }, { leadId, reason: "replied", emailId: email_id });
+    await notifyRep({ dealershipId: d.id }, { leadId, reason: "replied", emailId: email_id });
     const toRep = await withTenant(d.id, (tx) =>
       tx
         .select()

@@ -555,7 +555,9 @@ describe("end to end through the worker", () => {
     const page = await connectedPage(session, "Ende-siden");
     // Only this dealership's jobs: other test files run reply jobs for their own leads.
     const definitions: JobDefinition[] = jobRegistry
-      .filter((d) => ["facebook.fetch-lead", "lead.respond", "email.send", "sms.send"].includes(d.name))
+      .filter((d) =>
+        ["facebook.fetch-lead", "lead.respond", "customer.send-email", "rep.notify"].includes(d.name),
+      )
       .map((d) => {
         const definition = d as unknown as JobDefinition;
         return {

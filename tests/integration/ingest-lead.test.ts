@@ -147,7 +147,7 @@ describe("ingestLead", () => {
     expect(again).toEqual({ leadId: first.leadId, status: "updated" });
     expect(await leadRows(input.email)).toHaveLength(1);
     expect(await jobsFor("lead.respond", first.leadId)).toBe(1);
-    expect(await jobsFor("lead.notify-rep", first.leadId)).toBe(0);
+    expect(await jobsFor("rep.notify", first.leadId)).toBe(0);
   });
 
   it("merges a new message within 7 days: one lead, two submissions, rep notified instead of a second reply", async () => {
@@ -179,7 +179,7 @@ describe("ingestLead", () => {
     );
     expect(events.at(-1)).toMatchObject({ type: "lead.merged", data: { reason: "same_email" } });
     expect(await jobsFor("lead.respond", first.leadId)).toBe(1);
-    expect(await jobsFor("lead.notify-rep", first.leadId)).toBe(1);
+    expect(await jobsFor("rep.notify", first.leadId)).toBe(1);
   });
 
   it("starts a new lead after 7 days", async () => {

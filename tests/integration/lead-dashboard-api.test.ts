@@ -14,8 +14,8 @@ import { outboxMessages } from "../../db/schema/operations.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
-import { sendCustomerSms } from "../../lib/conversations/send-customer-sms.ts";
-import { sendReplyEmail } from "../../lib/responder/send-reply-email.ts";
+import { sendCustomerEmail } from "../../lib/messaging/send-customer-email.ts";
+import { sendCustomerSms } from "../../lib/messaging/send-customer-sms.ts";
 import { createTestAdminWithKey, createTestLead, createTestUser } from "../helpers/factories.ts";
 
 // The PRD's lead and conversation routes, called with real Requests and API keys against the real database.
@@ -126,7 +126,10 @@ describe("POST /api/conversations and GET /api/leads/:id/conversations", () => {
     expect(delivery_status).toBe("pending");
     // The job the route enqueued, run here as the worker would.
     expect(
-      await sendReplyEmail({ conversationId: conversation_id, leadId: lead.id, dealershipId: fjordbil.id }),
+      await sendCustomerEmail(
+        { dealershipId: fjordbil.id },
+        { conversationId: conversation_id, leadId: lead.id },
+      ),
     ).toEqual({
       status: "sent",
     });
@@ -159,11 +162,10 @@ describe("POST /api/conversations and GET /api/leads/:id/conversations", () => {
     expect(res.status).toBe(201);
     const { conversation_id } = await res.json();
     expect(
-      await sendCustomerSms({
-        conversationId: conversation_id,
-        leadId: fjordbil.leadId,
-        dealershipId: fjordbil.id,
-      }),
+      await sendCustomerSms(
+        { dealershipId: fjordbil.id },
+        { conversationId: conversation_id, leadId: fjordbil.leadId },
+      ),
     ).toEqual({ status: "sent" });
     const [sms] = await withTenant(fjordbil.id, (tx) =>
       tx
@@ -181,11 +183,10 @@ describe("POST /api/conversations and GET /api/leads/:id/conversations", () => {
     expect(contacted!.firstResponseSeconds).toBeGreaterThanOrEqual(0);
     // A second run of the job (a retry) sends nothing more.
     expect(
-      await sendCustomerSms({
-        conversationId: conversation_id,
-        leadId: fjordbil.leadId,
-        dealershipId: fjordbil.id,
-      }),
+      await sendCustomerSms(
+        { dealershipId: fjordbil.id },
+        { conversationId: conversation_id, leadId: fjordbil.leadId },
+      ),
     ).toMatchObject({ status: "skipped" });
   });
 
@@ -237,7 +238,10 @@ describe("DELETE /api/leads/:id", () => {
       ctx({}),
     );
     const { conversation_id } = await posted.json();
-    await sendReplyEmail({ conversationId: conversation_id, leadId: lead.id, dealershipId: fjordbil.id });
+    await sendCustomerEmail(
+      { dealershipId: fjordbil.id },
+      { conversationId: conversation_id, leadId: lead.id },
+    );
 
     const foreign = await deleteLeadRoute(
       request(`/api/leads/${lead.id}`, vestland.key, { method: "DELETE" }),

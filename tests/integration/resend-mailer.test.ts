@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { outboxMessages } from "../../db/schema/operations.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
-import { getMailer, setMailerForTests, type OutgoingEmail } from "../../lib/integrations/mailer/mailer.ts";
+import { deliverEmail, type OutgoingEmail } from "../../lib/deliveries/deliver-email.ts";
+import { getMailer, setMailerForTests } from "../../lib/integrations/mailer/get-mailer.ts";
 import { createResendMailer } from "../../lib/integrations/mailer/resend-mailer.ts";
 import { startFakeResend, type FakeResend } from "../fakes/resend-server.ts";
 import { createTestDealership, createTestLead } from "../helpers/factories.ts";
@@ -18,15 +19,20 @@ beforeAll(async () => {
   dealershipId = (await createTestDealership({ name: "Fjordbil AS" })).id;
   leadId = (await createTestLead(dealershipId)).id;
 });
-beforeEach(() => fake.reset());
+beforeEach(() => {
+  fake.reset();
+  setMailerForTests(mailer());
+});
 afterAll(async () => {
+  setMailerForTests(undefined);
   await fake.close();
   await closeDb();
 });
 
 const mailer = () => createResendMailer({ apiKey: fake.apiKey, baseUrl: fake.url });
+// The port as the app uses it: through the delivery ledger (outbox row, idempotency, settle).
+const send = (message: OutgoingEmail) => deliverEmail({ dealershipId }, message);
 const email = (overrides: Partial<OutgoingEmail> = {}): OutgoingEmail => ({
-  dealershipId,
   to: "kari.nordmann@example.no",
   subject: "Svar på henvendelsen din om VW ID.4",
   text: "Hei Kari!\n\nBilen er fortsatt til salgs.\n\nHilsen Fjordbil",
@@ -47,7 +53,7 @@ const outboxRow = async (key: string) =>
 const requestsWithKey = (key: string) =>
   fake.requests.filter((r) => r.idempotencyKey === `${dealershipId}:${key}`);
 
-describe("createResendMailer", () => {
+describe("createResendMailer through the delivery ledger", () => {
   it("sends from the dealership's name with reply-to, headers and an idempotency key, and records it", async () => {
     const message = email({
       fromName: "Fjordbil AS",
@@ -57,7 +63,7 @@ describe("createResendMailer", () => {
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       },
     });
-    const sent = await mailer().sendEmail(message);
+    const sent = await send(message);
 
     expect(fake.emails).toHaveLength(1);
     const [accepted] = fake.emails;
@@ -93,8 +99,8 @@ describe("createResendMailer", () => {
 
   it("returns the recorded message for a repeated idempotency key without calling Resend again", async () => {
     const message = email();
-    const first = await mailer().sendEmail(message);
-    const again = await mailer().sendEmail({ ...message, text: "regenerated text" });
+    const first = await send(message);
+    const again = await send({ ...message, text: "regenerated text" });
     expect(again).toEqual({ ...first, duplicate: true });
     expect(fake.requests).toHaveLength(1);
     expect(fake.emails).toHaveLength(1);
@@ -107,7 +113,7 @@ describe("createResendMailer", () => {
     // What pg-boss does with a throwing handler: run it again (retryLimit 3), same payload, same key.
     for (let attempt = 1; attempt <= 3; attempt++) {
       try {
-        await mailer().sendEmail(message);
+        await send(message);
         outcomes.push("sent");
       } catch (err) {
         outcomes.push((err as Error).message);
@@ -133,13 +139,13 @@ describe("createResendMailer", () => {
     });
 
     // A fourth run (a job re-delivered after it finished) sends nothing.
-    expect((await mailer().sendEmail(message)).duplicate).toBe(true);
+    expect((await send(message)).duplicate).toBe(true);
     expect(requestsWithKey(message.idempotencyKey!)).toHaveLength(3);
   });
 
   it("a retry after a crash between Resend's answer and our update is deduplicated by Resend's key", async () => {
     const message = email();
-    const first = await mailer().sendEmail(message);
+    const first = await send(message);
     // As if the process had died right after Resend accepted: the row still says pending, its lease ran out.
     await withTenant(dealershipId, (tx) =>
       tx
@@ -151,7 +157,7 @@ describe("createResendMailer", () => {
         })
         .where(eq(outboxMessages.id, first.outboxId)),
     );
-    const retried = await mailer().sendEmail(message);
+    const retried = await send(message);
     expect(retried).toEqual({ ...first, duplicate: false });
     expect(requestsWithKey(message.idempotencyKey!)).toHaveLength(2);
     expect(fake.emails).toHaveLength(1);
@@ -166,15 +172,15 @@ describe("createResendMailer", () => {
     try {
       const message = email();
       const [first, second] = await Promise.allSettled([
-        mailer().sendEmail(message),
-        new Promise((resolve) => setTimeout(resolve, 50)).then(() => mailer().sendEmail(message)),
+        send(message),
+        new Promise((resolve) => setTimeout(resolve, 50)).then(() => send(message)),
       ]);
       expect(first).toMatchObject({ status: "fulfilled", value: { duplicate: false } });
       expect(second).toMatchObject({
         status: "rejected",
         reason: expect.objectContaining({ message: expect.stringMatching(/being sent by another attempt/) }),
       });
-      expect((await mailer().sendEmail(message)).duplicate).toBe(true);
+      expect((await send(message)).duplicate).toBe(true);
       expect(fake.emails).toHaveLength(1);
     } finally {
       fake.setLatency(0);
@@ -183,12 +189,12 @@ describe("createResendMailer", () => {
 
   it("records a refusal (422) and a network failure as failed, and throws so the job retries", async () => {
     const invalid = email({ to: "" });
-    await expect(mailer().sendEmail(invalid)).rejects.toThrow(/422 validation_error: Missing `to` field/);
+    await expect(send(invalid)).rejects.toThrow(/422 validation_error: Missing `to` field/);
     expect(await outboxRow(invalid.idempotencyKey!)).toMatchObject({ status: "failed" });
 
-    const unreachable = createResendMailer({ apiKey: "re_x", baseUrl: "http://127.0.0.1:9" });
+    setMailerForTests(createResendMailer({ apiKey: "re_x", baseUrl: "http://127.0.0.1:9" }));
     const message = email();
-    await expect(unreachable.sendEmail(message)).rejects.toThrow(/Resend refused the e-mail/);
+    await expect(send(message)).rejects.toThrow(/Resend refused the e-mail/);
     expect(await outboxRow(message.idempotencyKey!)).toMatchObject({
       status: "failed",
       providerMessageId: null,
@@ -196,7 +202,7 @@ describe("createResendMailer", () => {
   });
 
   it("sends e-mails without an idempotency key under their outbox id", async () => {
-    const sent = await mailer().sendEmail(email({ idempotencyKey: undefined }));
+    const sent = await send(email({ idempotencyKey: undefined }));
     expect(fake.emails[0]!.idempotencyKey).toBe(`${dealershipId}:${sent.outboxId}`);
   });
 });

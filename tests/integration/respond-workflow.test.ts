@@ -1,8 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emailSend } from "../../jobs/definitions/email-send.ts";
+import { customerSendEmail } from "../../jobs/definitions/customer-send-email.ts";
 import { leadRespond } from "../../jobs/definitions/lead-respond.ts";
-import { smsSend } from "../../jobs/definitions/sms-send.ts";
+import { repNotify } from "../../jobs/definitions/rep-notify.ts";
 import { startWorker, type Worker } from "../../jobs/runner.ts";
 import type { JobDefinition } from "../../jobs/define-job.ts";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
@@ -19,7 +19,7 @@ import { approveDraft } from "../../lib/responder/approve-draft.ts";
 import { suppressAddress } from "../../lib/suppressions/suppress-address.ts";
 import { createTestDealership, createTestUser } from "../helpers/factories.ts";
 
-// The whole reply workflow on the real queue: lead.respond → email.send + sms.send, run by the real worker
+// The whole reply workflow on the real queue: lead.respond → customer.send-email + rep.notify, run by the real worker
 // (pg-boss, LISTEN/NOTIFY) with the dev adapters (outbox) and the built-in responder (no AI key in this file).
 // The worker only takes this file's dealerships: other test files enqueue reply jobs for their own leads.
 const mine = new Set<string>();
@@ -110,7 +110,7 @@ const aiMessagesOf = (dealershipId: string, leadId: string) =>
 beforeAll(async () => {
   worker = await startWorker({
     connectionString: process.env.DATABASE_URL!,
-    definitions: [leadRespond, emailSend, smsSend].map(onlyMine),
+    definitions: [leadRespond, customerSendEmail, repNotify].map(onlyMine),
     log: () => {},
   });
 });
@@ -120,7 +120,7 @@ afterAll(async () => {
   await closeDb();
 });
 
-describe("lead.respond → email.send + sms.send", () => {
+describe("lead.respond → customer.send-email + rep.notify", () => {
   it("answers a website lead once, in Norwegian, citing the car's real price, and texts the rep", async () => {
     const { dealership, rep, id4 } = await dealershipWithStock();
     const email = `kari-${crypto.randomUUID().slice(0, 8)}@example.no`;
@@ -198,18 +198,18 @@ describe("lead.respond → email.send + sms.send", () => {
       (rows) => rows[0]?.deliveryStatus === "sent",
     );
     const { respondToLead } = await import("../../lib/responder/respond-to-lead.ts");
-    const { sendReplyEmail } = await import("../../lib/responder/send-reply-email.ts");
-    const { textRepAboutLead } = await import("../../lib/responder/text-rep-about-lead.ts");
+    const { sendCustomerEmail } = await import("../../lib/messaging/send-customer-email.ts");
+    const { notifyRep } = await import("../../lib/messaging/notify-rep.ts");
     expect(await respondToLead({ leadId, dealershipId: dealership.id })).toMatchObject({
       status: "skipped",
       reason: "already_answered",
     });
     expect(
-      await sendReplyEmail({ conversationId: reply!.id, leadId, dealershipId: dealership.id }),
+      await sendCustomerEmail({ dealershipId: dealership.id }, { conversationId: reply!.id, leadId }),
     ).toMatchObject({
       status: "skipped",
     });
-    await textRepAboutLead({ leadId, dealershipId: dealership.id, kind: "new_lead", customerAnswered: true });
+    await notifyRep({ dealershipId: dealership.id }, { leadId, reason: "new_lead", customerAnswered: true });
     expect(await outboxOf(dealership.id, leadId)).toHaveLength(2);
     expect(await aiMessagesOf(dealership.id, leadId)).toHaveLength(1);
   });
@@ -238,7 +238,7 @@ describe("lead.respond → email.send + sms.send", () => {
   it("does not answer a paused lead, a dealership with the AI off, or a suppressed address — but texts the rep", async () => {
     // Handlers called directly, on dealerships the worker leaves alone, so the pause lands before the job runs.
     const { respondToLead } = await import("../../lib/responder/respond-to-lead.ts");
-    const { textRepAboutLead } = await import("../../lib/responder/text-rep-about-lead.ts");
+    const { notifyRep } = await import("../../lib/messaging/notify-rep.ts");
     const cases = [
       { reason: "ai_paused", setup: {} },
       { reason: "ai_off", setup: { aiMode: "off" as const } },
@@ -267,12 +267,10 @@ describe("lead.respond → email.send + sms.send", () => {
         status: "not_answered",
         reason: c.reason,
       });
-      await textRepAboutLead({
-        leadId,
-        dealershipId: dealership.id,
-        kind: "new_lead",
-        customerAnswered: false,
-      });
+      await notifyRep(
+        { dealershipId: dealership.id },
+        { leadId, reason: "new_lead", customerAnswered: false },
+      );
       const sent = await outboxOf(dealership.id, leadId);
       expect(sent.map((m) => m.channel)).toEqual(["sms"]);
       expect(sent[0]!.bodyText).toContain("Kunden har ikke fått automatisk svar");

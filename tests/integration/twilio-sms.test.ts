@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { outboxMessages } from "../../db/schema/operations.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
-import { getSmsSender, setSmsSenderForTests, type OutgoingSms } from "../../lib/integrations/sms/sms.ts";
+import { deliverSms, type OutgoingSms } from "../../lib/deliveries/deliver-sms.ts";
+import { getSmsSender, setSmsSenderForTests } from "../../lib/integrations/sms/get-sms-sender.ts";
 import { createTwilioSms, type TwilioSmsOptions } from "../../lib/integrations/sms/twilio-sms.ts";
 import { startFakeTwilio, type FakeTwilio } from "../fakes/twilio-server.ts";
 import { createTestDealership } from "../helpers/factories.ts";
@@ -19,6 +20,7 @@ beforeAll(async () => {
 });
 beforeEach(() => fake.reset());
 afterAll(async () => {
+  setSmsSenderForTests(undefined);
   await fake.close();
   await closeDb();
 });
@@ -32,8 +34,12 @@ const twilioSms = (overrides: Partial<TwilioSmsOptions> = {}) =>
     statusCallbackUrl: STATUS_CALLBACK,
     ...overrides,
   });
+// The port as the app uses it: through the delivery ledger (outbox row, idempotency, settle).
+const sendThrough = (sender: ReturnType<typeof twilioSms>, message: OutgoingSms) => {
+  setSmsSenderForTests(sender);
+  return deliverSms({ dealershipId }, message);
+};
 const sms = (overrides: Partial<OutgoingSms> = {}): OutgoingSms => ({
-  dealershipId,
   to: "+4791234567",
   body: "Nytt lead: Kari Nordmann – VW ID.4. Kunden har fått svar.",
   idempotencyKey: `rep-sms:${randomUUID()}`,
@@ -49,7 +55,7 @@ const outboxRow = (key: string) =>
     return rows[0]!;
   });
 
-describe("createTwilioSms", () => {
+describe("createTwilioSms through the delivery ledger", () => {
   it("sends through the Messages API with a status callback and records the SID and segments", async () => {
     // 170 GSM-7 characters, Norwegian letters included: two parts of 153.
     const body =
@@ -58,7 +64,7 @@ describe("createTwilioSms", () => {
         "å",
       );
     const message = sms({ body });
-    const sent = await twilioSms().sendSms(message);
+    const sent = await sendThrough(twilioSms(), message);
 
     expect(fake.messages).toHaveLength(1);
     const [accepted] = fake.messages;
@@ -89,15 +95,15 @@ describe("createTwilioSms", () => {
 
   it("counts UCS-2 parts when the text leaves GSM-7", async () => {
     const message = sms({ body: "Takk for praten 👍 ".repeat(5) });
-    await twilioSms().sendSms(message);
+    await sendThrough(twilioSms(), message);
     expect(fake.messages[0]).toMatchObject({ encoding: "UCS-2", numSegments: 2 });
     expect((await outboxRow(message.idempotencyKey!)).metadata).toMatchObject({ segments: 2 });
   });
 
   it("sends once per idempotency key", async () => {
     const message = sms();
-    const first = await twilioSms().sendSms(message);
-    expect(await twilioSms().sendSms(message)).toEqual({ ...first, duplicate: true });
+    const first = await sendThrough(twilioSms(), message);
+    expect(await sendThrough(twilioSms(), message)).toEqual({ ...first, duplicate: true });
     expect(fake.messages).toHaveLength(1);
     expect(fake.requests).toHaveLength(1);
   });
@@ -107,8 +113,7 @@ describe("createTwilioSms", () => {
     const message = sms();
     const outcomes: string[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await twilioSms()
-        .sendSms(message)
+      await sendThrough(twilioSms(), message)
         .then(() => outcomes.push("sent"))
         .catch((err: Error) => outcomes.push(err.message));
     }
@@ -128,7 +133,7 @@ describe("createTwilioSms", () => {
 
   it("sends through a messaging service when one is configured", async () => {
     const message = sms();
-    await twilioSms({ messagingServiceSid: "MGdb23ec0f89ee2632e46e91d8128f5e2b" }).sendSms(message);
+    await sendThrough(twilioSms({ messagingServiceSid: "MGdb23ec0f89ee2632e46e91d8128f5e2b" }), message);
     expect(fake.messages[0]).toMatchObject({
       from: null,
       messagingServiceSid: "MGdb23ec0f89ee2632e46e91d8128f5e2b",
@@ -142,13 +147,13 @@ describe("createTwilioSms", () => {
 
   it("refuses a number that is not E.164 before recording or calling anything", async () => {
     const message = sms({ to: "912 34 567" });
-    await expect(twilioSms().sendSms(message)).rejects.toThrow(/not an E\.164/);
+    await expect(sendThrough(twilioSms(), message)).rejects.toThrow(/not an E\.164/);
     expect(fake.requests).toHaveLength(0);
   });
 
   it("records wrong credentials as a failed send and throws", async () => {
     const message = sms();
-    await expect(twilioSms({ authToken: "wrong" }).sendSms(message)).rejects.toThrow(
+    await expect(sendThrough(twilioSms({ authToken: "wrong" }), message)).rejects.toThrow(
       /401 20003: Authenticate/,
     );
     expect(await outboxRow(message.idempotencyKey!)).toMatchObject({

@@ -1,53 +1,36 @@
 import { getEnv } from "../../../env.ts";
-import { createOutboxMailer } from "./outbox-mailer.ts";
-import { createResendMailer } from "./resend-mailer.ts";
 
-export type OutgoingEmail = {
-  dealershipId: string;
+/** One e-mail as the vendor gets it. Recording it (outbox, idempotency, status) is the caller's ledger's job. */
+export type EmailMessage = {
+  /** Formatted sender, e.g. `"Fjordbil AS" <no-reply@norvalt.no>` (see formatFrom). */
+  from: string;
   to: string;
   subject: string;
   text: string;
   html?: string;
-  leadId?: string;
-  /** Same key twice → the second call returns the first message instead of sending again. */
-  idempotencyKey?: string;
-  /** The body carries a sign-in link (reset, verification, invitation): the stored copy hides it in production. */
-  containsSecret?: boolean;
-  /** Display name before MAIL_FROM's address, e.g. the dealership: `"Fjordbil AS" <no-reply@norvalt.no>`. */
-  fromName?: string;
   replyTo?: string;
   /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post. */
   headers?: Record<string, string>;
+  /** Unique across everything sent through the vendor account: a repeat is dropped by the vendor, not sent. */
+  idempotencyKey: string;
 };
 
-export type SentMessage = { outboxId: string; providerMessageId: string | null; duplicate: boolean };
+/** What the vendor said when it took the e-mail. */
+export type EmailReceipt = {
+  /** Null from the dev adapter: nothing left the machine. */
+  providerMessageId: string | null;
+  status: "sent";
+  metadata?: Record<string, unknown>;
+};
 
 export interface Mailer {
+  /** Stored on the outbox row; OUTBOX_PROVIDER for the dev adapter. */
   readonly provider: string;
-  sendEmail(email: OutgoingEmail): Promise<SentMessage>;
+  sendEmail(email: EmailMessage): Promise<EmailReceipt>;
 }
 
-let mailer: Mailer | undefined;
-
-/** The one place that picks the adapter: Resend when RESEND_API_KEY is set, else mail lands in outbox_messages. */
-export function getMailer(): Mailer {
-  if (!mailer) {
-    const env = getEnv();
-    mailer = env.RESEND_API_KEY
-      ? createResendMailer({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL })
-      : createOutboxMailer();
-  }
-  return mailer;
-}
-
-/**
- * Tests: use this adapter (e.g. createResendMailer pointed at tests/fakes/resend-server.ts) until called again;
- * undefined goes back to choosing from the environment. getEnv() is read once per process, so switching
- * environment variables mid-test would not switch adapters.
- */
-export function setMailerForTests(adapter: Mailer | undefined): void {
-  mailer = adapter;
-}
+/** The dev adapter's name: its messages exist only as outbox rows (Settings → Outbox). */
+export const OUTBOX_PROVIDER = "outbox";
 
 /** MAIL_FROM's address under the given display name (quotes escaped); MAIL_FROM as it is without one. */
 export function formatFrom(displayName: string | undefined, mailFrom = getEnv().MAIL_FROM): string {

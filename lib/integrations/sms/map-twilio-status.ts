@@ -1,8 +1,9 @@
-import type { DeliveryStatus } from "../../../db/schema/enums.ts";
+/** The steps of our delivery ladder a vendor's SMS status can land on (a subset of outbox_messages.status). */
+export type VendorSmsStatus = "queued" | "sent" | "delivered" | "failed";
 
 // Twilio's MessageStatus values (OpenAPI enum) in our ladder. `accepted`/`scheduled` are a messaging service's
 // queue; `read` (WhatsApp, RCS) implies delivered; `partially_delivered` left the carrier for some parts only.
-const TWILIO_STATUS: Record<string, DeliveryStatus> = {
+const TWILIO_STATUS: Record<string, VendorSmsStatus> = {
   accepted: "queued",
   scheduled: "queued",
   queued: "queued",
@@ -17,6 +18,6 @@ const TWILIO_STATUS: Record<string, DeliveryStatus> = {
 };
 
 /** Undefined for statuses of inbound messages (receiving, received) and anything Twilio adds later. */
-export function mapTwilioStatus(status: string): DeliveryStatus | undefined {
+export function mapTwilioStatus(status: string): VendorSmsStatus | undefined {
   return Object.hasOwn(TWILIO_STATUS, status) ? TWILIO_STATUS[status] : undefined;
 }

@@ -1,50 +1,38 @@
-import { getEnv } from "../../../env.ts";
-import type { SentMessage } from "../mailer/mailer.ts";
-import { createOutboxSms } from "./outbox-sms.ts";
-import { createTwilioSms } from "./twilio-sms.ts";
+import type { VendorSmsStatus } from "./map-twilio-status.ts";
 
-export type OutgoingSms = {
-  dealershipId: string;
-  /** E.164, e.g. +4791234567 */
+/** One SMS as the vendor gets it. Recording it (outbox, idempotency, status) is the caller's ledger's job. */
+export type SmsMessage = {
+  /** E.164, e.g. +4791234567 (see isE164). */
   to: string;
   body: string;
-  leadId?: string;
-  idempotencyKey?: string;
+};
+
+/** What the vendor said when it took the SMS. */
+export type SmsReceipt = {
+  /** Null from the dev adapter: nothing left the machine. */
+  providerMessageId: string | null;
+  status: VendorSmsStatus;
+  /** For example the billed parts (`segments`) and the vendor's own status word. */
+  metadata?: Record<string, unknown>;
 };
 
 export interface SmsSender {
+  /** Stored on the outbox row; OUTBOX_PROVIDER for the dev adapter. */
   readonly provider: string;
-  sendSms(sms: OutgoingSms): Promise<SentMessage>;
+  /** Also the sender the outbox row names. */
+  readonly fromAddress: string;
+  sendSms(sms: SmsMessage): Promise<SmsReceipt>;
 }
 
-let sender: SmsSender | undefined;
-
-/**
- * The one place that picks the adapter: Twilio when its account, token and a sender are set, else SMS land in
- * outbox_messages. Status callbacks go to APP_URL, so it must be the public address in production.
- */
-export function getSmsSender(): SmsSender {
-  if (!sender) {
-    const env = getEnv();
-    sender =
-      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && (env.TWILIO_FROM || env.TWILIO_MESSAGING_SERVICE_SID)
-        ? createTwilioSms({
-            accountSid: env.TWILIO_ACCOUNT_SID,
-            authToken: env.TWILIO_AUTH_TOKEN,
-            from: env.TWILIO_FROM,
-            messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID,
-            baseUrl: env.TWILIO_BASE_URL,
-            statusCallbackUrl: new URL(TWILIO_STATUS_PATH, env.APP_URL).href,
-          })
-        : createOutboxSms();
-  }
-  return sender;
-}
+/** The dev adapter's name: its messages exist only as outbox rows (Settings → Outbox). */
+export const OUTBOX_PROVIDER = "outbox";
 
 /** Path of app/api/webhooks/twilio/status; the route verifies signatures against APP_URL + this path. */
 export const TWILIO_STATUS_PATH = "/api/webhooks/twilio/status";
 
-/** Tests: use this adapter until called again; undefined goes back to choosing from the environment. */
-export function setSmsSenderForTests(adapter: SmsSender | undefined): void {
-  sender = adapter;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** What the port accepts as a recipient. Checked before anything is recorded: retrying cannot fix a number. */
+export function isE164(phone: string): boolean {
+  return E164.test(phone);
 }

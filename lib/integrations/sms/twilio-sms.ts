@@ -1,11 +1,9 @@
 import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
-import { sendRecordedMessage } from "../outbox/send-recorded-message.ts";
 import { mapTwilioStatus } from "./map-twilio-status.ts";
-import type { SmsSender } from "./sms.ts";
+import { isE164, type SmsSender } from "./sms.ts";
 
 const TIMEOUT_MS = 15_000;
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 export type TwilioSmsOptions = {
   accountSid: string;
@@ -20,9 +18,9 @@ export type TwilioSmsOptions = {
 };
 
 /**
- * Real SMS through Twilio's Messages API. Each SMS is recorded in outbox_messages before the call (see
- * sendRecordedMessage for why a retried job does not send it twice); the Twilio SID becomes provider_message_id
- * and the billed parts land in metadata.segments.
+ * Real SMS through Twilio's Messages API. Twilio has no idempotency key: the caller's ledger records each SMS
+ * before the call and never hands an accepted one over again. The receipt carries the Twilio SID, the status
+ * mapped onto our ladder and the billed parts (`segments`).
  */
 export function createTwilioSms(options: TwilioSmsOptions): SmsSender {
   if (!options.from && !options.messagingServiceSid)
@@ -36,33 +34,20 @@ export function createTwilioSms(options: TwilioSmsOptions): SmsSender {
     : { from: options.from! };
   return {
     provider: "twilio",
+    fromAddress: options.messagingServiceSid ?? options.from!,
     async sendSms(sms) {
       // Retrying cannot fix a malformed number; the caller normalises (leads.phone_normalized is E.164).
-      if (!E164.test(sms.to)) throw new Error("Twilio: the recipient is not an E.164 phone number");
-      return sendRecordedMessage(
-        {
-          dealershipId: sms.dealershipId,
-          channel: "sms",
-          provider: "twilio",
-          toAddress: sms.to,
-          fromAddress: options.messagingServiceSid ?? options.from,
-          bodyText: sms.body,
-          leadId: sms.leadId,
-          idempotencyKey: sms.idempotencyKey,
-        },
-        async () => {
-          const message = await client.messages
-            .create({ to: sms.to, body: sms.body, statusCallback: options.statusCallbackUrl, ...sender })
-            .catch((err: unknown) => {
-              throw new Error(`Twilio refused the SMS (${describeTwilioError(err)})`, { cause: err });
-            });
-          return {
-            providerMessageId: message.sid,
-            status: mapTwilioStatus(message.status) ?? "queued",
-            metadata: { segments: Number(message.numSegments), twilioStatus: message.status },
-          };
-        },
-      );
+      if (!isE164(sms.to)) throw new Error("Twilio: the recipient is not an E.164 phone number");
+      const message = await client.messages
+        .create({ to: sms.to, body: sms.body, statusCallback: options.statusCallbackUrl, ...sender })
+        .catch((err: unknown) => {
+          throw new Error(`Twilio refused the SMS (${describeTwilioError(err)})`, { cause: err });
+        });
+      return {
+        providerMessageId: message.sid,
+        status: mapTwilioStatus(message.status) ?? "queued",
+        metadata: { segments: Number(message.numSegments), twilioStatus: message.status },
+      };
     },
   };
 }

@@ -3,8 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/get-session";
 import { canViewOutbox } from "@/lib/auth/permissions";
-import { withTenant } from "@/lib/db/tenant";
-import { findOutboxMessages } from "@/lib/outbox/find-outbox-messages";
+import { findOutboxMessages } from "@/lib/deliveries/find-outbox-messages";
 
 export const metadata = { title: "Utboks" };
 
@@ -12,9 +11,7 @@ export default async function OutboxPage() {
   const session = await requireSession();
   const t = await getTranslations("settings");
   if (!canViewOutbox(session.role)) return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
-  const messages = await withTenant(session.dealershipId, (tx) =>
-    findOutboxMessages(tx, session.dealershipId),
-  );
+  const messages = await findOutboxMessages(session);
   const format = await getFormatter();
   return (
     <div className="space-y-4">

@@ -1,6 +1,6 @@
-import type { Tx } from "../../db/tenant.ts";
-import { isAppError } from "../../errors.ts";
-import { suppressAddressInTx } from "../../suppressions/suppress-address.ts";
+import type { TenantTx } from "../db/tenant.ts";
+import { isAppError } from "../errors.ts";
+import { suppressAddressInTx } from "../suppressions/suppress-address.ts";
 import type { OutboxMessageRef } from "./apply-delivery-status.ts";
 
 /**
@@ -9,13 +9,13 @@ import type { OutboxMessageRef } from "./apply-delivery-status.ts";
  * skipped: the status update must not be lost over it, and that address gets no new messages from us anyway.
  */
 export async function suppressDeliveryAddress(
-  tx: Tx,
+  tx: TenantTx,
   message: OutboxMessageRef,
   reason: "hard_bounce" | "complaint" | "unsubscribe",
 ): Promise<void> {
   const address = /<([^>]+)>/.exec(message.toAddress)?.[1] ?? message.toAddress;
   try {
-    await suppressAddressInTx(tx, message.dealershipId, {
+    await suppressAddressInTx(tx, tx.dealershipId, {
       channel: message.channel,
       address,
       reason,

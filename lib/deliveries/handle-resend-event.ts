@@ -1,20 +1,20 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { processedWebhookEvents } from "../../../db/schema/auth.ts";
-import { leadEvents } from "../../../db/schema/conversations.ts";
-import type { DeliveryStatus } from "../../../db/schema/enums.ts";
-import { leads } from "../../../db/schema/leads.ts";
-import { withTenant, type Tx } from "../../db/tenant.ts";
-import { AppError } from "../../errors.ts";
-import { enqueue } from "../../jobs/enqueue.ts";
-import { suppressDeliveryAddress } from "../outbox/suppress-delivery-address.ts";
+import { processedWebhookEvents } from "../../db/schema/auth.ts";
+import { leadEvents } from "../../db/schema/conversations.ts";
+import type { DeliveryStatus } from "../../db/schema/enums.ts";
+import { leads } from "../../db/schema/leads.ts";
+import { withTenant, type TenantTx } from "../db/tenant.ts";
+import { AppError } from "../errors.ts";
+import type { VerifiedResendEvent } from "../integrations/mailer/verify-resend-signature.ts";
+import { enqueue } from "../jobs/enqueue.ts";
 import {
   applyDeliveryStatus,
   findOutboxMessageByProviderId,
   type HandledDeliveryEvent,
   type OutboxMessageRef,
-} from "../outbox/apply-delivery-status.ts";
-import type { VerifiedResendEvent } from "./verify-resend-webhook.ts";
+} from "./apply-delivery-status.ts";
+import { suppressDeliveryAddress } from "./suppress-delivery-address.ts";
 
 const resendEnvelope = z.object({
   type: z.string().min(1),
@@ -41,7 +41,7 @@ type Plan = {
 
 /**
  * One verified Resend webhook event → the message's delivery status (outbox and conversation), never backwards.
- * A hard bounce also suppresses the address, flags the lead for review and queues an SMS to the rep; a complaint
+ * A hard bounce also suppresses the address, flags the lead for review and queues a rep notification; a complaint
  * suppresses the address. All in one transaction with the svix id, so a redelivered event is a no-op.
  */
 export async function handleResendEvent(event: VerifiedResendEvent): Promise<HandledDeliveryEvent> {
@@ -71,7 +71,7 @@ export async function handleResendEvent(event: VerifiedResendEvent): Promise<Han
       .onConflictDoNothing()
       .returning({ eventId: processedWebhookEvents.eventId });
     if (!fresh) return { status: "duplicate", ...result };
-    const { changed } = await applyDeliveryStatus(tx, message.dealershipId, {
+    const { changed } = await applyDeliveryStatus(tx, {
       providerMessageId: data.data.email_id,
       status: plan.status,
       at,
@@ -147,8 +147,8 @@ function isHardBounce(bounce: EmailEventData["bounce"]): boolean {
 // Outcomes that belong on the lead's timeline: the customer did not get (or did not want) the e-mail.
 const UNDELIVERED: DeliveryStatus[] = ["failed", "bounced", "complained"];
 
-async function recordUndeliveredOnLead(tx: Tx, message: OutboxMessageRef, plan: Plan, leadId: string) {
-  const dealershipId = message.dealershipId;
+async function recordUndeliveredOnLead(tx: TenantTx, message: OutboxMessageRef, plan: Plan, leadId: string) {
+  const { dealershipId } = tx;
   await tx.insert(leadEvents).values({
     dealershipId,
     leadId,
@@ -165,7 +165,7 @@ async function recordUndeliveredOnLead(tx: Tx, message: OutboxMessageRef, plan: 
       updatedAt: new Date(),
     })
     .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
-  await enqueue("lead.notify-rep", { leadId, dealershipId, reason: "bounced" }, { tx });
+  await enqueue("rep.notify", { leadId, dealershipId, reason: "bounced" }, { tx });
 }
 
 /** The vendor's time for the event, or now when it is missing or unreadable. */

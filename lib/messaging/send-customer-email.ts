@@ -2,31 +2,28 @@ import { and, eq } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { markMessageDelivery, recordMessageSent } from "../conversations/record-message-delivery.ts";
-import { withTenant } from "../db/tenant.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
+import { deliverEmail } from "../deliveries/deliver-email.ts";
 import { createLeadReplyAddress } from "../email/lead-reply-address.ts";
 import { renderLeadReplyEmail } from "../email/lead-reply-email.ts";
-import { getMailer } from "../integrations/mailer/mailer.ts";
+import { getMailer } from "../integrations/mailer/get-mailer.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
 import { buildUnsubscribeHeaders, buildUnsubscribeUrl } from "../suppressions/unsubscribe-token.ts";
+import { markMessageDelivery, recordMessageSent } from "./record-message-delivery.ts";
 
-export type EmailOutcome = { status: "sent" | "skipped"; reason?: string };
+export type CustomerMessageOutcome = { status: "sent" | "skipped"; reason?: string };
 
 /**
- * The email.send job: one stored outbound message → the customer's inbox, branded, with unsubscribe headers and
- * a per-lead Reply-To. Idempotent twice over: a message already sent is skipped, and the mailer's idempotency
- * key (per message) makes a retry after a crash mid-send return the first send instead of a second e-mail.
- * Then the lead is contacted: status, first response time, last contact.
+ * The customer.send-email job: one stored outbound message (the AI's first reply, an approved draft, a rep's
+ * e-mail) → the customer's inbox, branded, with unsubscribe headers and a per-lead Reply-To. Idempotent twice
+ * over: a message already sent is skipped, and the ledger's idempotency key (per message) makes a retry after a
+ * crash mid-send return the first send instead of a second e-mail. Then the lead is contacted.
  */
-export async function sendReplyEmail({
-  conversationId,
-  leadId,
-  dealershipId,
-}: {
-  conversationId: string;
-  leadId: string;
-  dealershipId: string;
-}): Promise<EmailOutcome> {
+export async function sendCustomerEmail(
+  tenant: Tenant,
+  { conversationId, leadId }: { conversationId: string; leadId: string },
+): Promise<CustomerMessageOutcome> {
+  const { dealershipId } = tenant;
   const started = Date.now();
   const loaded = await withTenant(dealershipId, async (tx) => {
     const [row] = await tx
@@ -52,11 +49,9 @@ export async function sendReplyEmail({
   if (!lead.customerEmail) return { status: "skipped", reason: "no_email" };
   if (loaded.suppressed) {
     await markMessageDelivery(
-      { dealershipId, conversationId },
-      {
-        deliveryStatus: "failed",
-        deliveryError: "suppressed",
-      },
+      tenant,
+      { conversationId },
+      { deliveryStatus: "failed", deliveryError: "suppressed" },
     );
     return { status: "skipped", reason: "suppressed" };
   }
@@ -77,8 +72,7 @@ export async function sendReplyEmail({
   });
   let sent;
   try {
-    sent = await getMailer().sendEmail({
-      dealershipId,
+    sent = await deliverEmail(tenant, {
       leadId,
       to: lead.customerEmail,
       fromName: dealership.name,
@@ -92,18 +86,16 @@ export async function sendReplyEmail({
   } catch (err) {
     // Recorded for the dashboard, then rethrown: the job retries with backoff, then dead-letters.
     await markMessageDelivery(
-      { dealershipId, conversationId },
-      {
-        deliveryStatus: "failed",
-        deliveryError: (err as Error).message.slice(0, 500),
-      },
+      tenant,
+      { conversationId },
+      { deliveryStatus: "failed", deliveryError: (err as Error).message.slice(0, 500) },
     );
     throw err;
   }
 
   await withTenant(dealershipId, async (tx) => {
     const now = new Date();
-    await recordMessageSent(tx, { dealershipId, leadId, conversationId }, sent, now);
+    await recordMessageSent(tx, { leadId, conversationId }, sent, now);
     await tx.insert(leadEvents).values({
       dealershipId,
       leadId,

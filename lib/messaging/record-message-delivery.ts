@@ -1,20 +1,20 @@
 import { and, eq, sql } from "drizzle-orm";
 import { conversations, leadStatusHistory } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { withTenant, type Tx } from "../db/tenant.ts";
-
-type MessageRef = { dealershipId: string; leadId: string; conversationId: string };
+import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
+import type { SentMessage } from "../deliveries/send-recorded-message.ts";
 
 /** Sets delivery columns on one outbound message in its own transaction (failed, suppressed, no address …). */
 export async function markMessageDelivery(
-  { dealershipId, conversationId }: Omit<MessageRef, "leadId">,
+  tenant: Tenant,
+  { conversationId }: { conversationId: string },
   set: Partial<typeof conversations.$inferInsert>,
 ): Promise<void> {
-  await withTenant(dealershipId, (tx) =>
+  await withTenant(tenant.dealershipId, (tx) =>
     tx
       .update(conversations)
       .set(set)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, dealershipId))),
+      .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, tx.dealershipId))),
   );
 }
 
@@ -24,11 +24,12 @@ export async function markMessageDelivery(
  * contact, and the first response time unless an earlier message already set it. Returns whether the lead was new.
  */
 export async function recordMessageSent(
-  tx: Tx,
-  { dealershipId, leadId, conversationId }: MessageRef,
-  sent: { providerMessageId: string | null; outboxId: string },
+  tx: TenantTx,
+  { leadId, conversationId }: { leadId: string; conversationId: string },
+  sent: Pick<SentMessage, "providerMessageId" | "outboxId">,
   now: Date,
 ): Promise<{ wasNew: boolean }> {
+  const { dealershipId } = tx;
   await tx
     .update(conversations)
     .set({

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { withTenant } from "../../db/tenant.ts";
-import { AppError } from "../../errors.ts";
+import { withTenant } from "../db/tenant.ts";
+import { AppError } from "../errors.ts";
+import { mapTwilioStatus } from "../integrations/sms/map-twilio-status.ts";
 import {
   applyDeliveryStatus,
   findOutboxMessageByProviderId,
   type HandledDeliveryEvent,
-} from "../outbox/apply-delivery-status.ts";
-import { suppressDeliveryAddress } from "../outbox/suppress-delivery-address.ts";
-import { mapTwilioStatus } from "./map-twilio-status.ts";
+} from "./apply-delivery-status.ts";
+import { suppressDeliveryAddress } from "./suppress-delivery-address.ts";
 
 // Twilio adds parameters freely (ToCity, MessagingServiceSid, …); these are the ones we use.
 const statusCallback = z.object({
@@ -37,7 +37,7 @@ export async function handleTwilioStatus(params: Record<string, string>): Promis
     return { status: "ignored" };
   }
   await withTenant(message.dealershipId, async (tx) => {
-    await applyDeliveryStatus(tx, message.dealershipId, {
+    await applyDeliveryStatus(tx, {
       providerMessageId: sid,
       status,
       at: new Date(),

@@ -1,22 +1,27 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { DeliveryStatus } from "../../../db/schema/enums.ts";
-import { outboxMessages } from "../../../db/schema/operations.ts";
-import { withTenant } from "../../db/tenant.ts";
-import type { SentMessage } from "../mailer/mailer.ts";
-import { recordOutboxMessage } from "./record-outbox-message.ts";
+import type { DeliveryStatus } from "../../db/schema/enums.ts";
+import { outboxMessages } from "../../db/schema/operations.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
+import { OUTBOX_PROVIDER } from "../integrations/mailer/mailer.ts";
+import { recordOutboxMessage, type OutboxRecord } from "./record-outbox-message.ts";
 
 type OutboxInsert = typeof outboxMessages.$inferInsert;
 
-/** What the vendor said when it accepted the message. */
+/** The outcome of one send as callers see it: our row, the vendor's id, and whether an earlier call sent it. */
+export type SentMessage = { outboxId: string; providerMessageId: string | null; duplicate: boolean };
+
+/** What a port said when it took the message. */
 export type ProviderReceipt = {
-  providerMessageId: string;
+  /** Null from a dev adapter: nothing left the machine. */
+  providerMessageId: string | null;
   status: DeliveryStatus;
   metadata?: Record<string, unknown>;
 };
 
 /** The message as the caller describes it; status, provider id and timestamps belong to this module. */
 export type OutgoingRecord = Omit<
-  OutboxInsert,
+  OutboxRecord,
   "id" | "status" | "providerMessageId" | "error" | "metadata" | "sentAt" | "deliveredAt" | "createdAt"
 >;
 
@@ -27,29 +32,37 @@ const LEASE_SECONDS = 120;
 const RESENDABLE: DeliveryStatus[] = ["failed", "held", "draft"];
 
 /**
- * The vendor adapters' delivery discipline: the message is recorded in outbox_messages first (a durable trace even
- * if the process dies mid-send), a message the vendor has already accepted is never handed over again, and a
- * failure is recorded and rethrown so the job retries with backoff.
+ * The delivery ledger's discipline around a port's send: the message is recorded in outbox_messages first (a
+ * durable trace even if the process dies mid-send), a message the vendor has already accepted is never handed
+ * over again, and a failure is recorded and rethrown so the job retries with backoff.
  *
  * Resend also dedupes on its Idempotency-Key, so a crash between its answer and our update costs nothing. Twilio
  * has no such key: there, only that window (milliseconds, after a lease of LEASE_SECONDS) can yield a second SMS.
+ *
+ * The dev adapters send nothing, so their row is the whole message: written once, already settled.
  */
 export async function sendRecordedMessage(
+  tenant: Tenant,
   message: OutgoingRecord,
   deliver: (outboxId: string) => Promise<ProviderReceipt>,
   options: { containsSecret?: boolean } = {},
 ): Promise<SentMessage> {
-  const recorded = await recordOutboxMessage(
-    {
-      ...message,
-      status: "pending",
-      // The app's clock, compared with the database's in claimForRetry: a skew of seconds against a 2-minute lease.
-      metadata: { sendingSince: new Date().toISOString(), attempts: 1 },
-    },
-    options,
+  const { dealershipId } = tenant;
+  if (message.provider === OUTBOX_PROVIDER) return recordDevMessage(tenant, message, deliver, options);
+  const recorded = await withTenant(dealershipId, (tx) =>
+    recordOutboxMessage(
+      tx,
+      {
+        ...message,
+        status: "pending",
+        // The app's clock, compared with the database's in claimForRetry: a skew of seconds against a 2-minute lease.
+        metadata: { sendingSince: new Date().toISOString(), attempts: 1 },
+      },
+      options,
+    ),
   );
   if (recorded.duplicate) {
-    const settled = isSettled(recorded) ? recorded : await claimForRetry(message.dealershipId, recorded.id);
+    const settled = isSettled(recorded) ? recorded : await claimForRetry(dealershipId, recorded.id);
     if (settled)
       return { outboxId: settled.id, providerMessageId: settled.providerMessageId, duplicate: true };
   }
@@ -57,14 +70,14 @@ export async function sendRecordedMessage(
   try {
     receipt = await deliver(recorded.id);
   } catch (err) {
-    await settle(message.dealershipId, recorded.id, {
+    await settle(dealershipId, recorded.id, {
       status: "failed",
       error: (err instanceof Error ? err.message : String(err)).slice(0, 1000),
     });
     throw err;
   }
   await settle(
-    message.dealershipId,
+    dealershipId,
     recorded.id,
     {
       status: receipt.status,
@@ -75,6 +88,36 @@ export async function sendRecordedMessage(
     receipt.metadata,
   );
   return { outboxId: recorded.id, providerMessageId: receipt.providerMessageId, duplicate: false };
+}
+
+/** One statement, as the dev adapters always wrote: a retry with the same key finds the row and sends nothing. */
+async function recordDevMessage(
+  tenant: Tenant,
+  message: OutgoingRecord,
+  deliver: (outboxId: string) => Promise<ProviderReceipt>,
+  options: { containsSecret?: boolean },
+): Promise<SentMessage> {
+  const id = randomUUID();
+  const receipt = await deliver(id);
+  const recorded = await withTenant(tenant.dealershipId, (tx) =>
+    recordOutboxMessage(
+      tx,
+      {
+        ...message,
+        id,
+        status: receipt.status,
+        providerMessageId: receipt.providerMessageId,
+        ...(receipt.metadata && { metadata: receipt.metadata }),
+        sentAt: new Date(),
+      },
+      options,
+    ),
+  );
+  return {
+    outboxId: recorded.id,
+    providerMessageId: recorded.providerMessageId,
+    duplicate: recorded.duplicate,
+  };
 }
 
 type RowState = { id: string; status: DeliveryStatus; providerMessageId: string | null };

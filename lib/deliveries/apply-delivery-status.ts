@@ -1,9 +1,9 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { conversations } from "../../../db/schema/conversations.ts";
-import type { DeliveryStatus } from "../../../db/schema/enums.ts";
-import { outboxMessages } from "../../../db/schema/operations.ts";
-import { withSystem, type Tx } from "../../db/tenant.ts";
+import { conversations } from "../../db/schema/conversations.ts";
+import type { DeliveryStatus } from "../../db/schema/enums.ts";
+import { outboxMessages } from "../../db/schema/operations.ts";
+import { withSystem, type TenantTx } from "../db/tenant.ts";
 
 /**
  * How far along a message is. Vendors deliver status events out of order (Resend's "sent" after "delivered",
@@ -88,10 +88,10 @@ export type DeliveryUpdate = {
  * repeated or backward event), so callers act on a bounce once.
  */
 export async function applyDeliveryStatus(
-  tx: Tx,
-  dealershipId: string,
+  tx: TenantTx,
   update: DeliveryUpdate,
 ): Promise<{ changed: boolean }> {
+  const { dealershipId } = tx;
   if (update.metadata) {
     await tx
       .update(outboxMessages)

@@ -1,24 +1,22 @@
 import { and, eq } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { withTenant } from "../db/tenant.ts";
-import { markMessageDelivery, recordMessageSent } from "./record-message-delivery.ts";
-import { getSmsSender } from "../integrations/sms/sms.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
+import { deliverSms } from "../deliveries/deliver-sms.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
-
-export type CustomerSmsOutcome = { status: "sent" | "skipped"; reason?: string };
+import { markMessageDelivery, recordMessageSent } from "./record-message-delivery.ts";
+import type { CustomerMessageOutcome } from "./send-customer-email.ts";
 
 /**
- * The sms.reply job: one stored outbound SMS (a rep's reply) → the customer's phone through the SMS port.
- * Idempotent like email.send: only a pending or failed message is sent, and the outbox idempotency key makes a
- * retry after a crash mid-send return the first send. Then the lead is contacted (recordMessageSent).
+ * The customer.send-sms job: one stored outbound SMS (a rep's reply) → the customer's phone through the SMS port.
+ * Idempotent like customer.send-email: only a pending or failed message is sent, and the ledger's idempotency key
+ * makes a retry after a crash mid-send return the first send. Then the lead is contacted (recordMessageSent).
  */
-export async function sendCustomerSms(payload: {
-  conversationId: string;
-  leadId: string;
-  dealershipId: string;
-}): Promise<CustomerSmsOutcome> {
-  const { conversationId, leadId, dealershipId } = payload;
+export async function sendCustomerSms(
+  tenant: Tenant,
+  { conversationId, leadId }: { conversationId: string; leadId: string },
+): Promise<CustomerMessageOutcome> {
+  const { dealershipId } = tenant;
   const started = Date.now();
   const loaded = await withTenant(dealershipId, async (tx) => {
     const [row] = await tx
@@ -40,30 +38,32 @@ export async function sendCustomerSms(payload: {
   const status = loaded.message.deliveryStatus;
   if (status !== "pending" && status !== "failed") return { status: "skipped", reason: `already_${status}` };
   if (!loaded.phone || loaded.suppressed) {
-    await markMessageDelivery(payload, {
-      deliveryStatus: "failed",
-      deliveryError: loaded.phone ? "suppressed" : "no_phone",
-    });
-    return { status: "skipped", reason: loaded.phone ? "suppressed" : "no_phone" };
+    const reason = loaded.phone ? "suppressed" : "no_phone";
+    await markMessageDelivery(
+      tenant,
+      { conversationId },
+      { deliveryStatus: "failed", deliveryError: reason },
+    );
+    return { status: "skipped", reason };
   }
   let sent;
   try {
-    sent = await getSmsSender().sendSms({
-      dealershipId,
+    sent = await deliverSms(tenant, {
       leadId,
       to: loaded.phone,
       body: loaded.message.messageContent,
       idempotencyKey: `reply-sms:${conversationId}`,
     });
   } catch (err) {
-    await markMessageDelivery(payload, {
-      deliveryStatus: "failed",
-      deliveryError: (err as Error).message.slice(0, 500),
-    });
+    await markMessageDelivery(
+      tenant,
+      { conversationId },
+      { deliveryStatus: "failed", deliveryError: (err as Error).message.slice(0, 500) },
+    );
     throw err;
   }
   await withTenant(dealershipId, async (tx) => {
-    await recordMessageSent(tx, payload, sent, new Date());
+    await recordMessageSent(tx, { leadId, conversationId }, sent, new Date());
     await tx.insert(leadEvents).values({
       dealershipId,
       leadId,

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+const tenantJob = { dealershipId: z.uuid() };
+/** One stored outbound message to the customer (conversations row). */
+const customerMessage = z.object({ conversationId: z.uuid(), leadId: z.uuid(), ...tenantJob });
+
+/** Why the assigned rep is told about a lead; one rule (lib/messaging/notify-rep.ts) for every reason. */
+export const REP_NOTIFY_REASONS = ["new_lead", "draft_ready", "replied", "bounced", "merged"] as const;
+export type RepNotifyReason = (typeof REP_NOTIFY_REASONS)[number];
+
+const repNotify = z.object({
+  leadId: z.uuid(),
+  ...tenantJob,
+  reason: z.enum(REP_NOTIFY_REASONS),
+  /** new_lead: whether the customer got an automatic reply (the SMS says so when not). */
+  customerAnswered: z.boolean().optional(),
+  /** replied: the received e-mail (one notification per e-mail, however often the job runs). */
+  emailId: z.uuid().optional(),
+});
+
+/**
+ * Every job's payload, by job name: the one map that enqueue() is typed from and jobs/definitions parse with.
+ * Lives in lib/ so that domain code can enqueue without importing jobs/. Payloads are camelCase (internal).
+ */
+export const jobPayloads = {
+  "lead.respond": z.object({ leadId: z.uuid(), ...tenantJob }),
+  "customer.send-email": customerMessage,
+  "customer.send-sms": customerMessage,
+  "rep.notify": repNotify,
+  "facebook.fetch-lead": z.object({ deliveryId: z.uuid(), ...tenantJob }),
+  "email.process": z.object({ emailId: z.uuid(), ...tenantJob }),
+  "auth.password-reset": z.object({ email: z.email() }),
+  "maintenance.purge": z.object({}).default({}),
+} as const;
+
+export type JobName = keyof typeof jobPayloads;
+/** What a producer passes to enqueue (before defaults). */
+export type JobPayload<N extends JobName> = z.input<(typeof jobPayloads)[N]>;
+/** What a handler receives (parsed). */
+export type ParsedJobPayload<N extends JobName> = z.output<(typeof jobPayloads)[N]>;
+
+/** Where pg-boss (and the runner, for payloads that fail their schema) parks a queue's failed jobs. */
+export const deadLetterQueueName = (name: string) => `${name}.dead`;

@@ -1,0 +1,65 @@
+import { getEnv } from "../../env.ts";
+import type { RepNotifyReason } from "../jobs/job-payloads.ts";
+
+/** How much of the customer's reply the SMS quotes. */
+const EXCERPT_CHARS = 120;
+
+/** What the texts need to know about the lead. */
+export type RepNotificationFacts = {
+  reason: RepNotifyReason;
+  leadId: string;
+  urgent: boolean;
+  /** new_lead: false adds "the customer got no automatic reply". */
+  customerAnswered?: boolean;
+  customerName: string | null;
+  customerEmail: string | null;
+  customerPhone: string | null;
+  vehicleInterest: string | null;
+  submissionCount: number;
+  dealershipName: string;
+  /** replied: the customer's latest e-mail. */
+  reply: { text: string; subject: string | null } | null;
+};
+
+const leadLink = (leadId: string) => new URL(`/leads/${leadId}`, getEnv().APP_URL).toString();
+
+/** The SMS to the rep, in Norwegian, with what they need to act from the lock screen. */
+export function composeRepSms(facts: RepNotificationFacts): string {
+  const link = leadLink(facts.leadId);
+  if (facts.reason === "new_lead" || facts.reason === "draft_ready") {
+    // The PRD's template (US-3.3).
+    const who = facts.customerName ?? facts.customerEmail ?? "ukjent kunde";
+    const lines =
+      facts.reason === "draft_ready"
+        ? [`Svarutkast venter på godkjenning: ${who}`]
+        : [`${facts.urgent ? "URGENT: " : ""}Ny lead fra ${who}`];
+    if (facts.vehicleInterest) lines.push(`Interessert i: ${facts.vehicleInterest}`);
+    if (facts.reason === "new_lead" && facts.customerAnswered === false)
+      lines.push("Kunden har ikke fått automatisk svar.");
+    lines.push(`Se detaljer: ${link}`, "", "- Norvalt");
+    return lines.join("\n");
+  }
+  const who = facts.customerName ?? facts.customerEmail ?? facts.customerPhone ?? "Kunden";
+  if (facts.reason === "bounced") {
+    return (
+      `E-posten til ${who}${facts.customerName && facts.customerEmail ? ` (${facts.customerEmail})` : ""} kom i retur, så kunden har ikke fått svar.` +
+      ` ${facts.customerPhone ? `Ring kunden på ${facts.customerPhone}.` : "Finn en annen måte å nå kunden på."} ${link}`
+    );
+  }
+  if (facts.reason === "replied") {
+    const text = (facts.reply?.text ?? "").replace(/\s+/g, " ").trim();
+    const excerpt = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
+    return `${who} svarte på e-post: «${excerpt}» ${link}`;
+  }
+  return `${who} har sendt en ny henvendelse (${facts.submissionCount}. gang). ${link}`;
+}
+
+/** The e-mail to the rep, for the reasons that send one (a customer's reply: the rep may want the whole text). */
+export function composeRepEmail(facts: RepNotificationFacts): { subject: string; text: string } | null {
+  if (facts.reason !== "replied") return null;
+  const who = facts.customerName ?? facts.customerEmail ?? facts.customerPhone ?? "Kunden";
+  return {
+    subject: `${who} har svart: ${facts.reply?.subject ?? "e-post"}`.slice(0, 200),
+    text: `${who} har svart på e-posten fra ${facts.dealershipName}. AI-en svarer ikke på dette; det er din tur.\n\n${facts.reply?.text ?? ""}\n\nÅpne leadet: ${leadLink(facts.leadId)}\n\n- Norvalt`,
+  };
+}

@@ -1,0 +1,162 @@
+import { and, desc, eq } from "drizzle-orm";
+import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { dealerships } from "../../db/schema/dealerships.ts";
+import { leads } from "../../db/schema/leads.ts";
+import { users } from "../../db/schema/users.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
+import { deliverSms } from "../deliveries/deliver-sms.ts";
+import { enqueue } from "../jobs/enqueue.ts";
+import type { ParsedJobPayload, RepNotifyReason } from "../jobs/job-payloads.ts";
+import { normalisePhone } from "../leads/normalise-contact.ts";
+import { composeRepEmail, composeRepSms } from "./compose-rep-notification.ts";
+import { minutesOfQuietLeft } from "./quiet-hours.ts";
+import { sendUserEmail } from "./send-user-email.ts";
+
+/** A lead scoring this high is urgent: its notifications break through quiet hours, and a new one says so. */
+export const URGENT_SCORE = 80;
+
+export type NotifyRepInput = Omit<ParsedJobPayload<"rep.notify">, "dealershipId">;
+export type NotifyRepOutcome =
+  | { status: "sent"; channels: ("sms" | "email")[] }
+  | { status: "held"; reason: "quiet_hours"; channels: ("sms" | "email")[] }
+  | { status: "skipped"; reason: string };
+
+/**
+ * The rep.notify job, the one rule for telling the assigned rep about a lead, whatever the reason: a new lead,
+ * a draft to approve, the customer's e-mail reply, our e-mail bounced, the customer wrote again (merged).
+ *
+ * - SMS when the rep is active, has a mobile number and SMS switched on; e-mail too for a customer's reply when
+ *   e-mail is switched on.
+ * - Within the rep's quiet hours (dealership time zone) the SMS is held — the job comes back when they end —
+ *   unless the lead is urgent (score ≥ URGENT_SCORE). E-mail wakes nobody and goes at once.
+ * - One SMS and one e-mail per lead and occasion however often the job runs (ledger idempotency keys).
+ */
+export async function notifyRep(
+  tenant: Tenant,
+  input: NotifyRepInput,
+  now = new Date(),
+): Promise<NotifyRepOutcome> {
+  const { dealershipId } = tenant;
+  const { leadId, reason } = input;
+  const row = await withTenant(dealershipId, async (tx) => {
+    const [found] = await tx
+      .select({
+        customerName: leads.customerName,
+        customerEmail: leads.customerEmail,
+        customerPhone: leads.customerPhone,
+        vehicleInterest: leads.vehicleInterest,
+        submissionCount: leads.submissionCount,
+        score: leads.leadScore,
+        repId: users.id,
+        repPhone: users.phone,
+        repEmail: users.email,
+        repActive: users.isActive,
+        prefs: users.notificationPreferences,
+        dealershipName: dealerships.name,
+        timezone: dealerships.timezone,
+      })
+      .from(leads)
+      .innerJoin(dealerships, eq(dealerships.id, leads.dealershipId))
+      .leftJoin(users, eq(users.id, leads.assignedTo))
+      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
+    if (!found || reason !== "replied" || !input.emailId) return found && { ...found, reply: null };
+    const [reply] = await tx
+      .select({ text: conversations.messageContent, subject: conversations.subject })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.leadId, leadId),
+          eq(conversations.dealershipId, dealershipId),
+          eq(conversations.direction, "inbound"),
+        ),
+      )
+      .orderBy(desc(conversations.createdAt))
+      .limit(1);
+    return { ...found, reply: reply ?? null };
+  });
+  if (!row) return { status: "skipped", reason: "lead_not_found" };
+  if (!row.repId || !row.repActive) return { status: "skipped", reason: "no_rep" };
+
+  const urgent = row.score >= URGENT_SCORE;
+  const facts = { ...row, ...input, urgent };
+  const repPhone = normalisePhone(row.repPhone);
+  const wantsSms = Boolean(repPhone && row.prefs?.sms);
+  const email = row.repEmail && row.prefs?.email ? composeRepEmail(facts) : null;
+  if (!wantsSms && !email)
+    return { status: "skipped", reason: repPhone ? "rep_sms_off" : "rep_has_no_phone" };
+
+  const holdMinutes = wantsSms && !urgent ? minutesOfQuietLeft(row.prefs!, row.timezone, now) : 0;
+  const channels: ("sms" | "email")[] = [];
+  if (wantsSms && holdMinutes === 0) {
+    const started = Date.now();
+    const sent = await deliverSms(tenant, {
+      leadId,
+      to: repPhone!,
+      body: composeRepSms(facts),
+      idempotencyKey: smsKey(input, row.submissionCount),
+    });
+    await withTenant(dealershipId, (tx) =>
+      tx.insert(leadEvents).values({
+        dealershipId,
+        leadId,
+        type: "sms.sent",
+        actorType: "system",
+        data: {
+          kind: reason,
+          to: row.repId,
+          outboxId: sent.outboxId,
+          urgent,
+          durationMs: Date.now() - started,
+          ...(sent.duplicate && { duplicate: true }),
+        },
+      }),
+    );
+    channels.push("sms");
+  }
+  if (email) {
+    await sendUserEmail(tenant, {
+      to: row.repEmail!,
+      fromName: `Norvalt for ${row.dealershipName}`,
+      ...email,
+      leadId,
+      idempotencyKey: `notify-rep:replied-email:${input.emailId ?? leadId}`,
+    });
+    channels.push("email");
+  }
+  if (holdMinutes > 0) {
+    const startAfter = new Date(now.getTime() + holdMinutes * 60_000);
+    await withTenant(dealershipId, async (tx) => {
+      await tx.insert(leadEvents).values({
+        dealershipId,
+        leadId,
+        type: "sms.held",
+        actorType: "system",
+        data: { kind: reason, until: startAfter.toISOString(), reason: "quiet_hours" },
+      });
+      // The whole notification comes back then; its e-mail, sent already, is a duplicate and not sent again.
+      await enqueue("rep.notify", { ...input, dealershipId }, { tx, startAfter });
+    });
+    return { status: "held", reason: "quiet_hours", channels };
+  }
+  return { status: "sent", channels };
+}
+
+/**
+ * One SMS per lead and occasion, however often the job runs (a merged lead: per submission). The keys are the
+ * ones the two earlier rep-SMS jobs used, so a job queued before the rename does not text the rep twice.
+ */
+function smsKey(input: NotifyRepInput, submissionCount: number): string {
+  const reason: RepNotifyReason = input.reason;
+  switch (reason) {
+    case "new_lead":
+    case "draft_ready":
+      return `rep-sms:${reason}:${input.leadId}`;
+    // The address is suppressed after the first bounce, so a second bounce on the same lead is not expected.
+    case "bounced":
+      return `notify-rep:bounced:${input.leadId}`;
+    case "replied":
+      return `notify-rep:replied:${input.emailId ?? input.leadId}`;
+    case "merged":
+      return `notify-rep:${input.leadId}:${submissionCount}`;
+  }
+}
