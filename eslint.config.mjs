@@ -18,9 +18,8 @@ export const importBoundaries = [
   },
   {
     // Domain code never sees a Request or a Response.
-    target: "./lib",
+    target: ["./lib/!(edge)/**/*", "./lib/*"],
     from: "./lib/edge",
-    except: ["./edge"],
     message: "Domain code (lib/<domain>) never imports the HTTP edge (lib/edge).",
   },
   {
