@@ -52,6 +52,11 @@ describe("import boundaries (eslint.config.mjs)", () => {
       `import "@/lib/edge/responses"; import "@/lib/leads/ingest-lead";`,
     ],
     [
+      "the edge using its own helpers and the domain",
+      "lib/edge/probe.ts",
+      `import "./responses.ts"; import "../leads/ingest-lead.ts";`,
+    ],
+    [
       "a component reading the closed value sets",
       "components/leads/probe.tsx",
       `import "@/db/schema/enums";`,
