@@ -8,5 +8,5 @@ export const emailProcess = defineJob({
   options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
   // Parsing is CPU, classification may wait on the model: a few at once keeps both cores busy.
   concurrency: 8,
-  handler: (payload, { signal }) => processInboundEmail(payload, { signal }),
+  handler: (payload, { signal }) => processInboundEmail(payload, payload, { signal }),
 });

@@ -16,5 +16,5 @@ export const leadRespond = defineJob({
   // Mostly waiting on the model (up to 20 s, no database connection held meanwhile): at 20 leads/s a 1.5 s
   // model keeps ~30 replies in flight, and a slow model (say 5 s) 100. Each slot costs a promise, not a connection.
   concurrency: 100,
-  handler: (payload, { signal }) => respondToLead(payload, { signal }),
+  handler: (payload, { signal }) => respondToLead(payload, payload, { signal }),
 });

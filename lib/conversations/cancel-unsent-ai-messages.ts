@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { conversations } from "../../db/schema/conversations.ts";
-import type { Tx } from "../db/tenant.ts";
+import type { TenantTx } from "../db/tenant.ts";
 
 // AI messages that have not reached the vendor yet. customer.send-email and customer.send-sms only send pending
 // or failed messages, so a cancelled one stays unsent even if its job still runs.
@@ -11,11 +11,11 @@ const UNSENT = ["draft", "held", "pending", "failed"] as const;
  * over, or the customer writes back before they went out. Returns how many were stopped.
  */
 export async function cancelUnsentAiMessages(
-  tx: Tx,
-  dealershipId: string,
+  tx: TenantTx,
   leadId: string,
   reason: "taken_over" | "customer_replied",
 ): Promise<number> {
+  const { dealershipId } = tx;
   const cancelled = await tx
     .update(conversations)
     .set({ deliveryStatus: "cancelled", deliveryError: reason })

@@ -15,7 +15,7 @@ export async function suppressDeliveryAddress(
 ): Promise<void> {
   const address = /<([^>]+)>/.exec(message.toAddress)?.[1] ?? message.toAddress;
   try {
-    await suppressAddressInTx(tx, tx.dealershipId, {
+    await suppressAddressInTx(tx, {
       channel: message.channel,
       address,
       reason,

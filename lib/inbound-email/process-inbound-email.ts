@@ -22,9 +22,11 @@ export type ProcessOutcome =
  * reprocess; only if even that cannot be written does the job fail (and pg-boss retries it).
  */
 export async function processInboundEmail(
-  { emailId, dealershipId }: { emailId: string; dealershipId: string },
+  tenant: Tenant,
+  { emailId }: { emailId: string },
   options: { signal?: AbortSignal } = {},
 ): Promise<ProcessOutcome> {
+  const { dealershipId } = tenant;
   // No separate "processing" write: pg-boss runs one job at a time per e-mail, and a second run (a reprocess
   // queued meanwhile) is harmless — the lead is keyed on the Message-ID and a reply is threaded once.
   const loaded = await withTenant(dealershipId, async (tx) => {
@@ -76,7 +78,7 @@ export async function processInboundEmail(
       return { status: "ignored", classification: "other", leadId: null };
     }
     if (replyLeadId) {
-      const threaded = await threadCustomerReply({ dealershipId, leadId: replyLeadId, emailId, message });
+      const threaded = await threadCustomerReply(tenant, { leadId: replyLeadId, emailId, message });
       if (threaded) {
         await recordOutcome(dealershipId, emailId, message, {
           processingStatus: "processed",

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { cancelUnsentAiMessages } from "../conversations/cancel-unsent-ai-messages.ts";
-import { withTenant } from "../db/tenant.ts";
+import { withTenant, type Tenant } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { InboundMessage } from "./inbound-message.ts";
 import { stripQuotedReply } from "./parsers/strip-quoted-reply.ts";
@@ -13,17 +13,11 @@ import { stripQuotedReply } from "./parsers/strip-quoted-reply.ts";
  * assigned rep is told. The AI does not answer it: a person takes it from here. False when the lead is not this
  * dealership's (deleted since, or a token from elsewhere).
  */
-export async function threadCustomerReply({
-  dealershipId,
-  leadId,
-  emailId,
-  message,
-}: {
-  dealershipId: string;
-  leadId: string;
-  emailId: string;
-  message: InboundMessage;
-}): Promise<boolean> {
+export async function threadCustomerReply(
+  tenant: Tenant,
+  { leadId, emailId, message }: { leadId: string; emailId: string; message: InboundMessage },
+): Promise<boolean> {
+  const { dealershipId } = tenant;
   const text = stripQuotedReply(message.text).trim() || message.text.trim() || "(tom melding)";
   return withTenant(dealershipId, async (tx) => {
     const [lead] = await tx
@@ -62,7 +56,7 @@ export async function threadCustomerReply({
       },
       createdAt: now,
     });
-    const cancelled = await cancelUnsentAiMessages(tx, dealershipId, leadId, "customer_replied");
+    const cancelled = await cancelUnsentAiMessages(tx, leadId, "customer_replied");
     await tx
       .update(leads)
       .set({ updatedAt: now })

@@ -19,7 +19,7 @@ export async function setLeadAiPaused(actor: LeadActor, leadId: string, paused: 
       .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)))
       .returning({ id: leads.id });
     if (!lead) throw new AppError("not_found", "Fant ikke leadet");
-    const cancelled = paused ? await cancelUnsentAiMessages(tx, dealershipId, leadId, "taken_over") : 0;
+    const cancelled = paused ? await cancelUnsentAiMessages(tx, leadId, "taken_over") : 0;
     await tx.insert(leadEvents).values({
       dealershipId,
       leadId,

@@ -39,7 +39,7 @@ export async function sendCustomerEmail(
         ),
       );
     if (!row) return null;
-    const suppressed = await isSuppressed(tx, dealershipId, { email: row.lead.emailNormalized });
+    const suppressed = await isSuppressed(tx, { email: row.lead.emailNormalized });
     return { ...row, suppressed: suppressed.email };
   });
   if (!loaded) return { status: "skipped", reason: "message_not_found" };

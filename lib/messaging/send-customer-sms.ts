@@ -31,7 +31,7 @@ export async function sendCustomerSms(
         ),
       );
     if (!row) return null;
-    const suppressed = await isSuppressed(tx, dealershipId, { phone: row.phone });
+    const suppressed = await isSuppressed(tx, { phone: row.phone });
     return { ...row, suppressed: suppressed.sms };
   });
   if (!loaded) return { status: "skipped", reason: "message_not_found" };

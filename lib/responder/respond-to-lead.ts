@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { withTenant, type Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { assignLead } from "../leads/assign-lead.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
@@ -21,9 +21,11 @@ export type RespondOutcome = {
  * lead's row lock, and the send jobs are enqueued in the same transaction as that row.
  */
 export async function respondToLead(
-  { leadId, dealershipId }: { leadId: string; dealershipId: string },
+  tenant: Tenant,
+  { leadId }: { leadId: string },
   options: { signal?: AbortSignal } = {},
 ): Promise<RespondOutcome> {
+  const { dealershipId } = tenant;
   const jobStarted = Date.now();
   const prepared = await withTenant(dealershipId, async (tx) => {
     const loaded = await loadReplyContext(tx, leadId);
@@ -35,7 +37,7 @@ export async function respondToLead(
     if (lead.source === "manual") return { skip: "manual" } as const;
     if (lead.duplicateOfLeadId) return { skip: "duplicate" } as const;
     if (loaded.answered) return { skip: "already_answered" } as const;
-    const suppressed = await isSuppressed(tx, dealershipId, {
+    const suppressed = await isSuppressed(tx, {
       email: lead.emailNormalized,
       phone: lead.phoneNormalized,
     });

@@ -1,6 +1,6 @@
 import { and, eq, or, type SQL } from "drizzle-orm";
 import { suppressions } from "../../db/schema/operations.ts";
-import type { Tx } from "../db/tenant.ts";
+import type { TenantTx } from "../db/tenant.ts";
 import { normaliseEmail, normalisePhone } from "../leads/normalise-contact.ts";
 
 export type SuppressedChannels = { email: boolean; sms: boolean };
@@ -11,10 +11,10 @@ export type SuppressedChannels = { email: boolean; sms: boolean };
  * phone numbers the person gives later; a bounce or complaint stops only e-mail. Addresses in any spelling.
  */
 export async function isSuppressed(
-  tx: Tx,
-  dealershipId: string,
+  tx: TenantTx,
   contact: { email?: string | null; phone?: string | null },
 ): Promise<SuppressedChannels> {
+  const { dealershipId } = tx;
   const email = normaliseEmail(contact.email);
   const phone = normalisePhone(contact.phone);
   const matches: SQL[] = [];

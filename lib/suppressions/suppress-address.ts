@@ -4,7 +4,7 @@ import type { ACTOR_TYPES, SUPPRESSION_REASONS } from "../../db/schema/enums.ts"
 import { leads } from "../../db/schema/leads.ts";
 import { suppressions } from "../../db/schema/operations.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { withTenant, type Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant, type TenantTx, type Tx } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { normaliseEmail, normalisePhone } from "../leads/normalise-contact.ts";
 
@@ -27,11 +27,11 @@ export type SuppressResult = {
 
 /** Puts an address on the dealership's suppression list. Idempotent: suppressing twice changes nothing. */
 export function suppressAddress(
-  dealershipId: string,
+  tenant: Tenant,
   input: SuppressInput,
   actor: SuppressActor = {},
 ): Promise<SuppressResult> {
-  return withTenant(dealershipId, (tx) => suppressAddressInTx(tx, dealershipId, input, actor));
+  return withTenant(tenant.dealershipId, (tx) => suppressAddressInTx(tx, input, actor));
 }
 
 /**
@@ -45,11 +45,11 @@ export function suppressAddress(
  * carry on in the same transaction.
  */
 export async function suppressAddressInTx(
-  tx: Tx,
-  dealershipId: string,
+  tx: TenantTx,
   input: SuppressInput,
   actor: SuppressActor = {},
 ): Promise<SuppressResult> {
+  const { dealershipId } = tx;
   const address = input.channel === "email" ? normaliseEmail(input.address) : normalisePhone(input.address);
   if (!address || (input.channel === "email" && !address.includes("@")))
     throw new AppError(

@@ -16,7 +16,7 @@ export async function getUnsubscribeState(token: string): Promise<UnsubscribeSta
   return withTenant(claims.dealershipId, async (tx) => {
     const dealership = await selectDealership(tx);
     if (!dealership) return null;
-    const suppressed = await isSuppressed(tx, claims.dealershipId, { email: claims.email });
+    const suppressed = await isSuppressed(tx, { email: claims.email });
     return {
       dealershipName: dealership.name,
       maskedEmail: maskEmail(claims.email),
@@ -36,7 +36,6 @@ export async function unsubscribeByToken(
     if (!(await selectDealership(tx))) return null;
     const { created } = await suppressAddressInTx(
       tx,
-      claims.dealershipId,
       { channel: "email", address: claims.email, reason: "unsubscribe", leadId: claims.leadId },
       { actorType: "customer", ip: meta.ip },
     );

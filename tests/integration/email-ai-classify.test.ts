@@ -36,7 +36,7 @@ async function receiveAndProcess(dealershipId: string, mime: Buffer) {
     ...envelope,
     messageId: `<${crypto.randomUUID()}@test>`,
   });
-  await processInboundEmail({ emailId: stored.emailId, dealershipId });
+  await processInboundEmail({ dealershipId }, { emailId: stored.emailId });
   const [row] = await withTenant(dealershipId, (tx) =>
     tx.select().from(emails).where(eq(emails.id, stored.emailId)),
   );

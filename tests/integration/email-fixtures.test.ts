@@ -83,7 +83,7 @@ describe("the .eml fixture table through webhook → email.process", () => {
     );
     expect(res.status).toBe(200);
     const { email_id: emailId } = await res.json();
-    const outcome = await processInboundEmail({ emailId, dealershipId: dealership.id });
+    const outcome = await processInboundEmail({ dealershipId: dealership.id }, { emailId });
     expect(outcome.status).not.toBe("failed");
     const [row] = await withTenant(dealership.id, (tx) =>
       tx.select().from(emails).where(eq(emails.id, emailId)),

@@ -197,7 +197,7 @@ describe("POST /api/webhooks/email/inbound/:secret — what SendGrid and other p
       const res = await inbound(d.inboundEmailSecret, body, SENDGRID_TYPE);
       expect(res.status, c.file).toBe(200);
       const { email_id } = await res.json();
-      const outcome = await processInboundEmail({ emailId: email_id, dealershipId: d.id });
+      const outcome = await processInboundEmail({ dealershipId: d.id }, { emailId: email_id });
       expect(outcome.status, c.file).not.toBe("failed");
       const row = await emailRow(d.id, email_id);
       expect(row.intake, c.file).toBe(c.intake);
@@ -235,7 +235,7 @@ describe("POST /api/webhooks/email/inbound/:secret — what SendGrid and other p
     ]);
     const res = await inbound(fjordbil.inboundEmailSecret, body, SENDGRID_TYPE);
     const { email_id } = await res.json();
-    await processInboundEmail({ emailId: email_id, dealershipId: fjordbil.id });
+    await processInboundEmail({ dealershipId: fjordbil.id }, { emailId: email_id });
     expect((await emailRow(fjordbil.id, email_id)).bodyText).toContain("Bjørn Sæther");
   });
 
@@ -344,7 +344,7 @@ describe("email.process", () => {
       "message/rfc822",
     );
     const { email_id } = await res.json();
-    expect(await processInboundEmail({ emailId: email_id, dealershipId: fjordbil.id })).toMatchObject({
+    expect(await processInboundEmail({ dealershipId: fjordbil.id }, { emailId: email_id })).toMatchObject({
       status: "processed",
       classification: "sales_inquiry",
     });
@@ -370,7 +370,7 @@ describe("email.process", () => {
     );
     expect(rows).toHaveLength(1);
     // Running the job again changes nothing.
-    expect(await processInboundEmail({ emailId: email_id, dealershipId: fjordbil.id })).toEqual({
+    expect(await processInboundEmail({ dealershipId: fjordbil.id }, { emailId: email_id })).toEqual({
       status: "skipped",
       reason: "not_pending",
     });
@@ -384,12 +384,12 @@ describe("email.process", () => {
       "message/rfc822",
     );
     const { email_id } = await res.json();
-    await processInboundEmail({ emailId: email_id, dealershipId: d.id });
+    await processInboundEmail({ dealershipId: d.id }, { emailId: email_id });
     const row = await emailRow(d.id, email_id);
     const [lead] = await withTenant(d.id, (tx) => tx.select().from(leads).where(eq(leads.id, row.leadId!)));
     expect(lead).toMatchObject({ source: "email", customerEmail: null, aiPaused: true });
     expect(lead!.sourceUrl).toMatch(/^https:\/\/www\.finn\.no\//);
-    expect(await respondToLead({ leadId: lead!.id, dealershipId: d.id })).toMatchObject({
+    expect(await respondToLead({ dealershipId: d.id }, { leadId: lead!.id })).toMatchObject({
       status: "not_answered",
       reason: "ai_paused",
     });
@@ -412,7 +412,7 @@ describe("email.process", () => {
       const { email_id } = await (
         await inbound(d.inboundEmailSecret, emlFixture(file), "message/rfc822")
       ).json();
-      await processInboundEmail({ emailId: email_id, dealershipId: d.id });
+      await processInboundEmail({ dealershipId: d.id }, { emailId: email_id });
       const row = await emailRow(d.id, email_id);
       expect({ status: row.processingStatus, classification: row.classification }, file).toEqual(want);
       expect(row.leadId, file).toBeNull();
@@ -441,7 +441,7 @@ describe("email.process", () => {
       body: "Hei, kan jeg prøvekjøre Toyota RAV4 i morgen? Tlf 912 34 567",
     });
     const { email_id } = await (await inbound(d.inboundEmailSecret, mail, "message/rfc822")).json();
-    await processInboundEmail({ emailId: email_id, dealershipId: d.id });
+    await processInboundEmail({ dealershipId: d.id }, { emailId: email_id });
     expect(await emailRow(d.id, email_id)).toMatchObject({
       processingStatus: "ignored",
       classification: "spam",
@@ -468,7 +468,9 @@ describe("email.process", () => {
         })
         .returning(),
     );
-    expect(await processInboundEmail({ emailId: row!.id, dealershipId: d.id })).toEqual({ status: "failed" });
+    expect(await processInboundEmail({ dealershipId: d.id }, { emailId: row!.id })).toEqual({
+      status: "failed",
+    });
     const failed = await emailRow(d.id, row!.id);
     expect(failed).toMatchObject({ processingStatus: "failed", attempts: 1 });
     expect(failed.errorMessage).toMatch(/without its `email` field/);
@@ -488,7 +490,7 @@ describe("email.process", () => {
     expect(res.status).toBe(202);
     expect(await emailRow(d.id, row!.id)).toMatchObject({ processingStatus: "pending", errorMessage: null });
     expect(await processJobs(row!.id)).toBe(1);
-    expect(await processInboundEmail({ emailId: row!.id, dealershipId: d.id })).toMatchObject({
+    expect(await processInboundEmail({ dealershipId: d.id }, { emailId: row!.id })).toMatchObject({
       status: "processed",
     });
     const done = await emailRow(d.id, row!.id);
@@ -509,7 +511,7 @@ describe("reply threading", () => {
         message: "Er Kia EV6 ledig?",
       },
     );
-    const responded = await respondToLead({ leadId, dealershipId: d.id });
+    const responded = await respondToLead({ dealershipId: d.id }, { leadId });
     expect(responded.status).toBe("queued");
     const [reply] = await withTenant(d.id, (tx) =>
       tx
@@ -553,7 +555,7 @@ describe("reply threading", () => {
     const res = await inbound(INSTALLATION_SECRET, body, SENDGRID_TYPE);
     expect(res.status).toBe(200);
     const { email_id } = await res.json();
-    expect(await processInboundEmail({ emailId: email_id, dealershipId: d.id })).toMatchObject({
+    expect(await processInboundEmail({ dealershipId: d.id }, { emailId: email_id })).toMatchObject({
       status: "processed",
       classification: "reply",
       leadId,
@@ -620,7 +622,7 @@ describe("reply threading", () => {
     const { email_id } = await (
       await inbound(INSTALLATION_SECRET, Buffer.from(eml, "latin1"), "message/rfc822")
     ).json();
-    expect(await processInboundEmail({ emailId: email_id, dealershipId: d.id })).toMatchObject({
+    expect(await processInboundEmail({ dealershipId: d.id }, { emailId: email_id })).toMatchObject({
       status: "ignored",
     });
     expect((await emailRow(d.id, email_id)).reason).toMatch(/^auto_reply: .*reply address/);
@@ -641,7 +643,7 @@ describe("reply threading", () => {
       body: "Hei, kan jeg prøvekjøre Toyota RAV4 i morgen? Mvh Per Olsen, tlf 934 56 789",
     });
     const { email_id } = await (await inbound(INSTALLATION_SECRET, mail, "message/rfc822")).json();
-    await processInboundEmail({ emailId: email_id, dealershipId: d.id });
+    await processInboundEmail({ dealershipId: d.id }, { emailId: email_id });
     expect((await emailRow(d.id, email_id)).classification).toBe("sales_inquiry");
   });
 });
@@ -666,7 +668,7 @@ describe("management API and tenant isolation", () => {
       ctx({}),
     );
     expect(await again.json()).toEqual({ email_id, status: "duplicate" });
-    await processInboundEmail({ emailId: email_id, dealershipId: d.id });
+    await processInboundEmail({ dealershipId: d.id }, { emailId: email_id });
 
     const list = await (await emailsRoute.GET(api("/api/emails?limit=10", d.key), ctx({}))).json();
     expect(list).toMatchObject({
@@ -738,7 +740,7 @@ describe("management API and tenant isolation", () => {
     ];
     for (const res of await Promise.all(asB)) expect(res.status).toBe(404);
     // The job run as B's tenant finds nothing either.
-    expect(await processInboundEmail({ emailId: email_id, dealershipId: vestland.id })).toMatchObject({
+    expect(await processInboundEmail({ dealershipId: vestland.id }, { emailId: email_id })).toMatchObject({
       status: "skipped",
     });
     // RLS: without any filter, B's transaction sees none of A's rows.

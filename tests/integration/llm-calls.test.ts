@@ -138,7 +138,7 @@ describe("llm_calls", () => {
       ...envelope,
       messageId: `<${crypto.randomUUID()}@test>`,
     });
-    await processInboundEmail({ emailId: stored.emailId, dealershipId: dealership.id });
+    await processInboundEmail({ dealershipId: dealership.id }, { emailId: stored.emailId });
     const rows = await withTenant(dealership.id, (tx) =>
       tx.select().from(llmCalls).where(eq(llmCalls.dealershipId, dealership.id)),
     );

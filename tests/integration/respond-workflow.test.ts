@@ -200,7 +200,7 @@ describe("lead.respond → customer.send-email + rep.notify", () => {
     const { respondToLead } = await import("../../lib/responder/respond-to-lead.ts");
     const { sendCustomerEmail } = await import("../../lib/messaging/send-customer-email.ts");
     const { notifyRep } = await import("../../lib/messaging/notify-rep.ts");
-    expect(await respondToLead({ leadId, dealershipId: dealership.id })).toMatchObject({
+    expect(await respondToLead({ dealershipId: dealership.id }, { leadId })).toMatchObject({
       status: "skipped",
       reason: "already_answered",
     });
@@ -249,7 +249,10 @@ describe("lead.respond → customer.send-email + rep.notify", () => {
       mine.delete(dealership.id);
       const email = `ingen-${crypto.randomUUID().slice(0, 8)}@example.no`;
       if (c.reason === "suppressed")
-        await suppressAddress(dealership.id, { channel: "email", address: email, reason: "unsubscribe" });
+        await suppressAddress(
+          { dealershipId: dealership.id },
+          { channel: "email", address: email, reason: "unsubscribe" },
+        );
       const { leadId } = await ingestLead(
         { dealershipId: dealership.id },
         {
@@ -263,7 +266,7 @@ describe("lead.respond → customer.send-email + rep.notify", () => {
         await withTenant(dealership.id, (tx) =>
           tx.update(leads).set({ aiPaused: true }).where(eq(leads.id, leadId)),
         );
-      expect(await respondToLead({ leadId, dealershipId: dealership.id })).toEqual({
+      expect(await respondToLead({ dealershipId: dealership.id }, { leadId })).toEqual({
         status: "not_answered",
         reason: c.reason,
       });

@@ -63,7 +63,7 @@ const auditOf = (dealershipId: string) =>
       .where(and(eq(auditLog.dealershipId, dealershipId), eq(auditLog.action, "suppression.created"))),
   );
 const suppressedIn = (dealershipId: string, contact: { email?: string; phone?: string }) =>
-  withTenant(dealershipId, (tx) => isSuppressed(tx, dealershipId, contact));
+  withTenant(dealershipId, (tx) => isSuppressed(tx, contact));
 
 describe("unsubscribe links", () => {
   it("suppresses the address and that person's phone in the token's dealership only, idempotently", async () => {
@@ -184,21 +184,27 @@ describe("unsubscribe links", () => {
 describe("suppressAddress", () => {
   it("keeps a hard bounce on the e-mail channel and leaves the lead subscribed", async () => {
     const lead = await createTestLead(b.id, { phoneNormalized: "+4790000001" });
-    const first = await suppressAddress(b.id, {
-      channel: "email",
-      address: lead.customerEmail!,
-      reason: "hard_bounce",
-      leadId: lead.id,
-    });
+    const first = await suppressAddress(
+      { dealershipId: b.id },
+      {
+        channel: "email",
+        address: lead.customerEmail!,
+        reason: "hard_bounce",
+        leadId: lead.id,
+      },
+    );
     expect(first).toEqual({
       created: true,
       suppressed: [{ channel: "email", address: lead.emailNormalized }],
     });
-    const again = await suppressAddress(b.id, {
-      channel: "email",
-      address: lead.customerEmail!,
-      reason: "complaint",
-    });
+    const again = await suppressAddress(
+      { dealershipId: b.id },
+      {
+        channel: "email",
+        address: lead.customerEmail!,
+        reason: "complaint",
+      },
+    );
     expect(again).toEqual({ created: false, suppressed: [] });
     expect(await suppressedIn(b.id, { email: lead.customerEmail!, phone: "+4790000001" })).toEqual({
       email: true,
@@ -208,13 +214,16 @@ describe("suppressAddress", () => {
   });
 
   it("stores phone numbers in E.164 and rejects what is not an address", async () => {
-    await suppressAddress(b.id, { channel: "sms", address: "+47 416 00 000", reason: "manual" });
+    await suppressAddress(
+      { dealershipId: b.id },
+      { channel: "sms", address: "+47 416 00 000", reason: "manual" },
+    );
     expect(await suppressedIn(b.id, { phone: "41600000" })).toEqual({ email: false, sms: true });
     await expect(
-      suppressAddress(b.id, { channel: "sms", address: "123", reason: "manual" }),
+      suppressAddress({ dealershipId: b.id }, { channel: "sms", address: "123", reason: "manual" }),
     ).rejects.toThrow();
     await expect(
-      suppressAddress(b.id, { channel: "email", address: "ikke-epost", reason: "manual" }),
+      suppressAddress({ dealershipId: b.id }, { channel: "email", address: "ikke-epost", reason: "manual" }),
     ).rejects.toThrow();
   });
 });
