@@ -7,6 +7,7 @@ import * as conversations from "../../db/schema/conversations.ts";
 import * as dealerships from "../../db/schema/dealerships.ts";
 import * as facebook from "../../db/schema/facebook.ts";
 import * as leads from "../../db/schema/leads.ts";
+import * as llmCalls from "../../db/schema/llm-calls.ts";
 import * as operations from "../../db/schema/operations.ts";
 import * as users from "../../db/schema/users.ts";
 import * as vehicles from "../../db/schema/vehicles.ts";
@@ -17,6 +18,7 @@ export const schema = {
   ...dealerships,
   ...facebook,
   ...leads,
+  ...llmCalls,
   ...operations,
   ...users,
   ...vehicles,

@@ -51,7 +51,7 @@ export async function storeLeadgenChanges(
   via: "webhook" | "backfill" = "webhook",
 ): Promise<StoredChanges> {
   if (!values.length) return { stored: 0, duplicates: 0, unmatchedPageIds: [], dealershipIds: [] };
-  return withSystem(async (tx) => {
+  const stored = await withSystem(async (tx) => {
     const pageIds = [...new Set(values.map((v) => v.page_id))];
     const pages = await tx
       .select({
@@ -100,13 +100,20 @@ export async function storeLeadgenChanges(
       ),
       { tx },
     );
+    const unmatchedPageIds = [
+      ...new Set(inserted.filter((r) => r.status === "unmatched").map((r) => r.pageId)),
+    ];
     return {
       stored: inserted.length,
       duplicates: values.length - inserted.length,
-      unmatchedPageIds: [...new Set(inserted.filter((r) => r.status === "unmatched").map((r) => r.pageId))],
+      unmatchedPageIds,
       dealershipIds: [...new Set(inserted.flatMap((r) => (r.dealershipId ? [r.dealershipId] : [])))],
     };
   });
+  // An operator alert, once committed: leads of a Page no dealership has connected wait as "unmatched".
+  for (const pageId of stored.unmatchedPageIds)
+    console.error(`[alert] facebook lead for page ${pageId}, which no dealership has connected`);
+  return stored;
 }
 
 /** Leadgen changes in a webhook body, in order; the same leadgen_id twice in one body is stored once. */

@@ -37,9 +37,6 @@ export function POST(req: Request): Promise<Response> {
     const delivery = parseJsonText(call.body, leadgenWebhookBody, "Not a webhook delivery");
     const { values, invalid } = extractLeadgenValues(delivery);
     const result = await storeLeadgenChanges(values);
-    // An operator alert: leads of a Page no dealership has connected wait as "unmatched" until one does.
-    for (const pageId of result.unmatchedPageIds)
-      console.error(`[alert] facebook lead for page ${pageId}, which no dealership has connected`);
     if (invalid) call.error = `${invalid} leadgen change(s) without leadgen_id/page_id ignored`;
     call.dealershipId = result.dealershipIds.length === 1 ? result.dealershipIds[0] : null;
     return json({
