@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { conversations, leadStatusHistory } from "../../db/schema/conversations.ts";
+import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import type { SentMessage } from "../deliveries/send-recorded-message.ts";
@@ -64,4 +64,44 @@ export async function recordMessageSent(
       .values({ dealershipId, leadId, oldStatus: "new", newStatus: "contacted" });
   }
   return { wasNew };
+}
+
+/**
+ * Hands one stored outbound message to the ledger (`deliver`) and records the outcome. A failure is written on the
+ * message and rethrown, so the job retries with backoff and then dead-letters; a send marks the message sent,
+ * contacts the lead (recordMessageSent) and writes the `<channel>.sent` event, in one transaction.
+ */
+export async function deliverConversationMessage(
+  tenant: Tenant,
+  { leadId, conversationId }: { leadId: string; conversationId: string },
+  deliver: () => Promise<SentMessage>,
+  event: { type: "email.sent" | "sms.sent"; data: (sent: SentMessage, now: Date) => Record<string, unknown> },
+): Promise<void> {
+  let sent: SentMessage;
+  try {
+    sent = await deliver();
+  } catch (err) {
+    await markMessageDelivery(
+      tenant,
+      { conversationId },
+      { deliveryStatus: "failed", deliveryError: (err as Error).message.slice(0, 500) },
+    );
+    throw err;
+  }
+  await withTenant(tenant.dealershipId, async (tx) => {
+    const now = new Date();
+    await recordMessageSent(tx, { leadId, conversationId }, sent, now);
+    await tx.insert(leadEvents).values({
+      dealershipId: tx.dealershipId,
+      leadId,
+      type: event.type,
+      actorType: "system",
+      data: {
+        conversationId,
+        outboxId: sent.outboxId,
+        ...event.data(sent, now),
+        ...(sent.duplicate && { duplicate: true }),
+      },
+    });
+  });
 }

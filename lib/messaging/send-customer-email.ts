@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { conversations } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
@@ -9,7 +9,7 @@ import { renderLeadReplyEmail } from "../email/lead-reply-email.ts";
 import { getMailer } from "../integrations/mailer/get-mailer.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
 import { buildUnsubscribeHeaders, buildUnsubscribeUrl } from "../suppressions/unsubscribe-token.ts";
-import { markMessageDelivery, recordMessageSent } from "./record-message-delivery.ts";
+import { deliverConversationMessage, markMessageDelivery } from "./record-message-delivery.ts";
 
 export type CustomerMessageOutcome = { status: "sent" | "skipped"; reason?: string };
 
@@ -46,7 +46,8 @@ export async function sendCustomerEmail(
   const { message, lead, dealership } = loaded;
   if (message.deliveryStatus !== "pending" && message.deliveryStatus !== "failed")
     return { status: "skipped", reason: `already_${message.deliveryStatus}` };
-  if (!lead.customerEmail) return { status: "skipped", reason: "no_email" };
+  const to = lead.customerEmail;
+  if (!to) return { status: "skipped", reason: "no_email" };
   if (loaded.suppressed) {
     await markMessageDelivery(
       tenant,
@@ -56,7 +57,7 @@ export async function sendCustomerEmail(
     return { status: "skipped", reason: "suppressed" };
   }
 
-  const unsubscribeUrl = buildUnsubscribeUrl({ dealershipId, email: lead.customerEmail, leadId });
+  const unsubscribeUrl = buildUnsubscribeUrl({ dealershipId, email: to, leadId });
   const { html, text } = await renderLeadReplyEmail({
     dealership: {
       name: dealership.name,
@@ -70,46 +71,29 @@ export async function sendCustomerEmail(
     bodyText: message.messageContent,
     unsubscribeUrl,
   });
-  let sent;
-  try {
-    sent = await deliverEmail(tenant, {
-      leadId,
-      to: lead.customerEmail,
-      fromName: dealership.name,
-      replyTo: createLeadReplyAddress(leadId),
-      subject: message.subject ?? `Svar fra ${dealership.name}`,
-      text,
-      html,
-      headers: buildUnsubscribeHeaders(unsubscribeUrl),
-      idempotencyKey: `reply:${conversationId}`,
-    });
-  } catch (err) {
-    // Recorded for the dashboard, then rethrown: the job retries with backoff, then dead-letters.
-    await markMessageDelivery(
-      tenant,
-      { conversationId },
-      { deliveryStatus: "failed", deliveryError: (err as Error).message.slice(0, 500) },
-    );
-    throw err;
-  }
-
-  await withTenant(dealershipId, async (tx) => {
-    const now = new Date();
-    await recordMessageSent(tx, { leadId, conversationId }, sent, now);
-    await tx.insert(leadEvents).values({
-      dealershipId,
-      leadId,
+  await deliverConversationMessage(
+    tenant,
+    { leadId, conversationId },
+    () =>
+      deliverEmail(tenant, {
+        leadId,
+        to,
+        fromName: dealership.name,
+        replyTo: createLeadReplyAddress(leadId),
+        subject: message.subject ?? `Svar fra ${dealership.name}`,
+        text,
+        html,
+        headers: buildUnsubscribeHeaders(unsubscribeUrl),
+        idempotencyKey: `reply:${conversationId}`,
+      }),
+    {
       type: "email.sent",
-      actorType: "system",
-      data: {
-        conversationId,
-        outboxId: sent.outboxId,
+      data: (_sent, now) => ({
         provider: getMailer().provider,
         durationMs: Date.now() - started,
         sinceLeadMs: now.getTime() - lead.createdAt.getTime(),
-        ...(sent.duplicate && { duplicate: true }),
-      },
-    });
-  });
+      }),
+    },
+  );
   return { status: "sent" };
 }

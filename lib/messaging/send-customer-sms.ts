@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { conversations } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
 import { deliverSms } from "../deliveries/deliver-sms.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
-import { markMessageDelivery, recordMessageSent } from "./record-message-delivery.ts";
+import { deliverConversationMessage, markMessageDelivery } from "./record-message-delivery.ts";
 import type { CustomerMessageOutcome } from "./send-customer-email.ts";
 
 /**
@@ -46,37 +46,18 @@ export async function sendCustomerSms(
     );
     return { status: "skipped", reason };
   }
-  let sent;
-  try {
-    sent = await deliverSms(tenant, {
-      leadId,
-      to: loaded.phone,
-      body: loaded.message.messageContent,
-      idempotencyKey: `reply-sms:${conversationId}`,
-    });
-  } catch (err) {
-    await markMessageDelivery(
-      tenant,
-      { conversationId },
-      { deliveryStatus: "failed", deliveryError: (err as Error).message.slice(0, 500) },
-    );
-    throw err;
-  }
-  await withTenant(dealershipId, async (tx) => {
-    await recordMessageSent(tx, { leadId, conversationId }, sent, new Date());
-    await tx.insert(leadEvents).values({
-      dealershipId,
-      leadId,
-      type: "sms.sent",
-      actorType: "system",
-      data: {
-        kind: "reply",
-        conversationId,
-        outboxId: sent.outboxId,
-        durationMs: Date.now() - started,
-        ...(sent.duplicate && { duplicate: true }),
-      },
-    });
-  });
+  const { phone } = loaded;
+  await deliverConversationMessage(
+    tenant,
+    { leadId, conversationId },
+    () =>
+      deliverSms(tenant, {
+        leadId,
+        to: phone,
+        body: loaded.message.messageContent,
+        idempotencyKey: `reply-sms:${conversationId}`,
+      }),
+    { type: "sms.sent", data: () => ({ kind: "reply", durationMs: Date.now() - started }) },
+  );
   return { status: "sent" };
 }
