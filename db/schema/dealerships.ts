@@ -1,6 +1,16 @@
 import { sql } from "drizzle-orm";
-import { boolean, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { AI_MODES, enumText, oneOf } from "./enums.ts";
+import {
+  boolean,
+  customType,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { AI_ADDRESS_FORMS, AI_MODES, enumText, oneOf } from "./enums.ts";
 import { tenantPolicies } from "./tenancy.ts";
 
 export type BusinessHours = Record<
@@ -8,6 +18,12 @@ export type BusinessHours = Record<
   { open: string; close: string } | null
 >;
 export type Branding = { logoUrl?: string; primaryColor?: string; emailSignature?: string };
+
+/**
+ * A date whose hours differ from the weekly ones (a closed day, a late opening, a holiday the dealership keeps open):
+ * `hours` empty means closed all day. Dates are local to the dealership's time zone.
+ */
+export type SpecialDay = { date: string; hours: { open: string; close: string }[]; note?: string };
 
 /** Per-dealership e-mail intake settings (Settings → Integrations → E-post). */
 export type EmailIntegrationSettings = {
@@ -45,6 +61,24 @@ export const dealerships = pgTable(
     businessHours: jsonb("business_hours").$type<BusinessHours>().notNull().default(DEFAULT_BUSINESS_HOURS),
     branding: jsonb("branding").$type<Branding>().notNull().default({}),
     aiMode: enumText("ai_mode", AI_MODES).notNull().default("autopilot"),
+    aiAddressForm: enumText("ai_address_form", AI_ADDRESS_FORMS).notNull().default("du"),
+    // Plain text the prompt carries fenced off as data: tone and facts, never able to lift a guardrail.
+    aiExtraInstructions: text("ai_extra_instructions"),
+    // Lead sources the AI does not answer (the rep is still alerted). A list of exclusions, so a source added
+    // later (SMS) is answered unless a dealership turns it off.
+    aiSkipSources: text("ai_skip_sources").array().notNull().default([]),
+    // The profile (Settings → Forhandler): the legal entity, how customers reach the sales and service desks.
+    legalName: text("legal_name"),
+    orgNumber: text("org_number"),
+    postalCode: text("postal_code"),
+    website: text("website"),
+    serviceEmail: text("service_email"),
+    servicePhone: text("service_phone"),
+    // Norwegian public holidays count as closed unless a special day says otherwise.
+    observePublicHolidays: boolean("observe_public_holidays").notNull().default(true),
+    specialDays: jsonb("special_days").$type<SpecialDay[]>().notNull().default([]),
+    onboardingDismissedAt: timestamp("onboarding_dismissed_at", { withTimezone: true }),
+    welcomeEmailSentAt: timestamp("welcome_email_sent_at", { withTimezone: true }),
     // Website form: origins allowed to post with fetch (CORS) and where a plain HTML form post lands afterwards.
     formAllowedOrigins: text("form_allowed_origins").array().notNull().default([]),
     formThankYouUrl: text("form_thank_you_url"),
@@ -81,6 +115,29 @@ export const dealerships = pgTable(
       .on(t.clerkOrgId)
       .where(sql`${t.clerkOrgId} is not null`),
     oneOf("dealerships_ai_mode_check", t.aiMode, AI_MODES),
+    oneOf("dealerships_ai_address_form_check", t.aiAddressForm, AI_ADDRESS_FORMS),
     ...tenantPolicies("id"),
   ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * The dealership's logo, resized and re-encoded on upload, in a table of its own so that the many reads of a
+ * dealership row never carry the image. Served publicly (e-mail clients load it) under a URL with its hash.
+ */
+export const dealershipLogos = pgTable(
+  "dealership_logos",
+  {
+    dealershipId: uuid("dealership_id")
+      .primaryKey()
+      .references(() => dealerships.id, { onDelete: "cascade" }),
+    content: bytea("content").notNull(),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    sha256: text("sha256").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [...tenantPolicies()],
 );

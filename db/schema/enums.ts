@@ -6,6 +6,8 @@ import { check, text, type AnyPgColumn } from "drizzle-orm/pg-core";
 // not, so `status = 'new'` on an enum column could not use the inbox index.
 export const USER_ROLES = ["admin", "manager", "sales_rep"] as const;
 export const AI_MODES = ["autopilot", "draft", "off"] as const;
+// How the AI addresses the customer: "du" (informal, the Norwegian norm) or "De" (formal).
+export const AI_ADDRESS_FORMS = ["du", "de"] as const;
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "won", "lost"] as const;
 export const LEAD_SOURCES = ["website", "email", "facebook", "manual", "api"] as const;
 export const MESSAGE_CHANNELS = ["email", "sms", "facebook", "manual"] as const;

@@ -1,12 +1,29 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { dealerships } from "./dealerships.ts";
 import { USER_ROLES, enumText, oneOf } from "./enums.ts";
 import { tenantPolicies } from "./tenancy.ts";
 
+/** What a user can be told about, each by SMS and/or e-mail (My profile → Varsler). */
+export const NOTIFICATION_EVENTS = ["new_lead", "customer_replied", "lead_waiting", "daily_summary"] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
 export type NotificationPreferences = {
+  /** Master switches per channel: off stops that channel for every event. */
   sms: boolean;
   email: boolean;
+  /** Per event and channel; an event missing here follows the master switches. */
+  events?: Partial<Record<NotificationEvent, { sms: boolean; email: boolean }>>;
   /** No SMS between these local times ("22:00"–"07:00", the dealership's timezone) unless the lead is urgent. */
   quietHours?: { start: string; end: string } | null;
 };
@@ -22,6 +39,8 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     phone: text("phone"),
+    // Set when the user typed the SMS code sent to `phone`; cleared when the number changes.
+    phoneVerifiedAt: timestamp("phone_verified_at", { withTimezone: true }),
     role: enumText("role", USER_ROLES).notNull().default("sales_rep"),
     isActive: boolean("is_active").notNull().default(true),
     // Built-in auth only; null for Clerk users.
@@ -52,4 +71,26 @@ export const users = pgTable(
     oneOf("users_role_check", t.role, USER_ROLES),
     ...tenantPolicies(),
   ],
+);
+
+/**
+ * A code sent by SMS to prove a user owns a mobile number (My profile). Only its hash is stored; it expires after
+ * minutes and dies after a few wrong tries. One open code per user: a new one replaces the old.
+ */
+export const phoneVerifications = pgTable(
+  "phone_verifications",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    dealershipId: uuid("dealership_id")
+      .notNull()
+      .references(() => dealerships.id, { onDelete: "cascade" }),
+    phone: text("phone").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [...tenantPolicies()],
 );
