@@ -75,7 +75,10 @@ export const orgNumberField = z
   .max(20, "Organisasjonsnummeret har 9 siffer")
   .transform((v) => compactOrgNumber(v.trim()))
   .refine((v) => /^\d{9}$/.test(v), "Organisasjonsnummeret har 9 siffer")
-  .refine(isValidOrgNumber, "Ugyldig organisasjonsnummer (kontrollsifferet stemmer ikke)");
+  .refine(
+    (v) => !/^\d{9}$/.test(v) || isValidOrgNumber(v),
+    "Ugyldig organisasjonsnummer (kontrollsifferet stemmer ikke)",
+  );
 
 /** http(s) only; "fjordbil.no" is read as https://fjordbil.no. Stored as the normalised URL. */
 export const websiteField = z

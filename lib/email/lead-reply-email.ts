@@ -214,12 +214,16 @@ function textColorOn(hex: string): string {
   return luminance > 0.179 ? "#111827" : "#ffffff";
 }
 
-/** Mail clients block or warn about http images, and other schemes have no business in an <img>. */
+/**
+ * Mail clients block or warn about http images, and other schemes have no business in an <img>. Plain http only
+ * for a loopback host: a local installation (APP_URL http://localhost:3000) shows its logo in the dev outbox.
+ */
 function httpsUrl(value: string | null | undefined): string | null {
   if (!value || value.length > 2048) return null;
   try {
     const url = new URL(value);
-    return url.protocol === "https:" ? url.toString() : null;
+    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    return url.protocol === "https:" || (url.protocol === "http:" && loopback) ? url.toString() : null;
   } catch {
     return null;
   }
