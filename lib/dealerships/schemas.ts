@@ -126,7 +126,7 @@ export const dealershipProfileInput = z.object({
   email: email(),
   website: optional(websiteField),
   timezone: z
-    .string()
+    .string("Velg en tidssone fra listen")
     .trim()
     .refine((v) => supportedTimeZones().has(v), "Velg en tidssone fra listen"),
   serviceEmail: optional(email()),
