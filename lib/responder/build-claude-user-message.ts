@@ -1,6 +1,7 @@
 import type { BusinessHours } from "../../db/schema/dealerships.ts";
 import type { LeadSource } from "../../db/schema/enums.ts";
 import { describeNextOpening, formatLongNorwegian, resolveTimeZone, toLocalTime } from "./business-hours.ts";
+import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
 import { formatNok, formatThousands } from "./format-nok.ts";
 import type { ReplyContext, ReplyVehicle } from "./reply-types.ts";
 
@@ -77,6 +78,7 @@ function renderDealership(ctx: ReplyContext, timeZone: string): string {
     `navn: ${clean(dealership.name)}`,
     `telefon: ${dealership.phone ? clean(dealership.phone) : "ikke oppgitt"}`,
     `adresse: ${address ? clean(address) : "ikke oppgitt"}`,
+    `serviceavdeling (for kunder som vil ha service, EU-kontroll, dekkskift eller verkstedtime, ikke kjøpe bil): ${renderServiceDesk(dealership)}`,
     "åpningstider:",
     ...hours,
     `tidspunkt nå: ${formatNow(ctx.now, timeZone)}`,
@@ -86,6 +88,16 @@ function renderDealership(ctx: ReplyContext, timeZone: string): string {
     `kontaktperson: ${ctx.repName ? clean(ctx.repName) : "ingen er tildelt ennå"}`,
   ];
   return `<forhandler>\n${lines.join("\n")}\n</forhandler>`;
+}
+
+function renderServiceDesk({ servicePhone, serviceEmail }: ReplyContext["dealership"]): string {
+  const parts = [
+    servicePhone ? `telefon ${clean(formatPhoneForDisplay(servicePhone))}` : null,
+    serviceEmail ? `e-post ${clean(serviceEmail)}` : null,
+  ].filter(Boolean);
+  return parts.length
+    ? parts.join(", ")
+    : "ikke oppgitt – si at henvendelsen sendes videre til serviceavdelingen";
 }
 
 function renderLead(ctx: ReplyContext): string {

@@ -74,6 +74,8 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
       timezone: dealership.timezone,
       businessHours: dealership.businessHours,
       signature: dealership.branding.emailSignature?.trim() || null,
+      serviceEmail: dealership.serviceEmail,
+      servicePhone: dealership.servicePhone,
     },
     lead: {
       customerName: lead.customerName,
