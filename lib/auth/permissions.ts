@@ -12,3 +12,12 @@ export const canViewOutbox = (role: UserRole) => ROLES_ADMIN.includes(role);
 // Deleting a lead erases the customer's data for good (GDPR requests, test leads): managers and admins only.
 export const ROLES_DELETE_LEADS: readonly UserRole[] = ["admin", "manager"];
 export const canDeleteLead = (role: UserRole) => ROLES_DELETE_LEADS.includes(role);
+// Team: managers staff the floor, so they see the team and invite (never as admin), resend and revoke invitations;
+// changing a member's role and deactivating or reactivating a member decide who may do everything else, so they
+// are the admins' alone (and the last active admin cannot be demoted or deactivated).
+export const ROLES_CHANGE_MEMBERS: readonly UserRole[] = ["admin"];
+export const canChangeMembers = (role: UserRole) => ROLES_CHANGE_MEMBERS.includes(role);
+// The E-post triage page (set mail aside, turn it into a lead, upload): the people who route the work. A sales rep
+// works the leads the triage produces, in the inbox.
+export const ROLES_TRIAGE_EMAIL: readonly UserRole[] = ["admin", "manager"];
+export const canTriageEmail = (role: UserRole) => ROLES_TRIAGE_EMAIL.includes(role);
