@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { invitations } from "../../db/schema/auth.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
@@ -182,7 +182,7 @@ export async function revokeInvitation(session: Session, invitationId: string) {
 export async function findInvitations(session: Session) {
   return withTenant(session.dealershipId, (tx) =>
     tx
-      .select()
+      .select({ ...getTableColumns(invitations), expired: sql<boolean>`${invitations.expiresAt} < now()` })
       .from(invitations)
       .where(
         and(

@@ -232,7 +232,7 @@ describe("team: resend an invitation", () => {
     signedIn = await fjordbil.as("manager");
     const result = await team.resendInvitationAction(null, { id: invitation.id });
     expect(result).toMatchObject({ ok: true, data: { email, link: expect.stringMatching(/\/invite\//) } });
-    const newToken = result!.ok ? result.data.link.split("/invite/")[1]! : "";
+    const newToken = result?.ok ? result.data.link.split("/invite/")[1]! : "";
     expect(await findOpenInvitation(token)).toBeNull();
     expect(await findOpenInvitation(newToken)).toMatchObject({ email, role: "sales_rep" });
     const mails = await withTenant(fjordbil.id, (tx) =>
@@ -263,5 +263,19 @@ describe("team: resend an invitation", () => {
       tx.select().from(invitations).where(eq(invitations.id, invitation.id)),
     );
     expect(still!.revokedAt).toBeNull();
+  });
+});
+
+describe("rep menus: the E-post triage is for admins and managers", () => {
+  it("refuses a sales rep's triage actions before looking at the e-mail", async () => {
+    const emailActions = await import("../../app/(dashboard)/emails/actions.ts");
+    signedIn = await fjordbil.as("sales_rep");
+    const emailId = "00000000-0000-4000-8000-000000000000";
+    for (const action of [
+      emailActions.reprocessEmailAction,
+      emailActions.createLeadFromEmailAction,
+      emailActions.markEmailNotLeadAction,
+    ])
+      expect(await action(null, { emailId })).toEqual(NO_ACCESS);
   });
 });

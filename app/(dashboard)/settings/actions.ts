@@ -9,6 +9,7 @@ import { createApiKeyInput, idInput, inviteInput } from "@/lib/auth/schemas";
 import { tenantAction } from "@/lib/auth/tenant-action";
 import { getEnv } from "@/env";
 import { rotateFormKey } from "@/lib/dealerships/rotate-form-key";
+import { dismissOnboarding } from "@/lib/onboarding/dismiss-onboarding";
 import { formSettingsInput, updateFormSettings } from "@/lib/dealerships/update-form-settings";
 import {
   emailIntakeSettingsInput,
@@ -129,6 +130,17 @@ export const updateEmailIntakeSettingsAction = tenantAction(
     await updateEmailIntakeSettings(session, input);
     revalidatePath("/settings/integrations");
     return { saved: true };
+  },
+  { roles: ROLES_ADMIN },
+);
+
+export const dismissOnboardingAction = tenantAction(
+  z.object({}),
+  async (_input, session) => {
+    await dismissOnboarding(session);
+    revalidatePath("/settings");
+    revalidatePath("/leads");
+    return { dismissed: true };
   },
   { roles: ROLES_ADMIN },
 );
