@@ -26,7 +26,7 @@ export function MemberControls({ member, isSelf }: Props) {
           <input type="hidden" name="userId" value={member.id} />
           <input type="hidden" name="role" value={role} />
           <Select value={role} onValueChange={setRole}>
-            <SelectTrigger id={roleId} className="w-36" aria-label={t("roleFor", { name: member.name })}>
+            <SelectTrigger id={roleId} className="w-40" aria-label={t("roleFor", { name: member.name })}>
               <SelectValue />
             </SelectTrigger>
             <SelectContent>
