@@ -13,6 +13,7 @@ import type { Session } from "../../lib/auth/session-types.ts";
 import { SIGN_UP_CLOSED, signUp } from "../../lib/auth/sign-up.ts";
 import { generateToken, hashToken } from "../../lib/auth/tokens.ts";
 import { closeDb } from "../../lib/db/client.ts";
+import { encryptSecret } from "../../lib/security/encrypt-secret.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { getOnboardingChecklist } from "../../lib/onboarding/get-onboarding-checklist.ts";
 import { BUSINESS_HOURS_AUDIT_ACTION } from "../../lib/onboarding/onboarding-steps.ts";
@@ -95,13 +96,15 @@ describe("onboarding: each step is detected from real rows", () => {
   });
 
   it("an active Facebook Page, a vehicle", async () => {
+    // Sealed like a connected Page's token: secrets:rotate (another test) reseals every stored Page.
+    const pageId = `p-${randomUUID()}`;
     await withTenant(shop.id, (tx) =>
       tx.insert(facebookPages).values({
         dealershipId: shop.id,
-        pageId: `p-${randomUUID()}`,
+        pageId,
         name: "Startbil",
         status: "needs_reconnect",
-        accessTokenSealed: "x",
+        accessTokenSealed: encryptSecret("test-page-token", pageId),
       }),
     );
     expect((await done(shop)).facebook).toBe(false);
