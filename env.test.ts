@@ -13,6 +13,13 @@ describe("parseEnv", () => {
     expect(isClerkEnabled(env)).toBe(false);
   });
 
+  it("reads ALLOW_SIGNUP as a boolean switch (default open) and refuses anything but true/false", () => {
+    expect(parseEnv({}).ALLOW_SIGNUP).toBe(true);
+    expect(parseEnv({ ALLOW_SIGNUP: "false" }).ALLOW_SIGNUP).toBe(false);
+    expect(parseEnv({ ALLOW_SIGNUP: "true" }).ALLOW_SIGNUP).toBe(true);
+    expect(() => parseEnv({ ALLOW_SIGNUP: "nei" })).toThrow(/ALLOW_SIGNUP/);
+  });
+
   it("names every invalid variable", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x", PORT: "abc", NORVALT_DEMO_API_KEY: "short" })).toThrow(
       EnvError,

@@ -26,6 +26,11 @@ export const envSchema = z.object({
   /** Port of `npm run example:site`. */
   EXAMPLE_SITE_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   APP_URL: z.url().default("http://localhost:3000"),
+  /** Operator switch: `false` closes public sign-up (page and action refuse); invitations still work. */
+  ALLOW_SIGNUP: z
+    .enum(["true", "false"], "must be true or false")
+    .default("true")
+    .transform((v) => v === "true"),
   NORVALT_DEMO_FORM_KEY: z
     .string()
     .regex(/^[a-z0-9-]{6,64}$/, "6–64 characters a-z, 0-9 or -")

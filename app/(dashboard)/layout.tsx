@@ -17,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             {session.dealershipName}
           </span>
           <MainNav
+            role={session.role}
             labels={{
               leads: t("leads"),
               emails: t("emails"),

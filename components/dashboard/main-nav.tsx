@@ -3,21 +3,34 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { BarChart3, Car, Inbox, Mail, Settings } from "lucide-react";
+import type { UserRole } from "@/db/schema/enums";
 import { cn } from "@/lib/cn";
 
 const ITEMS = [
   { href: "/leads", key: "leads", icon: Inbox },
-  { href: "/emails", key: "emails", icon: Mail },
+  // The E-post triage: for the roles that act on it (ROLES_TRIAGE_EMAIL).
+  { href: "/emails", key: "emails", icon: Mail, roles: ["admin", "manager"] },
   { href: "/vehicles", key: "vehicles", icon: Car },
   { href: "/analytics", key: "analytics", icon: BarChart3 },
   { href: "/settings", key: "settings", icon: Settings },
 ] as const;
 
-export function MainNav({ labels }: { labels: Record<(typeof ITEMS)[number]["key"], string> }) {
+type Item = { href: string; key: (typeof ITEMS)[number]["key"]; roles?: readonly UserRole[] };
+
+export function MainNav({
+  labels,
+  role,
+}: {
+  labels: Record<(typeof ITEMS)[number]["key"], string>;
+  role: UserRole;
+}) {
   const pathname = usePathname();
+  const items = (ITEMS as readonly (Item & { icon: (typeof ITEMS)[number]["icon"] })[]).filter(
+    (item) => !item.roles || item.roles.includes(role),
+  );
   return (
     <nav aria-label="Hovedmeny" className="flex items-center gap-1">
-      {ITEMS.map(({ href, key, icon: Icon }) => {
+      {items.map(({ href, key, icon: Icon }) => {
         const active = pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { invitations } from "../../db/schema/auth.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
@@ -154,8 +154,8 @@ export async function acceptInvitation(
 }
 
 export async function revokeInvitation(session: Session, invitationId: string) {
-  const revoked = await withTenant(session.dealershipId, (tx) =>
-    tx
+  await withTenant(session.dealershipId, async (tx) => {
+    const [revoked] = await tx
       .update(invitations)
       .set({ revokedAt: sql`now()` })
       .where(
@@ -165,15 +165,24 @@ export async function revokeInvitation(session: Session, invitationId: string) {
           isNull(invitations.acceptedAt),
         ),
       )
-      .returning({ id: invitations.id }),
-  );
-  if (revoked.length === 0) throw new AppError("not_found", "Fant ikke invitasjonen");
+      .returning({ id: invitations.id, email: invitations.email, role: invitations.role });
+    if (!revoked) throw new AppError("not_found", "Fant ikke invitasjonen");
+    await recordAudit(tx, {
+      dealershipId: session.dealershipId,
+      actorType: "user",
+      actorUserId: session.userId,
+      action: "invitation.revoked",
+      targetType: "invitation",
+      targetId: revoked.id,
+      data: { email: revoked.email, role: revoked.role },
+    });
+  });
 }
 
 export async function findInvitations(session: Session) {
   return withTenant(session.dealershipId, (tx) =>
     tx
-      .select()
+      .select({ ...getTableColumns(invitations), expired: sql<boolean>`${invitations.expiresAt} < now()` })
       .from(invitations)
       .where(
         and(
@@ -184,4 +193,60 @@ export async function findInvitations(session: Session) {
       )
       .orderBy(desc(invitations.createdAt)),
   );
+}
+
+/**
+ * Sends an open (or expired) invitation again with a new link: the old link stops working at once, the new one
+ * is valid for another week. A manager cannot resend an admin invitation (as they could not have sent it).
+ */
+export async function resendInvitation(session: Session, invitationId: string) {
+  const token = generateToken();
+  const invitation = await withTenant(session.dealershipId, async (tx) => {
+    const [old] = await tx
+      .update(invitations)
+      .set({ revokedAt: sql`now()` })
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          eq(invitations.dealershipId, session.dealershipId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning();
+    if (!old) throw new AppError("not_found", "Fant ikke invitasjonen");
+    if (!canInviteRole(session.role, old.role))
+      throw new AppError("forbidden", "Du kan ikke invitere med denne rollen");
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        dealershipId: session.dealershipId,
+        email: old.email,
+        role: old.role,
+        tokenHash: hashToken(token),
+        invitedBy: session.userId,
+        expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`,
+      })
+      .returning();
+    await recordAudit(tx, {
+      dealershipId: session.dealershipId,
+      actorType: "user",
+      actorUserId: session.userId,
+      action: "invitation.resent",
+      targetType: "invitation",
+      targetId: row!.id,
+      data: { email: old.email, role: old.role, replaces: old.id },
+    });
+    return row!;
+  });
+  await sendInvitationEmail(
+    { dealershipId: session.dealershipId, email: invitation.email },
+    {
+      dealershipName: session.dealershipName,
+      inviterName: session.name,
+      roleLabel: ROLE_LABELS[invitation.role],
+      token,
+    },
+  );
+  return { invitation, token };
 }

@@ -2,6 +2,7 @@ import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import { authTokens } from "../../db/schema/auth.ts";
 import { users } from "../../db/schema/users.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { sendWelcomeEmail } from "../onboarding/send-welcome-email.ts";
 import { withSystem, withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { enqueue } from "../jobs/enqueue.ts";
@@ -93,5 +94,7 @@ export async function verifyEmail(token: string): Promise<boolean> {
       .set({ emailVerifiedAt: sql`now()` })
       .where(and(eq(users.id, owner.userId), eq(users.dealershipId, owner.dealershipId))),
   );
+  // The owner's first verification sends the welcome e-mail with the onboarding steps (once per dealership).
+  await sendWelcomeEmail(owner);
   return true;
 }

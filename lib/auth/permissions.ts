@@ -16,3 +16,12 @@ export const canDeleteLead = (role: UserRole) => ROLES_DELETE_LEADS.includes(rol
 // managers and reps see them read-only (they answer customers and need the service desk's number).
 export const ROLES_EDIT_DEALERSHIP_PROFILE: readonly UserRole[] = ["admin"];
 export const canEditDealershipProfile = (role: UserRole) => ROLES_EDIT_DEALERSHIP_PROFILE.includes(role);
+// Team: managers staff the floor, so they see the team and invite (never as admin), resend and revoke invitations;
+// changing a member's role and deactivating or reactivating a member decide who may do everything else, so they
+// are the admins' alone (and the last active admin cannot be demoted or deactivated).
+export const ROLES_CHANGE_MEMBERS: readonly UserRole[] = ["admin"];
+export const canChangeMembers = (role: UserRole) => ROLES_CHANGE_MEMBERS.includes(role);
+// The E-post triage page (set mail aside, turn it into a lead, upload): the people who route the work. A sales rep
+// works the leads the triage produces, in the inbox.
+export const ROLES_TRIAGE_EMAIL: readonly UserRole[] = ["admin", "manager"];
+export const canTriageEmail = (role: UserRole) => ROLES_TRIAGE_EMAIL.includes(role);

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { authTokens } from "../../db/schema/auth.ts";
 import { users } from "../../db/schema/users.ts";
 import type { z } from "zod";
+import { getEnv } from "../../env.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { withSystem } from "../db/tenant.ts";
 import { insertDealership } from "../dealerships/insert-dealership.ts";
@@ -19,6 +20,9 @@ export const SIGN_UP_LIMIT_PER_IP = { limit: 10, windowSeconds: 60 * 60 };
 
 /** Built-in sign-up: a new dealership and its first admin, signed in, with a verification e-mail on its way. */
 export async function signUp(input: z.output<typeof signUpInput>, meta: RequestMeta = {}) {
+  // The operator may close public sign-up (ALLOW_SIGNUP=false): new dealerships then come from the operator, and
+  // people join existing ones by invitation (acceptInvitation does not pass here).
+  if (!getEnv().ALLOW_SIGNUP) throw new AppError("forbidden", SIGN_UP_CLOSED);
   if (meta.ip) await consumeRateLimit(`sign-up:ip:${meta.ip}`, SIGN_UP_LIMIT_PER_IP);
   const passwordHash = await hashPassword(input.password);
   const verificationToken = generateToken();
@@ -66,6 +70,9 @@ export async function signUp(input: z.output<typeof signUpInput>, meta: RequestM
   const sessionToken = await createSession(created.user, meta);
   return { ...created, sessionToken };
 }
+
+export const SIGN_UP_CLOSED =
+  "Registrering av nye forhandlere er stengt. Be om en invitasjon fra forhandleren din.";
 
 const emailTaken = () =>
   new AppError("conflict", "Det finnes allerede en bruker med denne e-postadressen", {

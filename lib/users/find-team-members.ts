@@ -12,6 +12,8 @@ export async function findTeamMembers(tenant: Tenant) {
         email: users.email,
         role: users.role,
         isActive: users.isActive,
+        phone: users.phone,
+        phoneVerifiedAt: users.phoneVerifiedAt,
         lastLoginAt: users.lastLoginAt,
       })
       .from(users)

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ROLES_ALL } from "@/lib/auth/permissions";
+import { ROLES_TRIAGE_EMAIL } from "@/lib/auth/permissions";
 import { tenantAction } from "@/lib/auth/tenant-action";
 import { createLeadFromEmail, markEmailNotLead, reprocessEmail } from "@/lib/inbound-email/review-email";
 import { emailIdInput } from "@/lib/inbound-email/schemas";
@@ -14,7 +14,7 @@ export const reprocessEmailAction = tenantAction(
     revalidatePath(`/emails/${emailId}`);
     return { emailId };
   },
-  { roles: ROLES_ALL },
+  { roles: ROLES_TRIAGE_EMAIL },
 );
 
 export const createLeadFromEmailAction = tenantAction(
@@ -24,7 +24,7 @@ export const createLeadFromEmailAction = tenantAction(
     revalidatePath(`/emails/${emailId}`);
     return result;
   },
-  { roles: ROLES_ALL },
+  { roles: ROLES_TRIAGE_EMAIL },
 );
 
 export const markEmailNotLeadAction = tenantAction(
@@ -34,5 +34,5 @@ export const markEmailNotLeadAction = tenantAction(
     revalidatePath(`/emails/${emailId}`);
     return { emailId };
   },
-  { roles: ROLES_ALL },
+  { roles: ROLES_TRIAGE_EMAIL },
 );

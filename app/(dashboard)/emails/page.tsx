@@ -1,6 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/get-session";
+import { canTriageEmail } from "@/lib/auth/permissions";
 import { findEmailPage } from "@/lib/inbound-email/find-emails";
 import { EmailViewTabs } from "./email-view-tabs";
 import { EmailsTable } from "./emails-table";
@@ -23,6 +25,7 @@ export default async function EmailsPage({
   searchParams: Promise<Record<string, string>>;
 }) {
   const session = await requireSession();
+  if (!canTriageEmail(session.role)) notFound();
   const { view, page } = query.parse(await searchParams);
   const filter = { ...EMAIL_VIEWS[view], limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   const result = await findEmailPage(session, filter);

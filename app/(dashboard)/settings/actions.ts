@@ -12,6 +12,7 @@ import { rotateFormKey } from "@/lib/dealerships/rotate-form-key";
 import { removeDealershipLogo } from "@/lib/dealerships/remove-dealership-logo";
 import { dealershipProfileInput } from "@/lib/dealerships/schemas";
 import { updateDealershipProfile } from "@/lib/dealerships/update-dealership-profile";
+import { dismissOnboarding } from "@/lib/onboarding/dismiss-onboarding";
 import { formSettingsInput, updateFormSettings } from "@/lib/dealerships/update-form-settings";
 import {
   emailIntakeSettingsInput,
@@ -154,4 +155,15 @@ export const removeLogoAction = tenantAction(
     return result;
   },
   { roles: ROLES_EDIT_DEALERSHIP_PROFILE },
+);
+
+export const dismissOnboardingAction = tenantAction(
+  z.object({}),
+  async (_input, session) => {
+    await dismissOnboarding(session);
+    revalidatePath("/settings");
+    revalidatePath("/leads");
+    return { dismissed: true };
+  },
+  { roles: ROLES_ADMIN },
 );

@@ -1,12 +1,15 @@
 import { getTranslations } from "next-intl/server";
+import { requireSession } from "@/lib/auth/get-session";
 import { SettingsNav } from "./settings-nav";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  const session = await requireSession();
   const t = await getTranslations("settings");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
       <SettingsNav
+        role={session.role}
         labels={{
           dealership: t("dealership"),
           team: t("team"),

@@ -9,6 +9,9 @@ import { DealershipProfileForm } from "./dealership-profile-form";
 import { DealershipProfileSummary } from "./dealership-profile-summary";
 import { FormKeyCard } from "./form-key-card";
 import { LogoCard } from "./logo-card";
+import { getOnboardingChecklist } from "@/lib/onboarding/get-onboarding-checklist";
+import { OnboardingChecklist } from "@/components/onboarding/onboarding-checklist";
+import { dismissOnboardingAction } from "./actions";
 
 export const metadata = { title: "Innstillinger" };
 
@@ -18,8 +21,12 @@ export default async function DealershipSettingsPage() {
   if (!profile) notFound();
   const t = await getTranslations("dealershipProfile");
   const canEdit = canEditDealershipProfile(session.role);
+  const onboarding = session.role === "admin" ? await getOnboardingChecklist(session) : null;
   return (
     <div className="grid gap-6">
+      {onboarding ? (
+        <OnboardingChecklist checklist={onboarding} dismissAction={dismissOnboardingAction} />
+      ) : null}
       <Card>
         <CardHeader>
           <CardTitle>{t("title")}</CardTitle>

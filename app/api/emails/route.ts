@@ -1,6 +1,6 @@
 // GET /api/emails – the dealership's received e-mail (filters: status, classification); POST /api/emails – upload
 // an .eml (message/rfc822 body, or multipart with a `file` field), processed like mail to the inbound address.
-import { ROLES_ALL } from "@/lib/auth/permissions";
+import { ROLES_TRIAGE_EMAIL } from "@/lib/auth/permissions";
 import { BODY_LIMITS } from "@/lib/edge/body-limits";
 import { parseQuery } from "@/lib/edge/parse-query";
 import { readBodyBytes } from "@/lib/edge/read-body";
@@ -17,7 +17,7 @@ export const GET = withApiAuth(
     const page = await findEmailPage(principal, query);
     return json({ ...page, emails: page.emails.map(toEmailListItemJson) });
   },
-  { roles: ROLES_ALL, allowApiKey: true },
+  { roles: ROLES_TRIAGE_EMAIL, allowApiKey: true },
 );
 
 export const POST = withApiAuth(
@@ -30,5 +30,5 @@ export const POST = withApiAuth(
       { status: stored.status === "stored" ? 201 : 200 },
     );
   },
-  { roles: ROLES_ALL, allowApiKey: true },
+  { roles: ROLES_TRIAGE_EMAIL, allowApiKey: true },
 );

@@ -1,7 +1,7 @@
 import { SignIn } from "@clerk/nextjs";
 import { getTranslations } from "next-intl/server";
 import { AuthHeading } from "@/components/auth/auth-heading";
-import { isClerkEnabled } from "@/env";
+import { getEnv, isClerkEnabled } from "@/env";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Logg inn" };
@@ -22,7 +22,7 @@ export default async function SignInPage({
           {t("sessionExpired")}
         </p>
       ) : null}
-      <SignInForm next={query.next} />
+      <SignInForm next={query.next} allowSignUp={getEnv().ALLOW_SIGNUP} />
     </>
   );
 }

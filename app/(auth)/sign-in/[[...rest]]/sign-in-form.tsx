@@ -8,7 +8,7 @@ import { FormField } from "@/components/forms/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { logInAction } from "../../actions";
 
-export function SignInForm({ next }: { next?: string }) {
+export function SignInForm({ next, allowSignUp }: { next?: string; allowSignUp: boolean }) {
   const t = useTranslations("auth");
   const [state, action] = useActionState(logInAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -37,9 +37,11 @@ export function SignInForm({ next }: { next?: string }) {
         <Link className="underline-offset-4 hover:underline" href="/forgot-password">
           {t("forgotPassword")}
         </Link>
-        <Link className="underline-offset-4 hover:underline" href="/sign-up">
-          {t("noAccount")} {t("signUp")}
-        </Link>
+        {allowSignUp ? (
+          <Link className="underline-offset-4 hover:underline" href="/sign-up">
+            {t("noAccount")} {t("signUp")}
+          </Link>
+        ) : null}
       </div>
     </form>
   );

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { EmailStatusBadge } from "@/components/emails/email-status-badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireSession } from "@/lib/auth/get-session";
+import { canTriageEmail } from "@/lib/auth/permissions";
 import { getEmailById } from "@/lib/inbound-email/find-emails";
 import { buildEmailPreviewDocument } from "@/lib/inbound-email/sanitize-email-html";
 import { emailOutcomeKey } from "../email-outcome";
@@ -22,11 +23,15 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
   if (!email) notFound();
   const t = await getTranslations("emails");
   const format = await getFormatter();
+  // A sales rep may read the e-mail a lead of theirs came from; triage (and the list) is for admins and managers.
+  const triage = canTriageEmail(session.role);
   return (
     <div className="space-y-6">
-      <Link href="/emails" className="text-muted-foreground text-sm hover:underline">
-        ← {t("back")}
-      </Link>
+      {triage ? (
+        <Link href="/emails" className="text-muted-foreground text-sm hover:underline">
+          ← {t("back")}
+        </Link>
+      ) : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight break-words" data-testid="email-subject">
@@ -134,11 +139,13 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
                   {t("openLead")}
                 </Link>
               ) : null}
-              <EmailActions
-                emailId={email.id}
-                canCreateLead={!email.leadId}
-                canIgnore={!email.leadId && email.processingStatus !== "ignored"}
-              />
+              {triage ? (
+                <EmailActions
+                  emailId={email.id}
+                  canCreateLead={!email.leadId}
+                  canIgnore={!email.leadId && email.processingStatus !== "ignored"}
+                />
+              ) : null}
             </CardContent>
           </Card>
           {email.extractedData ? (

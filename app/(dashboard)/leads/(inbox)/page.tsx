@@ -1,9 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { LEAD_SOURCES } from "@/db/schema/enums";
 import { LiveUpdates } from "@/components/leads/live-updates";
+import { OnboardingChecklist } from "@/components/onboarding/onboarding-checklist";
 import { requireSession } from "@/lib/auth/get-session";
 import { findLeadPage } from "@/lib/leads/find-leads";
 import { parseInboxParams } from "@/lib/leads/parse-inbox-params";
+import { getOnboardingChecklist } from "@/lib/onboarding/get-onboarding-checklist";
+import { dismissOnboardingAction } from "../../settings/actions";
 import { AddLeadButton } from "../add-lead-button";
 import { InboxFilters } from "../inbox-filters";
 import { InboxPagination } from "../inbox-pagination";
@@ -23,6 +26,12 @@ export default async function LeadsPage({
   const { params, filter } = parseInboxParams(await searchParams, { userId: session.userId, timeZone });
   const result = await findLeadPage(session, filter);
   const t = await getTranslations("inbox");
+  const filtered = Boolean(filter.search || filter.source || filter.from || filter.status || params.assigned);
+  // No leads yet: the admin sees how to get them (the onboarding checklist).
+  const onboarding =
+    result.total === 0 && !filtered && session.role === "admin"
+      ? await getOnboardingChecklist(session)
+      : null;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -39,10 +48,10 @@ export default async function LeadsPage({
       </div>
       <StatusFilter params={params} />
       <InboxFilters params={params} sources={LEAD_SOURCES} />
-      <LeadsTable
-        rows={await toInboxRows(result.leads)}
-        filtered={Boolean(filter.search || filter.source || filter.from || filter.status || params.assigned)}
-      />
+      {onboarding ? (
+        <OnboardingChecklist checklist={onboarding} dismissAction={dismissOnboardingAction} />
+      ) : null}
+      <LeadsTable rows={await toInboxRows(result.leads)} filtered={filtered} />
       <InboxPagination params={params} page={result.page} pages={result.pages} total={result.total} />
     </div>
   );

@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -15,8 +16,7 @@ export default async function ApiKeysPage() {
   const session = await requireSession();
   const t = await getTranslations("settings");
   const tCommon = await getTranslations("common");
-  if (!canManageApiKeys(session.role))
-    return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
+  if (!canManageApiKeys(session.role)) notFound();
   const keys = await findApiKeys(session);
   const format = await getFormatter();
   return (

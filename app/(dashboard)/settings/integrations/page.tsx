@@ -31,8 +31,7 @@ export default async function IntegrationsPage({ searchParams }: Props) {
   const format = await getFormatter();
   const query = await searchParams;
   const param = (key: string) => (typeof query[key] === "string" ? query[key] : undefined);
-  if (!canManageApiKeys(session.role))
-    return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
+  if (!canManageApiKeys(session.role)) notFound();
   const dealership = await getDealership(session);
   const requests = await findWebhookRequests(session);
   const pages = await listFacebookPages(session);

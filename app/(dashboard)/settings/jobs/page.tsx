@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireSession } from "@/lib/auth/get-session";
 import { ROLES_ADMIN } from "@/lib/auth/permissions";
@@ -10,8 +11,7 @@ export default async function FailedJobsPage() {
   const session = await requireSession();
   const t = await getTranslations("jobs");
   // Admins only, like the retry action: payloads and error messages can carry customer details.
-  if (!ROLES_ADMIN.includes(session.role))
-    return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
+  if (!ROLES_ADMIN.includes(session.role)) notFound();
   const jobs = await findFailedJobs(session);
   return (
     <div className="space-y-4">

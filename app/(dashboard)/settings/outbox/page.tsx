@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -10,7 +11,7 @@ export const metadata = { title: "Utboks" };
 export default async function OutboxPage() {
   const session = await requireSession();
   const t = await getTranslations("settings");
-  if (!canViewOutbox(session.role)) return <p className="text-muted-foreground text-sm">{t("noAccess")}</p>;
+  if (!canViewOutbox(session.role)) notFound();
   const messages = await findOutboxMessages(session);
   const format = await getFormatter();
   return (

@@ -1,5 +1,5 @@
 // POST /api/emails/:id/create-lead – a person decides this e-mail is a sales inquiry: make it a lead.
-import { ROLES_ALL } from "@/lib/auth/permissions";
+import { ROLES_TRIAGE_EMAIL } from "@/lib/auth/permissions";
 import { parsePathId } from "@/lib/edge/parse-path-id";
 import { json } from "@/lib/edge/responses";
 import { withApiAuth } from "@/lib/edge/with-api-auth";
@@ -14,5 +14,5 @@ export const POST = withApiAuth<{ id: string }>(
     );
     return json({ lead_id: leadId });
   },
-  { roles: ROLES_ALL, allowApiKey: true },
+  { roles: ROLES_TRIAGE_EMAIL, allowApiKey: true },
 );

@@ -1,5 +1,5 @@
 // POST /api/emails/:id/not-a-lead – a person sets the e-mail aside (triage: "Ikke et lead").
-import { ROLES_ALL } from "@/lib/auth/permissions";
+import { ROLES_TRIAGE_EMAIL } from "@/lib/auth/permissions";
 import { parsePathId } from "@/lib/edge/parse-path-id";
 import { json } from "@/lib/edge/responses";
 import { withApiAuth } from "@/lib/edge/with-api-auth";
@@ -12,5 +12,5 @@ export const POST = withApiAuth<{ id: string }>(
     await markEmailNotLead(leadActorOf(principal), emailId);
     return json({ email_id: emailId, status: "ignored" });
   },
-  { roles: ROLES_ALL, allowApiKey: true },
+  { roles: ROLES_TRIAGE_EMAIL, allowApiKey: true },
 );
