@@ -12,3 +12,7 @@ export const canViewOutbox = (role: UserRole) => ROLES_ADMIN.includes(role);
 // Deleting a lead erases the customer's data for good (GDPR requests, test leads): managers and admins only.
 export const ROLES_DELETE_LEADS: readonly UserRole[] = ["admin", "manager"];
 export const canDeleteLead = (role: UserRole) => ROLES_DELETE_LEADS.includes(role);
+// Opening hours and the AI's settings (Settings → Åpningstider, Settings → AI): admins and managers.
+export const ROLES_MANAGE_HOURS_AND_AI: readonly UserRole[] = ["admin", "manager"];
+export const canManageBusinessHours = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
+export const canManageAiSettings = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
