@@ -7,6 +7,8 @@ import { cn } from "@/lib/cn";
 const ITEMS = [
   { href: "/settings", key: "dealership" },
   { href: "/settings/team", key: "team" },
+  { href: "/settings/hours", key: "businessHours" },
+  { href: "/settings/ai", key: "aiSettings" },
   { href: "/settings/api-keys", key: "apiKeys" },
   { href: "/settings/integrations", key: "integrations" },
   { href: "/settings/outbox", key: "outbox" },
