@@ -185,23 +185,18 @@ async function main(): Promise<number> {
       a: {
         label: "(a) inbox, status filter, 25 rows",
         run: (j) =>
-          withTenant(j.dealershipId, (tx) =>
-            findLeads(tx, { status: j.status, limit: 25 }),
-          ).then((r) => r.length),
+          withTenant(j.dealershipId, (tx) => findLeads(tx, { status: j.status, limit: 25 })).then(
+            (r) => r.length,
+          ),
       },
       b: {
         label: "(b) inbox first page, no filter",
-        run: (j) =>
-          withTenant(j.dealershipId, (tx) => findLeads(tx, { limit: 25 })).then(
-            (r) => r.length,
-          ),
+        run: (j) => withTenant(j.dealershipId, (tx) => findLeads(tx, { limit: 25 })).then((r) => r.length),
       },
       c: {
         label: "(c) search by e-mail",
         run: (j) =>
-          withTenant(j.dealershipId, (tx) => findLeads(tx, { email: j.email })).then(
-            (r) => r.length,
-          ),
+          withTenant(j.dealershipId, (tx) => findLeads(tx, { email: j.email })).then((r) => r.length),
       },
       d: {
         label: "(d) countLeads by status",
@@ -210,9 +205,9 @@ async function main(): Promise<number> {
       e: {
         label: "(e) inbox search by surname, 25 rows",
         run: (j) =>
-          withTenant(j.dealershipId, (tx) =>
-            findLeads(tx, { search: j.surname, limit: 25 }),
-          ).then((r) => r.length),
+          withTenant(j.dealershipId, (tx) => findLeads(tx, { search: j.surname, limit: 25 })).then(
+            (r) => r.length,
+          ),
       },
     };
     const names = Object.keys(queries) as QueryName[];
@@ -321,12 +316,8 @@ async function main(): Promise<number> {
       await explain(`(a) inbox, status = '${job.status}'`, (tx) =>
         findLeads(tx, { status: job.status, limit: 25 }),
       );
-      await explain("(b) inbox first page, no filter", (tx) =>
-        findLeads(tx, { limit: 25 }),
-      );
-      await explain(`(c) search by e-mail (${job.email})`, (tx) =>
-        findLeads(tx, { email: job.email }),
-      );
+      await explain("(b) inbox first page, no filter", (tx) => findLeads(tx, { limit: 25 }));
+      await explain(`(c) search by e-mail (${job.email})`, (tx) => findLeads(tx, { email: job.email }));
       await explain(`(d) countLeads, status = '${job.status}'`, (tx) =>
         countLeads(tx, { status: job.status }),
       );

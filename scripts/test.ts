@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { makeRunSigningSecret } from "./lib/local-signing-secret.ts";
+import { startFakeResend } from "../tests/fakes/resend-server.ts";
 import { ensureChromium } from "./lib/chromium.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { findFreePort, waitForHealthy } from "./lib/network.ts";
@@ -27,6 +28,7 @@ const E2E_FACEBOOK_APP_SECRET = "e2e-facebook-app-secret";
 type Counts = { passed: number; failed: number; skipped: number };
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 let db: DatabaseHandle | undefined;
+let stopFakeResend: (() => Promise<void>) | undefined;
 
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
@@ -78,6 +80,10 @@ async function main() {
     const baseUrl = `http://127.0.0.1:${port}`;
     // The Meta spec starts its fake Graph API on this port; the app and the worker are pointed at it.
     const graphPort = await findFreePort();
+    // E-mail goes through the real Resend adapter to a loopback fake of Resend's API, so a spec can read what a
+    // person would find in their mailbox (sign-in links are hidden in the production outbox).
+    const resend = await startFakeResend();
+    stopFakeResend = resend.close;
     const e2eDb = db.urlsFor("norvalt_e2e");
     if (e2eDb.appUrl !== db.appUrl) await migrateDatabase(e2eDb.ownerUrl, e2eDb.appUrl, log);
     const appEnv = {
@@ -97,6 +103,8 @@ async function main() {
       FACEBOOK_VERIFY_TOKEN: "e2e-verify",
       FACEBOOK_GRAPH_URL: `http://127.0.0.1:${graphPort}`,
       FACEBOOK_DIALOG_URL: `http://127.0.0.1:${graphPort}`,
+      RESEND_API_KEY: resend.apiKey,
+      RESEND_BASE_URL: resend.url,
     };
     log("seeding the demo dealerships for e2e");
     await runToCompletion("seed", process.execPath, [join(PROJECT_ROOT, "scripts/db-seed.ts")], appEnv);
@@ -116,6 +124,7 @@ async function main() {
       ...appEnv,
       E2E_BASE_URL: baseUrl,
       E2E_FAKE_GRAPH_PORT: String(graphPort),
+      E2E_FAKE_RESEND_URL: resend.url,
       CHROMIUM_PATH: chromium,
     });
     add(readPlaywright());
@@ -166,6 +175,7 @@ function readPlaywright(): Counts {
 
 async function cleanup() {
   await stopAllProcesses(10_000);
+  await stopFakeResend?.();
   await db?.stop();
 }
 

@@ -12,6 +12,10 @@ export const canViewOutbox = (role: UserRole) => ROLES_ADMIN.includes(role);
 // Deleting a lead erases the customer's data for good (GDPR requests, test leads): managers and admins only.
 export const ROLES_DELETE_LEADS: readonly UserRole[] = ["admin", "manager"];
 export const canDeleteLead = (role: UserRole) => ROLES_DELETE_LEADS.includes(role);
+// Settings → Forhandler: the profile, logo and service desk are the dealership's public face: admins edit them,
+// managers and reps see them read-only (they answer customers and need the service desk's number).
+export const ROLES_EDIT_DEALERSHIP_PROFILE: readonly UserRole[] = ["admin"];
+export const canEditDealershipProfile = (role: UserRole) => ROLES_EDIT_DEALERSHIP_PROFILE.includes(role);
 // Opening hours and the AI's settings (Settings → Åpningstider, Settings → AI): admins and managers.
 export const ROLES_MANAGE_HOURS_AND_AI: readonly UserRole[] = ["admin", "manager"];
 export const canManageBusinessHours = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);

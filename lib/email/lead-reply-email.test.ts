@@ -64,6 +64,27 @@ describe("renderLeadReplyEmail", () => {
     expect(html).not.toContain("<b>");
   });
 
+  it("shows the dealership's signature below the body, line by line, as escaped plain text", async () => {
+    const signature = 'Vennlig hilsen\nFjordbil AS <script>alert("x")</script>\nTlf. 22 33 44 55 & "service"';
+    const { html, text } = await render({ bodyText: "Hei Ola!\n\nTakk for meldingen.", signature });
+    expect(html).toContain('class="signature"');
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("Fjordbil AS &lt;script&gt;alert(");
+    expect(html).toMatch(/Vennlig hilsen<br\/?>Fjordbil AS/);
+    expect(html).toContain("Tlf. 22 33 44 55 &amp;");
+    expect(html.indexOf("Takk for meldingen.")).toBeLessThan(html.indexOf("Vennlig hilsen"));
+    expect(text).toContain("Vennlig hilsen\nFjordbil AS <script>");
+  });
+
+  it("does not repeat a signature the body already ends with (the responders sign their replies)", async () => {
+    const signature = "Med vennlig hilsen\nKari, Fjordbil AS";
+    const { html } = await render({ signature });
+    expect(html).toContain("Med vennlig hilsen");
+    expect(html).not.toContain('class="signature"');
+    const { html: unsigned } = await render({ signature: "   " });
+    expect(unsigned).not.toContain('class="signature"');
+  });
+
   it("uses the brand colour only when it is a hex colour", async () => {
     const { html } = await render({}, { primaryColor: "red;background:url(https://evil.example/x.png)" });
     expect(html).not.toContain("evil.example");

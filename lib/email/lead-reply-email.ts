@@ -29,6 +29,11 @@ export type LeadReplyEmailProps = {
   };
   /** Paragraphs separated by blank lines: greeting, answer, signature and, last, the AI disclosure. */
   bodyText: string;
+  /**
+   * The dealership's e-mail signature (plain text, Settings → Forhandler), shown below the body unless the body
+   * already carries it (the responders sign their replies; a rep's own e-mail may not). Escaped like all text.
+   */
+  signature?: string | null;
   unsubscribeUrl: string;
   /** Inbox preview line; the start of the body when not given. */
   preview?: string;
@@ -38,7 +43,13 @@ const NEUTRAL_BRAND = "#334155";
 const FONT = "Arial, Helvetica, sans-serif";
 
 /** The reply to a lead in the dealership's colours: header with name and logo, the answer, contact details, footer. */
-export function LeadReplyEmail({ dealership, bodyText, unsubscribeUrl, preview }: LeadReplyEmailProps) {
+export function LeadReplyEmail({
+  dealership,
+  bodyText,
+  signature,
+  unsubscribeUrl,
+  preview,
+}: LeadReplyEmailProps) {
   const brand = brandColor(dealership.primaryColor);
   const onBrand = textColorOn(brand);
   const logo = httpsUrl(dealership.logoUrl);
@@ -80,6 +91,13 @@ export function LeadReplyEmail({ dealership, bodyText, unsubscribeUrl, preview }
           { style: { padding: "8px 24px 8px" } },
           ...splitParagraphs(bodyText).map((lines, i) =>
             h(Text, { key: i, style: paragraph }, ...withBreaks(lines)),
+          ),
+          ...signatureLines(signature, bodyText).map((lines) =>
+            h(
+              Text,
+              { key: "signature", className: "signature", style: { ...paragraph, color: "#374151" } },
+              ...withBreaks(lines),
+            ),
           ),
         ),
         h(ContactDetails, { dealership }),
@@ -157,6 +175,15 @@ const small: CSSProperties = { color: "#4b5563", fontSize: "13px", lineHeight: "
 // Underlined, not only coloured: links must be recognisable without colour vision (WCAG 1.4.1).
 const link: CSSProperties = { color: "#1f2937", textDecorationLine: "underline" };
 
+/** The signature as one block of lines, or nothing when there is none or the body already ends with it. */
+function signatureLines(signature: string | null | undefined, bodyText: string): string[][] {
+  const text = signature?.replace(/\r\n?/g, "\n").trim();
+  if (!text) return [];
+  const squash = (value: string) => value.replace(/\s+/g, " ").trim();
+  if (squash(bodyText).includes(squash(text))) return [];
+  return [text.split("\n").map((line) => line.trimEnd())];
+}
+
 /** Blank lines separate paragraphs; single line breaks inside one stay line breaks. */
 function splitParagraphs(text: string): string[][] {
   return text
@@ -187,12 +214,16 @@ function textColorOn(hex: string): string {
   return luminance > 0.179 ? "#111827" : "#ffffff";
 }
 
-/** Mail clients block or warn about http images, and other schemes have no business in an <img>. */
+/**
+ * Mail clients block or warn about http images, and other schemes have no business in an <img>. Plain http only
+ * for a loopback host: a local installation (APP_URL http://localhost:3000) shows its logo in the dev outbox.
+ */
 function httpsUrl(value: string | null | undefined): string | null {
   if (!value || value.length > 2048) return null;
   try {
     const url = new URL(value);
-    return url.protocol === "https:" ? url.toString() : null;
+    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+    return url.protocol === "https:" || (url.protocol === "http:" && loopback) ? url.toString() : null;
   } catch {
     return null;
   }

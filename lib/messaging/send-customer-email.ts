@@ -69,6 +69,7 @@ export async function sendCustomerEmail(
       primaryColor: dealership.branding.primaryColor,
     },
     bodyText: message.messageContent,
+    signature: dealership.branding.emailSignature,
     unsubscribeUrl,
   });
   await deliverConversationMessage(

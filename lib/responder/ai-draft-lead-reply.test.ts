@@ -48,6 +48,8 @@ function makeContext(overrides: Partial<ReplyContext> = {}): ReplyContext {
       timezone: "Europe/Oslo",
       businessHours: DEFAULT_BUSINESS_HOURS,
       signature: null,
+      serviceEmail: null,
+      servicePhone: null,
     },
     lead: {
       customerName: "Ola Nordmann",
@@ -286,6 +288,18 @@ describe("buildClaudeUserMessage", () => {
     expect(data).toContain("åpent nå: nei");
     expect(data).toContain("åpner igjen: i morgen kl. 09.00");
     expect(data).toMatch(/tidspunkt nå: onsdag 25\. november 2026 kl\. 18\.30 \(Europe\/Oslo\)/);
+  });
+
+  it("gives the service department's contact for service requests, fenced like the rest", () => {
+    const base = makeContext();
+    const data = buildClaudeUserMessage({
+      ...base,
+      dealership: { ...base.dealership, servicePhone: "+4722998877", serviceEmail: "verksted@fjordbil.no" },
+    });
+    expect(data).toMatch(
+      /serviceavdeling \(for kunder som vil ha service.*\): telefon 22 99 88 77, e-post verksted@fjordbil\.no/,
+    );
+    expect(buildClaudeUserMessage(base)).toContain("ikke oppgitt – si at henvendelsen sendes videre");
   });
 
   it("never shows the price of a car that is not for sale", () => {

@@ -187,6 +187,8 @@ const INTENT_MEANINGS: Record<LeadIntent, string> = {
   availability: "spør om bilen fortsatt er til salgs eller på lager",
   trade_in: "vil bytte inn bilen sin",
   financing: "spør om lån, finansiering, leasing eller månedsbeløp",
+  service:
+    "vil ha service, EU-kontroll, dekkskift eller verkstedtime for bilen de har, ikke kjøpe bil – henvis til serviceavdelingen i dataene",
   general: "alt annet, også meldinger som ikke handler om bil",
 };
 

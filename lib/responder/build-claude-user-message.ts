@@ -3,6 +3,7 @@ import type { LeadSource } from "../../db/schema/enums.ts";
 import { getDayHours, hoursConfigOf, parseIntervals } from "../business-hours/opening-hours.ts";
 import { addDays, resolveTimeZone, toZonedParts } from "../dates/time-zone.ts";
 import { describeNextOpening, formatLongNorwegian } from "./business-hours.ts";
+import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
 import { formatNok, formatThousands } from "./format-nok.ts";
 import type { ReplyContext, ReplyVehicle } from "./reply-types.ts";
 
@@ -97,6 +98,7 @@ function renderDealership(ctx: ReplyContext, timeZone: string): string {
     `navn: ${clean(dealership.name)}`,
     `telefon: ${dealership.phone ? clean(dealership.phone) : "ikke oppgitt"}`,
     `adresse: ${address ? clean(address) : "ikke oppgitt"}`,
+    `serviceavdeling (for kunder som vil ha service, EU-kontroll, dekkskift eller verkstedtime, ikke kjøpe bil): ${renderServiceDesk(dealership)}`,
     "åpningstider:",
     ...hours,
     ...(exceptions.length ? ["avvikende åpningstider de neste to ukene:", ...exceptions] : []),
@@ -130,6 +132,16 @@ function describeIntervals(intervals: { open: number; close: number }[]): string
 
 function clock(minutes: number): string {
   return `${pad(Math.floor(minutes / 60))}.${pad(minutes % 60)}`;
+}
+
+function renderServiceDesk({ servicePhone, serviceEmail }: ReplyContext["dealership"]): string {
+  const parts = [
+    servicePhone ? `telefon ${clean(formatPhoneForDisplay(servicePhone))}` : null,
+    serviceEmail ? `e-post ${clean(serviceEmail)}` : null,
+  ].filter(Boolean);
+  return parts.length
+    ? parts.join(", ")
+    : "ikke oppgitt – si at henvendelsen sendes videre til serviceavdelingen";
 }
 
 function renderLead(ctx: ReplyContext): string {

@@ -201,6 +201,49 @@ describe("composeBuiltInReply — what it says", () => {
   });
 });
 
+describe("composeBuiltInReply — a service request goes to the service desk", () => {
+  const service = { servicePhone: "+4722998877", serviceEmail: "verksted@fjordbil.no" };
+
+  it("gives the service department's phone (formatted) and e-mail, offers no car, and passes the guardrails", () => {
+    const ctx = replyContext({
+      dealership: service,
+      vehicles: [byId("golf-19")],
+      lead: {
+        customerName: "Kari Nordmann",
+        vehicleInterest: "Golf",
+        message: "Kan jeg bestille EU-kontroll på bilen min?",
+      },
+    });
+    const reply = composeBuiltInReply(ctx);
+    expect(reply.intent).toBe("service");
+    expect(reply.body).toContain("22 99 88 77");
+    expect(reply.body).toContain("verksted@fjordbil.no");
+    expect(reply.body).toContain("serviceavdelingen");
+    expect(reply.body).not.toContain("219");
+    expect(reply.citedVehicleIds).toEqual([]);
+    expect(reply.subject).toBe("Service og verksted – Fjordbil AS");
+    expect(checkReply(withDisclosure(reply, ctx), ctx)).toMatchObject({ ok: true });
+  });
+
+  it("mentions whichever contact exists, and without one promises to pass the request on", () => {
+    const message = "I'd like to book a service for my car";
+    const phoneOnly = composeBuiltInReply(
+      replyContext({ dealership: { servicePhone: "+4722998877" }, lead: { message } }),
+    );
+    expect(phoneOnly.body).toContain("Ring dem på 22 99 88 77");
+    const none = composeBuiltInReply(
+      replyContext({ lead: { message }, whenWeCall: "i morgen fra kl. 09.00" }),
+    );
+    expect(none.body).toContain("tar kontakt i morgen fra kl. 09.00");
+    expect(
+      checkReply(
+        withDisclosure(none, replyContext({ lead: { message } })),
+        replyContext({ lead: { message } }),
+      ).ok,
+    ).toBe(true);
+  });
+});
+
 describe("extractFirstName", () => {
   it.each<[string | null, string | null]>([
     ["Kari Nordmann", "Kari"],

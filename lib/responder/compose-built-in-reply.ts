@@ -6,6 +6,7 @@ import { formatNok, formatThousands } from "./format-nok.ts";
 import { PHRASE_PATTERNS, STOCK_CLAIM_PATTERNS } from "./guardrail-phrases.ts";
 import { findCarMakes, scoreVehicleMatch } from "./match-vehicles.ts";
 import { foldText } from "./normalize-text.ts";
+import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
 
 /*
  * The built-in Norwegian first reply: the default without an AI key and the fallback whenever the AI fails or
@@ -30,9 +31,11 @@ const ENGLISH_OFFER = "We are happy to continue in English if you prefer – jus
 export function composeBuiltInReply(ctx: ReplyContext): DraftReply {
   const leadText = [ctx.lead.vehicleInterest, ctx.lead.message].filter(Boolean).join("\n");
   const intents = detectIntents(leadText || null);
-  const offer = decideOffer(ctx, leadText);
+  // A service request is about the car the customer has: no car from the stock is offered.
+  const offer: Offer = intents[0] === "service" ? { kind: "nothing" } : decideOffer(ctx, leadText);
   const firstName = extractFirstName(ctx.lead.customerName);
-  const main = composeMainParagraph(ctx, offer, intents);
+  const main =
+    intents[0] === "service" ? composeServiceParagraph(ctx) : composeMainParagraph(ctx, offer, intents);
   const paragraphs = [
     firstName ? `Hei ${firstName}!` : "Hei!",
     // Composed with "du"; the dealership's formal choice swaps the pronouns (never in its own signature).
@@ -46,7 +49,9 @@ export function composeBuiltInReply(ctx: ReplyContext): DraftReply {
     subject:
       offer.kind === "car"
         ? `Ang. ${nameVehicle(offer.car)} – ${ctx.dealership.name}`
-        : `Takk for henvendelsen – ${ctx.dealership.name}`,
+        : intents[0] === "service"
+          ? `Service og verksted – ${ctx.dealership.name}`
+          : `Takk for henvendelsen – ${ctx.dealership.name}`,
     body: paragraphs.filter(Boolean).join("\n\n"),
     citedVehicleIds: cited.map((v) => v.id),
     intent: intents[0] ?? "general",
@@ -59,6 +64,29 @@ export function buildSignature(dealership: ReplyContext["dealership"]): string {
   return ["Vennlig hilsen", dealership.name, dealership.phone ? `Tlf. ${dealership.phone}` : null]
     .filter(Boolean)
     .join("\n");
+}
+
+/**
+ * The answer to a service request (EU-kontroll, verksted, dekkskift): the service department's own phone and
+ * e-mail from Settings → Forhandler, or, without them, a promise that the request is passed on.
+ */
+function composeServiceParagraph(ctx: ReplyContext): string {
+  const { servicePhone, serviceEmail } = ctx.dealership;
+  const phone = servicePhone?.trim() ? formatPhoneForDisplay(servicePhone) : null;
+  const email = serviceEmail?.trim() || null;
+  const opener =
+    "Takk for henvendelsen! Service, EU-kontroll og verkstedtimer tar serviceavdelingen vår seg av.";
+  const how =
+    phone && email
+      ? `Ring dem på ${phone} eller send en e-post til ${email}, så finner de en time som passer for deg.`
+      : phone
+        ? `Ring dem på ${phone}, så finner de en time som passer for deg.`
+        : email
+          ? `Send dem en e-post til ${email}, så finner de en time som passer for deg.`
+          : null;
+  if (how) return `${opener} ${how}`;
+  const when = ctx.whenWeCall?.trim() || "så snart som mulig";
+  return `${opener} Vi sender henvendelsen din videre, og de tar kontakt ${when} for å finne en time som passer for deg.`;
 }
 
 /**

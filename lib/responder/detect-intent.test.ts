@@ -78,6 +78,37 @@ describe("detectIntent", () => {
   });
 });
 
+describe("detectIntent: service (the customer has a car and needs the workshop)", () => {
+  it.each<string>([
+    "Hei, jeg vil bestille EU-kontroll på bilen min",
+    "Kan jeg få time til service neste uke?",
+    "Bilen min trenger service",
+    "Trenger PKK før 1. mai",
+    "Når har verkstedet ledig time?",
+    "Har dere ledig time på verkstaden?",
+    "Ønsker dekkskift og dekkhotell",
+    "Kan dere reparere bilen min? Den lager rare lyder",
+    "Eg treng service på bilen min",
+    "I'd like to book a service for my Golf",
+    "My car is due for its annual inspection",
+    "Do you have a workshop? I need a tyre change",
+    "Kan jeg komme innom verkstedet med bilen for service?",
+  ])("%j → service", (text) => {
+    expect(detectIntent(text)).toBe("service");
+  });
+
+  it.each<string>([
+    "Har bilen ny EU-kontroll?",
+    "Har den full service?",
+    "Er det servicehistorikk på bilen?",
+    "Is there a full service history?",
+    "Når var siste service?",
+    "Vil bytte inn bilen min, kan dere se på den?",
+  ])("a buyer asking about the car's service is not a service request: %j", (text) => {
+    expect(detectIntents(text)).not.toContain("service");
+  });
+});
+
 describe("isLikelyEnglish", () => {
   it.each<[string | null, boolean]>([
     ["Hi, is the Tesla still available?", true],

@@ -12,11 +12,33 @@ type IntentRule = {
 };
 
 /*
- * Priority order, most specific first. A test drive is the strongest buying signal and needs a booking; trade-in
+ * Priority order, most specific first. A service request is not a sale at all: it goes to the service desk. A test drive is the strongest buying signal and needs a booking; trade-in
  * and financing need the salesperson's own preparation; price and availability are answered in every reply that
  * cites a car anyway, so they only lead when nothing more specific was asked.
  */
 const RULES: IntentRule[] = [
+  {
+    // Someone with a car who needs the workshop, not a salesperson. Only phrasings of wanting service count: a
+    // buyer's "har bilen ny EU-kontroll?", "full service" or "service history" describes the car for sale.
+    intent: "service",
+    patterns: [
+      /\bverk(sted|stad)/,
+      /\b(bestille|bestill|booke|book|trenger|treng|ta|ha|fa|time (til|pa|for|hos))\s+(en |ei |ny |neste )?(eu\s?-?\s?kontroll|pkk|service|dekkskift|hjulskift)\b/,
+      /\b(eu\s?-?\s?kontroll|pkk|service|reparasjon) (pa|av|for|til) (min|mi|mitt|var|bilen min|bilen var)\b/,
+      /\bservice\s?-?(time|timen|avtale|intervall)\b/,
+      /\b(dekkskift|hjulskift|dekkhotell|hjulhotell|skifte (dekk|hjul))/,
+      /\b(reparere|fikse) (min|mi|mitt|bilen min)\b/,
+      /\b(bilen|bil) min (trenger|treng|ma inn|ma pa|skal inn|skal pa)\b/,
+      /\b(book|schedule|booking)\s+(a |an |my |the )?(car )?(service|servicing|repair|inspection|mot)\b/,
+      /\bmy car (needs|is due|requires)\b/,
+      /\bservice (appointment|booking)\b/,
+      /\b(service|servicing|repair|inspection) (of|for|on) my\b/,
+      /\bworkshop\b/,
+      /\b(tyre|tire|wheel) (change|swap|hotel)\b/,
+    ],
+    fuzzyWords: ["verkstedet", "dekkskift"],
+    negatable: true,
+  },
   {
     intent: "test_drive",
     patterns: [

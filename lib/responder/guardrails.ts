@@ -7,6 +7,7 @@ import {
   TRADE_IN_CONTEXT,
   type PhraseRule,
 } from "./guardrail-phrases.ts";
+import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
 import { foldText, splitSentences } from "./normalize-text.ts";
 
 /*
@@ -170,8 +171,19 @@ function checkLength(reply: DraftReply, ctx: ReplyContext): GuardrailViolation[]
 
 /** The dealership's own words and the disclosure, which no rule applies to. */
 function maskOwnWords(text: string, ctx: ReplyContext): string {
-  const { signature, name, phone, email, address, city } = ctx.dealership;
-  return maskLiterals(text, [aiDisclosureLine(name), signature, name, phone, email, address, city]);
+  const { signature, name, phone, email, address, city, serviceEmail, servicePhone } = ctx.dealership;
+  return maskLiterals(text, [
+    aiDisclosureLine(name),
+    signature,
+    name,
+    phone,
+    email,
+    address,
+    city,
+    serviceEmail,
+    servicePhone,
+    ...[phone, servicePhone].map((p) => (p ? formatPhoneForDisplay(p) : null)),
+  ]);
 }
 
 /** Whole-word, case-insensitive occurrences of each literal replaced (by "#"s of equal length, unless told). */

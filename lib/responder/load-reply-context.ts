@@ -80,6 +80,8 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
       signature: dealership.branding.emailSignature?.trim() || null,
       addressForm: dealership.aiAddressForm,
       extraInstructions: dealership.aiExtraInstructions?.trim() || null,
+      serviceEmail: dealership.serviceEmail,
+      servicePhone: dealership.servicePhone,
     },
     lead: {
       customerName: lead.customerName,

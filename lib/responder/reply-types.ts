@@ -17,7 +17,15 @@ export type ReplyVehicle = {
   listingUrl: string | null;
 };
 
-export type LeadIntent = "test_drive" | "price" | "availability" | "trade_in" | "financing" | "general";
+export type LeadIntent =
+  | "test_drive"
+  | "price"
+  | "availability"
+  | "trade_in"
+  | "financing"
+  /** Service, EU-kontroll, workshop, tyre change: the customer has a car already and needs the service desk. */
+  | "service"
+  | "general";
 
 /** Everything a responder may know when it drafts the first reply to a lead. Built by the workflow. */
 export type ReplyContext = {
@@ -40,6 +48,9 @@ export type ReplyContext = {
     addressForm?: "du" | "de";
     /** The dealership's own words for the AI (tone, facts): data in the prompt, never above the guardrails. */
     extraInstructions?: string | null;
+    /** The service department's contact (Settings → Forhandler), offered when a customer asks for service. */
+    serviceEmail: string | null;
+    servicePhone: string | null;
   };
   lead: {
     customerName: string | null;

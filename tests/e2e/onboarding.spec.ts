@@ -50,6 +50,8 @@ test("the owner invites a sales rep; the invitation e-mail is in the outbox", as
   await expect(page).toHaveURL(/\/leads$/);
   await page.getByRole("link", { name: "Innstillinger" }).click();
   await page.getByRole("navigation", { name: "Innstillinger" }).getByRole("link", { name: "Team" }).click();
+  // Settings → Forhandler has e-mail fields of its own: wait for the Team page before filling "E-post".
+  await expect(page).toHaveURL(/\/settings\/team$/);
   await page.getByLabel("E-post").fill(rep.email);
   await page.getByRole("button", { name: "Inviter" }).click();
   await expect(page.getByText(`Invitasjonen er sendt: ${rep.email}`)).toBeVisible();

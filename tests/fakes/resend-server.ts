@@ -8,7 +8,8 @@
 //   await fake.close();
 //
 // Speaks: POST /emails (Bearer auth, JSON, Idempotency-Key like Resend: same key + same body → the first answer
-// again and no second e-mail; same key + other body → 409 invalid_idempotent_request), GET /emails/:id.
+// again and no second e-mail; same key + other body → 409 invalid_idempotent_request), GET /emails/:id, and
+// GET /emails (Resend's "list sent emails": newest first, `limit` 1–100, no bodies — fetch one by id for those).
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -86,6 +87,23 @@ export async function startFakeResend(options: { apiKey?: string; port?: number 
         ? error(403, "invalid_api_key", "API key is invalid")
         : error(401, "missing_api_key", "Missing API key in the authorization header.");
 
+    if (req.method === "GET" && path === "/emails") {
+      const requested = Number(new URL(req.url ?? "/", "http://fake").searchParams.get("limit") ?? 20);
+      const limit = Number.isInteger(requested) && requested >= 1 && requested <= 100 ? requested : 20;
+      const newest = [...emails].reverse();
+      return answer(200, {
+        object: "list",
+        has_more: newest.length > limit,
+        data: newest.slice(0, limit).map((email) => ({
+          id: email.id,
+          to: email.to,
+          from: email.from,
+          subject: email.subject,
+          created_at: email.createdAt.toISOString(),
+          last_event: "sent",
+        })),
+      });
+    }
     if (req.method === "GET" && path.startsWith("/emails/")) {
       const email = emails.find((e) => e.id === path.slice("/emails/".length));
       if (!email) return error(404, "not_found", "Email not found");

@@ -4,11 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
-import { ROLES_ADMIN, ROLES_MANAGE_TEAM } from "@/lib/auth/permissions";
+import { ROLES_ADMIN, ROLES_EDIT_DEALERSHIP_PROFILE, ROLES_MANAGE_TEAM } from "@/lib/auth/permissions";
 import { createApiKeyInput, idInput, inviteInput } from "@/lib/auth/schemas";
 import { tenantAction } from "@/lib/auth/tenant-action";
 import { getEnv } from "@/env";
 import { rotateFormKey } from "@/lib/dealerships/rotate-form-key";
+import { removeDealershipLogo } from "@/lib/dealerships/remove-dealership-logo";
+import { dealershipProfileInput } from "@/lib/dealerships/schemas";
+import { updateDealershipProfile } from "@/lib/dealerships/update-dealership-profile";
 import { formSettingsInput, updateFormSettings } from "@/lib/dealerships/update-form-settings";
 import {
   emailIntakeSettingsInput,
@@ -131,4 +134,24 @@ export const updateEmailIntakeSettingsAction = tenantAction(
     return { saved: true };
   },
   { roles: ROLES_ADMIN },
+);
+
+export const updateDealershipProfileAction = tenantAction(
+  dealershipProfileInput,
+  async (input, session) => {
+    const { changed } = await updateDealershipProfile(session, input);
+    revalidatePath("/settings");
+    return { changed };
+  },
+  { roles: ROLES_EDIT_DEALERSHIP_PROFILE },
+);
+
+export const removeLogoAction = tenantAction(
+  z.object({}),
+  async (_input, session) => {
+    const result = await removeDealershipLogo(session);
+    revalidatePath("/settings");
+    return result;
+  },
+  { roles: ROLES_EDIT_DEALERSHIP_PROFILE },
 );

@@ -3,55 +3,45 @@ import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { getEnv } from "@/env";
 import { requireSession } from "@/lib/auth/get-session";
-import { getDealership } from "@/lib/dealerships/get-dealership";
-import { ActionButton } from "@/components/forms/action-button";
-import { rotateFormKeyAction } from "./actions";
+import { canEditDealershipProfile } from "@/lib/auth/permissions";
+import { getDealershipProfile } from "@/lib/dealerships/get-dealership-profile";
+import { DealershipProfileForm } from "./dealership-profile-form";
+import { DealershipProfileSummary } from "./dealership-profile-summary";
+import { FormKeyCard } from "./form-key-card";
+import { LogoCard } from "./logo-card";
 
 export const metadata = { title: "Innstillinger" };
 
 export default async function DealershipSettingsPage() {
   const session = await requireSession();
-  const dealership = await getDealership(session);
-  if (!dealership) notFound();
-  const t = await getTranslations("settings");
-  const webhookUrl = new URL(`/api/webhooks/form/${dealership.formKey}`, getEnv().APP_URL).toString();
-  const rows = [
-    [t("dealership"), dealership.name],
-    [t("timezone"), dealership.timezone],
-    [t("aiMode"), dealership.aiMode],
-    [t("formKey"), dealership.formKey],
-    [t("formWebhook"), webhookUrl],
-  ];
+  const profile = await getDealershipProfile(session);
+  if (!profile) notFound();
+  const t = await getTranslations("dealershipProfile");
+  const canEdit = canEditDealershipProfile(session.role);
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{dealership.name}</CardTitle>
-      </CardHeader>
-      <CardContent className="space-y-4">
-        <dl className="grid gap-3 text-sm sm:grid-cols-[12rem_1fr]">
-          {rows.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-muted-foreground">{label}</dt>
-              <dd
-                className="font-mono break-all"
-                data-testid={label === t("formKey") ? "form-key" : undefined}
-              >
-                {value}
-              </dd>
+    <div className="grid gap-6">
+      <Card>
+        <CardHeader>
+          <CardTitle>{t("title")}</CardTitle>
+          <p className="text-muted-foreground text-sm">{t("intro")}</p>
+        </CardHeader>
+        <CardContent>
+          {canEdit ? (
+            <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+              <DealershipProfileForm values={profile.values} timeZones={profile.timeZones} />
+              <LogoCard logoUrl={profile.logoUrl} dealershipName={profile.values.name} />
             </div>
-          ))}
-        </dl>
-        {session.role === "admin" ? (
-          <ActionButton
-            action={rotateFormKeyAction}
-            input={{}}
-            variant="outline"
-            label={t("rotateFormKey")}
-            confirmText={t("rotateFormKeyConfirm")}
-            successText={t("rotateFormKeyDone")}
-          />
-        ) : null}
-      </CardContent>
-    </Card>
+          ) : (
+            <DealershipProfileSummary values={profile.values} logoUrl={profile.logoUrl} />
+          )}
+        </CardContent>
+      </Card>
+      <FormKeyCard
+        formKey={profile.formKey}
+        webhookUrl={new URL(`/api/webhooks/form/${profile.formKey}`, getEnv().APP_URL).toString()}
+        aiMode={profile.aiMode}
+        canRotate={session.role === "admin"}
+      />
+    </div>
   );
 }
