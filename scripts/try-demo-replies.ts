@@ -52,7 +52,7 @@ async function main() {
     const today = new Date().toLocaleDateString("en-US", { timeZone: shop.timezone, weekday: "short" });
     const tomorrow = DAYS[(DAYS.findIndex((d) => today.toLowerCase().startsWith(d)) + 1) % 7]!;
     const closedToday = Object.fromEntries(
-      DAYS.map((d) => [d, d === tomorrow ? { open: "08:00", close: "17:00" } : null]),
+      DAYS.map((d) => [d, d === tomorrow ? [{ open: "08:00", close: "17:00" }] : []]),
     );
     await query("update dealerships set business_hours = $2 where id = $1", [
       shop.id,

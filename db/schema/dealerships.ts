@@ -13,17 +13,18 @@ import {
 import { AI_ADDRESS_FORMS, AI_MODES, enumText, oneOf } from "./enums.ts";
 import { tenantPolicies } from "./tenancy.ts";
 
-export type BusinessHours = Record<
-  "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun",
-  { open: string; close: string } | null
->;
+/** One opening interval, local wall-clock "HH:MM" in the dealership's zone; "24:00" closes at midnight. */
+export type BusinessInterval = { open: string; close: string };
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+/** Per weekday the day's opening intervals in order (09:00–12:00 and 13:00–17:00); an empty list is a closed day. */
+export type BusinessHours = Record<Weekday, BusinessInterval[]>;
 export type Branding = { logoUrl?: string; primaryColor?: string; emailSignature?: string };
 
 /**
  * A date whose hours differ from the weekly ones (a closed day, a late opening, a holiday the dealership keeps open):
  * `hours` empty means closed all day. Dates are local to the dealership's time zone.
  */
-export type SpecialDay = { date: string; hours: { open: string; close: string }[]; note?: string };
+export type SpecialDay = { date: string; hours: BusinessInterval[]; note?: string };
 
 /** Per-dealership e-mail intake settings (Settings → Integrations → E-post). */
 export type EmailIntegrationSettings = {
@@ -32,13 +33,13 @@ export type EmailIntegrationSettings = {
 };
 
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
-  mon: { open: "09:00", close: "17:00" },
-  tue: { open: "09:00", close: "17:00" },
-  wed: { open: "09:00", close: "17:00" },
-  thu: { open: "09:00", close: "19:00" },
-  fri: { open: "09:00", close: "17:00" },
-  sat: { open: "10:00", close: "15:00" },
-  sun: null,
+  mon: [{ open: "09:00", close: "17:00" }],
+  tue: [{ open: "09:00", close: "17:00" }],
+  wed: [{ open: "09:00", close: "17:00" }],
+  thu: [{ open: "09:00", close: "19:00" }],
+  fri: [{ open: "09:00", close: "17:00" }],
+  sat: [{ open: "10:00", close: "15:00" }],
+  sun: [],
 };
 
 export const dealerships = pgTable(

@@ -25,3 +25,7 @@ export const canChangeMembers = (role: UserRole) => ROLES_CHANGE_MEMBERS.include
 // works the leads the triage produces, in the inbox.
 export const ROLES_TRIAGE_EMAIL: readonly UserRole[] = ["admin", "manager"];
 export const canTriageEmail = (role: UserRole) => ROLES_TRIAGE_EMAIL.includes(role);
+// Opening hours and the AI's settings (Settings → Åpningstider, Settings → AI): admins and managers.
+export const ROLES_MANAGE_HOURS_AND_AI: readonly UserRole[] = ["admin", "manager"];
+export const canManageBusinessHours = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
+export const canManageAiSettings = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);

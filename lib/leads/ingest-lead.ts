@@ -23,10 +23,11 @@ export type IngestResult = { leadId: string; status: "created" | "updated" | "me
 export async function ingestLead(
   tenant: Tenant,
   raw: IngestLeadInput,
-  options: { now?: Date } = {},
+  options: { now?: Date; preview?: boolean } = {},
 ): Promise<IngestResult> {
   const { dealershipId } = tenant;
-  const input = ingestLeadInput.parse(raw);
+  // A "Send en testlead" preview (Settings → AI): a test lead that is answered, with a reply that is never sent.
+  const input = { ...ingestLeadInput.parse(raw), ...(options.preview && { isTest: true }) };
   const now = options.now ?? new Date();
   const lead = {
     source: input.source,
@@ -75,9 +76,10 @@ export async function ingestLead(
         if (replay) return { leadId: replay.id, status: "updated" };
       }
 
-      const existing = input.isSpam
-        ? undefined
-        : await findOpenLead(tx, dealershipId, lead.emailNormalized, lead.phoneNormalized, now);
+      const existing =
+        input.isSpam || options.preview
+          ? undefined
+          : await findOpenLead(tx, dealershipId, lead.emailNormalized, lead.phoneNormalized, now);
       if (existing) {
         const sameContent =
           existing.initialMessage === lead.message && existing.vehicleInterest === lead.vehicleInterest;
@@ -93,10 +95,11 @@ export async function ingestLead(
         return { leadId: existing.id, status: "merged" };
       }
 
-      const leadId = await insertLead(tx, dealershipId, input, lead, submission, now);
+      const leadId = await insertLead(tx, dealershipId, input, lead, submission, now, options.preview);
       // Manual leads (walk-ins, calls) get their rep here: no reply job runs for them.
       if (assignsHere) await assignLeadWithin(tx, leadId);
       // Manual leads (walk-ins, calls), spam and test leads get no automatic reply.
+      // A preview is answered by its caller, which awaits lib/responder/respond-to-lead.ts itself.
       if (input.source !== "manual" && !input.isSpam && !input.isTest) {
         await enqueue("lead.respond", { leadId, dealershipId }, { tx });
       }
@@ -130,6 +133,7 @@ async function insertLead(
   lead: NormalisedLead,
   submission: Record<string, unknown>,
   now: Date,
+  preview = false,
 ): Promise<string> {
   const leadId = randomUUID();
   const created = tx.$with("created").as(
@@ -140,7 +144,7 @@ async function insertLead(
         dealershipId,
         source: lead.source,
         sourceUrl: lead.sourceUrl,
-        sourceMetadata: { submissions: [submission] },
+        sourceMetadata: { submissions: [submission], ...(preview && { preview: true }) },
         externalId: input.externalId ?? null,
         customerName: lead.customerName,
         customerEmail: lead.customerEmail,

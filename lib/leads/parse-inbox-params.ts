@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LEAD_SOURCES, LEAD_STATUSES } from "../../db/schema/enums.ts";
-import { addDays, startOfZonedDay, zonedToday } from "../dates/zoned-day.ts";
+import { addDays, startOfZonedDay, zonedToday } from "../dates/time-zone.ts";
 import type { LeadListFilter } from "./find-leads.ts";
 import { DATE_PRESETS, type InboxParams } from "./inbox-href.ts";
 

@@ -1,8 +1,10 @@
 import type { NotificationPreferences } from "../../db/schema/users.ts";
+import { addDays, toZonedParts, zonedInstant } from "../dates/time-zone.ts";
 
 /**
- * Minutes until the rep's quiet hours end, 0 outside them. Local wall-clock minutes in the dealership's zone;
- * across a DST switch the hold may be an hour off, which is fine for "not at night".
+ * Minutes until the rep's quiet hours end, 0 outside them. Quiet hours are wall-clock times in the dealership's
+ * zone ("22:00"–"07:00"); the end is turned into a real instant with the project's time-zone helper, so a night
+ * that spans a DST change holds the message until 07:00 on the clock, not an hour early or late.
  */
 export function minutesOfQuietLeft(prefs: NotificationPreferences, timeZone: string, now: Date): number {
   const quiet = prefs.quietHours;
@@ -10,17 +12,14 @@ export function minutesOfQuietLeft(prefs: NotificationPreferences, timeZone: str
   const start = toMinutes(quiet.start);
   const end = toMinutes(quiet.end);
   if (start === null || end === null || start === end) return 0;
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(now);
-  const at =
-    Number(parts.find((p) => p.type === "hour")!.value) * 60 +
-    Number(parts.find((p) => p.type === "minute")!.value);
+  const local = toZonedParts(now, timeZone);
+  const at = local.minutes;
   const inside = start < end ? at >= start && at < end : at >= start || at < end;
-  return inside ? (end - at + 1440) % 1440 : 0;
+  if (!inside) return 0;
+  // The end is today when it is still ahead on today's clock, else tomorrow (a night that began before midnight).
+  const endDay = at < end ? local.date : addDays(local.date, 1);
+  const until = zonedInstant(endDay, end, timeZone);
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
 
 function toMinutes(hhmm: string): number | null {

@@ -24,6 +24,9 @@ export async function approveDraft(
       .for("no key update");
     if (!draft || draft.senderType !== "ai") throw new AppError("not_found", "Fant ikke utkastet");
     if (draft.deliveryStatus !== "draft") throw new AppError("conflict", "Utkastet er allerede sendt");
+    // The reply to a "Send en testlead" preview shows what a customer would get; it never goes out.
+    if ((draft.metadata as Record<string, unknown> | null)?.preview === true)
+      throw new AppError("conflict", "Forhåndsvisningen av en testlead sendes aldri");
     const edited = input.body !== undefined && input.body.trim() !== draft.messageContent.trim();
     await tx
       .update(conversations)

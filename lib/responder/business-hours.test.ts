@@ -1,28 +1,36 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from "../../db/schema/dealerships.ts";
-import { describeNextOpening, describeWhenWeCall, findNextOpening, isOpenAt } from "./business-hours.ts";
+import { findNextOpening, isOpenAt, type HoursConfig } from "../business-hours/opening-hours.ts";
+import { describeNextOpening, describeWhenWeCall } from "./business-hours.ts";
 
 // DEFAULT_BUSINESS_HOURS: Mon–Fri 09–17 (Thu to 19), Sat 10–15, Sun closed.
 const OSLO = "Europe/Oslo";
 const WEEKDAYS_AT_EIGHT: BusinessHours = {
-  mon: { open: "08:00", close: "16:00" },
-  tue: { open: "08:00", close: "16:00" },
-  wed: { open: "08:00", close: "16:00" },
-  thu: { open: "08:00", close: "16:00" },
-  fri: { open: "08:00", close: "16:00" },
-  sat: null,
-  sun: null,
+  mon: [{ open: "08:00", close: "16:00" }],
+  tue: [{ open: "08:00", close: "16:00" }],
+  wed: [{ open: "08:00", close: "16:00" }],
+  thu: [{ open: "08:00", close: "16:00" }],
+  fri: [{ open: "08:00", close: "16:00" }],
+  sat: [],
+  sun: [],
 };
-const CLOSED: BusinessHours = { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
-const MONDAYS_ONLY: BusinessHours = { ...CLOSED, mon: { open: "09:00", close: "17:00" } };
-const SUNDAY_NOON: BusinessHours = { ...CLOSED, sun: { open: "12:00", close: "16:00" } };
+const CLOSED: BusinessHours = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+const MONDAYS_ONLY: BusinessHours = { ...CLOSED, mon: [{ open: "09:00", close: "17:00" }] };
+const SUNDAY_NOON: BusinessHours = { ...CLOSED, sun: [{ open: "12:00", close: "16:00" }] };
 // The integration tests' "always open" dealership: every day 00:00–23:59, one minute's gap at midnight.
 const ROUND_THE_CLOCK = Object.fromEntries(
   (["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const).map((day) => [
     day,
-    { open: "00:00", close: "23:59" },
+    [{ open: "00:00", close: "23:59" }],
   ]),
 ) as BusinessHours;
+
+/** The weekly hours alone (public holidays are tested in lib/business-hours). */
+const cfg = (hours: BusinessHours, timeZone = OSLO): HoursConfig => ({
+  weekly: hours,
+  timeZone,
+  observePublicHolidays: false,
+});
 
 // Instants are written in UTC; the comment gives Oslo wall-clock time (CET = UTC+1, CEST = UTC+2).
 describe("isOpenAt", () => {
@@ -42,19 +50,21 @@ describe("isOpenAt", () => {
     ["2026-10-25T11:30:00Z", "Sun 12:30 CET on the fall-back day", SUNDAY_NOON, true],
     ["2026-03-10T10:00:00Z", "Tue 11:00, no hours at all", CLOSED, false],
   ])("%s (%s) → %s", (iso, _label, hours, open) => {
-    expect(isOpenAt(new Date(iso), hours, OSLO)).toBe(open);
+    expect(isOpenAt(cfg(hours, OSLO), new Date(iso))).toBe(open);
   });
 
   it("reads the hours in the dealership's own zone", () => {
     const tuesdayNineInNewYork = new Date("2026-03-10T13:00:00Z");
-    expect(isOpenAt(tuesdayNineInNewYork, DEFAULT_BUSINESS_HOURS, "America/New_York")).toBe(true);
-    expect(isOpenAt(tuesdayNineInNewYork, DEFAULT_BUSINESS_HOURS, OSLO)).toBe(true);
-    expect(isOpenAt(new Date("2026-03-10T19:00:00Z"), DEFAULT_BUSINESS_HOURS, "America/New_York")).toBe(true);
-    expect(isOpenAt(new Date("2026-03-10T19:00:00Z"), DEFAULT_BUSINESS_HOURS, OSLO)).toBe(false);
+    expect(isOpenAt(cfg(DEFAULT_BUSINESS_HOURS, "America/New_York"), tuesdayNineInNewYork)).toBe(true);
+    expect(isOpenAt(cfg(DEFAULT_BUSINESS_HOURS, OSLO), tuesdayNineInNewYork)).toBe(true);
+    expect(isOpenAt(cfg(DEFAULT_BUSINESS_HOURS, "America/New_York"), new Date("2026-03-10T19:00:00Z"))).toBe(
+      true,
+    );
+    expect(isOpenAt(cfg(DEFAULT_BUSINESS_HOURS, OSLO), new Date("2026-03-10T19:00:00Z"))).toBe(false);
   });
 
   it("falls back to Oslo for a zone Intl does not know", () => {
-    expect(isOpenAt(new Date("2026-03-10T08:30:00Z"), DEFAULT_BUSINESS_HOURS, "Mars/Olympus_Mons")).toBe(
+    expect(isOpenAt(cfg(DEFAULT_BUSINESS_HOURS, "Mars/Olympus_Mons"), new Date("2026-03-10T08:30:00Z"))).toBe(
       true,
     );
   });
@@ -62,11 +72,11 @@ describe("isOpenAt", () => {
   it("treats a closing time of 24:00 or 00:00 as midnight", () => {
     const lateNight: BusinessHours = {
       ...CLOSED,
-      tue: { open: "18:00", close: "24:00" },
-      wed: { open: "18:00", close: "00:00" },
+      tue: [{ open: "18:00", close: "24:00" }],
+      wed: [{ open: "18:00", close: "00:00" }],
     };
-    expect(isOpenAt(new Date("2026-03-10T22:30:00Z"), lateNight, OSLO)).toBe(true); // Tue 23:30
-    expect(isOpenAt(new Date("2026-03-11T22:30:00Z"), lateNight, OSLO)).toBe(true); // Wed 23:30
+    expect(isOpenAt(cfg(lateNight, OSLO), new Date("2026-03-10T22:30:00Z"))).toBe(true); // Tue 23:30
+    expect(isOpenAt(cfg(lateNight, OSLO), new Date("2026-03-11T22:30:00Z"))).toBe(true); // Wed 23:30
   });
 });
 
@@ -107,7 +117,7 @@ describe("findNextOpening", () => {
     ],
     ["2026-03-10T10:00:00Z", "never open", CLOSED, null],
   ])("%s (%s)", (iso, _label, hours, expected) => {
-    expect(findNextOpening(new Date(iso), hours, OSLO)?.toISOString() ?? null).toBe(expected);
+    expect(findNextOpening(cfg(hours), new Date(iso))?.toISOString() ?? null).toBe(expected);
   });
 });
 
@@ -147,7 +157,7 @@ describe("describeWhenWeCall", () => {
     ["2026-03-16T16:30:00Z", "Mon 17:30, Mondays only", MONDAYS_ONLY, "neste mandag fra kl. 09.00"],
     ["2026-03-10T10:00:00Z", "no hours set", CLOSED, "så snart som mulig"],
   ])("%s (%s) → %j", (iso, _label, hours, expected) => {
-    expect(describeWhenWeCall(new Date(iso), hours, OSLO)).toBe(expected);
+    expect(describeWhenWeCall(new Date(iso), cfg(hours))).toBe(expected);
   });
 });
 
@@ -160,6 +170,6 @@ describe("describeNextOpening", () => {
     ["2026-03-16T17:00:00Z", "Mon 18:00 CET", MONDAYS_ONLY, "neste mandag kl. 09.00"],
     ["2026-03-10T17:00:00Z", "any time", CLOSED, null],
   ])("%s (%s) → %s", (instant, _label, hours, expected) => {
-    expect(describeNextOpening(new Date(instant), hours, OSLO)).toBe(expected);
+    expect(describeNextOpening(new Date(instant), cfg(hours))).toBe(expected);
   });
 });

@@ -57,7 +57,7 @@ function leadContext(
       vehicles: matchVehicles(interest, message, INVENTORY).slice(0, 5),
       lead: { customerName, vehicleInterest: interest, message },
       repName,
-      whenWeCall: describeWhenWeCall(time, hours, "Europe/Oslo"),
+      whenWeCall: describeWhenWeCall(time, { weekly: hours, timeZone: "Europe/Oslo" }),
     }),
     now: time,
   };

@@ -1,4 +1,5 @@
 import type { DraftReply, LeadIntent, ReplyContext, ReplyVehicle } from "./reply-types.ts";
+import { toFormalAddress } from "./address-form.ts";
 import { detectIntents, isLikelyEnglish } from "./detect-intent.ts";
 import { findMoneyAmounts } from "./find-money-amounts.ts";
 import { formatNok, formatThousands } from "./format-nok.ts";
@@ -33,9 +34,12 @@ export function composeBuiltInReply(ctx: ReplyContext): DraftReply {
   // A service request is about the car the customer has: no car from the stock is offered.
   const offer: Offer = intents[0] === "service" ? { kind: "nothing" } : decideOffer(ctx, leadText);
   const firstName = extractFirstName(ctx.lead.customerName);
+  const main =
+    intents[0] === "service" ? composeServiceParagraph(ctx) : composeMainParagraph(ctx, offer, intents);
   const paragraphs = [
     firstName ? `Hei ${firstName}!` : "Hei!",
-    intents[0] === "service" ? composeServiceParagraph(ctx) : composeMainParagraph(ctx, offer, intents),
+    // Composed with "du"; the dealership's formal choice swaps the pronouns (never in its own signature).
+    ctx.dealership.addressForm === "de" ? toFormalAddress(main) : main,
     isLikelyEnglish(ctx.lead.message) ? ENGLISH_OFFER : null,
     buildSignature(ctx.dealership),
   ];
@@ -198,6 +202,13 @@ function composeCallSentence(ctx: ReplyContext, offer: Offer, intents: LeadInten
   const who = cleanPersonName(ctx.repName) ?? "En av selgerne våre";
   const when = ctx.whenWeCall?.trim() || "så snart som mulig";
   const purposes = [...new Set(intents.slice(0, 2).map((intent) => describePurpose(intent, offer)))];
+  // Closed all day for a holiday or a special day: say so, and why, before saying when we call.
+  if (ctx.closedToday && !ctx.openNow) {
+    const name = ctx.closedToday.name && isSafeToRepeat(ctx.closedToday.name) ? ctx.closedToday.name : null;
+    const closed = `Vi har stengt i dag${name ? ` (${name})` : ""}`;
+    const caller = who === "En av selgerne våre" ? "en av selgerne våre" : who;
+    return `${closed}, og ${caller} ringer deg ${when} for å ${joinList(purposes)}.`;
+  }
   return `${who} ringer deg ${when} for å ${joinList(purposes)}.`;
 }
 

@@ -5,7 +5,8 @@ import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
 import { vehicles } from "../../db/schema/vehicles.ts";
 import type { TenantTx } from "../db/tenant.ts";
-import { describeWhenWeCall, isOpenAt } from "./business-hours.ts";
+import { hoursConfigOf, isOpenAt } from "../business-hours/opening-hours.ts";
+import { describeClosedToday, describeWhenWeCall } from "./business-hours.ts";
 import { matchVehicles } from "./match-vehicles.ts";
 import type { ReplyContext, ReplyVehicle } from "./reply-types.ts";
 
@@ -35,6 +36,7 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
     .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
   if (!row) return null;
   const { lead, dealership, rep, answered } = row;
+  const hours = hoursConfigOf(dealership);
   const inventory: ReplyVehicle[] = await tx
     .select({
       id: vehicles.id,
@@ -73,7 +75,11 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
       city: dealership.city,
       timezone: dealership.timezone,
       businessHours: dealership.businessHours,
+      specialDays: dealership.specialDays,
+      observePublicHolidays: dealership.observePublicHolidays,
       signature: dealership.branding.emailSignature?.trim() || null,
+      addressForm: dealership.aiAddressForm,
+      extraInstructions: dealership.aiExtraInstructions?.trim() || null,
       serviceEmail: dealership.serviceEmail,
       servicePhone: dealership.servicePhone,
     },
@@ -88,8 +94,9 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
     conversation: history.filter((m, i) => !(i === 0 && m.direction === "inbound")),
     repName: rep?.name ?? null,
     now,
-    openNow: isOpenAt(now, dealership.businessHours, dealership.timezone),
-    whenWeCall: describeWhenWeCall(now, dealership.businessHours, dealership.timezone),
+    openNow: isOpenAt(hours, now),
+    whenWeCall: describeWhenWeCall(now, hours),
+    closedToday: describeClosedToday(now, hours),
   };
   return { context, lead, dealership, repIsActive: rep?.isActive ?? false, answered };
 }

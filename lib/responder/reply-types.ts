@@ -1,4 +1,4 @@
-import type { BusinessHours } from "../../db/schema/dealerships.ts";
+import type { BusinessHours, SpecialDay } from "../../db/schema/dealerships.ts";
 import type { LeadSource } from "../../db/schema/enums.ts";
 
 /** A car from the dealership's own inventory, as the responders may cite it. */
@@ -38,8 +38,16 @@ export type ReplyContext = {
     /** IANA zone, e.g. Europe/Oslo. */
     timezone: string;
     businessHours: BusinessHours;
+    /** Dates whose hours differ from the week's (closed days, holidays kept open). */
+    specialDays?: SpecialDay[];
+    /** Norwegian public holidays count as closed unless a special day says otherwise (default true). */
+    observePublicHolidays?: boolean;
     /** The dealership's own e-mail signature, if it set one. */
     signature: string | null;
+    /** How the customer is addressed: "du" (default) or the formal "De". */
+    addressForm?: "du" | "de";
+    /** The dealership's own words for the AI (tone, facts): data in the prompt, never above the guardrails. */
+    extraInstructions?: string | null;
     /** The service department's contact (Settings → Forhandler), offered when a customer asks for service. */
     serviceEmail: string | null;
     servicePhone: string | null;
@@ -61,6 +69,8 @@ export type ReplyContext = {
   openNow: boolean;
   /** When a salesperson will call, in Norwegian: "i løpet av kort tid", "i morgen fra kl. 08.00", … */
   whenWeCall: string;
+  /** Closed all of today for a public holiday or a special day (its name, if any); absent on ordinary days. */
+  closedToday?: { name: string | null } | null;
 };
 
 /** A reply as a responder drafts it. `body` is plain text, paragraphs separated by blank lines. */

@@ -10,9 +10,20 @@ import { aiDraftLeadReply, type LeadReplyDraft } from "./ai-draft-lead-reply.ts"
 import { FIRST_REPLY, loadReplyContext } from "./load-reply-context.ts";
 
 export type RespondOutcome = {
-  status: "queued" | "drafted" | "held_for_review" | "not_answered" | "skipped";
+  status: "queued" | "drafted" | "held_for_review" | "not_answered" | "skipped" | "preview";
   reason?: string;
+  /** The stored reply (its conversation id), when one was drafted. */
+  conversationId?: string;
 };
+
+/**
+ * A "Send en testlead" lead (Settings → AI): a test lead that runs the whole pipeline, so the dealership sees the
+ * reply a customer would get. Its reply is stored as a preview and never sent; no rep is assigned or texted.
+ * Other test leads (Meta's test leads, a test flag from a source) keep their rule: stored, not answered.
+ */
+export function isPreviewLead(lead: { isTest: boolean; sourceMetadata: Record<string, unknown> }): boolean {
+  return lead.isTest && lead.sourceMetadata?.preview === true;
+}
 
 /**
  * The lead.respond job. Drafts the first reply (Claude or the built-in responder, guardrails applied), stores it
@@ -23,17 +34,18 @@ export type RespondOutcome = {
 export async function respondToLead(
   tenant: Tenant,
   { leadId }: { leadId: string },
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; now?: Date } = {},
 ): Promise<RespondOutcome> {
   const { dealershipId } = tenant;
   const jobStarted = Date.now();
   const prepared = await withTenant(dealershipId, async (tx) => {
-    const loaded = await loadReplyContext(tx, leadId);
+    const loaded = await loadReplyContext(tx, leadId, options.now);
     if (!loaded) return { skip: "lead_not_found" } as const;
     const { lead, dealership } = loaded;
     // No lead work at all for these: nobody is waiting for an answer or an SMS.
     if (lead.isSpam) return { skip: "spam" } as const;
-    if (lead.isTest) return { skip: "test" } as const;
+    const preview = isPreviewLead(lead);
+    if (lead.isTest && !preview) return { skip: "test" } as const;
     if (lead.source === "manual") return { skip: "manual" } as const;
     if (lead.duplicateOfLeadId) return { skip: "duplicate" } as const;
     if (loaded.answered) return { skip: "already_answered" } as const;
@@ -46,11 +58,13 @@ export async function respondToLead(
       ? "ai_paused"
       : dealership.aiMode === "off"
         ? "ai_off"
-        : !lead.customerEmail
-          ? "no_email"
-          : suppressed.email
-            ? "suppressed"
-            : null;
+        : dealership.aiSkipSources.includes(lead.source)
+          ? "source_skipped"
+          : !lead.customerEmail
+            ? "no_email"
+            : suppressed.email
+              ? "suppressed"
+              : null;
     return {
       context: loaded.context,
       aiMode: dealership.aiMode,
@@ -58,11 +72,13 @@ export async function respondToLead(
       leadCreatedAt: lead.createdAt,
       assignedTo: lead.assignedTo,
       repIsActive: loaded.repIsActive,
+      preview,
     };
   });
   if ("skip" in prepared) return { status: "skipped", reason: prepared.skip };
 
-  if (!prepared.assignedTo || !prepared.repIsActive) {
+  // A preview takes no rep from the round robin: nobody calls a test customer.
+  if (!prepared.preview && (!prepared.assignedTo || !prepared.repIsActive)) {
     const assignment = await assignLead({ dealershipId }, leadId);
     // The reply names the rep who will call.
     prepared.context.repName = assignment.name;
@@ -77,8 +93,9 @@ export async function respondToLead(
         leadId,
         type: "ai.reply_skipped",
         actorType: "system",
-        data: { reason: prepared.noReply },
+        data: { reason: prepared.noReply, ...(prepared.preview && { preview: true }) },
       });
+      if (prepared.preview) return;
       await enqueue(
         "rep.notify",
         { leadId, dealershipId, reason: "new_lead", customerAnswered: false },
@@ -94,7 +111,7 @@ export async function respondToLead(
     { context: prepared.context, leadId },
     { signal: options.signal },
   );
-  const hold = prepared.aiMode === "draft" || draft.blocked === true;
+  const hold = prepared.preview || prepared.aiMode === "draft" || draft.blocked === true;
 
   return withTenant(dealershipId, async (tx) => {
     // Lock the lead: a second delivery of this job racing the first must not store a second reply.
@@ -116,7 +133,7 @@ export async function respondToLead(
           subject: draft.subject,
           messageContent: draft.body,
           deliveryStatus: hold ? "draft" : "pending",
-          metadata: replyMetadata(draft),
+          metadata: { ...replyMetadata(draft), ...(prepared.preview && { preview: true }) },
         })
         .returning({ id: conversations.id }),
     );
@@ -140,8 +157,13 @@ export async function respondToLead(
           ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
           ...(draft.violations && { violations: draft.violations }),
           ...(hold && { heldAsDraft: true }),
+          ...(prepared.preview && { preview: true }),
         },
       });
+    // A preview is shown in Settings → AI and on the test lead, never sent, and no rep is texted about it.
+    if (prepared.preview) {
+      return { status: "preview", reason: draft.fallbackReason, conversationId: messageId };
+    }
     if (draft.violations?.length) {
       await tx
         .update(leads)
@@ -157,8 +179,12 @@ export async function respondToLead(
       { tx },
     );
     return hold
-      ? { status: draft.blocked ? "held_for_review" : "drafted", reason: draft.fallbackReason }
-      : { status: "queued", reason: draft.fallbackReason };
+      ? {
+          status: draft.blocked ? "held_for_review" : "drafted",
+          reason: draft.fallbackReason,
+          conversationId: messageId,
+        }
+      : { status: "queued", reason: draft.fallbackReason, conversationId: messageId };
   });
 }
 

@@ -40,7 +40,7 @@ export async function insertBenchDealership(
   slug: string,
   columns: Record<string, string> = {},
 ): Promise<{ id: string; inboundEmailSecret: string }> {
-  const always = { open: "00:00", close: "23:59" };
+  const always = [{ open: "00:00", close: "23:59" }];
   const hours = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, always]));
   const values: Record<string, string> = {
     name: "Bench Bil AS",

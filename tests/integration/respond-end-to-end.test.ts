@@ -147,7 +147,7 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
     const { createTestDealership, createTestUser } = modules!.factories;
     const { withTenant } = modules!.tenant;
     const { vehicles } = modules!.schema;
-    const always = { open: "00:00", close: "23:59" };
+    const always = [{ open: "00:00", close: "23:59" }];
     const d = await createTestDealership({
       name: "Fjordbil Vendor AS",
       phone: "+47 55 00 11 22",
@@ -160,6 +160,8 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
         sat: always,
         sun: always,
       },
+      // Whatever the date the test runs on, not a closed holiday.
+      observePublicHolidays: false,
     });
     dealership = { id: d.id, formKey: d.formKey };
     await createTestUser(d.id, { role: "sales_rep", name: "Siri Selger", phone: REP_PHONE });

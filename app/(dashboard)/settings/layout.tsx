@@ -5,6 +5,8 @@ import { SettingsNav } from "./settings-nav";
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
   const t = await getTranslations("settings");
+  const tHours = await getTranslations("businessHours");
+  const tAi = await getTranslations("aiSettings");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
@@ -13,6 +15,8 @@ export default async function SettingsLayout({ children }: { children: React.Rea
         labels={{
           dealership: t("dealership"),
           team: t("team"),
+          businessHours: tHours("tab"),
+          aiSettings: tAi("tab"),
           apiKeys: t("apiKeys"),
           integrations: t("integrations"),
           outbox: t("outbox"),

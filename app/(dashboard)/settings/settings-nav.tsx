@@ -9,6 +9,8 @@ import { cn } from "@/lib/cn";
 const ITEMS = [
   { href: "/settings", key: "dealership", roles: ["admin", "manager", "sales_rep"] },
   { href: "/settings/team", key: "team", roles: ["admin", "manager"] },
+  { href: "/settings/hours", key: "businessHours", roles: ["admin", "manager"] },
+  { href: "/settings/ai", key: "aiSettings", roles: ["admin", "manager"] },
   { href: "/settings/api-keys", key: "apiKeys", roles: ["admin"] },
   { href: "/settings/integrations", key: "integrations", roles: ["admin"] },
   { href: "/settings/outbox", key: "outbox", roles: ["admin"] },
