@@ -31,6 +31,7 @@ export const jobPayloads = {
   "email.process": z.object({ emailId: z.uuid(), ...tenantJob }),
   "auth.password-reset": z.object({ email: z.email() }),
   "maintenance.purge": z.object({}).default({}),
+  "rep.lead-waiting": z.object({}).default({}),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

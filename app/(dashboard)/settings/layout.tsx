@@ -3,6 +3,7 @@ import { SettingsNav } from "./settings-nav";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("settings");
+  const tMe = await getTranslations("myProfile");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
@@ -14,6 +15,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           integrations: t("integrations"),
           outbox: t("outbox"),
           jobs: t("jobs"),
+          me: tMe("tab"),
         }}
       />
       {children}

@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/settings/integrations", key: "integrations" },
   { href: "/settings/outbox", key: "outbox" },
   { href: "/settings/jobs", key: "jobs" },
+  { href: "/settings/me", key: "me" },
 ] as const;
 
 export function SettingsNav({ labels }: { labels: Record<(typeof ITEMS)[number]["key"], string> }) {
