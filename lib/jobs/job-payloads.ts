@@ -32,6 +32,7 @@ export const jobPayloads = {
   "auth.password-reset": z.object({ email: z.email() }),
   "maintenance.purge": z.object({}).default({}),
   "rep.lead-waiting": z.object({}).default({}),
+  "rep.daily-summary": z.object({}).default({}),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

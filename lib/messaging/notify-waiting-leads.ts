@@ -25,7 +25,11 @@ const WAITING_EVENT = "rep.lead_waiting";
  * channels their "Lead venter for lenge" switches choose. In the rep's quiet hours the lead is left for a later
  * run unless it is urgent. Found across dealerships (system), sent per dealership.
  */
-export async function notifyWaitingLeads(now = new Date()): Promise<{ notified: number; deferred: number }> {
+export async function notifyWaitingLeads(
+  now = new Date(),
+  /** Tests: one dealership only, so a run does not write into other tests' outboxes. */
+  onlyDealershipId?: string,
+): Promise<{ notified: number; deferred: number }> {
   const due = await withSystem((tx) =>
     tx
       .select({
@@ -48,6 +52,7 @@ export async function notifyWaitingLeads(now = new Date()): Promise<{ notified: 
       .where(
         and(
           isNotNull(leads.assignedTo),
+          onlyDealershipId ? eq(leads.dealershipId, onlyDealershipId) : undefined,
           eq(users.isActive, true),
           inArray(leads.status, ["new", "contacted"]),
           eq(leads.isTest, false),

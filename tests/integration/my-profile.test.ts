@@ -12,6 +12,7 @@ import { closeDb } from "../../lib/db/client.ts";
 import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { notifyRep } from "../../lib/messaging/notify-rep.ts";
 import { notifyWaitingLeads } from "../../lib/messaging/notify-waiting-leads.ts";
+import { sendDailySummaries } from "../../lib/messaging/send-daily-summaries.ts";
 import { resetRateLimit } from "../../lib/rate-limit.ts";
 import { getMyProfile } from "../../lib/users/get-my-profile.ts";
 import { TEST_PASSWORD, createTestLead, createTestTenant, type TestTenant } from "../helpers/factories.ts";
@@ -460,8 +461,8 @@ describe("rep.lead-waiting cron", () => {
     const fresh = await createTestLead(d.id, { assignedTo: rep.userId });
     const unassigned = await createTestLead(d.id, { createdAt: old });
     const closed = await createTestLead(d.id, { assignedTo: rep.userId, createdAt: old, status: "won" });
-    await notifyWaitingLeads();
-    await notifyWaitingLeads();
+    await notifyWaitingLeads(undefined, d.id);
+    await notifyWaitingLeads(undefined, d.id);
     const sms = await withTenant(d.id, (tx) =>
       tx.select().from(outboxMessages).where(eq(outboxMessages.toAddress, "+4790099887")),
     );
@@ -497,8 +498,61 @@ describe("rep.lead-waiting cron", () => {
         .where(eq(users.id, rep.userId)),
     );
     await createTestLead(d.id, { assignedTo: rep.userId, createdAt: new Date(Date.now() - 45 * 60_000) });
-    await notifyWaitingLeads();
+    await notifyWaitingLeads(undefined, d.id);
     const sent = await withTenant(d.id, (tx) => tx.select().from(outboxMessages));
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe("rep.daily-summary cron", () => {
+  it("sends yesterday's numbers once per user and day, to those who want it, by their channels", async () => {
+    const d = await createTestTenant("Morgenbil AS");
+    const rep = await d.as("sales_rep");
+    const quiet = await d.as("sales_rep");
+    const manager = await d.as("manager");
+    await withTenant(d.id, async (tx) => {
+      await tx
+        .update(users)
+        .set({
+          phone: "+4790077661",
+          phoneVerifiedAt: new Date(),
+          notificationPreferences: {
+            sms: true,
+            email: true,
+            events: { daily_summary: { sms: true, email: false } },
+          },
+        })
+        .where(eq(users.id, rep.userId));
+      await tx
+        .update(users)
+        .set({ notificationPreferences: { sms: true, email: false } })
+        .where(eq(users.id, quiet.userId));
+    });
+    const now = new Date("2026-06-10T06:00:00Z"); // 08:00 in Oslo
+    const yesterday = new Date("2026-06-09T10:00:00Z");
+    await createTestLead(d.id, { assignedTo: rep.userId, createdAt: yesterday, firstResponseAt: yesterday });
+    await createTestLead(d.id, { assignedTo: rep.userId, createdAt: yesterday });
+    await createTestLead(d.id, { createdAt: new Date("2026-06-07T10:00:00Z"), status: "lost" });
+    await sendDailySummaries(now, d.id);
+    await sendDailySummaries(now, d.id);
+    const sent = await withTenant(d.id, (tx) =>
+      tx
+        .select({
+          to: outboxMessages.toAddress,
+          channel: outboxMessages.channel,
+          body: outboxMessages.bodyText,
+        })
+        .from(outboxMessages),
+    );
+    const toRep = sent.filter((m) => m.to === "+4790077661");
+    expect(toRep).toHaveLength(1);
+    expect(toRep[0]!.body).toContain("2 nye leads, 1 besvart");
+    expect(toRep[0]!.body).toContain("2 åpne leads venter på deg");
+    expect(sent.filter((m) => m.to === manager.email)).toHaveLength(1);
+    expect(sent.filter((m) => m.to === manager.email)[0]!.body).toContain(
+      "I går (Morgenbil AS): 2 nye leads",
+    );
+    expect(sent.filter((m) => m.to === quiet.email)).toHaveLength(0);
+    expect(sent.filter((m) => m.to === rep.email)).toHaveLength(0);
   });
 });
