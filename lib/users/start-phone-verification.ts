@@ -1,5 +1,4 @@
 import { and, eq, sql } from "drizzle-orm";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { phoneVerifications, users } from "../../db/schema/users.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
@@ -7,25 +6,12 @@ import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { sendUserSms } from "../messaging/send-user-sms.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
+import { parseMobileNumber } from "./parse-mobile-number.ts";
 import { PHONE_CODE_TTL_MINUTES, generatePhoneCode, hashPhoneCode } from "./phone-code.ts";
 
 /** One code a minute per user, and at most 5 an hour (each one is an SMS we pay for). */
 export const PHONE_CODE_RESEND_SECONDS = 60;
 const PHONE_CODES_PER_HOUR = 5;
-
-const MOBILE_TYPES = new Set(["MOBILE", "FIXED_LINE_OR_MOBILE", undefined]);
-
-/** E.164 for a valid mobile number (Norway when no country code is given), else a field error. */
-export function parseMobileNumber(raw: string): string {
-  const parsed = parsePhoneNumberFromString(raw.trim(), "NO");
-  if (!parsed?.isValid())
-    throw new AppError("bad_request", "Sjekk nummeret", { fieldErrors: { phone: ["Ugyldig mobilnummer"] } });
-  if (!MOBILE_TYPES.has(parsed.getType()))
-    throw new AppError("bad_request", "Sjekk nummeret", {
-      fieldErrors: { phone: ["Det ser ikke ut som et mobilnummer"] },
-    });
-  return parsed.number;
-}
 
 /**
  * Sends a six-digit code to the number the user typed and keeps only its hash (one open code per user: a new
@@ -37,7 +23,10 @@ export async function startPhoneVerification(
   input: { phone: string },
 ): Promise<{ phone: string; expiresAt: Date }> {
   const { dealershipId, userId } = session;
-  const phone = parseMobileNumber(input.phone);
+  const parsed = parseMobileNumber(input.phone);
+  if (!parsed.ok)
+    throw new AppError("bad_request", "Sjekk nummeret", { fieldErrors: { phone: [parsed.error] } });
+  const { phone } = parsed;
   await consumeRateLimit(`phone-code:min:${userId}`, { limit: 1, windowSeconds: PHONE_CODE_RESEND_SECONDS });
   await consumeRateLimit(`phone-code:hour:${userId}`, { limit: PHONE_CODES_PER_HOUR, windowSeconds: 3600 });
   const code = generatePhoneCode();

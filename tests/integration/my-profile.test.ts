@@ -5,7 +5,11 @@ import { leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { auditLog, outboxMessages } from "../../db/schema/operations.ts";
 import { phoneVerifications, users } from "../../db/schema/users.ts";
+import { acceptInvitation, createInvitation } from "../../lib/auth/invitations.ts";
 import { verifyPassword } from "../../lib/auth/password.ts";
+import { acceptInvitationInput, signUpInput } from "../../lib/auth/schemas.ts";
+import { signUp } from "../../lib/auth/sign-up.ts";
+import { fieldErrorsOf } from "../../lib/errors.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
 import { createSession, findSessionByToken } from "../../lib/auth/sessions.ts";
 import { closeDb } from "../../lib/db/client.ts";
@@ -554,5 +558,36 @@ describe("rep.daily-summary cron", () => {
     );
     expect(sent.filter((m) => m.to === quiet.email)).toHaveLength(0);
     expect(sent.filter((m) => m.to === rep.email)).toHaveLength(0);
+  });
+});
+
+describe("sign-up and invitation take an optional mobile number, unverified", () => {
+  it("sign-up stores it as E.164 without verification; a bad number is a field error; empty is fine", async () => {
+    const base = {
+      dealershipName: "Telefonbil AS",
+      name: "Tone Telefon",
+      email: `tone-${Date.now()}@telefonbil.no`,
+      password: "langt-passord-1",
+    };
+    expect(signUpInput.safeParse({ ...base, phone: "" }).data?.phone).toBeNull();
+    expect(fieldErrorsOf(signUpInput.safeParse({ ...base, phone: "12" }).error!)).toEqual({
+      phone: ["Ugyldig mobilnummer"],
+    });
+    const { user } = await signUp(signUpInput.parse({ ...base, phone: "912 34 599" }));
+    expect(user).toMatchObject({ phone: "+4791234599", phoneVerifiedAt: null });
+  });
+
+  it("accepting an invitation stores it the same way", async () => {
+    const admin = await fjordbil.as("admin");
+    const email = `inv-${Date.now()}@fjordbil.no`;
+    const { token } = await createInvitation(admin, { email, role: "sales_rep" });
+    const input = acceptInvitationInput.parse({
+      token,
+      name: "Ivar Invitert",
+      password: "langt-passord-1",
+      phone: "+47 412 34 599",
+    });
+    const { user } = await acceptInvitation(input);
+    expect(user).toMatchObject({ phone: "+4741234599", phoneVerifiedAt: null });
   });
 });
