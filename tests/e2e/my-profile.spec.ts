@@ -53,7 +53,7 @@ test("on a 390 px phone the rep enters a number, types the code from the outbox,
   const admin = await signedInPage(browser, ADMIN, { width: 1440, height: 900 });
   await admin.goto("/settings/outbox");
   const row = admin.getByTestId("outbox-table").locator("tr").filter({ hasText: e164 }).first();
-  const code = /\b(\d{6})\b/.exec((await row.textContent()) ?? "")?.[1];
+  const code = /\b(\d{6})\b/.exec((await row.locator("pre").textContent()) ?? "")?.[1];
   expect(code).toMatch(/^\d{6}$/);
 
   await phone.getByLabel("Kode fra SMS").fill(code === "000000" ? "111111" : "000000");
@@ -80,12 +80,14 @@ test("at 1440 px: notification switches and quiet hours, another sign-in ended, 
   const form = desk.getByTestId("notifications-form");
   await form.getByRole("group", { name: "Lead venter for lenge" }).getByLabel("E-post").check();
   await form.getByLabel("Ingen SMS i stille timer").check();
-  await form.getByLabel("Fra").fill("22:30");
-  await form.getByLabel("Til").fill("06:45");
+  await form.getByLabel("Fra", { exact: true }).fill("22:30");
+  await form.getByLabel("Til", { exact: true }).fill("06:45");
   await form.getByRole("button", { name: "Lagre" }).click();
   await expect(form.getByRole("status")).toHaveText("Lagret");
   await desk.reload();
-  await expect(desk.getByTestId("notifications-form").getByLabel("Fra")).toHaveValue("22:30");
+  await expect(desk.getByTestId("notifications-form").getByLabel("Fra", { exact: true })).toHaveValue(
+    "22:30",
+  );
   await expect(
     desk
       .getByTestId("notifications-form")
