@@ -3,6 +3,8 @@ import { customerSendEmail } from "./definitions/customer-send-email.ts";
 import { customerSendSms } from "./definitions/customer-send-sms.ts";
 import { emailProcess } from "./definitions/email-process.ts";
 import { facebookFetchLead } from "./definitions/facebook-fetch-lead.ts";
+import { dailySummary } from "./definitions/daily-summary.ts";
+import { leadWaiting } from "./definitions/lead-waiting.ts";
 import { leadRespond } from "./definitions/lead-respond.ts";
 import { maintenancePurge } from "./definitions/maintenance-purge.ts";
 import { repNotify } from "./definitions/rep-notify.ts";
@@ -20,6 +22,8 @@ export const jobRegistry = [
   authPasswordReset,
   maintenancePurge,
   customerSendSms,
+  leadWaiting,
+  dailySummary,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

@@ -8,6 +8,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const session = await requireSession();
   const t = await getTranslations("nav");
   const tRoles = await getTranslations("roles");
+  const tMe = await getTranslations("myProfile");
   return (
     <div className="flex min-h-screen flex-col">
       <header className="bg-background sticky top-0 z-30 border-b">
@@ -32,6 +33,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               email={session.email}
               roleLabel={tRoles(session.role)}
               signOutLabel={t("signOut")}
+              profileLabel={tMe("menuLink")}
               clerk={isClerkEnabled()}
             />
           </div>

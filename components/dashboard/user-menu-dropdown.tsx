@@ -1,7 +1,8 @@
 "use client";
 
 import { SignOutButton } from "@clerk/nextjs";
-import { Languages, LogOut, UserRound } from "lucide-react";
+import { Languages, LogOut, UserRound, UserRoundCog } from "lucide-react";
+import Link from "next/link";
 import { useLocale } from "next-intl";
 import { logOutAction } from "@/app/(auth)/actions";
 import { setLocaleAction } from "@/app/actions/locale";
@@ -20,11 +21,20 @@ export type UserMenuProps = {
   email: string;
   roleLabel: string;
   signOutLabel: string;
+  /** "Min profil" (/settings/me). */
+  profileLabel: string;
   clerk: boolean;
 };
 
 /** The user menu itself (Radix DropdownMenu), loaded by UserMenu on first use; opens at once when loaded. */
-export function UserMenuDropdown({ name, email, roleLabel, signOutLabel, clerk }: UserMenuProps) {
+export function UserMenuDropdown({
+  name,
+  email,
+  roleLabel,
+  signOutLabel,
+  profileLabel,
+  clerk,
+}: UserMenuProps) {
   const locale = useLocale();
   const signOut = (
     <DropdownMenuItem onSelect={clerk ? undefined : () => void logOutAction()}>
@@ -47,6 +57,12 @@ export function UserMenuDropdown({ name, email, roleLabel, signOutLabel, clerk }
           <div className="text-muted-foreground text-xs font-normal">{roleLabel}</div>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/settings/me" data-testid="my-profile-link">
+            <UserRoundCog className="size-4" aria-hidden />
+            {profileLabel}
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => void setLocaleAction(locale === "nb" ? "en" : "nb")}>
           <Languages className="size-4" aria-hidden />
           {locale === "nb" ? "English" : "Norsk (bokmål)"}

@@ -22,7 +22,10 @@ export type NotificationPreferences = {
   /** Master switches per channel: off stops that channel for every event. */
   sms: boolean;
   email: boolean;
-  /** Per event and channel; an event missing here follows the master switches. */
+  /**
+   * Per event and channel, under the master switches; an event missing here gets its default
+   * (lib/users/resolve-notification-channels.ts: what the app sent before, the daily summary by e-mail).
+   */
   events?: Partial<Record<NotificationEvent, { sms: boolean; email: boolean }>>;
   /** No SMS between these local times ("22:00"–"07:00", the dealership's timezone) unless the lead is urgent. */
   quietHours?: { start: string; end: string } | null;

@@ -28,3 +28,9 @@ export async function requireSession(): Promise<Session> {
   const stale = (await cookies()).has(SESSION_COOKIE);
   redirect(stale ? "/sign-in?expired=1" : "/sign-in");
 }
+
+/** This browser's built-in session cookie (null under Clerk): My profile keeps it signed in and marks it. */
+export async function getSessionToken(): Promise<string | null> {
+  if (isClerkEnabled()) return null;
+  return (await cookies()).get(SESSION_COOKIE)?.value ?? null;
+}

@@ -110,7 +110,8 @@ export async function findOpenInvitation(token: string) {
 }
 
 export async function acceptInvitation(
-  input: z.output<typeof acceptInvitationInput>,
+  // The phone is optional for callers (the API, tests): the form always sends the field.
+  input: Omit<z.output<typeof acceptInvitationInput>, "phone"> & { phone?: string | null },
   meta: RequestMeta = {},
 ) {
   const invitation = await findOpenInvitation(input.token);
@@ -133,6 +134,8 @@ export async function acceptInvitation(
         name: input.name,
         role: invitation.role,
         passwordHash,
+        // Unverified until the user types the SMS code on My profile.
+        phone: input.phone ?? null,
         // The link arrived by e-mail, which proves the address.
         emailVerifiedAt: sql`now()`,
       })

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { USER_ROLES } from "../../db/schema/enums.ts";
+import { parseMobileNumber } from "../users/parse-mobile-number.ts";
 
 // Shared by the forms (client validation), the server actions and the tests. Messages are Norwegian: users see them.
 export const emailField = z
@@ -11,6 +12,19 @@ export const passwordField = z
   .string()
   .min(10, "Passordet må ha minst 10 tegn")
   .max(200, "Passordet kan ha maks 200 tegn");
+/** Optional at sign-up and invitation: stored E.164 and unverified; the SMS code comes later, on My profile. */
+const optionalMobileField = z
+  .string()
+  .trim()
+  .max(30, "Nummeret er for langt")
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw) return null;
+    const parsed = parseMobileNumber(raw);
+    if (parsed.ok) return parsed.phone;
+    ctx.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  });
 const nameField = z.string().trim().min(1, "Navn må fylles ut").max(120, "Navnet er for langt");
 
 export const signUpInput = z.object({
@@ -22,6 +36,7 @@ export const signUpInput = z.object({
   name: nameField,
   email: emailField,
   password: passwordField,
+  phone: optionalMobileField,
 });
 
 export const logInInput = z.object({
@@ -35,6 +50,7 @@ export const acceptInvitationInput = z.object({
   token: z.string().min(20).max(200),
   name: nameField,
   password: passwordField,
+  phone: optionalMobileField,
 });
 export const requestPasswordResetInput = z.object({ email: emailField });
 export const resetPasswordInput = z.object({ token: z.string().min(20).max(200), password: passwordField });

@@ -19,7 +19,10 @@ const VERIFICATION_TTL_HOURS = 48;
 export const SIGN_UP_LIMIT_PER_IP = { limit: 10, windowSeconds: 60 * 60 };
 
 /** Built-in sign-up: a new dealership and its first admin, signed in, with a verification e-mail on its way. */
-export async function signUp(input: z.output<typeof signUpInput>, meta: RequestMeta = {}) {
+export async function signUp(
+  input: Omit<z.output<typeof signUpInput>, "phone"> & { phone?: string | null },
+  meta: RequestMeta = {},
+) {
   // The operator may close public sign-up (ALLOW_SIGNUP=false): new dealerships then come from the operator, and
   // people join existing ones by invitation (acceptInvitation does not pass here).
   if (!getEnv().ALLOW_SIGNUP) throw new AppError("forbidden", SIGN_UP_CLOSED);
@@ -43,6 +46,8 @@ export async function signUp(input: z.output<typeof signUpInput>, meta: RequestM
         name: input.name,
         role: "admin",
         passwordHash,
+        // Unverified until the user types the SMS code on My profile.
+        phone: input.phone ?? null,
       })
       .onConflictDoNothing()
       .returning();

@@ -31,6 +31,8 @@ export const jobPayloads = {
   "email.process": z.object({ emailId: z.uuid(), ...tenantJob }),
   "auth.password-reset": z.object({ email: z.email() }),
   "maintenance.purge": z.object({}).default({}),
+  "rep.lead-waiting": z.object({}).default({}),
+  "rep.daily-summary": z.object({}).default({}),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

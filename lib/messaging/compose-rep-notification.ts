@@ -54,9 +54,15 @@ export function composeRepSms(facts: RepNotificationFacts): string {
   return `${who} har sendt en ny henvendelse (${facts.submissionCount}. gang). ${link}`;
 }
 
-/** The e-mail to the rep, for the reasons that send one (a customer's reply: the rep may want the whole text). */
-export function composeRepEmail(facts: RepNotificationFacts): { subject: string; text: string } | null {
-  if (facts.reason !== "replied") return null;
+/**
+ * The e-mail to the rep: a customer's reply in full (the rep may want the whole text); for the other reasons,
+ * for reps who asked for them by e-mail, the SMS's text under a subject of its first line.
+ */
+export function composeRepEmail(facts: RepNotificationFacts): { subject: string; text: string } {
+  if (facts.reason !== "replied") {
+    const text = composeRepSms(facts);
+    return { subject: `${text.split("\n")[0]!.slice(0, 150)} – ${facts.dealershipName}`.slice(0, 200), text };
+  }
   const who = facts.customerName ?? facts.customerEmail ?? facts.customerPhone ?? "Kunden";
   return {
     subject: `${who} har svart: ${facts.reply?.subject ?? "e-post"}`.slice(0, 200),

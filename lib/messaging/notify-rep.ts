@@ -2,12 +2,13 @@ import { and, desc, eq } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { users } from "../../db/schema/users.ts";
+import { users, type NotificationEvent } from "../../db/schema/users.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
 import { deliverSms } from "../deliveries/deliver-sms.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { ParsedJobPayload, RepNotifyReason } from "../jobs/job-payloads.ts";
 import { normalisePhone } from "../leads/normalise-contact.ts";
+import { resolveNotificationChannels } from "../users/resolve-notification-channels.ts";
 import { composeRepEmail, composeRepSms } from "./compose-rep-notification.ts";
 import { minutesOfQuietLeft } from "./quiet-hours.ts";
 import { sendUserEmail } from "./send-user-email.ts";
@@ -25,8 +26,8 @@ export type NotifyRepOutcome =
  * The rep.notify job, the one rule for telling the assigned rep about a lead, whatever the reason: a new lead,
  * a draft to approve, the customer's e-mail reply, our e-mail bounced, the customer wrote again (merged).
  *
- * - SMS when the rep is active, has a mobile number and SMS switched on; e-mail too for a customer's reply when
- *   e-mail is switched on.
+ * - Each channel as the rep's switches say for the reason's event (resolveNotificationChannels: the master SMS /
+ *   e-mail switch and the event's own, "Ny lead" or "Kunden svarte"); SMS only to a verified mobile number.
  * - Within the rep's quiet hours (dealership time zone) the SMS is held — the job comes back when they end —
  *   unless the lead is urgent (score ≥ URGENT_SCORE). E-mail wakes nobody and goes at once.
  * - One SMS and one e-mail per lead and occasion however often the job runs (ledger idempotency keys).
@@ -49,6 +50,7 @@ export async function notifyRep(
         score: leads.leadScore,
         repId: users.id,
         repPhone: users.phone,
+        repPhoneVerifiedAt: users.phoneVerifiedAt,
         repEmail: users.email,
         repActive: users.isActive,
         prefs: users.notificationPreferences,
@@ -79,11 +81,16 @@ export async function notifyRep(
 
   const urgent = row.score >= URGENT_SCORE;
   const facts = { ...row, ...input, urgent };
-  const repPhone = normalisePhone(row.repPhone);
-  const wantsSms = Boolean(repPhone && row.prefs?.sms);
-  const email = row.repEmail && row.prefs?.email ? composeRepEmail(facts) : null;
+  const wanted = resolveNotificationChannels(row.prefs, notificationEventOf(reason));
+  // Only a number the rep proved is theirs (the SMS code on My profile) is texted about leads.
+  const repPhone = row.repPhoneVerifiedAt ? normalisePhone(row.repPhone) : null;
+  const wantsSms = Boolean(repPhone && wanted.sms);
+  const email = row.repEmail && wanted.email ? composeRepEmail(facts) : null;
   if (!wantsSms && !email)
-    return { status: "skipped", reason: repPhone ? "rep_sms_off" : "rep_has_no_phone" };
+    return {
+      status: "skipped",
+      reason: !row.repPhone ? "rep_has_no_phone" : !repPhone ? "rep_phone_unverified" : "rep_sms_off",
+    };
 
   const holdMinutes = wantsSms && !urgent ? minutesOfQuietLeft(row.prefs!, row.timezone, now) : 0;
   const channels: ("sms" | "email")[] = [];
@@ -119,7 +126,10 @@ export async function notifyRep(
       fromName: `Norvalt for ${row.dealershipName}`,
       ...email,
       leadId,
-      idempotencyKey: `notify-rep:replied-email:${input.emailId ?? leadId}`,
+      idempotencyKey:
+        reason === "replied"
+          ? `notify-rep:replied-email:${input.emailId ?? leadId}`
+          : `notify-rep:email:${smsKey(input, row.submissionCount)}`,
     });
     channels.push("email");
   }
@@ -139,6 +149,15 @@ export async function notifyRep(
     return { status: "held", reason: "quiet_hours", channels };
   }
   return { status: "sent", channels };
+}
+
+/**
+ * Which of the user's notification switches (My profile → Varsler) a reason answers to. A draft waiting for
+ * approval is how a new lead reaches the rep in draft mode; a bounce and a merged lead are news about a lead
+ * the rep has to act on like a new one, so all four follow "Ny lead"; the customer's reply has its own switch.
+ */
+export function notificationEventOf(reason: RepNotifyReason): NotificationEvent {
+  return reason === "replied" ? "customer_replied" : "new_lead";
 }
 
 /**

@@ -60,8 +60,8 @@ export async function insertBenchDealership(
   );
   await queryAsSystem(
     owner,
-    `insert into users (dealership_id, email, name, role, phone)
-     values ($1, 'selger@bench.no', 'Siri Selger', 'sales_rep', '+4791234567')`,
+    `insert into users (dealership_id, email, name, role, phone, phone_verified_at)
+     values ($1, 'selger@bench.no', 'Siri Selger', 'sales_rep', '+4791234567', now())`,
     [row!.id],
   );
   return { id: row!.id, inboundEmailSecret: row!.inbound_email_secret };

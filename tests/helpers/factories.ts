@@ -44,6 +44,8 @@ export async function createTestUser(
         email: `bruker-${id}@testbil.no`,
         name: `Bruker ${id}`,
         passwordHash: await cachedHash,
+        // A rep with a phone in a test is one who verified it (notifyRep texts verified numbers only).
+        ...(overrides.phone && !("phoneVerifiedAt" in overrides) && { phoneVerifiedAt: new Date() }),
         ...overrides,
       })
       .returning(),

@@ -7,6 +7,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const t = await getTranslations("settings");
   const tHours = await getTranslations("businessHours");
   const tAi = await getTranslations("aiSettings");
+  const tMe = await getTranslations("myProfile");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
@@ -21,6 +22,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           integrations: t("integrations"),
           outbox: t("outbox"),
           jobs: t("jobs"),
+          me: tMe("tab"),
         }}
       />
       {children}

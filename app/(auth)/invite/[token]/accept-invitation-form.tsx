@@ -9,6 +9,7 @@ import { acceptInvitationAction } from "../../actions";
 
 export function AcceptInvitationForm({ token }: { token: string }) {
   const t = useTranslations("auth");
+  const tMe = useTranslations("myProfile");
   const [state, action] = useActionState(acceptInvitationAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -23,6 +24,16 @@ export function AcceptInvitationForm({ token }: { token: string }) {
         autoComplete="new-password"
         hint={t("passwordHint")}
         errors={errors?.password}
+      />
+      <FormField
+        label={tMe("signUpPhone")}
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel"
+        maxLength={30}
+        hint={tMe("signUpPhoneHint")}
+        errors={errors?.phone}
       />
       <SubmitButton className="w-full">{t("acceptInvite")}</SubmitButton>
     </form>

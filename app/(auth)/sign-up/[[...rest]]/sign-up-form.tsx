@@ -10,6 +10,7 @@ import { signUpAction } from "../../actions";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
+  const tMe = useTranslations("myProfile");
   const [state, action] = useActionState(signUpAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -40,6 +41,16 @@ export function SignUpForm() {
         minLength={10}
         hint={t("passwordHint")}
         errors={errors?.password}
+      />
+      <FormField
+        label={tMe("signUpPhone")}
+        name="phone"
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel"
+        maxLength={30}
+        hint={tMe("signUpPhoneHint")}
+        errors={errors?.phone}
       />
       <SubmitButton className="w-full">{t("signUp")}</SubmitButton>
       <p className="text-muted-foreground text-center text-sm">
