@@ -15,4 +15,4 @@ export const ONBOARDING_STEPS = [
 export type OnboardingStepKey = (typeof ONBOARDING_STEPS)[number]["key"];
 
 /** The audit action the business-hours form writes; an entry counts as "hours set" even if they equal the default. */
-export const BUSINESS_HOURS_AUDIT_ACTION = "dealership.business_hours.update";
+export const BUSINESS_HOURS_AUDIT_ACTION = "dealership.business_hours_updated";
