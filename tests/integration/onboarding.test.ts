@@ -120,7 +120,7 @@ describe("onboarding: each step is detected from real rows", () => {
   });
 
   it("reps: only an active sales rep with a verified phone", async () => {
-    await createTestUser(shop.id, { role: "sales_rep", phone: "+4791234567" });
+    await createTestUser(shop.id, { role: "sales_rep", phone: "+4791234567", phoneVerifiedAt: null });
     await createTestUser(shop.id, {
       role: "sales_rep",
       phone: "+4791234568",

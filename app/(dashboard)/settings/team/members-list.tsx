@@ -31,6 +31,7 @@ export async function MembersList({
               key={m.id}
               data-testid="member-row"
               data-email={m.email}
+              data-user-id={m.id}
               className="flex flex-wrap items-start justify-between gap-3 py-3"
             >
               <div className="min-w-0 space-y-1 text-sm">
