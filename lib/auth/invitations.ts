@@ -5,7 +5,7 @@ import { dealerships } from "../../db/schema/dealerships.ts";
 import type { UserRole } from "../../db/schema/enums.ts";
 import { users } from "../../db/schema/users.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { withSystem, withTenant } from "../db/tenant.ts";
+import { withSystem, withTenant, type TenantTx } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { ROLE_LABELS, sendInvitationEmail } from "./auth-emails.ts";
 import { hashPassword } from "./password.ts";
@@ -50,37 +50,14 @@ export async function createInvitation(session: Session, input: z.output<typeof 
           isNull(invitations.revokedAt),
         ),
       );
-    const [row] = await tx
-      .insert(invitations)
-      .values({
-        dealershipId: session.dealershipId,
-        email: input.email,
-        role: input.role,
-        tokenHash: hashToken(token),
-        invitedBy: session.userId,
-        expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`,
-      })
-      .returning();
-    await recordAudit(tx, {
-      dealershipId: session.dealershipId,
-      actorType: "user",
-      actorUserId: session.userId,
+    return insertInvitation(tx, session, token, {
+      email: input.email,
+      role: input.role,
       action: "invitation.created",
-      targetType: "invitation",
-      targetId: row!.id,
       data: { email: input.email, role: input.role },
     });
-    return row!;
   });
-  await sendInvitationEmail(
-    { dealershipId: session.dealershipId, email: input.email },
-    {
-      dealershipName: session.dealershipName,
-      inviterName: session.name,
-      roleLabel: ROLE_LABELS[input.role],
-      token,
-    },
-  );
+  await emailInvitation(session, invitation, token);
   return { invitation, token };
 }
 
@@ -220,29 +197,50 @@ export async function resendInvitation(session: Session, invitationId: string) {
     if (!old) throw new AppError("not_found", "Fant ikke invitasjonen");
     if (!canInviteRole(session.role, old.role))
       throw new AppError("forbidden", "Du kan ikke invitere med denne rollen");
-    const [row] = await tx
-      .insert(invitations)
-      .values({
-        dealershipId: session.dealershipId,
-        email: old.email,
-        role: old.role,
-        tokenHash: hashToken(token),
-        invitedBy: session.userId,
-        expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`,
-      })
-      .returning();
-    await recordAudit(tx, {
-      dealershipId: session.dealershipId,
-      actorType: "user",
-      actorUserId: session.userId,
+    return insertInvitation(tx, session, token, {
+      email: old.email,
+      role: old.role,
       action: "invitation.resent",
-      targetType: "invitation",
-      targetId: row!.id,
       data: { email: old.email, role: old.role, replaces: old.id },
     });
-    return row!;
   });
-  await sendInvitationEmail(
+  await emailInvitation(session, invitation, token);
+  return { invitation, token };
+}
+
+/** A new invitation row valid for INVITATION_TTL_DAYS, with its audit entry, in the caller's transaction. */
+async function insertInvitation(
+  tx: TenantTx,
+  session: Session,
+  token: string,
+  invite: { email: string; role: UserRole; action: string; data: Record<string, unknown> },
+) {
+  const [row] = await tx
+    .insert(invitations)
+    .values({
+      dealershipId: session.dealershipId,
+      email: invite.email,
+      role: invite.role,
+      tokenHash: hashToken(token),
+      invitedBy: session.userId,
+      expiresAt: sql`now() + make_interval(days => ${INVITATION_TTL_DAYS})`,
+    })
+    .returning();
+  await recordAudit(tx, {
+    dealershipId: session.dealershipId,
+    actorType: "user",
+    actorUserId: session.userId,
+    action: invite.action,
+    targetType: "invitation",
+    targetId: row!.id,
+    data: invite.data,
+  });
+  return row!;
+}
+
+/** The invitation e-mail with its link, after the transaction that made the invitation has committed. */
+function emailInvitation(session: Session, invitation: { email: string; role: UserRole }, token: string) {
+  return sendInvitationEmail(
     { dealershipId: session.dealershipId, email: invitation.email },
     {
       dealershipName: session.dealershipName,
@@ -251,5 +249,4 @@ export async function resendInvitation(session: Session, invitationId: string) {
       token,
     },
   );
-  return { invitation, token };
 }
