@@ -238,7 +238,7 @@ async function main(): Promise<number> {
     await queryAsSystem(
       owner,
       `insert into vehicles (dealership_id, make, model, variant, year, price_nok, mileage_km, fuel_type, status)
-       values ($1, 'Volkswagen', 'ID.4', 'Pro', 2023, 389000, 21000, 'Elektrisk', 'available')`,
+       values ($1, 'Volkswagen', 'ID.4', 'Pro', 2023, 389000, 21000, 'electric', 'available')`,
       [dealershipId],
     );
 

@@ -1,6 +1,7 @@
 // npm test — everything, on a real Postgres: unit + integration tests (Vitest), then a production build of the
 // app with its worker, driven by Playwright in Chromium. Flags: --no-e2e, --e2e-only; other arguments are Vitest
-// file filters (`npm test -- --no-e2e tests/integration/jobs.test.ts`).
+// file filters (`npm test -- --no-e2e tests/integration/jobs.test.ts`); with --e2e-only they filter Playwright
+// specs instead (`npm test -- --e2e-only tests/e2e/team.spec.ts`).
 // Uses DATABASE_URL/MIGRATION_DATABASE_URL when set (a disposable database!), else a throw-away embedded cluster.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -120,7 +121,8 @@ async function main() {
     spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], appEnv);
     await waitForHealthy(`${baseUrl}/api/health`, 120_000);
     log(`e2e tests (Playwright, ${chromium})`);
-    await runTolerant("e2e", process.execPath, [bin("@playwright/test/cli.js"), "test"], {
+    const specs = flags["e2e-only"] ? vitestFilters : [];
+    await runTolerant("e2e", process.execPath, [bin("@playwright/test/cli.js"), "test", ...specs], {
       ...appEnv,
       E2E_BASE_URL: baseUrl,
       E2E_FAKE_GRAPH_PORT: String(graphPort),

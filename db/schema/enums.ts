@@ -31,6 +31,35 @@ export const DELIVERY_STATUSES = [
 export const SUPPRESSION_REASONS = ["unsubscribe", "hard_bounce", "complaint", "manual"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const VEHICLE_STATUSES = ["available", "reserved", "sold"] as const;
+// Vehicle attributes are stored as codes; the UI labels them through next-intl and the Norwegian reply through
+// lib/vehicles/vehicle-labels.ts, so a CSV's "Elektrisk", "El" or "Electric" all become `electric`.
+export const VEHICLE_FUELS = [
+  "electric",
+  "plug_in_hybrid",
+  "hybrid",
+  "petrol",
+  "diesel",
+  "hydrogen",
+  "other",
+] as const;
+export const VEHICLE_TRANSMISSIONS = ["automatic", "manual"] as const;
+// 4x4 and AWD are one value: Norwegian ads use both words for the same thing.
+export const VEHICLE_DRIVETRAINS = ["fwd", "rwd", "awd"] as const;
+export const VEHICLE_BODY_TYPES = [
+  "suv",
+  "station_wagon",
+  "sedan",
+  "hatchback",
+  "mpv",
+  "coupe",
+  "convertible",
+  "pickup",
+  "van",
+] as const;
+export type VehicleFuel = (typeof VEHICLE_FUELS)[number];
+export type VehicleTransmission = (typeof VEHICLE_TRANSMISSIONS)[number];
+export type VehicleDrivetrain = (typeof VEHICLE_DRIVETRAINS)[number];
+export type VehicleBodyType = (typeof VEHICLE_BODY_TYPES)[number];
 export const OUTBOX_CHANNELS = ["email", "sms"] as const;
 export const ACTOR_TYPES = ["user", "ai", "customer", "system", "api"] as const;
 // needs_reconnect: Meta refused the token (error 190); leads wait until an admin reconnects the Page.

@@ -6,6 +6,7 @@ import { describeNextOpening, formatLongNorwegian } from "./business-hours.ts";
 import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
 import { formatNok, formatThousands } from "./format-nok.ts";
 import type { ReplyContext, ReplyVehicle } from "./reply-types.ts";
+import { FUEL_LABELS_NB, TRANSMISSION_LABELS_NB, labelOf } from "../vehicles/vehicle-labels.ts";
 
 /*
  * The per-lead DATA of the first-reply prompt (the rules are in ai-draft-lead-reply.ts). Everything about the lead
@@ -193,8 +194,8 @@ function renderVehicle(v: ReplyVehicle): string {
     `status: ${STATUS_LABELS[v.status]}`,
     `pris: ${price}`,
     `kilometerstand: ${v.mileageKm != null ? `${formatThousands(v.mileageKm)} km` : "ikke oppgitt"}`,
-    `drivstoff: ${v.fuelType ? clean(v.fuelType) : "ikke oppgitt"}`,
-    ...(v.transmission ? [`girkasse: ${clean(v.transmission)}`] : []),
+    `drivstoff: ${v.fuelType ? clean(labelOf(FUEL_LABELS_NB, v.fuelType)!) : "ikke oppgitt"}`,
+    ...(v.transmission ? [`girkasse: ${clean(labelOf(TRANSMISSION_LABELS_NB, v.transmission)!)}`] : []),
     `annonse: ${v.listingUrl ? clean(v.listingUrl) : "ingen lenke"}`,
   ];
   return `<bil id="${clean(v.id).replace(/"/g, "")}">\n${lines.join("\n")}\n</bil>`;

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { conversations } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
@@ -52,7 +52,7 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
       listingUrl: vehicles.listingUrl,
     })
     .from(vehicles)
-    .where(eq(vehicles.dealershipId, dealershipId))
+    .where(and(eq(vehicles.dealershipId, dealershipId), isNull(vehicles.deletedAt)))
     .limit(INVENTORY_LIMIT);
   const history = await tx
     .select({

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNull, or, type SQL } from "drizzle-orm";
 import { vehicles } from "../../db/schema/vehicles.ts";
 import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import type { VehicleListQuery } from "./schemas.ts";
@@ -9,6 +9,8 @@ function whereOf(dealershipId: string, filter: VehicleFilter): SQL | undefined {
   return and(
     // Explicit tenant filter: RLS is the second lock, and this is what lets the planner use the indexes.
     eq(vehicles.dealershipId, dealershipId),
+    // Deleted cars stay for the leads that cited them, but are gone from every list.
+    isNull(vehicles.deletedAt),
     filter.status ? eq(vehicles.status, filter.status) : undefined,
     ...searchTerms(filter.search).map((term) =>
       or(ilike(vehicles.make, term), ilike(vehicles.model, term), ilike(vehicles.variant, term)),

@@ -8,7 +8,14 @@ import { eq, sql } from "drizzle-orm";
 import { apiKeys } from "../../db/schema/auth.ts";
 import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
-import type { LeadSource, LeadStatus, UserRole } from "../../db/schema/enums.ts";
+import type {
+  LeadSource,
+  LeadStatus,
+  UserRole,
+  VehicleBodyType,
+  VehicleDrivetrain,
+  VehicleFuel,
+} from "../../db/schema/enums.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
 import { vehicles } from "../../db/schema/vehicles.ts";
@@ -266,7 +273,7 @@ type CarSeed = [
   year: number,
   priceNok: number,
   mileageKm: number,
-  fuelType: "Elektrisk" | "Hybrid" | "Bensin" | "Diesel",
+  fuelType: VehicleFuel,
   color: string,
   registrationNumber: string,
   status?: "reserved" | "sold",
@@ -274,43 +281,43 @@ type CarSeed = [
 
 // prettier-ignore
 const FJORDBIL_CARS: CarSeed[] = [
-  ["Tesla", "Model Y", "Long Range AWD", 2022, 389_900, 48_000, "Elektrisk", "Hvit", "EL 48213"],
-  ["Tesla", "Model Y", "RWD", 2023, 349_900, 22_000, "Elektrisk", "Svart", "EC 19384", "reserved"],
-  ["Tesla", "Model 3", "Long Range AWD", 2021, 279_900, 71_000, "Elektrisk", "Blå", "EV 60217"],
-  ["Tesla", "Model 3", "Standard Range Plus", 2020, 219_900, 89_000, "Elektrisk", "Grå", "EL 73390", "sold"],
-  ["Volkswagen", "ID.4", "Pro Performance 77 kWh", 2022, 329_900, 35_000, "Elektrisk", "Grå", "EK 25871"],
-  ["Volkswagen", "ID.3", "Pro 58 kWh", 2021, 229_900, 52_000, "Elektrisk", "Hvit", "EB 91102"],
-  ["Toyota", "bZ4X", "AWD Executive", 2023, 399_900, 18_000, "Elektrisk", "Sølv", "EF 40526"],
-  ["Toyota", "RAV4", "2.5 Hybrid AWD-i Active Style", 2021, 399_900, 61_000, "Hybrid", "Grå", "DN 58214"],
-  ["Toyota", "Corolla", "1.8 Hybrid Touring Sports Active", 2020, 249_900, 78_000, "Hybrid", "Hvit", "BS 33617"],
-  ["Skoda", "Enyaq iV", "80 Sportline", 2022, 389_900, 41_000, "Elektrisk", "Grønn", "EH 12093"],
-  ["Volvo", "EX30", "Single Motor Extended Range Plus", 2024, 379_900, 6_000, "Elektrisk", "Blå", "EJ 80934", "reserved"],
-  ["Volvo", "XC40", "Recharge Twin Plus", 2022, 449_900, 33_000, "Elektrisk", "Svart", "EC 67230"],
-  ["Hyundai", "Ioniq 5", "77 kWh AWD Premium", 2022, 399_900, 39_000, "Elektrisk", "Grå", "EL 22756"],
-  ["Kia", "EV6", "GT-Line AWD 77 kWh", 2022, 419_900, 44_000, "Elektrisk", "Rød", "EV 38451"],
-  ["BMW", "iX3", "Impressive", 2022, 479_900, 29_000, "Elektrisk", "Svart", "EK 70312"],
-  ["Audi", "Q4 e-tron", "40 Advanced", 2023, 489_900, 15_000, "Elektrisk", "Hvit", "EF 55820"],
-  ["Polestar", "2", "Long Range Dual Motor", 2021, 299_900, 64_000, "Elektrisk", "Grå", "EB 44109"],
-  ["Nissan", "Leaf", "e+ Tekna 62 kWh", 2020, 179_900, 58_000, "Elektrisk", "Hvit", "EL 91844", "sold"],
-  ["MG", "MG4", "Luxury 64 kWh", 2023, 269_900, 12_000, "Elektrisk", "Oransje", "ED 30527"],
-  ["BYD", "Atto 3", "Design 60 kWh", 2023, 289_900, 14_000, "Elektrisk", "Blå", "EE 61738"],
-  ["Mercedes-Benz", "EQA", "250 Progressive", 2022, 389_900, 27_000, "Elektrisk", "Grå", "EK 18367"],
-  ["Volkswagen", "Golf", "1.5 eTSI Life DSG", 2021, 279_900, 42_000, "Bensin", "Grå", "KH 48720"],
-  ["Volvo", "XC60", "T6 Recharge AWD Inscription", 2021, 549_900, 56_000, "Hybrid", "Hvit", "RJ 93402"],
-  ["Skoda", "Octavia", "Combi 2.0 TDI 4x4 Style", 2020, 289_900, 98_000, "Diesel", "Sølv", "DR 77156"],
-  ["Toyota", "Land Cruiser", "2.8 D-4D GX", 2019, 599_900, 112_000, "Diesel", "Svart", "SV 20814", "sold"],
+  ["Tesla", "Model Y", "Long Range AWD", 2022, 389_900, 48_000, "electric", "Hvit", "EL 48213"],
+  ["Tesla", "Model Y", "RWD", 2023, 349_900, 22_000, "electric", "Svart", "EC 19384", "reserved"],
+  ["Tesla", "Model 3", "Long Range AWD", 2021, 279_900, 71_000, "electric", "Blå", "EV 60217"],
+  ["Tesla", "Model 3", "Standard Range Plus", 2020, 219_900, 89_000, "electric", "Grå", "EL 73390", "sold"],
+  ["Volkswagen", "ID.4", "Pro Performance 77 kWh", 2022, 329_900, 35_000, "electric", "Grå", "EK 25871"],
+  ["Volkswagen", "ID.3", "Pro 58 kWh", 2021, 229_900, 52_000, "electric", "Hvit", "EB 91102"],
+  ["Toyota", "bZ4X", "AWD Executive", 2023, 399_900, 18_000, "electric", "Sølv", "EF 40526"],
+  ["Toyota", "RAV4", "2.5 Hybrid AWD-i Active Style", 2021, 399_900, 61_000, "hybrid", "Grå", "DN 58214"],
+  ["Toyota", "Corolla", "1.8 Hybrid Touring Sports Active", 2020, 249_900, 78_000, "hybrid", "Hvit", "BS 33617"],
+  ["Skoda", "Enyaq iV", "80 Sportline", 2022, 389_900, 41_000, "electric", "Grønn", "EH 12093"],
+  ["Volvo", "EX30", "Single Motor Extended Range Plus", 2024, 379_900, 6_000, "electric", "Blå", "EJ 80934", "reserved"],
+  ["Volvo", "XC40", "Recharge Twin Plus", 2022, 449_900, 33_000, "electric", "Svart", "EC 67230"],
+  ["Hyundai", "Ioniq 5", "77 kWh AWD Premium", 2022, 399_900, 39_000, "electric", "Grå", "EL 22756"],
+  ["Kia", "EV6", "GT-Line AWD 77 kWh", 2022, 419_900, 44_000, "electric", "Rød", "EV 38451"],
+  ["BMW", "iX3", "Impressive", 2022, 479_900, 29_000, "electric", "Svart", "EK 70312"],
+  ["Audi", "Q4 e-tron", "40 Advanced", 2023, 489_900, 15_000, "electric", "Hvit", "EF 55820"],
+  ["Polestar", "2", "Long Range Dual Motor", 2021, 299_900, 64_000, "electric", "Grå", "EB 44109"],
+  ["Nissan", "Leaf", "e+ Tekna 62 kWh", 2020, 179_900, 58_000, "electric", "Hvit", "EL 91844", "sold"],
+  ["MG", "MG4", "Luxury 64 kWh", 2023, 269_900, 12_000, "electric", "Oransje", "ED 30527"],
+  ["BYD", "Atto 3", "Design 60 kWh", 2023, 289_900, 14_000, "electric", "Blå", "EE 61738"],
+  ["Mercedes-Benz", "EQA", "250 Progressive", 2022, 389_900, 27_000, "electric", "Grå", "EK 18367"],
+  ["Volkswagen", "Golf", "1.5 eTSI Life DSG", 2021, 279_900, 42_000, "petrol", "Grå", "KH 48720"],
+  ["Volvo", "XC60", "T6 Recharge AWD Inscription", 2021, 549_900, 56_000, "plug_in_hybrid", "Hvit", "RJ 93402"],
+  ["Skoda", "Octavia", "Combi 2.0 TDI 4x4 Style", 2020, 289_900, 98_000, "diesel", "Sølv", "DR 77156"],
+  ["Toyota", "Land Cruiser", "2.8 D-4D GX", 2019, 599_900, 112_000, "diesel", "Svart", "SV 20814", "sold"],
 ];
 
 // prettier-ignore
 const VESTLAND_CARS: CarSeed[] = [
-  ["Tesla", "Model Y", "Long Range AWD", 2023, 419_900, 19_000, "Elektrisk", "Grå", "EL 11823"],
-  ["Volkswagen", "ID.4", "Pro 77 kWh", 2021, 279_900, 58_000, "Elektrisk", "Blå", "EC 38290"],
-  ["Toyota", "RAV4", "Plug-in Hybrid AWD", 2022, 519_900, 36_000, "Hybrid", "Svart", "ZT 44871"],
-  ["Hyundai", "Kona", "Electric 64 kWh", 2021, 219_900, 49_000, "Elektrisk", "Hvit", "EL 50932"],
-  ["Kia", "Niro EV", "Advance 64,8 kWh", 2023, 339_900, 11_000, "Elektrisk", "Grønn", "EF 27714"],
-  ["Nissan", "Leaf", "40 kWh N-Connecta", 2019, 139_900, 72_000, "Elektrisk", "Rød", "EK 60481", "sold"],
-  ["Skoda", "Enyaq iV", "60", 2022, 339_900, 28_000, "Elektrisk", "Sølv", "EH 81920", "reserved"],
-  ["Volvo", "V60", "D4 AWD Cross Country", 2018, 259_900, 134_000, "Diesel", "Brun", "SU 34190"],
+  ["Tesla", "Model Y", "Long Range AWD", 2023, 419_900, 19_000, "electric", "Grå", "EL 11823"],
+  ["Volkswagen", "ID.4", "Pro 77 kWh", 2021, 279_900, 58_000, "electric", "Blå", "EC 38290"],
+  ["Toyota", "RAV4", "Plug-in Hybrid AWD", 2022, 519_900, 36_000, "plug_in_hybrid", "Svart", "ZT 44871"],
+  ["Hyundai", "Kona", "Electric 64 kWh", 2021, 219_900, 49_000, "electric", "Hvit", "EL 50932"],
+  ["Kia", "Niro EV", "Advance 64,8 kWh", 2023, 339_900, 11_000, "electric", "Grønn", "EF 27714"],
+  ["Nissan", "Leaf", "40 kWh N-Connecta", 2019, 139_900, 72_000, "electric", "Rød", "EK 60481", "sold"],
+  ["Skoda", "Enyaq iV", "60", 2022, 339_900, 28_000, "electric", "Sølv", "EH 81920", "reserved"],
+  ["Volvo", "V60", "D4 AWD Cross Country", 2018, 259_900, 134_000, "diesel", "Brun", "SU 34190"],
 ];
 
 const WMI: Record<string, string> = {
@@ -337,7 +344,7 @@ function buildVehicles(rng: Rng, dealer: DealerContext, cars: CarSeed[], now: Da
     while (vin.length < 17) vin += VIN_CHARS[rng.int(0, VIN_CHARS.length - 1)];
     const listedDaysAgo = rng.int(3, 75);
     const createdAt = new Date(now.getTime() - listedDaysAgo * 86_400_000 - i * 3_600_000);
-    const isEv = fuelType === "Elektrisk";
+    const isEv = fuelType === "electric";
     const extras = rng.pick(
       isEv
         ? [
@@ -361,12 +368,16 @@ function buildVehicles(rng: Rng, dealer: DealerContext, cars: CarSeed[], now: Da
       variant,
       year,
       vin,
-      registrationNumber: reg,
+      registrationNumber: reg.replace(" ", ""),
       status: status ?? "available",
       priceNok,
       mileageKm,
       fuelType,
-      transmission: fuelType === "Diesel" && rng.chance(0.3) ? "Manuell" : "Automat",
+      transmission: fuelType === "diesel" && rng.chance(0.3) ? "manual" : "automatic",
+      ...describeBody(make, model, variant, fuelType, extras),
+      stockNumber: `${dealer.domain.slice(0, 2).toUpperCase()}-${String(1001 + i)}`,
+      firstRegistration: `${year}-${String(((i * 5) % 12) + 1).padStart(2, "0")}-15`,
+      statusChangedAt: status ? createdAt : null,
       color,
       listingUrl: `https://www.${dealer.domain}/biler/${slugify(`${make}-${model}-${year}`)}-${reg.replace(" ", "").toLowerCase()}`,
       description:
@@ -376,6 +387,43 @@ function buildVehicles(rng: Rng, dealer: DealerContext, cars: CarSeed[], now: Da
       updatedAt: createdAt,
     };
   });
+}
+
+const SUV_MODELS =
+  /model y|id\.4|bz4x|rav4|enyaq|ex30|xc40|xc60|ioniq 5|ev6|ix3|q4|atto 3|eqa|land cruiser|kona|niro/i;
+const EV_RANGE_KM: Record<string, number> = { "model y": 533, "model 3": 491, "id.4": 520, "id.3": 426 };
+
+/** Body, drivetrain, seats, range, towbar and equipment a real listing would carry, derived without randomness. */
+function describeBody(make: string, model: string, variant: string, fuelType: VehicleFuel, extras: string) {
+  const name = `${model} ${variant}`;
+  const bodyType: VehicleBodyType = SUV_MODELS.test(model)
+    ? "suv"
+    : /combi|touring|v60|sports/i.test(name)
+      ? "station_wagon"
+      : /model 3|polestar|^2$/i.test(model)
+        ? "sedan"
+        : "hatchback";
+  const drivetrain: VehicleDrivetrain = /awd|4x4|dual motor|twin|awd-i/i.test(name)
+    ? "awd"
+    : make === "Tesla" || make === "BMW"
+      ? "rwd"
+      : "fwd";
+  const kwh = Number(/(\d{2})(?:[.,]\d)? ?kwh/i.exec(variant)?.[1] ?? 0);
+  const rangeKm =
+    fuelType === "electric"
+      ? (EV_RANGE_KM[model.toLowerCase()] ?? (kwh > 0 ? Math.round(kwh * 6.2) : 420))
+      : fuelType === "plug_in_hybrid"
+        ? 75
+        : null;
+  const equipment = extras.split(/, | og /).map((item) => item.trim());
+  return {
+    bodyType,
+    drivetrain,
+    seats: /land cruiser/i.test(model) ? 7 : 5,
+    rangeKm,
+    towbar: equipment.some((item) => /hengerfeste/.test(item)),
+    equipment,
+  };
 }
 
 function vehicleLabel(v: VehicleRow): string {
@@ -530,7 +578,7 @@ function generateLeads(
     const vehicleInterest = vehicle
       ? vehicleLabel(vehicle)
       : rng.pick(["Elbil, familiebil", "Brukt elbil under 300 000", "7-seter", "Hybrid stasjonsvogn"]);
-    const isEv = vehicle ? vehicle.fuelType === "Elektrisk" : true;
+    const isEv = vehicle ? vehicle.fuelType === "electric" : true;
     const topic = rng.weighted(TOPIC_WEIGHTS);
     const initialMessage = isTest
       ? "<test lead: dummy data for message>"

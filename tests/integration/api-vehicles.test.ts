@@ -28,7 +28,7 @@ const STOCK = [
     priceNok: 299_000,
     status: "reserved",
   },
-  { make: "Toyota", model: "RAV4", variant: "Hybrid", year: 2019, priceNok: 279_000, status: "sold" },
+  { make: "Toyota", model: "RAV4", variant: "hybrid", year: 2019, priceNok: 279_000, status: "sold" },
 ] as const;
 
 async function setUp(name: string): Promise<Fixture> {
@@ -52,8 +52,8 @@ async function setUp(name: string): Promise<Fixture> {
           ...v,
           dealershipId: d.id,
           mileageKm: 42_000,
-          fuelType: "Bensin",
-          transmission: "Automat",
+          fuelType: "petrol" as const,
+          transmission: "automatic" as const,
           listingUrl: `https://www.finn.no/car/used/ad.html?finnkode=${Math.floor(Math.random() * 1e9)}`,
         })),
       )
@@ -90,8 +90,8 @@ describe("GET /api/vehicles", () => {
       year: 2021,
       price_nok: 329_000,
       mileage_km: 42_000,
-      fuel_type: "Bensin",
-      transmission: "Automat",
+      fuel_type: "petrol",
+      transmission: "automatic",
       status: "available",
       listing_url: expect.stringContaining("finn.no"),
     });

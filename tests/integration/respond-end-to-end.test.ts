@@ -174,7 +174,7 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
         year: 2023,
         priceNok: 389_000,
         mileageKm: 21_000,
-        fuelType: "Elektrisk",
+        fuelType: "electric",
         status: "available",
       }),
     );

@@ -64,10 +64,17 @@ async function dealershipWithStock(overrides: Partial<typeof dealerships.$inferI
           year: 2023,
           priceNok: 389_000,
           mileageKm: 21_000,
-          fuelType: "Elektrisk",
-          status: "available",
+          fuelType: "electric" as const,
+          status: "available" as const,
         },
-        { dealershipId: d.id, make: "Toyota", model: "RAV4", year: 2019, priceNok: 279_000, status: "sold" },
+        {
+          dealershipId: d.id,
+          make: "Toyota",
+          model: "RAV4",
+          year: 2019,
+          priceNok: 279_000,
+          status: "sold" as const,
+        },
       ])
       .returning(),
   );
