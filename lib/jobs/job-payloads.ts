@@ -5,7 +5,14 @@ const tenantJob = { dealershipId: z.uuid() };
 const customerMessage = z.object({ conversationId: z.uuid(), leadId: z.uuid(), ...tenantJob });
 
 /** Why the assigned rep is told about a lead; one rule (lib/messaging/notify-rep.ts) for every reason. */
-export const REP_NOTIFY_REASONS = ["new_lead", "draft_ready", "replied", "bounced", "merged"] as const;
+export const REP_NOTIFY_REASONS = [
+  "new_lead",
+  "draft_ready",
+  "replied",
+  "bounced",
+  "merged",
+  "reassigned",
+] as const;
 export type RepNotifyReason = (typeof REP_NOTIFY_REASONS)[number];
 
 const repNotify = z.object({
@@ -16,6 +23,8 @@ const repNotify = z.object({
   customerAnswered: z.boolean().optional(),
   /** replied: the received e-mail (one notification per e-mail, however often the job runs). */
   emailId: z.uuid().optional(),
+  /** reassigned: the rep the lead moved to (one notification per new owner). */
+  toUserId: z.uuid().optional(),
 });
 
 /**
@@ -33,6 +42,8 @@ export const jobPayloads = {
   "maintenance.purge": z.object({}).default({}),
   "rep.lead-waiting": z.object({}).default({}),
   "rep.daily-summary": z.object({}).default({}),
+  /** A member left through Clerk: their open leads go to the round robin. */
+  "team.reassign-leads": z.object({ userId: z.uuid(), ...tenantJob }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

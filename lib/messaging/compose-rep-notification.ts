@@ -46,6 +46,11 @@ export function composeRepSms(facts: RepNotificationFacts): string {
       ` ${facts.customerPhone ? `Ring kunden på ${facts.customerPhone}.` : "Finn en annen måte å nå kunden på."} ${link}`
     );
   }
+  if (facts.reason === "reassigned") {
+    const contact = facts.customerPhone ? ` (${facts.customerPhone})` : "";
+    const car = facts.vehicleInterest ? `, interessert i ${facts.vehicleInterest}` : "";
+    return `Du har overtatt leadet til ${who}${contact}${car}. ${link}`;
+  }
   if (facts.reason === "replied") {
     const text = (facts.reply?.text ?? "").replace(/\s+/g, " ").trim();
     const excerpt = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;

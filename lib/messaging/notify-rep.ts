@@ -78,6 +78,9 @@ export async function notifyRep(
   });
   if (!row) return { status: "skipped", reason: "lead_not_found" };
   if (!row.repId || !row.repActive) return { status: "skipped", reason: "no_rep" };
+  // Reassigned again before the job ran: the lead's current owner gets their own notification.
+  if (reason === "reassigned" && input.toUserId && input.toUserId !== row.repId)
+    return { status: "skipped", reason: "reassigned_again" };
 
   const urgent = row.score >= URGENT_SCORE;
   const facts = { ...row, ...input, urgent };
@@ -153,8 +156,9 @@ export async function notifyRep(
 
 /**
  * Which of the user's notification switches (My profile → Varsler) a reason answers to. A draft waiting for
- * approval is how a new lead reaches the rep in draft mode; a bounce and a merged lead are news about a lead
- * the rep has to act on like a new one, so all four follow "Ny lead"; the customer's reply has its own switch.
+ * approval is how a new lead reaches the rep in draft mode; a bounce, a merged lead and a lead handed over from a
+ * colleague who left are news about a lead the rep has to act on like a new one, so all follow "Ny lead"; the
+ * customer's reply has its own switch.
  */
 export function notificationEventOf(reason: RepNotifyReason): NotificationEvent {
   return reason === "replied" ? "customer_replied" : "new_lead";
@@ -177,5 +181,7 @@ function smsKey(input: NotifyRepInput, submissionCount: number): string {
       return `notify-rep:replied:${input.emailId ?? input.leadId}`;
     case "merged":
       return `notify-rep:${input.leadId}:${submissionCount}`;
+    case "reassigned":
+      return `notify-rep:reassigned:${input.leadId}:${input.toUserId ?? ""}`;
   }
 }

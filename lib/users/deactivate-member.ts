@@ -1,23 +1,19 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { leadEvents } from "../../db/schema/conversations.ts";
-import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
 import { revokeUserSessions } from "../auth/sessions.ts";
-import { withTenant, type TenantTx } from "../db/tenant.ts";
+import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
-import { ASSIGN_LOCK, assignLeadWithin } from "../leads/assign-lead.ts";
+import { ASSIGN_LOCK } from "../leads/assign-lead.ts";
 import { assertAnotherActiveAdmin, assertBuiltInTeam, loadMemberForChange, TEAM_LOCK } from "./lock-team.ts";
+import { reassignOpenLeadsWithin } from "./reassign-open-leads.ts";
 import type { memberIdInput } from "./schemas.ts";
-
-/** Statuses a lead is still being worked in: these move to another rep when their owner leaves. */
-export const OPEN_LEAD_STATUSES = ["new", "contacted", "qualified"] as const;
 
 /**
  * Admin: a member leaves. They can no longer sign in, their sessions end at once, and their open leads go to the
- * next rep in the round robin (each with a timeline event). The row stays, so history keeps their name. The last
+ * next rep in the round robin (each with a timeline event, the new owner texted or e-mailed). The row stays, so history keeps their name. The last
  * active admin cannot be deactivated (409), nor can an admin deactivate themselves.
  */
 export async function deactivateMember(session: Session, input: z.output<typeof memberIdInput>) {
@@ -36,7 +32,10 @@ export async function deactivateMember(session: Session, input: z.output<typeof 
         .update(users)
         .set({ isActive: false, updatedAt: sql`now()` })
         .where(and(eq(users.id, member.id), eq(users.dealershipId, session.dealershipId)));
-      const reassigned = await reassignOpenLeads(tx, session, member);
+      const reassigned = await reassignOpenLeadsWithin(tx, member, {
+        actorType: "user",
+        actorUserId: session.userId,
+      });
       await recordAudit(tx, {
         dealershipId: session.dealershipId,
         actorType: "user",
@@ -54,37 +53,4 @@ export async function deactivateMember(session: Session, input: z.output<typeof 
   // findSessionByToken already refuses an inactive user; revoking makes it stick if they are reactivated.
   if (result.changed) await revokeUserSessions(session, input.userId);
   return result;
-}
-
-async function reassignOpenLeads(tx: TenantTx, session: Session, member: { id: string; name: string }) {
-  const open = await tx
-    .select({ id: leads.id })
-    .from(leads)
-    .where(
-      and(
-        eq(leads.dealershipId, tx.dealershipId),
-        eq(leads.assignedTo, member.id),
-        inArray(leads.status, [...OPEN_LEAD_STATUSES]),
-      ),
-    )
-    .orderBy(leads.createdAt);
-  for (const lead of open) {
-    // The member is inactive now, so the round robin does not keep them: next rep, else a manager or admin.
-    const assignment = await assignLeadWithin(tx, lead.id);
-    await tx.insert(leadEvents).values({
-      dealershipId: tx.dealershipId,
-      leadId: lead.id,
-      type: "lead.reassigned",
-      actorType: "user",
-      actorUserId: session.userId,
-      data: {
-        reason: "member_deactivated",
-        from: member.id,
-        fromName: member.name,
-        to: assignment.userId,
-        toName: assignment.name,
-      },
-    });
-  }
-  return open.length;
 }

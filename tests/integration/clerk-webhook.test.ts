@@ -9,11 +9,13 @@ import { processedWebhookEvents } from "../../db/schema/auth.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { auditLog, webhookRequests } from "../../db/schema/operations.ts";
 import { flushWebhookLog } from "../../lib/webhook-log/record-webhook-request.ts";
+import { leads } from "../../db/schema/leads.ts";
 import { users } from "../../db/schema/users.ts";
+import { reassignLeadsOfInactiveMember } from "../../lib/users/reassign-open-leads.ts";
 import { resolveClerkSession } from "../../lib/auth/clerk/resolve-clerk-session.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withSystem } from "../../lib/db/tenant.ts";
-import { createTestDealership, createTestUser } from "../helpers/factories.ts";
+import { createTestDealership, createTestLead, createTestUser } from "../helpers/factories.ts";
 
 // The shared Clerk fixtures, used unmodified; tests/fixtures/clerk-webhooks wins once they are copied in.
 const FIXTURE_DIR = [
@@ -333,10 +335,23 @@ describe("POST /api/webhooks/clerk – syncing organizations and members", () =>
     });
   });
 
-  it("membership.deleted deactivates the member but keeps the row", async () => {
+  it("membership.deleted deactivates the member but keeps the row, and their open leads move on", async () => {
+    const [member] = await usersOf(USER_ACME_MEMBER);
+    const colleague = await createTestUser(member!.dealershipId, { role: "sales_rep", name: "Kari Kollega" });
+    const open = await createTestLead(member!.dealershipId, { assignedTo: member!.id, status: "contacted" });
     expect(await (await deliver(MEMBERSHIP_DELETED)).json()).toEqual({ status: "applied" });
     const rows = await usersOf(USER_ACME_MEMBER);
     expect(rows).toMatchObject([{ isActive: false, email: "example@example.org" }]);
+    // Queued in the webhook's transaction; the worker runs it as the tenant under the assign lock.
+    const { rows: jobs } = await withSystem((tx) =>
+      tx.execute<{ data: { userId: string; dealershipId: string } }>(
+        sql`select data from pgboss.job where name = 'team.reassign-leads' and data->>'userId' = ${member!.id}`,
+      ),
+    );
+    expect(jobs.map((j) => j.data)).toEqual([{ userId: member!.id, dealershipId: member!.dealershipId }]);
+    expect(await reassignLeadsOfInactiveMember(member!, { userId: member!.id })).toEqual({ reassigned: 1 });
+    const [moved] = await withSystem((tx) => tx.select().from(leads).where(eq(leads.id, open.id)));
+    expect(moved?.assignedTo).toBe(colleague.id);
     expect(await resolveClerkSession({ clerkUserId: USER_ACME_MEMBER, clerkOrgId: ORG_ACME })).toBeNull();
     const [audit] = await withSystem((tx) =>
       tx

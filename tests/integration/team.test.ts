@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { invitations } from "../../db/schema/auth.ts";
 import { leadEvents } from "../../db/schema/conversations.ts";
@@ -9,8 +9,9 @@ import { createInvitation, findOpenInvitation } from "../../lib/auth/invitations
 import { logIn } from "../../lib/auth/log-in.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
 import { createSession, findSessionByToken } from "../../lib/auth/sessions.ts";
-import { closeDb } from "../../lib/db/client.ts";
+import { closeDb, getDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
+import { notifyRep } from "../../lib/messaging/notify-rep.ts";
 import { changeMemberRole } from "../../lib/users/change-member-role.ts";
 import { LAST_ADMIN_MESSAGE } from "../../lib/users/schemas.ts";
 import {
@@ -168,7 +169,11 @@ describe("team: deactivate and reactivate", () => {
     const shop = await createTestTenant("Avgang AS");
     const admin = await shop.as("admin");
     const leaving = await createTestUser(shop.id, { role: "sales_rep", name: "Per Permisjon" });
-    const staying = await createTestUser(shop.id, { role: "sales_rep", name: "Siri Selger" });
+    const staying = await createTestUser(shop.id, {
+      role: "sales_rep",
+      name: "Siri Selger",
+      phone: "+4791234567",
+    });
     const token = await createSession(leaving);
     expect(await findSessionByToken(token)).not.toBeNull();
     const open = await Promise.all(
@@ -203,6 +208,36 @@ describe("team: deactivate and reactivate", () => {
     });
     expect(await userRow(shop, leaving.id)).toMatchObject({ isActive: false, name: "Per Permisjon" });
     expect(await audits(shop, "user.deactivated", leaving.id)).toHaveLength(1);
+
+    // The new owner is told about each lead they took over, by the one rep.notify rule.
+    const { rows: jobs } = await getDb().execute<{ data: { leadId: string; toUserId: string } }>(
+      sql`select data from pgboss.job where name = 'rep.notify' and data->>'reason' = 'reassigned'
+          and data->>'dealershipId' = ${shop.id}`,
+    );
+    expect(jobs.map((j) => j.data.leadId).sort()).toEqual(open.map((l) => l.id).sort());
+    expect(jobs.every((j) => j.data.toUserId === staying.id)).toBe(true);
+    const first = open[0]!;
+    expect(
+      await notifyRep(
+        { dealershipId: shop.id },
+        { leadId: first.id, reason: "reassigned", toUserId: staying.id },
+      ),
+    ).toEqual({
+      status: "sent",
+      channels: ["sms"],
+    });
+    const [sms] = await withTenant(shop.id, (tx) =>
+      tx.select().from(outboxMessages).where(eq(outboxMessages.toAddress, "+4791234567")),
+    );
+    expect(sms?.bodyText).toContain("Du har overtatt leadet til");
+    expect(sms?.bodyText).toContain(`/leads/${first.id}`);
+    // A job for an owner the lead has moved away from again sends nothing.
+    expect(
+      await notifyRep(
+        { dealershipId: shop.id },
+        { leadId: first.id, reason: "reassigned", toUserId: leaving.id },
+      ),
+    ).toEqual({ status: "skipped", reason: "reassigned_again" });
 
     expect(await team.reactivateMemberAction(null, { userId: leaving.id })).toMatchObject({
       ok: true,

@@ -8,6 +8,7 @@ import { withSystem, type Tx } from "../../db/tenant.ts";
 import { slugify } from "../../dealerships/generate-form-key.ts";
 import { insertDealership } from "../../dealerships/insert-dealership.ts";
 import { AppError } from "../../errors.ts";
+import { enqueue } from "../../jobs/enqueue.ts";
 import { mapClerkRole } from "./map-clerk-role.ts";
 
 // Only the fields we use; Clerk adds fields freely, and z.object drops the rest.
@@ -244,6 +245,7 @@ async function deactivateMember(tx: Tx, m: ClerkMembership) {
     .where(and(eq(users.dealershipId, dealership.id), eq(users.clerkUserId, m.public_user_data.user_id)))
     .returning({ id: users.id, role: users.role });
   for (const user of deactivated) {
+    await handOverOpenLeads(tx, dealership.id, user.id);
     await recordAudit(tx, {
       dealershipId: dealership.id,
       actorType: "system",
@@ -253,6 +255,14 @@ async function deactivateMember(tx: Tx, m: ClerkMembership) {
       data: { clerkUserId: m.public_user_data.user_id, clerkMembershipId: m.id, role: user.role },
     });
   }
+}
+
+/**
+ * The member's open leads go to the round robin by a job queued in this transaction: the assignment must run as
+ * the tenant under its assign lock, and a durable job cannot be lost between our commit and Clerk's retry.
+ */
+function handOverOpenLeads(tx: Tx, dealershipId: string, userId: string) {
+  return enqueue("team.reassign-leads", { dealershipId, userId }, { tx });
 }
 
 async function updateUserProfile(tx: Tx, user: z.infer<typeof clerkUser>) {
@@ -274,6 +284,7 @@ async function deactivateClerkUser(tx: Tx, clerkUserId: string) {
     .where(and(eq(users.clerkUserId, clerkUserId), eq(users.isActive, true)))
     .returning({ id: users.id, dealershipId: users.dealershipId });
   for (const user of deactivated) {
+    await handOverOpenLeads(tx, user.dealershipId, user.id);
     await recordAudit(tx, {
       dealershipId: user.dealershipId,
       actorType: "system",
