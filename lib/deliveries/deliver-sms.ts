@@ -10,6 +10,8 @@ export type OutgoingSms = {
   leadId?: string;
   /** Same key twice → the second call returns the first message instead of sending again. */
   idempotencyKey?: string;
+  /** A one-time code: sent in full, stored redacted in production (see recordOutboxMessage). */
+  containsSecret?: boolean;
 };
 
 /**
@@ -32,5 +34,6 @@ export async function deliverSms(tenant: Tenant, sms: OutgoingSms): Promise<Sent
       idempotencyKey: sms.idempotencyKey,
     },
     () => sender.sendSms({ to: sms.to, body: sms.body }),
+    { containsSecret: sms.containsSecret },
   );
 }

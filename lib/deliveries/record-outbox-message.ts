@@ -24,13 +24,13 @@ export async function recordOutboxMessage(
   options: { containsSecret?: boolean } = {},
 ): Promise<RecordedOutboxMessage> {
   const { dealershipId } = tx;
-  // Whoever can read the outbox must not be able to use someone else's reset or invitation link. Development
-  // keeps the links: with the dev adapter the outbox is the only way to click them.
+  // Whoever can read the outbox must not be able to use someone else's reset or invitation link or phone code.
+  // Development keeps them: with the dev adapter the outbox is the only way to click or read them.
   if (options.containsSecret && process.env.NODE_ENV === "production") {
     message = {
       ...message,
-      bodyText: redactLinks(message.bodyText),
-      bodyHtml: message.bodyHtml && redactLinks(message.bodyHtml),
+      bodyText: redactSecrets(message.bodyText),
+      bodyHtml: message.bodyHtml && redactSecrets(message.bodyHtml),
     };
   }
   const columns = {
@@ -59,4 +59,9 @@ export async function recordOutboxMessage(
 
 export function redactLinks(text: string): string {
   return text.replace(/https?:\/\/\S+/g, "[lenke skjult]");
+}
+
+/** Links and one-time codes (4–8 digits standing alone, as in a phone verification SMS). */
+export function redactSecrets(text: string): string {
+  return redactLinks(text).replace(/(?<![\d\w])\d{4,8}(?![\d\w])/g, "[kode skjult]");
 }

@@ -10,6 +10,8 @@ export type UserSms = {
   idempotencyKey?: string;
   /** The lead it is about, if any. */
   leadId?: string;
+  /** A verification code: stored redacted in production, so the outbox never shows it to an admin. */
+  containsSecret?: boolean;
 };
 
 /**

@@ -69,6 +69,7 @@ export async function startPhoneVerification(
     to: phone,
     body: `${code} er koden din for å bekrefte mobilnummeret i Norvalt. Den gjelder i ${PHONE_CODE_TTL_MINUTES} minutter.`,
     idempotencyKey: `phone-code:${userId}:${opened.createdAt.toISOString()}`,
+    containsSecret: true,
   });
   return { phone, expiresAt: opened.expiresAt };
 }

@@ -6,8 +6,10 @@ const DEMO_PASSWORD = "norvalt-demo";
 const SHOTS = "test-results/settings-hours-ai";
 const DESKTOP = { width: 1440, height: 900 };
 
-async function signedInPage(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+const PHONE = { width: 390, height: 844 };
+
+async function signedInPage(browser: Browser, email: string, viewport = DESKTOP): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
   await page.goto("/sign-in");
   await page.getByLabel("E-post").fill(email);
   await page.getByLabel("Passord").fill(DEMO_PASSWORD);
@@ -95,12 +97,38 @@ test("AI: the formal address is saved, and 'Send en testlead' shows the reply wi
   await expect(reply).not.toContainText(/\b(du|deg)\b/);
   await page.screenshot({ path: `${SHOTS}/ai-1440.png`, fullPage: true });
 
+  // On the test lead the preview can be read and discarded, never approved: it goes to nobody.
+  await page.getByRole("link", { name: "Åpne testleaden" }).click();
+  const draft = page.getByTestId("draft-review");
+  await expect(draft).toContainText("Det sendes aldri.");
+  await expect(draft.getByRole("button", { name: "Forkast" })).toBeVisible();
+  await expect(draft.getByRole("button", { name: "Godkjenn og send" })).toHaveCount(0);
+
   // Undo.
   await page.reload();
   await page.getByLabel("Du (uformell, vanligst)").check();
   await page.getByLabel("Egne instruksjoner").fill("");
   await page.getByRole("button", { name: "Lagre AI-innstillinger" }).click();
   await expect(page.getByText("AI-innstillingene er lagret.")).toBeVisible();
+});
+
+test("both pages fit a 390 px phone: every control reachable, nothing wider than the screen", async ({
+  browser,
+}) => {
+  const page = await signedInPage(browser, "leder@fjordbil.no", PHONE);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+  await page.goto("/settings/hours");
+  await expect(page.getByTestId("day-mon").getByLabel("Mandag Åpner").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Lagre åpningstider" })).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SHOTS}/hours-390.png`, fullPage: true });
+
+  await page.goto("/settings/ai");
+  await expect(page.getByLabel("Du (uformell, vanligst)")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send en testlead" })).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: `${SHOTS}/ai-390.png`, fullPage: true });
 });
 
 test("a sales rep cannot use either page", async ({ browser }) => {

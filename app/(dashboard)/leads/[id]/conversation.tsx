@@ -66,7 +66,12 @@ export async function Conversation({ messages }: { messages: Message[] }) {
                 ) : null}
               </div>
               {m.deliveryStatus === "draft" ? (
-                <DraftReview conversationId={m.id} subject={m.subject} body={m.messageContent} />
+                <DraftReview
+                  conversationId={m.id}
+                  subject={m.subject}
+                  body={m.messageContent}
+                  preview={m.metadata.preview === true}
+                />
               ) : (
                 <>
                   {m.subject ? <div className="text-sm font-medium">{m.subject}</div> : null}

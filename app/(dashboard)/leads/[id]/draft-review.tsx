@@ -9,8 +9,16 @@ import { toast } from "@/components/ui/toast";
 import { approveDraftAction } from "../actions";
 import { discardDraftAction } from "./actions";
 
-/** Draft mode: send the AI's draft as it is, edit it first (then it is the rep's message), or discard it. */
-export function DraftReview(props: { conversationId: string; subject: string | null; body: string }) {
+/**
+ * Draft mode: send the AI's draft as it is, edit it first (then it is the rep's message), or discard it. The reply
+ * to a "Send en testlead" preview is shown the same way but can only be discarded: it never goes to anyone.
+ */
+export function DraftReview(props: {
+  conversationId: string;
+  subject: string | null;
+  body: string;
+  preview?: boolean;
+}) {
   const t = useTranslations("leadDetail");
   const [editing, setEditing] = useState(false);
   const [subject, setSubject] = useState(props.subject ?? "");
@@ -50,11 +58,14 @@ export function DraftReview(props: { conversationId: string; subject: string | n
           <p className="text-sm whitespace-pre-wrap">{props.body}</p>
         </>
       )}
+      {props.preview ? <p className="text-muted-foreground text-xs">{t("previewNeverSent")}</p> : null}
       <div className="flex flex-wrap gap-2 pt-1">
-        <Button size="sm" onClick={approve} disabled={pending || (editing && !body.trim())}>
-          {editing ? t("sendEdited") : t("approve")}
-        </Button>
-        {editing ? null : (
+        {props.preview ? null : (
+          <Button size="sm" onClick={approve} disabled={pending || (editing && !body.trim())}>
+            {editing ? t("sendEdited") : t("approve")}
+          </Button>
+        )}
+        {editing || props.preview ? null : (
           <Button size="sm" variant="outline" onClick={() => setEditing(true)} disabled={pending}>
             {t("edit")}
           </Button>
