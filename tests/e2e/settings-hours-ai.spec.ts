@@ -105,7 +105,7 @@ test("AI: the formal address is saved, and 'Send en testlead' shows the reply wi
   await expect(draft.getByRole("button", { name: "Godkjenn og send" })).toHaveCount(0);
 
   // Undo.
-  await page.reload();
+  await page.goto("/settings/ai");
   await page.getByLabel("Du (uformell, vanligst)").check();
   await page.getByLabel("Egne instruksjoner").fill("");
   await page.getByRole("button", { name: "Lagre AI-innstillinger" }).click();
