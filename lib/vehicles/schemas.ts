@@ -32,7 +32,9 @@ export const vehicleListQuery = z.object({
   body_type: z.enum(VEHICLE_BODY_TYPES).optional(),
   price_min: z.coerce.number().int().min(0).max(100_000_000).optional(),
   price_max: z.coerce.number().int().min(0).max(100_000_000).optional(),
-  sort: z.enum(["default", "price", "-price", "year", "-year", "mileage", "-mileage", "updated", "-updated"]).optional(),
+  sort: z
+    .enum(["default", "price", "-price", "year", "-year", "mileage", "-mileage", "updated", "-updated"])
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -52,7 +54,9 @@ function plainText(max: number, multiline: boolean) {
     .union([z.string(), z.number()], WRONG_TYPE)
     .transform((v) => {
       const s = String(v).replace(/\r\n?/g, "\n");
-      return (multiline ? s.replace(/\n{3,}/g, "\n\n") : s.replace(/[\t\n]+/g, " ").replace(/ {2,}/g, " ")).trim();
+      return (
+        multiline ? s.replace(/\n{3,}/g, "\n\n") : s.replace(/[\t\n]+/g, " ").replace(/ {2,}/g, " ")
+      ).trim();
     })
     .pipe(
       z
@@ -68,25 +72,30 @@ function text(max: number, { multiline = false } = {}) {
 }
 
 function requiredText(max: number, required: string) {
-  return z.preprocess((v) => (isBlank(v) ? undefined : v), z.unknown()).pipe(
-    z.preprocess((v) => v, z.union([z.string(), z.number()], required)).pipe(plainText(max, false)),
-  );
+  return z
+    .preprocess((v) => (isBlank(v) ? undefined : v), z.unknown())
+    .pipe(z.preprocess((v) => v, z.union([z.string(), z.number()], required)).pipe(plainText(max, false)));
 }
 
 function wholeNumber(min: number, max: number, tooBig: string) {
-  return z.preprocess(blankToNull, z.union([z.string(), z.number()], WRONG_TYPE).nullable()).transform((v, ctx) => {
-    if (v === null) return null;
-    const parsed = readWholeNumber(v);
-    if ("error" in parsed) {
-      ctx.addIssue({ code: "custom", message: parsed.error === "negative" ? "Kan ikke være negativ" : "Må være et tall" });
-      return z.NEVER;
-    }
-    if (parsed.value < min || parsed.value > max) {
-      ctx.addIssue({ code: "custom", message: parsed.value < min ? `Minst ${min}` : tooBig });
-      return z.NEVER;
-    }
-    return parsed.value;
-  });
+  return z
+    .preprocess(blankToNull, z.union([z.string(), z.number()], WRONG_TYPE).nullable())
+    .transform((v, ctx) => {
+      if (v === null) return null;
+      const parsed = readWholeNumber(v);
+      if ("error" in parsed) {
+        ctx.addIssue({
+          code: "custom",
+          message: parsed.error === "negative" ? "Kan ikke være negativ" : "Må være et tall",
+        });
+        return z.NEVER;
+      }
+      if (parsed.value < min || parsed.value > max) {
+        ctx.addIssue({ code: "custom", message: parsed.value < min ? `Minst ${min}` : tooBig });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
 }
 
 function code<const T extends readonly string[]>(values: T, read: (raw: string) => T[number] | undefined) {
@@ -130,10 +139,7 @@ export const vehicleFields = {
   model: requiredText(80, "Modell må fylles ut"),
   variant: text(150),
   year: wholeNumber(1900, currentYear + 2, "Årsmodellen er for langt fram i tid"),
-  first_registration: z.preprocess(
-    blankToNull,
-    z.iso.date("Dato som ÅÅÅÅ-MM-DD").nullable(),
-  ),
+  first_registration: z.preprocess(blankToNull, z.iso.date("Dato som ÅÅÅÅ-MM-DD").nullable()),
   registration_number: z.preprocess(blankToNull, z.string(WRONG_TYPE).nullable()).transform((v, ctx) => {
     const plate = normaliseRegistrationNumber(v);
     if (plate && !isValidRegistrationNumber(plate)) {
@@ -172,10 +178,20 @@ export const vehicleFields = {
   equipment: list(100, 200),
   color: text(40),
   status: code(VEHICLE_STATUSES, readStatus),
-  listing_url: z.preprocess(blankToNull, z.url({ protocol: /^https?$/, error: "Må være en http(s)-lenke" }).max(2000).nullable()),
+  listing_url: z.preprocess(
+    blankToNull,
+    z
+      .url({ protocol: /^https?$/, error: "Må være en http(s)-lenke" })
+      .max(2000)
+      .nullable(),
+  ),
   finn_code: z.preprocess(
     (v) => (typeof v === "number" ? String(v) : blankToNull(v)),
-    z.string(WRONG_TYPE).trim().regex(/^\d{6,12}$/, "FINN-koden er 6–12 siffer").nullable(),
+    z
+      .string(WRONG_TYPE)
+      .trim()
+      .regex(/^\d{6,12}$/, "FINN-koden er 6–12 siffer")
+      .nullable(),
   ),
   image_urls: list(50, 2000, { urls: true }),
   description: text(5_000, { multiline: true }),
@@ -213,3 +229,38 @@ export const vehicleBulkInput = z
 
 export const vehicleIdInput = z.object({ id: z.uuid() });
 export const vehicleStatusInput = z.object({ id: z.uuid(), status: z.enum(VEHICLE_STATUSES) });
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+/** POST /api/vehicles/import query: the file is the body (multipart `file` or raw). */
+export const vehicleImportQuery = z.object({
+  preview: flag,
+  mark_missing_sold: flag,
+  apply_valid_rows: flag,
+  /** Header → field name ("" skips the column), as JSON. */
+  mapping: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      try {
+        const parsed = z
+          .record(
+            z.string().max(200),
+            z.union([
+              z.enum(VEHICLE_FIELD_NAMES as [VehicleFieldName, ...VehicleFieldName[]]),
+              z.literal(""),
+            ]),
+          )
+          .parse(JSON.parse(v));
+        return parsed as Record<string, string>;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "Ugyldig kolonneoppsett" });
+        return z.NEVER;
+      }
+    }),
+});
