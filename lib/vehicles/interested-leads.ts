@@ -17,7 +17,10 @@ export async function countInterestedLeads(tx: TenantTx, vehicleIds: string[]): 
   if (vehicleIds.length === 0) return new Map();
   const rows = await tx.execute<{ vehicle_id: string; n: number }>(sql`
     select p.vehicle_id, count(distinct p.lead_id)::int as n from (${interestPairs(tx.dealershipId)}) p
-     where p.vehicle_id in (${sql.join(vehicleIds.map((id) => sql`${id}::uuid`), sql`, `)})
+     where p.vehicle_id in (${sql.join(
+       vehicleIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})
      group by p.vehicle_id`);
   return new Map(rows.rows.map((r) => [r.vehicle_id, r.n]));
 }
@@ -36,22 +39,43 @@ export function findInterestedLeads(tenant: Tenant, vehicleId: string): Promise<
   });
 }
 
-export type WithdrawnVehicle = { leadId: string; vehicleId: string; status: "reserved" | "sold"; name: string };
+export type WithdrawnVehicle = {
+  leadId: string;
+  vehicleId: string;
+  status: "reserved" | "sold";
+  name: string;
+};
 
 /**
  * For open leads (not won or lost): the cars they asked about that are now sold or reserved. The lead page and
  * the inbox show "bilen er solgt" from this.
  */
-export async function findWithdrawnVehiclesOfLeads(tx: TenantTx, leadIds: string[]): Promise<WithdrawnVehicle[]> {
+export async function findWithdrawnVehiclesOfLeads(
+  tx: TenantTx,
+  leadIds: string[],
+): Promise<WithdrawnVehicle[]> {
   if (leadIds.length === 0) return [];
-  const rows = await tx.execute<{ lead_id: string; vehicle_id: string; status: "reserved" | "sold"; name: string }>(sql`
+  const rows = await tx.execute<{
+    lead_id: string;
+    vehicle_id: string;
+    status: "reserved" | "sold";
+    name: string;
+  }>(sql`
     select distinct p.lead_id, v.id as vehicle_id, v.status, concat_ws(' ', v.make, v.model) as name
       from (${interestPairs(tx.dealershipId)}) p
       join vehicles v on v.id = p.vehicle_id and v.dealership_id = ${tx.dealershipId}
       join leads l on l.id = p.lead_id and l.status not in ('won', 'lost')
-     where p.lead_id in (${sql.join(leadIds.map((id) => sql`${id}::uuid`), sql`, `)})
+     where p.lead_id in (${sql.join(
+       leadIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )})
        and v.status in ('sold', 'reserved')`);
-  return rows.rows.map((r) => ({ leadId: r.lead_id, vehicleId: r.vehicle_id, status: r.status, name: r.name }));
+  return rows.rows.map((r) => ({
+    leadId: r.lead_id,
+    vehicleId: r.vehicle_id,
+    status: r.status,
+    name: r.name,
+  }));
 }
 
 /** The same for one lead, in its own transaction (the lead page). */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { readBodyType, readDrivetrain, readFuel, readStatus, readWholeNumber } from "./parse-vehicle-values.ts";
+import {
+  readBodyType,
+  readDrivetrain,
+  readFuel,
+  readStatus,
+  readWholeNumber,
+} from "./parse-vehicle-values.ts";
 
 describe("readWholeNumber", () => {
   it("reads Norwegian price and mileage notations", () => {

@@ -18,7 +18,8 @@ export const foldWord = (raw: string) =>
 
 const word = (map: Record<string, string[]>) => {
   const lookup = new Map<string, string>();
-  for (const [code, words] of Object.entries(map)) for (const w of [code, ...words]) lookup.set(foldWord(w), code);
+  for (const [code, words] of Object.entries(map))
+    for (const w of [code, ...words]) lookup.set(foldWord(w), code);
   return (raw: string) => lookup.get(foldWord(raw));
 };
 
@@ -61,7 +62,10 @@ export const readStatus = word({
   sold: ["solgt", "utsolgt"],
 }) as (raw: string) => "available" | "reserved" | "sold" | undefined;
 
-export const readBoolean = word({ true: ["ja", "yes", "x", "1", "y", "j"], false: ["nei", "no", "0", "n", "-"] });
+export const readBoolean = word({
+  true: ["ja", "yes", "x", "1", "y", "j"],
+  false: ["nei", "no", "0", "n", "-"],
+});
 
 /** Every Unicode space separator, incl. U+00A0 and U+202F, plus the apostrophe some exports use for thousands. */
 const SPACES = /[\s\p{Zs}']/gu;

@@ -31,7 +31,9 @@ describe("readInventoryFile", () => {
     expect(feed.records).toHaveLength(12);
     expect(feed.records[0]!.values).toMatchObject({ stockNumber: "N-24001", priceNok: 319900 });
     const xml = readInventoryFile(
-      Buffer.from("<biler><bil><merke>Volvo</merke><modell>XC40</modell></bil><bil><merke>Kia</merke><modell>EV6</modell></bil></biler>"),
+      Buffer.from(
+        "<biler><bil><merke>Volvo</merke><modell>XC40</modell></bil><bil><merke>Kia</merke><modell>EV6</modell></bil></biler>",
+      ),
     );
     expect(xml.records.map((r) => r.values.merke)).toEqual(["Volvo", "Kia"]);
   });

@@ -5,7 +5,10 @@ import { AppError } from "../errors.ts";
 import { VEHICLE_FIELD_NAMES, type VehicleFieldName } from "./schemas.ts";
 
 /** A parsed inventory file: its column names and its records, each with the line it starts on (header = 1). */
-export type InventoryTable = { headers: string[]; records: { line: number; values: Record<string, unknown> }[] };
+export type InventoryTable = {
+  headers: string[];
+  records: { line: number; values: Record<string, unknown> }[];
+};
 
 const MAX_RECORDS = 20_000;
 
@@ -14,7 +17,8 @@ const MAX_RECORDS = 20_000;
  * they differ in 80–9F, where Windows-1252 has € and curly quotes). The BOM is stripped.
  */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder().decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder().decode(bytes.subarray(3));
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
@@ -25,7 +29,9 @@ export function decodeText(bytes: Uint8Array): string {
 /** A CSV file with a header row; `;`, `,` or tab, sniffed from the header line; quoted newlines kept. */
 export function readCsv(text: string): InventoryTable {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [";", ",", "\t"].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]!;
+  const delimiter = [";", ",", "\t"].sort(
+    (a, b) => firstLine.split(b).length - firstLine.split(a).length,
+  )[0]!;
   let headers: string[] | null = null;
   const records: InventoryTable["records"] = [];
   let line = 1;
@@ -55,9 +61,14 @@ export function readCsv(text: string): InventoryTable {
       records.push({ line: startLine, values });
     },
   });
-  if (!headers) throw new AppError("bad_request", "Filen har ingen overskriftsrad", { fieldErrors: { file: ["Filen har ingen overskriftsrad"] } });
+  if (!headers)
+    throw new AppError("bad_request", "Filen har ingen overskriftsrad", {
+      fieldErrors: { file: ["Filen har ingen overskriftsrad"] },
+    });
   if (records.length >= MAX_RECORDS)
-    throw new AppError("bad_request", `Maks ${MAX_RECORDS} rader per fil`, { fieldErrors: { file: [`Maks ${MAX_RECORDS} rader per fil`] } });
+    throw new AppError("bad_request", `Maks ${MAX_RECORDS} rader per fil`, {
+      fieldErrors: { file: [`Maks ${MAX_RECORDS} rader per fil`] },
+    });
   return { headers, records };
 }
 
@@ -74,7 +85,9 @@ export function readJson(text: string): InventoryTable {
 
 /** A simple XML feed: the repeated element under the root (<biler><bil>…</bil></biler>). */
 export function readXml(text: string): InventoryTable {
-  const parsed = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: true }).parse(text);
+  const parsed = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: true }).parse(
+    text,
+  );
   return tableOf(findArray(parsed, 3));
 }
 
@@ -84,7 +97,8 @@ function findArray(data: unknown, depth = 2): Record<string, unknown>[] {
     for (const value of Object.values(data)) {
       const found = findArray(value, depth - 1);
       if (found.length > 0) return found;
-      if (value && typeof value === "object" && !Array.isArray(value) && depth === 1) return [value as Record<string, unknown>];
+      if (value && typeof value === "object" && !Array.isArray(value) && depth === 1)
+        return [value as Record<string, unknown>];
     }
   }
   throw new AppError("bad_request", "Fant ingen liste med biler");
@@ -97,7 +111,10 @@ function tableOf(items: Record<string, unknown>[]): InventoryTable {
 }
 
 /** Reads a file by its content: JSON, XML or CSV. */
-export function readInventoryFile(bytes: Uint8Array, format: "auto" | "csv" | "json" | "xml" = "auto"): InventoryTable {
+export function readInventoryFile(
+  bytes: Uint8Array,
+  format: "auto" | "csv" | "json" | "xml" = "auto",
+): InventoryTable {
   const text = decodeText(bytes);
   const start = text.trimStart()[0];
   if (format === "json" || (format === "auto" && (start === "[" || start === "{"))) return readJson(text);
@@ -114,8 +131,22 @@ const HEADER_ALIASES: Record<VehicleFieldName, string[]> = {
   model: ["modell", "model"],
   variant: ["variant", "version", "modellbetegnelse", "utgave"],
   year: ["årsmodell", "arsmodell", "modelyear", "year", "år", "modellår"],
-  first_registration: ["førstegangsregistrert", "forstegangsregistrert", "1gangregistrert", "firstregistration", "registrert"],
-  registration_number: ["regnr", "registreringsnummer", "registration", "registrationnumber", "kjennemerke", "regno", "plate"],
+  first_registration: [
+    "førstegangsregistrert",
+    "forstegangsregistrert",
+    "1gangregistrert",
+    "firstregistration",
+    "registrert",
+  ],
+  registration_number: [
+    "regnr",
+    "registreringsnummer",
+    "registration",
+    "registrationnumber",
+    "kjennemerke",
+    "regno",
+    "plate",
+  ],
   vin: ["vin", "chassisnr", "chassisnrvin", "understellsnummer", "understellsnr"],
   mileage_km: ["km", "kmstand", "kilometerstand", "mileage", "mileagekm", "kilometer"],
   price_nok: ["pris", "price", "pricenok", "prisnok", "totalpris"],
@@ -141,7 +172,10 @@ for (const field of VEHICLE_FIELD_NAMES) {
 }
 
 /** Header → field: the saved mapping where it names the header, otherwise the alias table; "" skips a column. */
-export function suggestMapping(headers: string[], saved: Record<string, string> | null = null): Record<string, string> {
+export function suggestMapping(
+  headers: string[],
+  saved: Record<string, string> | null = null,
+): Record<string, string> {
   const mapping: Record<string, string> = {};
   const used = new Set<string>();
   for (const header of headers) {

@@ -14,17 +14,26 @@ export type VehicleActor = LeadActor;
 async function assertKeysFree(tx: TenantTx, input: VehicleUpdateInput, exceptId?: string) {
   const checks: [keyof VehicleUpdateInput, SQL, string][] = [];
   if (input.stock_number)
-    checks.push(["stock_number", eq(vehicles.stockNumber, input.stock_number), "Lagernummeret er allerede i bruk"]);
+    checks.push([
+      "stock_number",
+      eq(vehicles.stockNumber, input.stock_number),
+      "Lagernummeret er allerede i bruk",
+    ]);
   if (input.registration_number)
     checks.push([
       "registration_number",
       eq(vehicles.registrationNumber, input.registration_number),
       "En annen bil har dette registreringsnummeret",
     ]);
-  if (input.vin) checks.push(["vin", eq(vehicles.vin, input.vin), "En annen bil har dette understellsnummeret"]);
+  if (input.vin)
+    checks.push(["vin", eq(vehicles.vin, input.vin), "En annen bil har dette understellsnummeret"]);
   if (checks.length === 0) return;
   const taken = await tx
-    .select({ stockNumber: vehicles.stockNumber, registrationNumber: vehicles.registrationNumber, vin: vehicles.vin })
+    .select({
+      stockNumber: vehicles.stockNumber,
+      registrationNumber: vehicles.registrationNumber,
+      vin: vehicles.vin,
+    })
     .from(vehicles)
     .where(
       and(
@@ -38,20 +47,35 @@ async function assertKeysFree(tx: TenantTx, input: VehicleUpdateInput, exceptId?
   for (const [field, , message] of checks) {
     const value = input[field];
     const hit = taken.some((t) =>
-      field === "stock_number" ? t.stockNumber === value : field === "vin" ? t.vin === value : t.registrationNumber === value,
+      field === "stock_number"
+        ? t.stockNumber === value
+        : field === "vin"
+          ? t.vin === value
+          : t.registrationNumber === value,
     );
     if (hit) fieldErrors[field] = [message];
   }
-  if (Object.keys(fieldErrors).length > 0) throw new AppError("bad_request", "Sjekk feltene som er markert", { fieldErrors });
+  if (Object.keys(fieldErrors).length > 0)
+    throw new AppError("bad_request", "Sjekk feltene som er markert", { fieldErrors });
 }
 
 /** Adds a car (the form, POST /api/vehicles). */
-export async function createVehicle(actor: VehicleActor, input: VehicleCreateInput, now = new Date()): Promise<Vehicle> {
+export async function createVehicle(
+  actor: VehicleActor,
+  input: VehicleCreateInput,
+  now = new Date(),
+): Promise<Vehicle> {
   return withTenant(actor.dealershipId, async (tx) => {
     await assertKeysFree(tx, input);
     const [created] = await tx
       .insert(vehicles)
-      .values({ ...columnsOf(input), make: input.make, model: input.model, dealershipId: tx.dealershipId, statusChangedAt: now })
+      .values({
+        ...columnsOf(input),
+        make: input.make,
+        model: input.model,
+        dealershipId: tx.dealershipId,
+        statusChangedAt: now,
+      })
       .returning();
     await recordAudit(tx, {
       dealershipId: tx.dealershipId,
@@ -80,7 +104,13 @@ export async function updateVehicle(
     const [stored] = await tx
       .select()
       .from(vehicles)
-      .where(and(eq(vehicles.id, vehicleId), eq(vehicles.dealershipId, tx.dealershipId), isNull(vehicles.deletedAt)))
+      .where(
+        and(
+          eq(vehicles.id, vehicleId),
+          eq(vehicles.dealershipId, tx.dealershipId),
+          isNull(vehicles.deletedAt),
+        ),
+      )
       .for("update");
     if (!stored) throw new AppError("not_found", "Fant ikke bilen");
     await assertKeysFree(tx, input, vehicleId);
@@ -111,7 +141,13 @@ export async function deleteVehicle(actor: VehicleActor, vehicleId: string, now 
     const deleted = await tx
       .update(vehicles)
       .set({ deletedAt: now, updatedAt: now })
-      .where(and(eq(vehicles.id, vehicleId), eq(vehicles.dealershipId, tx.dealershipId), isNull(vehicles.deletedAt)))
+      .where(
+        and(
+          eq(vehicles.id, vehicleId),
+          eq(vehicles.dealershipId, tx.dealershipId),
+          isNull(vehicles.deletedAt),
+        ),
+      )
       .returning({ id: vehicles.id });
     if (deleted.length === 0) throw new AppError("not_found", "Fant ikke bilen");
     await recordAudit(tx, {

@@ -44,7 +44,14 @@ export async function upsertVehicles(
     if (v.registrationNumber) byPlate.set(v.registrationNumber, v);
     if (v.vin) byVin.set(v.vin, v);
   }
-  const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0, markedSold: 0, errors: [], withdrawnIds: [] };
+  const summary: UpsertSummary = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    markedSold: 0,
+    errors: [],
+    withdrawnIds: [],
+  };
   const matched = new Set<string>();
   const matchedByRow = new Set<string>();
   const keysInFile = new Map<string, number>();
@@ -112,7 +119,8 @@ export async function upsertVehicles(
     updates.push({ id: car.id, set: { ...set, updatedAt: now } });
   }
 
-  for (let i = 0; i < inserts.length; i += CHUNK) await tx.insert(vehicles).values(inserts.slice(i, i + CHUNK));
+  for (let i = 0; i < inserts.length; i += CHUNK)
+    await tx.insert(vehicles).values(inserts.slice(i, i + CHUNK));
   summary.created = inserts.length;
   for (const { id, set } of updates)
     await tx
@@ -127,7 +135,9 @@ export async function upsertVehicles(
       await tx
         .update(vehicles)
         .set({ status: "sold", statusChangedAt: now, updatedAt: now })
-        .where(and(eq(vehicles.dealershipId, tx.dealershipId), inArray(vehicles.id, missing.slice(i, i + CHUNK))));
+        .where(
+          and(eq(vehicles.dealershipId, tx.dealershipId), inArray(vehicles.id, missing.slice(i, i + CHUNK))),
+        );
     }
     summary.markedSold = missing.length;
     summary.withdrawnIds.push(...missing);
