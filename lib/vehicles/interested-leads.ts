@@ -82,3 +82,16 @@ export async function findWithdrawnVehiclesOfLeads(
 export function getWithdrawnVehiclesOfLead(tenant: Tenant, leadId: string): Promise<WithdrawnVehicle[]> {
   return withTenant(tenant.dealershipId, (tx) => findWithdrawnVehiclesOfLeads(tx, [leadId]));
 }
+
+/** Lead id → "sold" or "reserved" when a car the open lead asked about is no longer available (the inbox). */
+export function getWithdrawnVehicleFlags(
+  tenant: Tenant,
+  leadIds: string[],
+): Promise<Map<string, "sold" | "reserved">> {
+  return withTenant(tenant.dealershipId, async (tx) => {
+    const flags = new Map<string, "sold" | "reserved">();
+    for (const w of await findWithdrawnVehiclesOfLeads(tx, leadIds))
+      if (flags.get(w.leadId) !== "sold") flags.set(w.leadId, w.status);
+    return flags;
+  });
+}
