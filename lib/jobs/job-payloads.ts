@@ -33,6 +33,7 @@ export const jobPayloads = {
   "maintenance.purge": z.object({}).default({}),
   "rep.lead-waiting": z.object({}).default({}),
   "rep.daily-summary": z.object({}).default({}),
+  "inventory.feed-sync": z.object({ ...tenantJob }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

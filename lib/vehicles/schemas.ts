@@ -264,3 +264,21 @@ export const vehicleImportQuery = z.object({
       }
     }),
 });
+
+export const FEED_CRONS = { every15: "*/15 * * * *", hourly: "0 * * * *", daily: "0 3 * * *" } as const;
+
+/** Biler → Lagerfeed. */
+export const vehicleFeedInput = z.object({
+  feed_url: z.preprocess(
+    blankToNull,
+    z
+      .url({ protocol: /^https?$/, error: "Må være en http(s)-lenke" })
+      .max(2000)
+      .nullable(),
+  ),
+  feed_format: z.enum(["auto", "csv", "json", "xml"]).default("auto"),
+  feed_enabled: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  feed_schedule: z.enum(Object.keys(FEED_CRONS) as [keyof typeof FEED_CRONS]).default("hourly"),
+  feed_mark_missing_sold: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+});
+export type VehicleFeedInput = z.output<typeof vehicleFeedInput>;
