@@ -61,6 +61,7 @@ export function ImportWizard({ fields }: { fields: { value: string; label: strin
   const [summary, setSummary] = useState<Summary | null>(null);
   const [markMissingSold, setMarkMissingSold] = useState(false);
   const [applyValidRows, setApplyValidRows] = useState(false);
+  const labels = Object.fromEntries(fields.map((f) => [f.value, f.label]));
 
   const send = async (query: Record<string, string>) => {
     const file = fileRef.current;
@@ -192,8 +193,15 @@ export function ImportWizard({ fields }: { fields: { value: string; label: strin
               </table>
             </div>
           </section>
-          <RowErrors title={t("errors")} rows={preview.errors} lineLabel={t("line")} testId="import-errors" />
           <RowErrors
+            labels={labels}
+            title={t("errors")}
+            rows={preview.errors}
+            lineLabel={t("line")}
+            testId="import-errors"
+          />
+          <RowErrors
+            labels={labels}
             title={t("warnings")}
             rows={preview.warnings}
             lineLabel={t("line")}
@@ -237,6 +245,7 @@ export function ImportWizard({ fields }: { fields: { value: string; label: strin
               })
             : t("notApplied", { failed: summary.failed })}
           <RowErrors
+            labels={labels}
             title={t("errors")}
             rows={summary.errors}
             lineLabel={t("line")}
@@ -251,11 +260,13 @@ export function ImportWizard({ fields }: { fields: { value: string; label: strin
 function RowErrors({
   title,
   rows,
+  labels,
   lineLabel,
   testId,
 }: {
   title: string;
   rows: RowError[];
+  labels: Record<string, string>;
   lineLabel: string;
   testId: string;
 }) {
@@ -267,7 +278,7 @@ function RowErrors({
         {rows.map((e, i) => (
           <li key={i}>
             {lineLabel} {e.line}
-            {e.field ? ` (${e.field})` : ""}: {e.message}
+            {e.field ? ` (${labels[e.field] ?? e.field})` : ""}: {e.message}
           </li>
         ))}
       </ul>
