@@ -1,4 +1,4 @@
-import { expect, test, type Browser} from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import iconv from "iconv-lite";
 
 // Issue 16's "Done when": a manager imports a Windows-1252 CSV with æøå and a broken row, fixes the row, edits a
@@ -7,7 +7,8 @@ import iconv from "iconv-lite";
 const DEMO_PASSWORD = "norvalt-demo";
 const run = Date.now().toString(36);
 // Plates and stock numbers unique per run, so the file creates its cars on a database that earlier runs used.
-const plate = (n: number) => `EV ${10000 + ((Date.now() + n) % 89999)}`;
+const plateBase = Date.now() % 89_000;
+const plate = (n: number) => `EV ${10000 + plateBase + n}`;
 const stock = (n: number) => `E2E-${run}-${n}`;
 
 async function signedInPage(browser: Browser, email: string, viewport = { width: 1440, height: 900 }) {
