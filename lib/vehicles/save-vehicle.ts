@@ -6,6 +6,7 @@ import { AppError } from "../errors.ts";
 import { actorTypeOf, type LeadActor } from "../leads/lead-actor.ts";
 import type { Vehicle } from "./find-vehicles.ts";
 import type { VehicleCreateInput, VehicleUpdateInput } from "./schemas.ts";
+import { stopWithdrawnOffers } from "./stop-withdrawn-offers.ts";
 import { changedColumns, columnsOf } from "./vehicle-columns.ts";
 
 export type VehicleActor = LeadActor;
@@ -117,6 +118,9 @@ export async function updateVehicle(
     const set = changedColumns(stored as unknown as Record<string, unknown>, columnsOf(input));
     if (Object.keys(set).length === 0) return stored;
     if (set.status) set.statusChangedAt = now;
+    // Leaving "available": unsent AI replies that offer the car are stopped in the same transaction.
+    const stoppedOffers =
+      set.status && stored.status === "available" ? await stopWithdrawnOffers(tx, [vehicleId]) : 0;
     const [updated] = await tx
       .update(vehicles)
       .set({ ...set, updatedAt: now })
@@ -129,7 +133,11 @@ export async function updateVehicle(
       action: set.status ? "vehicle.status_changed" : "vehicle.updated",
       targetType: "vehicle",
       targetId: vehicleId,
-      data: { changed: Object.keys(set), ...(set.status && { from: stored.status, to: set.status }) },
+      data: {
+        changed: Object.keys(set),
+        ...(set.status && { from: stored.status, to: set.status }),
+        ...(stoppedOffers > 0 && { stoppedOffers }),
+      },
     });
     return updated!;
   });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { vehicles } from "../../db/schema/vehicles.ts";
 import type { TenantTx } from "../db/tenant.ts";
+import { stopWithdrawnOffers } from "./stop-withdrawn-offers.ts";
 import { changedColumns, columnsOf } from "./vehicle-columns.ts";
 import type { VehicleCreateInput } from "./schemas.ts";
 
@@ -12,7 +13,7 @@ export type UpsertSummary = {
   unchanged: number;
   markedSold: number;
   errors: RowError[];
-  /** Cars whose status became reserved or sold in this import. */
+  /** Cars that were available and became reserved or sold in this import (their unsent AI offers are stopped). */
   withdrawnIds: string[];
 };
 
@@ -114,7 +115,7 @@ export async function upsertVehicles(
     }
     if (set.status) {
       set.statusChangedAt = now;
-      if (set.status !== "available") summary.withdrawnIds.push(car.id);
+      if (set.status !== "available" && car.status === "available") summary.withdrawnIds.push(car.id);
     }
     updates.push({ id: car.id, set: { ...set, updatedAt: now } });
   }
@@ -130,7 +131,8 @@ export async function upsertVehicles(
   summary.updated = updates.length;
 
   if (options.markMissingSold) {
-    const missing = stored.filter((v) => !matched.has(v.id) && v.status !== "sold").map((v) => v.id);
+    const missingCars = stored.filter((v) => !matched.has(v.id) && v.status !== "sold");
+    const missing = missingCars.map((v) => v.id);
     for (let i = 0; i < missing.length; i += CHUNK) {
       await tx
         .update(vehicles)
@@ -140,7 +142,8 @@ export async function upsertVehicles(
         );
     }
     summary.markedSold = missing.length;
-    summary.withdrawnIds.push(...missing);
+    summary.withdrawnIds.push(...missingCars.filter((v) => v.status === "available").map((v) => v.id));
   }
+  await stopWithdrawnOffers(tx, summary.withdrawnIds);
   return summary;
 }

@@ -80,10 +80,13 @@ test("import with æøå and a broken row, fix it, edit a price, sell the car; t
   const { lead_id: leadId } = (await posted.json()) as { lead_id: string };
   await page.goto(`/leads/${leadId}`);
   const reply = page.getByTestId("conversation").locator('[data-sender="ai"]').first();
-  await expect(reply).toContainText("solgt", { timeout: 30_000 });
+  // The worker answers within a second or two; reload until the reply is on the page.
+  await expect(async () => {
+    await page.reload();
+    await expect(reply).toContainText("solgt", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(reply).not.toContainText(/er tilgjengelig|til salgs for|ledig nå/i);
   await expect(reply).not.toContainText("439 900");
-  await page.reload();
   await expect(page.getByTestId("vehicle-sold-notice")).toContainText("Bilen er solgt");
   await expect(page.getByTestId("vehicle-sold-notice")).toContainText("Subaru Solterra");
 

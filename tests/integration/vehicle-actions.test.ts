@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { conversations } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { vehicles } from "../../db/schema/vehicles.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
