@@ -116,9 +116,34 @@ describe("vehicle actions", () => {
       await tx.update(leads).set({ vehicleId: car!.id, status: "won" }).where(eq(leads.id, won.id));
     });
     expect((await getWithdrawnVehicleFlags(signedIn, [open.id])).size).toBe(0);
+    // An AI reply offering the car, still waiting for approval, and one already sent.
+    const message = (deliveryStatus: "draft" | "sent") => ({
+      dealershipId: a.id,
+      leadId: open.id,
+      channel: "email" as const,
+      direction: "outbound" as const,
+      senderType: "ai" as const,
+      messageContent: "Skoda Enyaq er tilgjengelig for 449 000 kr.",
+      metadata: { citedVehicleIds: [car!.id] },
+      deliveryStatus,
+    });
+    const [draft, sent] = await withTenant(a.id, (tx) =>
+      tx
+        .insert(conversations)
+        .values([message("draft"), message("sent")])
+        .returning(),
+    );
     expect(await actions.setVehicleStatusAction(null, { id: car!.id, status: "sold" })).toMatchObject({
       ok: true,
     });
+    const after = await withTenant(a.id, (tx) =>
+      tx.select().from(conversations).where(eq(conversations.leadId, open.id)),
+    );
+    expect(after.find((m) => m.id === draft!.id)).toMatchObject({
+      deliveryStatus: "cancelled",
+      deliveryError: "vehicle_withdrawn",
+    });
+    expect(after.find((m) => m.id === sent!.id)).toMatchObject({ deliveryStatus: "sent" });
     const flags = await getWithdrawnVehicleFlags(signedIn, [open.id, won.id]);
     expect([...flags]).toEqual([[open.id, "sold"]]);
     expect((await findInterestedLeads(signedIn, car!.id)).map((l) => l.id).sort()).toEqual(
