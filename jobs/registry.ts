@@ -9,6 +9,7 @@ import { leadRespond } from "./definitions/lead-respond.ts";
 import { maintenancePurge } from "./definitions/maintenance-purge.ts";
 import { repNotify } from "./definitions/rep-notify.ts";
 import { teamReassignLeads } from "./definitions/team-reassign-leads.ts";
+import { inventoryFeedSync } from "./definitions/inventory-feed-sync.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -26,6 +27,7 @@ export const jobRegistry = [
   leadWaiting,
   dailySummary,
   teamReassignLeads,
+  inventoryFeedSync,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

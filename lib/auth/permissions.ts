@@ -29,3 +29,6 @@ export const canTriageEmail = (role: UserRole) => ROLES_TRIAGE_EMAIL.includes(ro
 export const ROLES_MANAGE_HOURS_AND_AI: readonly UserRole[] = ["admin", "manager"];
 export const canManageBusinessHours = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
 export const canManageAiSettings = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
+// Inventory (Biler): admins and managers add, edit, import and sell cars; sales reps read the stock.
+export const ROLES_MANAGE_INVENTORY: readonly UserRole[] = ["admin", "manager"];
+export const canManageInventory = (role: UserRole) => ROLES_MANAGE_INVENTORY.includes(role);

@@ -18,4 +18,8 @@ export const BODY_LIMITS = {
   twilio: 64 * 1024,
   /** An RFC 8058 one-click unsubscribe or the unsubscribe page's button. */
   unsubscribe: 16 * 1024,
+  /** PUT /api/vehicles/bulk: up to 1,000 cars of ~1 KB each. */
+  vehicleBulk: 2 * 1024 * 1024,
+  /** An inventory CSV upload: 10,000 cars are ~2 MB; a 50 MB file is refused before it is read. */
+  vehicleImport: 20 * 1024 * 1024,
 } as const;

@@ -44,6 +44,7 @@ export const jobPayloads = {
   "rep.daily-summary": z.object({}).default({}),
   /** A member left through Clerk: their open leads go to the round robin. */
   "team.reassign-leads": z.object({ userId: z.uuid(), ...tenantJob }),
+  "inventory.feed-sync": z.object({ ...tenantJob }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, ilike, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { vehicles } from "../../db/schema/vehicles.ts";
 import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
-import type { VehicleListQuery } from "./schemas.ts";
+import type { VehicleListQuery, VehicleSort } from "./schemas.ts";
 
 export type VehicleFilter = Partial<VehicleListQuery>;
 
@@ -12,8 +12,20 @@ function whereOf(dealershipId: string, filter: VehicleFilter): SQL | undefined {
     // Deleted cars stay for the leads that cited them, but are gone from every list.
     isNull(vehicles.deletedAt),
     filter.status ? eq(vehicles.status, filter.status) : undefined,
+    filter.fuel ? eq(vehicles.fuelType, filter.fuel) : undefined,
+    filter.body_type ? eq(vehicles.bodyType, filter.body_type) : undefined,
+    filter.price_min !== undefined ? gte(vehicles.priceNok, filter.price_min) : undefined,
+    filter.price_max !== undefined ? lte(vehicles.priceNok, filter.price_max) : undefined,
     ...searchTerms(filter.search).map((term) =>
-      or(ilike(vehicles.make, term), ilike(vehicles.model, term), ilike(vehicles.variant, term)),
+      or(
+        ilike(vehicles.make, term),
+        ilike(vehicles.model, term),
+        ilike(vehicles.variant, term),
+        ilike(vehicles.stockNumber, term),
+        // Plates and VINs are stored without spaces or hyphens: "EL 12345" finds "EL12345".
+        ilike(vehicles.registrationNumber, term.replace(/[\s-]/g, "").toUpperCase()),
+        ilike(vehicles.vin, term.toUpperCase()),
+      ),
     ),
   );
 }
@@ -27,6 +39,20 @@ function searchTerms(search: string | undefined): string[] {
     .map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
+const SORT_COLUMNS = {
+  price: vehicles.priceNok,
+  year: vehicles.year,
+  mileage: vehicles.mileageKm,
+  updated: vehicles.updatedAt,
+} as const;
+
+function orderOf(sort: VehicleSort | undefined): SQL[] {
+  if (!sort || sort === "default")
+    return [asc(vehicles.status), asc(vehicles.make), asc(vehicles.model), desc(vehicles.year)];
+  const column = SORT_COLUMNS[sort.replace("-", "") as keyof typeof SORT_COLUMNS];
+  return [sort.startsWith("-") ? sql`${column} desc nulls last` : sql`${column} asc nulls last`];
+}
+
 /** The inventory in the dashboard's order: available first, then by make and model, newest year first. */
 export async function findVehicles(tx: TenantTx, filter: VehicleFilter = {}) {
   const query = tx
@@ -34,13 +60,7 @@ export async function findVehicles(tx: TenantTx, filter: VehicleFilter = {}) {
     .from(vehicles)
     .where(whereOf(tx.dealershipId, filter))
     // id last: a stable order, so paging never repeats or skips a car with equal make/model/year.
-    .orderBy(
-      asc(vehicles.status),
-      asc(vehicles.make),
-      asc(vehicles.model),
-      desc(vehicles.year),
-      asc(vehicles.id),
-    );
+    .orderBy(...orderOf(filter.sort), asc(vehicles.id));
   if (filter.limit === undefined) return query;
   return query.limit(filter.limit).offset(filter.offset ?? 0);
 }

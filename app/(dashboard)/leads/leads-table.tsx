@@ -63,6 +63,11 @@ export function LeadsTable({ rows, filtered }: { rows: InboxRow[]; filtered: boo
                   {t("inbox.test")}
                 </Badge>
               ) : null}
+              {lead.vehicleWithdrawn ? (
+                <Badge variant="warning" className="ml-2" data-testid="inbox-vehicle-sold">
+                  {t(lead.vehicleWithdrawn === "sold" ? "vehicles.soldFlag" : "vehicles.reservedFlag")}
+                </Badge>
+              ) : null}
               <div className="text-muted-foreground max-w-[16rem] truncate text-xs sm:max-w-[22rem]">
                 <span className="lg:hidden">{lead.vehicle ? `${lead.vehicle} · ` : ""}</span>
                 <span className="sm:hidden">{`${t(`source.${lead.source}`)} · ${lead.received} · `}</span>

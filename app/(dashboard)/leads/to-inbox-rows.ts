@@ -18,10 +18,16 @@ export type InboxRow = {
   received: string;
   receivedTitle: string;
   responseTime: string | null;
+  /** A car the lead asked about is now sold or reserved ("bilen er solgt"). */
+  vehicleWithdrawn?: "sold" | "reserved";
 };
 
 // Formatted on the server: the client then renders the same text it was sent (no clock or zone mismatch).
-export async function toInboxRows(leads: LeadListItem[], now = new Date()): Promise<InboxRow[]> {
+export async function toInboxRows(
+  leads: LeadListItem[],
+  now = new Date(),
+  withdrawn: Map<string, "sold" | "reserved"> = new Map(),
+): Promise<InboxRow[]> {
   const format = await getFormatter();
   const duration = (seconds: number) =>
     seconds < 90
@@ -44,5 +50,6 @@ export async function toInboxRows(leads: LeadListItem[], now = new Date()): Prom
     received: format.relativeTime(lead.createdAt, now),
     receivedTitle: format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" }),
     responseTime: lead.firstResponseSeconds === null ? null : duration(lead.firstResponseSeconds),
+    vehicleWithdrawn: withdrawn.get(lead.id),
   }));
 }

@@ -5,6 +5,7 @@ import { OnboardingChecklist } from "@/components/onboarding/onboarding-checklis
 import { requireSession } from "@/lib/auth/get-session";
 import { findLeadPage } from "@/lib/leads/find-leads";
 import { parseInboxParams } from "@/lib/leads/parse-inbox-params";
+import { getWithdrawnVehicleFlags } from "@/lib/vehicles/interested-leads";
 import { getOnboardingChecklist } from "@/lib/onboarding/get-onboarding-checklist";
 import { dismissOnboardingAction } from "../../settings/actions";
 import { AddLeadButton } from "../add-lead-button";
@@ -51,7 +52,17 @@ export default async function LeadsPage({
       {onboarding ? (
         <OnboardingChecklist checklist={onboarding} dismissAction={dismissOnboardingAction} />
       ) : null}
-      <LeadsTable rows={await toInboxRows(result.leads)} filtered={filtered} />
+      <LeadsTable
+        rows={await toInboxRows(
+          result.leads,
+          undefined,
+          await getWithdrawnVehicleFlags(
+            session,
+            result.leads.map((l) => l.id),
+          ),
+        )}
+        filtered={filtered}
+      />
       <InboxPagination params={params} page={result.page} pages={result.pages} total={result.total} />
     </div>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LiveUpdates } from "@/components/leads/live-updates";
+import { WithdrawnVehicleNotice } from "@/components/vehicles/withdrawn-vehicle-notice";
 import { requireSession } from "@/lib/auth/get-session";
 import { canDeleteLead } from "@/lib/auth/permissions";
 import { getLeadDetail } from "@/lib/leads/get-lead-detail";
@@ -32,6 +33,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         />
       </div>
       <LeadHeader detail={detail} canDelete={canDeleteLead(session.role)} />
+      <WithdrawnVehicleNotice tenant={session} leadId={detail.lead.id} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <ConversationCard detail={detail} />
         <LeadSidebar detail={detail} />

@@ -1,5 +1,9 @@
-// GET /api/vehicles/:id – one car; 404 for unknown ids and for other dealerships' ids alike.
-import { ROLES_ALL } from "@/lib/auth/permissions";
+// GET, PATCH, DELETE /api/vehicles/:id – one car; 404 for unknown ids and for other dealerships' ids alike.
+import { ROLES_ALL, ROLES_MANAGE_INVENTORY } from "@/lib/auth/permissions";
+import { parseJsonBody } from "@/lib/edge/parse-json-body";
+import { leadActorOf } from "@/lib/leads/lead-actor";
+import { deleteVehicle, updateVehicle } from "@/lib/vehicles/save-vehicle";
+import { vehicleUpdateInput } from "@/lib/vehicles/schemas";
 import { AppError } from "@/lib/errors";
 import { parsePathId } from "@/lib/edge/parse-path-id";
 import { json } from "@/lib/edge/responses";
@@ -15,4 +19,24 @@ export const GET = withApiAuth<{ id: string }>(
     return json({ vehicle: toVehicleJson(vehicle) });
   },
   { roles: ROLES_ALL, allowApiKey: true },
+);
+
+// PATCH: only the fields sent change; a new status stamps status_changed_at.
+export const PATCH = withApiAuth<{ id: string }>(
+  async ({ req, principal, params }) => {
+    const id = parsePathId(params.id, "Vehicle not found");
+    const input = await parseJsonBody(req, vehicleUpdateInput);
+    const vehicle = await updateVehicle(leadActorOf(principal), id, input);
+    return json({ vehicle: toVehicleJson(vehicle) });
+  },
+  { roles: ROLES_MANAGE_INVENTORY, allowApiKey: true },
+);
+
+// DELETE: soft delete; leads that cited the car keep it.
+export const DELETE = withApiAuth<{ id: string }>(
+  async ({ principal, params }) => {
+    await deleteVehicle(leadActorOf(principal), parsePathId(params.id, "Vehicle not found"));
+    return json({ status: "deleted" });
+  },
+  { roles: ROLES_MANAGE_INVENTORY, allowApiKey: true },
 );
