@@ -83,15 +83,18 @@ describe("composeBuiltInReply — every reply passes the guardrails", () => {
           expect(verdict.violations, where).toEqual([]);
           expect(composeBuiltInReply(ctx), "deterministic").toEqual(reply);
 
+          // Issue 17: an English lead gets an English reply (not Norwegian plus one English line), and the reply
+          // answers each thing asked, so it may run to the guardrails' sentence limit.
           const [hello, main, ...rest] = reply.body.split("\n\n");
-          expect(hello, where).toBe(greeting);
+          if (language === "nb") expect(hello, where).toBe(greeting);
           const sentences = splitSentences(main!).length;
           expect(sentences, where).toBeGreaterThanOrEqual(2);
-          expect(sentences, where).toBeLessThanOrEqual(4);
-          expect(main, where).toContain(ctx.whenWeCall);
-          if (repName) expect(main, where).toContain(`${repName} ringer deg`);
-          expect(rest.at(-1), where).toBe(buildSignature(ctx.dealership));
-          expect(rest.length === 2, `English line: ${where}`).toBe(language === "en");
+          expect(sentences, where).toBeLessThanOrEqual(7);
+          if (language === "nb" && !/ringes|ring meg|call/i.test(message))
+            expect(main, where).toMatch(new RegExp(`${ctx.whenWeCall}|ringer deg`));
+          if (repName) expect(main, where).toMatch(new RegExp(`${repName} (ringer deg|will call you)`));
+          expect(rest.length, where).toBe(1);
+          expect(rest.at(-1), where).toBe(buildSignature(ctx.dealership, language === "en" ? "en" : "nb"));
 
           const known = new Set(ctx.vehicles.map((v) => v.id));
           expect(
