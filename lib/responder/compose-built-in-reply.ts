@@ -10,11 +10,9 @@ import {
   labelOf,
 } from "../vehicles/vehicle-labels.ts";
 import { toFormalAddress } from "./address-form.ts";
-import { findMoneyAmounts } from "./find-money-amounts.ts";
 import { formatNok, formatThousands } from "./format-nok.ts";
 import { PHRASE_PATTERNS, STOCK_CLAIM_PATTERNS } from "./guardrail-phrases.ts";
 import { hasSearchCriteria, type FactIntent, type LeadFacts, type RequestedTime } from "./lead-facts.ts";
-import { findCarMakes } from "./match-vehicles.ts";
 import { foldText } from "./normalize-text.ts";
 import { readLead } from "./read-lead.ts";
 import type { DraftReply, LeadIntent, ReplyContext, ReplyVehicle } from "./reply-types.ts";
@@ -122,7 +120,7 @@ function composeAnswer(
         : "Takk for at du sier fra, og beklager at dette ikke har vært som det skal."
       : pick(seed, en ? EN_OPENERS : NB_OPENERS),
   );
-  const status = describeNamed(stock, intents, lang);
+  const status = describeNamed(stock, intents, lang, stock.matches.length > 0);
   if (status) sentences.push(status);
   const offer = describeMatches(stock, facts, lang, seed);
   if (offer) sentences.push(offer);
@@ -180,13 +178,13 @@ function orderedExtras(intents: FactIntent[]): ("test_drive" | "prep")[] {
 const PREP: FactIntent[] = ["trade_in", "financing", "reservation", "delivery"];
 const PREP_NB: Partial<Record<FactIntent, string>> = {
   trade_in: "innbytte",
-  financing: "finansiering og leasing",
+  financing: "finansiering",
   reservation: "reservasjon",
   delivery: "leveringstid",
 };
 const PREP_EN: Partial<Record<FactIntent, string>> = {
   trade_in: "your trade-in",
-  financing: "financing and leasing",
+  financing: "financing",
   reservation: "a reservation",
   delivery: "the delivery time",
 };
@@ -198,15 +196,25 @@ function describePrep(intents: FactIntent[], lang: Lang): string {
   return `${list.charAt(0).toUpperCase()}${list.slice(1)} går selgeren gjerne gjennom med deg.`;
 }
 
-function describeNamed(stock: StockSearch, intents: FactIntent[], lang: Lang): string | null {
+function describeNamed(
+  stock: StockSearch,
+  intents: FactIntent[],
+  lang: Lang,
+  alternativesFollow: boolean,
+): string | null {
   const named = stock.named;
   if (!named) return null;
   const en = lang === "en";
   if (!named.car) {
     const text = named.text.length <= 30 && isSafeToRepeat(named.text) ? named.text : null;
+    const help = alternativesFollow
+      ? ""
+      : en
+        ? ", but the salesperson will gladly help you find a similar car"
+        : ", men selgeren hjelper deg gjerne med å finne en lignende bil";
     return en
-      ? `Unfortunately we do not have ${text ? `a ${text}` : "that car"} in stock right now.`
-      : `Vi har dessverre ikke ${text ?? "den bilen"} på lager nå.`;
+      ? `Unfortunately we do not have ${text ? `a ${text}` : "that car"} in stock right now${help}.`
+      : `Vi har dessverre ikke ${text ?? "den bilen"} på lager nå${help}.`;
   }
   const car = named.car;
   const label = describeVehicle(car, lang);
@@ -214,8 +222,8 @@ function describeNamed(stock: StockSearch, intents: FactIntent[], lang: Lang): s
     return en ? `The ${label} has unfortunately been sold.` : `${cap(label)} er dessverre solgt.`;
   if (car.status === "reserved")
     return en
-      ? `The ${label} is unfortunately reserved at the moment.`
-      : `${cap(label)} er dessverre reservert akkurat nå.`;
+      ? `The ${label} is unfortunately reserved at the moment, but the salesperson can tell you if it becomes available again.`
+      : `${cap(label)} er dessverre reservert akkurat nå, men selgeren kan fortelle deg om den blir ledig igjen.`;
   const price = car.priceNok != null ? formatNok(car.priceNok) : null;
   const mileage = car.mileageKm != null && car.mileageKm >= 100 ? formatThousands(car.mileageKm) : null;
   if (en) {
@@ -608,17 +616,6 @@ function nameVehicle(v: ReplyVehicle): string {
   const make = v.make.trim();
   const model = v.model.trim();
   return foldText(model).startsWith(foldText(make)) ? model : `${make} ${model}`.trim();
-}
-
-/**
- * The customer's own words for the car, repeated only when they look like a car ("Audi A6 2018") and carry
- * nothing a guardrail would flag: no amount, link, promise or stock claim.
- */
-function describeInterest(interest: string | null): string | null {
-  const text = interest?.replace(/\s+/g, " ").trim();
-  if (!text || text.length > 40 || text.split(" ").length > 6) return null;
-  if (!/^[\p{L}\d .,'’()+/-]+$/u.test(text) || findCarMakes(text).size === 0) return null;
-  return findMoneyAmounts(text).length === 0 && isSafeToRepeat(text) ? text.replace(/[.,]+$/, "") : null;
 }
 
 /** Whether text the customer wrote can go into the reply without tripping a phrase rule or a stock claim. */
