@@ -454,7 +454,8 @@ export function describeTime(time: RequestedTime, lang: Lang): string | null {
               ? `at ${clockEn(time.at)}`
               : clock(time.at)
             : null;
-  const text = [dayText, timeText].filter(Boolean).join(" ");
+  // "på kvelden etter kl. 18" says the evening twice: without a day, the clock time is enough.
+  const text = (time.day ? [dayText, timeText] : [timeText ?? dayText]).filter(Boolean).join(" ");
   return text || null;
 }
 
