@@ -1,5 +1,6 @@
 import { getEnv } from "../../env.ts";
 import type { RepNotifyReason } from "../jobs/job-payloads.ts";
+import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
 
 /** How much of the customer's reply the SMS quotes. */
 const EXCERPT_CHARS = 120;
@@ -17,6 +18,8 @@ export type RepNotificationFacts = {
   vehicleInterest: string | null;
   submissionCount: number;
   dealershipName: string;
+  /** What the customer asked for, read from the lead ("Vil bli ringt etter kl. 18", "Spør om innbytte"). */
+  wants?: string[];
   /** replied: the customer's latest e-mail. */
   reply: { text: string; subject: string | null } | null;
 };
@@ -27,13 +30,15 @@ const leadLink = (leadId: string) => new URL(`/leads/${leadId}`, getEnv().APP_UR
 export function composeRepSms(facts: RepNotificationFacts): string {
   const link = leadLink(facts.leadId);
   if (facts.reason === "new_lead" || facts.reason === "draft_ready") {
-    // The PRD's template (US-3.3).
-    const who = facts.customerName ?? facts.customerEmail ?? "ukjent kunde";
+    // The PRD's template (US-3.3), with what the rep needs to call from the lock screen: name, car, phone, wants.
+    const who = facts.customerName ?? facts.customerEmail ?? facts.customerPhone ?? "ukjent kunde";
     const lines =
       facts.reason === "draft_ready"
         ? [`Svarutkast venter på godkjenning: ${who}`]
-        : [`${facts.urgent ? "URGENT: " : ""}Ny lead fra ${who}`];
+        : [`${facts.urgent ? "HASTER: " : ""}Ny lead fra ${who}`];
     if (facts.vehicleInterest) lines.push(`Interessert i: ${facts.vehicleInterest}`);
+    if (facts.customerPhone) lines.push(`Tlf: ${formatPhoneForDisplay(facts.customerPhone)}`);
+    for (const want of (facts.wants ?? []).slice(0, 4)) lines.push(want);
     if (facts.reason === "new_lead" && facts.customerAnswered === false)
       lines.push("Kunden har ikke fått automatisk svar.");
     lines.push(`Se detaljer: ${link}`, "", "- Norvalt");

@@ -9,6 +9,8 @@ import { enqueue } from "../jobs/enqueue.ts";
 import type { ParsedJobPayload, RepNotifyReason } from "../jobs/job-payloads.ts";
 import { normalisePhone } from "../leads/normalise-contact.ts";
 import { resolveNotificationChannels } from "../users/resolve-notification-channels.ts";
+import { describeLeadWants } from "../responder/describe-lead-wants.ts";
+import { readLead } from "../responder/read-lead.ts";
 import { composeRepEmail, composeRepSms } from "./compose-rep-notification.ts";
 import { minutesOfQuietLeft } from "./quiet-hours.ts";
 import { sendUserEmail } from "./send-user-email.ts";
@@ -46,6 +48,7 @@ export async function notifyRep(
         customerEmail: leads.customerEmail,
         customerPhone: leads.customerPhone,
         vehicleInterest: leads.vehicleInterest,
+        initialMessage: leads.initialMessage,
         submissionCount: leads.submissionCount,
         score: leads.leadScore,
         repId: users.id,
@@ -83,7 +86,10 @@ export async function notifyRep(
     return { status: "skipped", reason: "reassigned_again" };
 
   const urgent = row.score >= URGENT_SCORE;
-  const facts = { ...row, ...input, urgent };
+  const wants = describeLeadWants(
+    readLead({ vehicleInterest: row.vehicleInterest, message: row.initialMessage }),
+  );
+  const facts = { ...row, ...input, urgent, wants };
   const wanted = resolveNotificationChannels(row.prefs, notificationEventOf(reason));
   // Only a number the rep proved is theirs (the SMS code on My profile) is texted about leads.
   const repPhone = row.repPhoneVerifiedAt ? normalisePhone(row.repPhone) : null;

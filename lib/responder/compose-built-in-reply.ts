@@ -1,12 +1,22 @@
-import type { DraftReply, LeadIntent, ReplyContext, ReplyVehicle } from "./reply-types.ts";
+import type { Weekday } from "../../db/schema/dealerships.ts";
+import { getDayHours, hoursConfigOf, parseIntervals } from "../business-hours/opening-hours.ts";
+import { resolveTimeZone, toZonedParts } from "../dates/time-zone.ts";
+import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
+import {
+  BODY_TYPE_LABELS_NB,
+  DRIVETRAIN_LABELS_NB,
+  FUEL_LABELS_NB,
+  TRANSMISSION_LABELS_NB,
+  labelOf,
+} from "../vehicles/vehicle-labels.ts";
 import { toFormalAddress } from "./address-form.ts";
-import { detectIntents, isLikelyEnglish } from "./detect-intent.ts";
-import { findMoneyAmounts } from "./find-money-amounts.ts";
 import { formatNok, formatThousands } from "./format-nok.ts";
 import { PHRASE_PATTERNS, STOCK_CLAIM_PATTERNS } from "./guardrail-phrases.ts";
-import { findCarMakes, scoreVehicleMatch } from "./match-vehicles.ts";
+import { hasSearchCriteria, type FactIntent, type LeadFacts, type RequestedTime } from "./lead-facts.ts";
 import { foldText } from "./normalize-text.ts";
-import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
+import { readLead } from "./read-lead.ts";
+import type { DraftReply, LeadIntent, ReplyContext, ReplyVehicle } from "./reply-types.ts";
+import { searchStock, type StockMatch, type StockSearch } from "./search-stock.ts";
 
 /*
  * The built-in Norwegian first reply: the default without an AI key and the fallback whenever the AI fails or
@@ -17,51 +27,524 @@ import { formatPhoneForDisplay } from "../leads/normalise-contact.ts";
  * trade-in value, financing terms, a reservation or a delivery date. The AI disclosure is added by the workflow.
  */
 
-/** What the reply can say about the cars, decided once from the context. */
-type Offer =
-  | { kind: "car"; car: ReplyVehicle; alternatives: ReplyVehicle[] }
-  | { kind: "alternatives"; alternatives: ReplyVehicle[] }
-  | { kind: "nothing" };
+type Lang = "nb" | "en";
+const MAX_MAIN_SENTENCES = 8;
+const DAY_NB: Record<string, string> = {
+  mon: "mandag",
+  tue: "tirsdag",
+  wed: "onsdag",
+  thu: "torsdag",
+  fri: "fredag",
+  sat: "lørdag",
+  sun: "søndag",
+};
+const DAY_EN: Record<string, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+const WEEKDAY_KEYS: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
-const MAX_ALTERNATIVES = 2;
-const MAX_MAIN_SENTENCES = 4;
-const ENGLISH_OFFER = "We are happy to continue in English if you prefer – just reply to this message.";
-
-/** The built-in reply to a lead: greeting, 2–4 sentences, optional English offer, signature. No disclosure. */
+/**
+ * The built-in reply to a lead: greeting, one sentence per thing the customer asked (in their order), the cars
+ * that fit, a concrete next step, signature. English to an English lead, bokmål otherwise (nynorsk leads are
+ * answered in bokmål, the dealership's written language). No disclosure: the workflow adds it. An opt-out gets
+ * no reply at all (respondToLead never calls this for one); a service request gets the service desk, no cars.
+ */
 export function composeBuiltInReply(ctx: ReplyContext): DraftReply {
-  const leadText = [ctx.lead.vehicleInterest, ctx.lead.message].filter(Boolean).join("\n");
-  const intents = detectIntents(leadText || null);
-  // A service request is about the car the customer has: no car from the stock is offered.
-  const offer: Offer = intents[0] === "service" ? { kind: "nothing" } : decideOffer(ctx, leadText);
+  const facts = ctx.facts ?? readLead(ctx.lead);
+  const lang: Lang = facts.language === "en" ? "en" : "nb";
+  const stock = ctx.stock ?? searchStock(facts, ctx.lead, ctx.vehicles);
+  const service = facts.intents[0] === "service" || (facts.intents.includes("service") && !stock.named);
   const firstName = extractFirstName(ctx.lead.customerName);
-  const main =
-    intents[0] === "service" ? composeServiceParagraph(ctx) : composeMainParagraph(ctx, offer, intents);
-  const paragraphs = [
-    firstName ? `Hei ${firstName}!` : "Hei!",
-    // Composed with "du"; the dealership's formal choice swaps the pronouns (never in its own signature).
-    ctx.dealership.addressForm === "de" ? toFormalAddress(main) : main,
-    isLikelyEnglish(ctx.lead.message) ? ENGLISH_OFFER : null,
-    buildSignature(ctx.dealership),
-  ];
-  const cited =
-    offer.kind === "nothing" ? [] : [...(offer.kind === "car" ? [offer.car] : []), ...offer.alternatives];
+  const seed = hashText(`${ctx.lead.message ?? ""}${ctx.lead.customerName ?? ""}`);
+  const cited = service ? [] : citedCars(stock);
+  const main = service
+    ? lang === "en"
+      ? composeServiceParagraphEn(ctx)
+      : composeServiceParagraph(ctx)
+    : composeAnswer(ctx, facts, stock, lang, seed);
+  const formal = ctx.dealership.addressForm === "de" && lang === "nb";
+  const greeting =
+    lang === "en" ? (firstName ? `Hi ${firstName},` : "Hello,") : firstName ? `Hei ${firstName}!` : "Hei!";
+  const named = stock.named?.car && !service ? nameVehicle(stock.named.car) : null;
+  const dealer = ctx.dealership.name;
   return {
-    subject:
-      offer.kind === "car"
-        ? `Ang. ${nameVehicle(offer.car)} – ${ctx.dealership.name}`
-        : intents[0] === "service"
-          ? `Service og verksted – ${ctx.dealership.name}`
-          : `Takk for henvendelsen – ${ctx.dealership.name}`,
-    body: paragraphs.filter(Boolean).join("\n\n"),
+    subject: service
+      ? lang === "en"
+        ? `Service and workshop – ${dealer}`
+        : `Service og verksted – ${dealer}`
+      : named
+        ? lang === "en"
+          ? `About the ${named} – ${dealer}`
+          : `Ang. ${named} – ${dealer}`
+        : lang === "en"
+          ? `Thank you for your enquiry – ${dealer}`
+          : `Takk for henvendelsen – ${dealer}`,
+    body: [greeting, formal ? toFormalAddress(main) : main, buildSignature(ctx.dealership, lang)].join(
+      "\n\n",
+    ),
     citedVehicleIds: cited.map((v) => v.id),
-    intent: intents[0] ?? "general",
+    intent: service ? "service" : toLeadIntent(facts.intents[0] ?? "browse"),
   };
 }
 
+/** The DraftReply intent for a fact intent ("browse" is the older "general"). */
+export function toLeadIntent(intent: FactIntent): LeadIntent {
+  return intent === "browse" ? "general" : intent;
+}
+
+function citedCars(stock: StockSearch): ReplyVehicle[] {
+  return [...(stock.named?.car ? [stock.named.car] : []), ...stock.matches.map((m) => m.vehicle)];
+}
+
+function composeAnswer(
+  ctx: ReplyContext,
+  facts: LeadFacts,
+  stock: StockSearch,
+  lang: Lang,
+  seed: number,
+): string {
+  const en = lang === "en";
+  const intents = facts.intents;
+  const sentences: string[] = [];
+  const complaint = intents.includes("complaint");
+  sentences.push(
+    complaint
+      ? en
+        ? "Thank you for telling us, and I am sorry this has not been as it should."
+        : "Takk for at du sier fra, og beklager at dette ikke har vært som det skal."
+      : pick(seed, en ? EN_OPENERS : NB_OPENERS),
+  );
+  const status = describeNamed(stock, intents, lang, stock.matches.length > 0);
+  if (status) sentences.push(status);
+  const offer = describeMatches(stock, facts, lang, seed);
+  if (offer) sentences.push(offer);
+  else if (
+    !stock.named &&
+    (intents.includes("browse") ||
+      hasSearchCriteria(facts.criteria) ||
+      intents.includes("price") ||
+      intents.includes("availability"))
+  ) {
+    sentences.push(
+      hasSearchCriteria(facts.criteria)
+        ? en
+          ? "Right now we have no car in stock that matches what you describe, but the salesperson will gladly look for one with you."
+          : "Akkurat nå har vi ingen bil inne som passer det du beskriver, men selgeren ser gjerne etter en sammen med deg."
+        : en
+          ? "Tell us a little about what you are looking for, and the salesperson will suggest cars that fit."
+          : "Fortell oss gjerne litt om hva du ser etter, så foreslår selgeren biler som passer.",
+    );
+  }
+  const hasCar = Boolean(stock.named?.car?.status === "available" || stock.matches.length);
+  for (const intent of orderedExtras(intents)) {
+    const sentence =
+      intent === "test_drive"
+        ? describeTestDrive(ctx, facts, hasCar, lang)
+        : intent === "prep"
+          ? describePrep(intents, lang)
+          : null;
+    if (sentence) sentences.push(sentence);
+  }
+  if (intents.includes("trade_in"))
+    sentences.push(
+      en
+        ? "If you send us the registration number and mileage of your current car, the salesperson comes prepared."
+        : "Send oss gjerne registreringsnummeret og kilometerstanden på bilen du har nå, så er selgeren godt forberedt.",
+    );
+  sentences.push(describeCall(ctx, facts, complaint, lang));
+  // Within the length rule: the opener goes first, then the trade-in tip.
+  while (sentences.length > MAX_MAIN_SENTENCES - 1) sentences.splice(sentences.length > 2 ? 0 : 1, 1);
+  return sentences.join(" ");
+}
+
+const NB_OPENERS = ["Takk for meldingen!", "Takk for at du tok kontakt.", "Hyggelig å høre fra deg."];
+const EN_OPENERS = ["Thank you for your message!", "Thanks for getting in touch.", "Great to hear from you."];
+
+/** The test drive in the customer's place among the intents, and one sentence for trade-in/financing/reservation/delivery. */
+function orderedExtras(intents: FactIntent[]): ("test_drive" | "prep")[] {
+  const out: ("test_drive" | "prep")[] = [];
+  for (const intent of intents) {
+    if (intent === "test_drive" && !out.includes("test_drive")) out.push("test_drive");
+    if (PREP.includes(intent) && !out.includes("prep")) out.push("prep");
+  }
+  return out;
+}
+const PREP: FactIntent[] = ["trade_in", "financing", "reservation", "delivery"];
+const PREP_NB: Partial<Record<FactIntent, string>> = {
+  trade_in: "innbytte",
+  financing: "finansiering",
+  reservation: "reservasjon",
+  delivery: "leveringstid",
+};
+const PREP_EN: Partial<Record<FactIntent, string>> = {
+  trade_in: "your trade-in",
+  financing: "financing",
+  reservation: "a reservation",
+  delivery: "the delivery time",
+};
+
+function describePrep(intents: FactIntent[], lang: Lang): string {
+  const topics = intents.filter((i) => PREP.includes(i)).map((i) => (lang === "en" ? PREP_EN : PREP_NB)[i]!);
+  if (lang === "en") return `The salesperson will gladly go through ${joinList(topics, "and")} with you.`;
+  const list = joinList(topics);
+  return `${list.charAt(0).toUpperCase()}${list.slice(1)} går selgeren gjerne gjennom med deg.`;
+}
+
+function describeNamed(
+  stock: StockSearch,
+  intents: FactIntent[],
+  lang: Lang,
+  alternativesFollow: boolean,
+): string | null {
+  const named = stock.named;
+  if (!named) return null;
+  const en = lang === "en";
+  if (!named.car) {
+    const text = named.text.length <= 30 && isSafeToRepeat(named.text) ? named.text : null;
+    const help = alternativesFollow
+      ? ""
+      : en
+        ? ", but the salesperson will gladly help you find a similar car"
+        : ", men selgeren hjelper deg gjerne med å finne en lignende bil";
+    return en
+      ? `Unfortunately we do not have ${text ? `a ${text}` : "that car"} in stock right now${help}.`
+      : `Vi har dessverre ikke ${text ?? "den bilen"} på lager nå${help}.`;
+  }
+  const car = named.car;
+  const label = describeVehicle(car, lang);
+  if (car.status === "sold")
+    return en ? `The ${label} has unfortunately been sold.` : `${cap(label)} er dessverre solgt.`;
+  if (car.status === "reserved")
+    return en
+      ? `The ${label} is unfortunately reserved at the moment, but the salesperson can tell you if it becomes available again.`
+      : `${cap(label)} er dessverre reservert akkurat nå, men selgeren kan fortelle deg om den blir ledig igjen.`;
+  const price = car.priceNok != null ? formatNok(car.priceNok) : null;
+  const mileage = car.mileageKm != null && car.mileageKm >= 100 ? formatThousands(car.mileageKm) : null;
+  if (en) {
+    const facts = [mileage ? `has done ${mileage} km` : null, price ? `is listed at ${price}` : null].filter(
+      Boolean,
+    );
+    return `Good news: the ${label} is available${facts.length ? ` and ${joinList(facts as string[], "and")}` : ""}.`;
+  }
+  const facts = [mileage ? `har gått ${mileage} km` : null, price ? `koster ${price}` : null].filter(Boolean);
+  const opener = intents.includes("availability") ? "Godt nytt: " : "";
+  const subject = opener ? label : cap(label);
+  return `${opener}${subject} er ledig${facts.length ? `, ${joinList(facts as string[])}` : ""}.`;
+}
+
+function describeMatches(stock: StockSearch, facts: LeadFacts, lang: Lang, seed: number): string | null {
+  const { matches, named } = stock;
+  if (matches.length === 0) return null;
+  const en = lang === "en";
+  // Reasons said once: a second car with the same reasons would repeat them word for word.
+  const list = joinList(
+    matches.map((m, i) => describeMatch(m, lang, i > 0 && sameReasons(m, matches[i - 1]!, lang))),
+    en ? "and" : "og",
+  );
+  const many = matches.length > 1;
+  const exact = matches.every((m) => m.exact);
+  if (named && named.state !== "available") {
+    return en ? `What we can offer instead is ${list}.` : `Det nærmeste vi har inne nå, er ${list}.`;
+  }
+  if (!exact) {
+    return en
+      ? `Nothing we have right now ticks every box, but the closest ${many ? "are" : "is"} ${list}.`
+      : `Ingen av bilene våre treffer alt du ønsker akkurat nå, men nærmest kommer ${list}.`;
+  }
+  if (named?.state === "available") {
+    return en ? `Other cars that fit are ${list}.` : `Andre biler som passer, er ${list}.`;
+  }
+  const nb = [
+    `Av bilene vi har inne nå, passer ${list} godt til det du beskriver.`,
+    `Ut fra det du skriver, kan ${list} være ${many ? "aktuelle" : "aktuell"}.`,
+  ];
+  const enList = [
+    `From our current stock, ${list} ${many ? "fit" : "fits"} what you describe.`,
+    `Based on what you wrote, take a look at ${list}.`,
+  ];
+  return pick(seed >> 3, en ? enList : nb);
+}
+
+/** "en Škoda Enyaq iV fra 2022 (elektrisk SUV, hengerfeste) til 399 000 kr". */
+function describeMatch(m: StockMatch, lang: Lang, skipReasons = false): string {
+  const v = m.vehicle;
+  const reasons = skipReasons ? "" : describeReasons(m, lang);
+  const price =
+    v.priceNok != null
+      ? lang === "en"
+        ? ` at ${formatNok(v.priceNok)}`
+        : ` til ${formatNok(v.priceNok)}`
+      : "";
+  return `${lang === "en" ? "a" : "en"} ${describeVehicle(v, lang)}${reasons ? ` (${reasons})` : ""}${price}`;
+}
+
+function sameReasons(a: StockMatch, b: StockMatch, lang: Lang): boolean {
+  return describeReasons(a, lang) === describeReasons(b, lang) || a.vehicle.year === b.vehicle.year;
+}
+
+function describeReasons(m: StockMatch, lang: Lang): string {
+  const v = m.vehicle;
+  const en = lang === "en";
+  const words: string[] = [];
+  for (const reason of m.reasons) {
+    if (reason === "fuel" && v.fuelType)
+      words.push(en ? (FUEL_EN[v.fuelType] ?? v.fuelType) : labelOf(FUEL_LABELS_NB, v.fuelType)!);
+    if ((reason === "body" || reason === "family") && v.bodyType)
+      words.push(en ? (BODY_EN[v.bodyType] ?? v.bodyType) : labelOf(BODY_TYPE_LABELS_NB, v.bodyType)!);
+    if (reason === "drivetrain" && v.drivetrain)
+      words.push(en ? "all-wheel drive" : labelOf(DRIVETRAIN_LABELS_NB, v.drivetrain)!);
+    if (reason === "towbar") words.push(en ? "towbar" : "hengerfeste");
+    if (reason === "seats" && v.seats) words.push(en ? `${v.seats} seats` : `${v.seats} seter`);
+    if (reason === "range" && v.rangeKm)
+      words.push(en ? `${v.rangeKm} km range` : `${v.rangeKm} km rekkevidde`);
+    if (reason === "budget") words.push(en ? "within your budget" : "innenfor budsjettet");
+    if (reason === "mileage" && v.mileageKm != null)
+      words.push(
+        en ? `${formatThousands(v.mileageKm)} km on the clock` : `${formatThousands(v.mileageKm)} km`,
+      );
+    if (reason === "transmission" && v.transmission)
+      words.push(en ? v.transmission : labelOf(TRANSMISSION_LABELS_NB, v.transmission)!);
+  }
+  return [...new Set(words)].slice(0, 4).join(", ");
+}
+
+const FUEL_EN: Record<string, string> = {
+  electric: "electric",
+  plug_in_hybrid: "plug-in hybrid",
+  hybrid: "hybrid",
+  petrol: "petrol",
+  diesel: "diesel",
+  hydrogen: "hydrogen",
+};
+const BODY_EN: Record<string, string> = {
+  suv: "SUV",
+  station_wagon: "estate",
+  sedan: "saloon",
+  hatchback: "hatchback",
+  mpv: "MPV",
+  coupe: "coupé",
+  convertible: "convertible",
+  pickup: "pickup",
+  van: "van",
+};
+
+function describeTestDrive(ctx: ReplyContext, facts: LeadFacts, hasCar: boolean, lang: Lang): string {
+  const en = lang === "en";
+  const time = facts.testDrive;
+  if (!hasCar)
+    return en
+      ? "Once we have found a car that suits you, we will happily set up a test drive."
+      : "Når vi har funnet en bil som passer, setter vi gjerne opp en prøvekjøring.";
+  if (time?.day === "today") {
+    const today = todaysHours(ctx);
+    if (!today)
+      return en
+        ? "We are closed today, so the salesperson will suggest another time for you to come by for a test drive."
+        : "I dag har vi dessverre stengt, så selgeren foreslår en annen dag du kan komme innom og prøvekjøre.";
+    return en
+      ? `We are open until ${today} today, so you are welcome to come by for a test drive.`
+      : `I dag har vi åpent til kl. ${today}, så du er velkommen innom for en prøvekjøring.`;
+  }
+  const weekday = time?.day && DAY_NB[time.day] ? (time.day as Weekday) : null;
+  if (weekday && isClosedOn(ctx, weekday)) {
+    return en
+      ? `We are closed on ${DAY_EN[weekday]}s, so the salesperson will find another day for your test drive.`
+      : `Vi har dessverre stengt på ${DAY_NB[weekday]}er, så selgeren finner en annen dag for prøvekjøringen.`;
+  }
+  const when = time ? describeTime(time, lang) : null;
+  if (when)
+    return en
+      ? `A test drive ${when} works for us, and the salesperson will confirm the exact time with you.`
+      : `Prøvekjøring ${when} passer fint for oss, og selgeren bekrefter tidspunktet med deg.`;
+  return en
+    ? "You are welcome to take it for a test drive at a time that suits you."
+    : "Du er velkommen til en prøvekjøring når det passer for deg.";
+}
+
+function describeCall(ctx: ReplyContext, facts: LeadFacts, complaint: boolean, lang: Lang): string {
+  const en = lang === "en";
+  const rep = cleanPersonName(ctx.repName);
+  const who = rep ?? (en ? "One of our salespeople" : "En av selgerne våre");
+  const asked =
+    facts.callback && facts.intents.includes("callback") ? describeTime(facts.callback, lang) : null;
+  const when = asked ?? (en ? translateWhen(ctx.whenWeCall) : ctx.whenWeCall?.trim() || "så snart som mulig");
+  const closed =
+    ctx.closedToday && !ctx.openNow && !asked
+      ? en
+        ? "We are closed today, so "
+        : `Vi har stengt i dag${ctx.closedToday.name && isSafeToRepeat(ctx.closedToday.name) ? ` (${ctx.closedToday.name})` : ""}, og `
+      : "";
+  const whoInSentence = closed && !rep ? (en ? "one of our salespeople" : "en av selgerne våre") : who;
+  const purpose = complaint
+    ? en
+      ? "to talk this through personally"
+      : "for å ta dette personlig med deg"
+    : facts.intents.includes("test_drive")
+      ? en
+        ? "to agree on the test drive"
+        : "for å avtale prøvekjøringen"
+      : en
+        ? "to answer your questions"
+        : "for å svare på spørsmålene dine";
+  const sentence = en
+    ? `${whoInSentence} will call you ${when} ${purpose}.`
+    : `${whoInSentence} ringer deg ${when} ${purpose}.`;
+  return closed ? `${closed}${sentence}` : sentence;
+}
+
+/** "i kveld etter kl. 18", "på lørdag kl. 11", "i morgen mellom kl. 16 og 18" / "tonight after 6 pm". */
+export function describeTime(time: RequestedTime, lang: Lang): string | null {
+  const en = lang === "en";
+  const dayText =
+    time.day === "today"
+      ? time.partOfDay === "evening"
+        ? en
+          ? "this evening"
+          : "i kveld"
+        : time.partOfDay === "afternoon"
+          ? en
+            ? "this afternoon"
+            : "i ettermiddag"
+          : en
+            ? "today"
+            : "i dag"
+      : time.day === "tomorrow"
+        ? en
+          ? "tomorrow"
+          : "i morgen"
+        : time.day === "weekend"
+          ? en
+            ? "this weekend"
+            : "i helgen"
+          : time.day
+            ? en
+              ? `on ${DAY_EN[time.day]}`
+              : `på ${DAY_NB[time.day]}`
+            : time.partOfDay === "evening"
+              ? en
+                ? "in the evening"
+                : "på kvelden"
+              : time.partOfDay === "afternoon"
+                ? en
+                  ? "in the afternoon"
+                  : "på ettermiddagen"
+                : time.partOfDay === "morning"
+                  ? en
+                    ? "in the morning"
+                    : "på formiddagen"
+                  : null;
+  const clock = (m: number) => (en ? clockEn(m) : `kl. ${formatClock(m)}`);
+  const timeText =
+    time.after != null && time.before != null
+      ? en
+        ? `between ${clockEn(time.after)} and ${clockEn(time.before)}`
+        : `mellom kl. ${formatClock(time.after)} og ${formatClock(time.before)}`
+      : time.after != null
+        ? `${en ? "after" : "etter"} ${clock(time.after)}`
+        : time.before != null
+          ? `${en ? "before" : "før"} ${clock(time.before)}`
+          : time.at != null
+            ? en
+              ? `at ${clockEn(time.at)}`
+              : clock(time.at)
+            : null;
+  // "på kvelden etter kl. 18" says the evening twice: without a day, the clock time is enough.
+  const text = (time.day ? [dayText, timeText] : [timeText ?? dayText]).filter(Boolean).join(" ");
+  return text || null;
+}
+
+/** Norwegian minutes as "18" or "18.30". */
+export function formatClock(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h}.${String(m).padStart(2, "0")}` : String(h);
+}
+
+function clockEn(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  return `${h12}${m ? `:${String(m).padStart(2, "0")}` : ""} ${h < 12 ? "am" : "pm"}`;
+}
+
+function translateWhen(nb: string | undefined): string {
+  const text = nb?.trim() ?? "";
+  if (!text || text === "så snart som mulig") return "as soon as we can";
+  if (text === "i løpet av kort tid") return "shortly";
+  const m = /^(i dag|i morgen|på (\S+)|neste (\S+)|.+?) fra kl\. (\d{2})\.(\d{2})$/.exec(text);
+  if (!m) return "as soon as we can";
+  const at = clockEn(Number(m[4]) * 60 + Number(m[5]));
+  const day = m[1] === "i dag" ? "today" : m[1] === "i morgen" ? "tomorrow" : null;
+  const weekday = m[2] ?? m[3];
+  const key = weekday ? Object.keys(DAY_NB).find((k) => DAY_NB[k] === weekday) : undefined;
+  if (day) return `${day} from ${at}`;
+  if (key) return `${m[3] ? "next " : "on "}${DAY_EN[key]} from ${at}`;
+  return `from ${at} on our next working day`;
+}
+
+function todaysHours(ctx: ReplyContext): string | null {
+  const config = hoursConfigOf(ctx.dealership);
+  const today = getDayHours(config, toZonedParts(ctx.now, resolveTimeZone(ctx.dealership.timezone)).date);
+  const last = today.intervals.at(-1);
+  return last ? formatClockPadded(last.close) : null;
+}
+
+function isClosedOn(ctx: ReplyContext, day: Weekday): boolean {
+  const hours = ctx.dealership.businessHours;
+  if (!hours) return false;
+  return parseIntervals(hours[day]).length === 0 && WEEKDAY_KEYS.includes(day);
+}
+
+function formatClockPadded(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}.${String(minutes % 60).padStart(2, "0")}`;
+}
+
+function pick<T>(seed: number, options: T[]): T {
+  return options[Math.abs(seed) % options.length]!;
+}
+
+function hashText(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The English service answer (the same facts as composeServiceParagraph). */
+function composeServiceParagraphEn(ctx: ReplyContext): string {
+  const { servicePhone, serviceEmail } = ctx.dealership;
+  const phone = servicePhone?.trim() ? formatPhoneForDisplay(servicePhone) : null;
+  const email = serviceEmail?.trim() || null;
+  const opener =
+    "Thank you for your message! Servicing, MOT-style inspections (EU-kontroll) and workshop bookings are handled by our service department.";
+  const how =
+    phone && email
+      ? `Call them on ${phone} or e-mail ${email}, and they will find a time that suits you.`
+      : phone
+        ? `Call them on ${phone}, and they will find a time that suits you.`
+        : email
+          ? `E-mail them at ${email}, and they will find a time that suits you.`
+          : `We have passed your request on, and they will contact you ${translateWhen(ctx.whenWeCall)} to find a time.`;
+  return `${opener} ${how}`;
+}
+
 /** "Vennlig hilsen / name / Tlf. phone", or the dealership's own signature — the same one the AI replies get. */
-export function buildSignature(dealership: ReplyContext["dealership"]): string {
+export function buildSignature(dealership: ReplyContext["dealership"], language: "nb" | "en" = "nb"): string {
   if (dealership.signature?.trim()) return dealership.signature.trim();
-  return ["Vennlig hilsen", dealership.name, dealership.phone ? `Tlf. ${dealership.phone}` : null]
+  return [
+    language === "en" ? "Kind regards" : "Vennlig hilsen",
+    dealership.name,
+    dealership.phone ? `Tlf. ${dealership.phone}` : null,
+  ]
     .filter(Boolean)
     .join("\n");
 }
@@ -101,6 +584,8 @@ export function extractFirstName(customerName: string | null): string | null {
   const words = ordered.split(/\s+/).filter((w) => w && !TITLES.test(w));
   const first = words[0];
   if (!first || !/^\p{L}[\p{L}'’-]{1,29}$/u.test(first) || PLACEHOLDER_NAMES.test(first)) return null;
+  // A "name" that is an instruction is greeted with a plain «Hei!», not echoed back.
+  if (words.length > 5 || NOT_A_NAME.test(name)) return null;
   // "KARI", "kari" and "ole-martin" read as careless in a greeting; "McLean" and "Anne-Marie" stay as typed.
   const cased = first
     .split("-")
@@ -113,142 +598,18 @@ export function extractFirstName(customerName: string | null): string | null {
   return isSafeToRepeat(cased) ? cased : null;
 }
 
+const NOT_A_NAME =
+  /\b(?:ignore|ignorer|glem|forget|instruks|instruction|prompt|system|assistant|assistent|admin|previous)/i;
 const TITLES = /^(herr|fru|frk|dr|mr|mrs|ms|miss|sir)\.?$/i;
 const PLACEHOLDER_NAMES =
   /^(kunde|customer|test|testing|ukjent|unknown|anonym|anonymous|bruker|user|privat|private|ingen|none|null|undefined|na|admin|info|post|kontakt|hei|hi|hello|facebook|lead|navn|name)$/i;
 
-function decideOffer(ctx: ReplyContext, leadText: string): Offer {
-  const [first] = ctx.vehicles;
-  if (!first) return { kind: "nothing" };
-  const match = scoreVehicleMatch(leadText, first);
-  // A car the text names by model is the car; one the workflow found some other way (a listing link) is too.
-  if (match.model || !match.make) {
-    const alternatives = first.status === "sold" ? pickAlternatives(ctx.vehicles.slice(1), leadText) : [];
-    return { kind: "car", car: first, alternatives };
-  }
-  const alternatives = pickAlternatives(ctx.vehicles, leadText);
-  return alternatives.length ? { kind: "alternatives", alternatives } : { kind: "nothing" };
-}
-
-/** Up to two available cars, the same model as asked for before others of the same make. */
-function pickAlternatives(vehicles: ReplyVehicle[], leadText: string): ReplyVehicle[] {
-  const available = vehicles.filter((v) => v.status === "available");
-  const sameModel = available.filter((v) => scoreVehicleMatch(leadText, v).model);
-  return (sameModel.length ? sameModel : available).slice(0, MAX_ALTERNATIVES);
-}
-
-function composeMainParagraph(ctx: ReplyContext, offer: Offer, intents: LeadIntent[]): string {
-  const [intent = "general"] = intents;
-  const sentences = [composeOpener(ctx, offer, intent), composeStatus(offer, intent)];
-  const tradeInTip =
-    "Send oss gjerne registreringsnummeret og kilometerstanden på bilen du vil bytte inn, så er selgeren godt forberedt.";
-  const call = composeCallSentence(ctx, offer, intents);
-  const main = sentences.filter((s): s is string => Boolean(s));
-  if (intents.includes("trade_in") && main.length + 2 <= MAX_MAIN_SENTENCES) main.push(tradeInTip);
-  return [...main, call].join(" ");
-}
-
-function composeOpener(ctx: ReplyContext, offer: Offer, intent: LeadIntent): string {
-  if (offer.kind !== "car") {
-    const asked = describeInterest(ctx.lead.vehicleInterest);
-    return asked ? `Takk for at du tok kontakt om ${asked}.` : "Takk for henvendelsen!";
-  }
-  const label = describeVehicle(offer.car);
-  if (offer.car.status === "sold") return `Takk for interessen for ${label}.`;
-  switch (intent) {
-    case "test_drive":
-      return `Så hyggelig at du vil prøvekjøre ${label}!`;
-    case "price":
-      return `Takk for at du spør om prisen på ${label}.`;
-    case "availability":
-      return `Takk for at du spør om ${label}.`;
-    case "trade_in":
-    case "financing":
-      return `Takk for interessen for ${label}.`;
-    default:
-      return `Takk for at du tok kontakt om ${label}.`;
-  }
-}
-
-function composeStatus(offer: Offer, intent: LeadIntent): string | null {
-  if (offer.kind === "nothing") return null;
-  if (offer.kind === "alternatives") {
-    return `Akkurat nå har vi blant annet ${listAlternatives(offer.alternatives)}, som kan være ${offer.alternatives.length > 1 ? "aktuelle" : "aktuell"}.`;
-  }
-  const { car, alternatives } = offer;
-  if (car.status === "reserved") {
-    return "Den er dessverre reservert akkurat nå, men selgeren kan fortelle deg om den blir ledig igjen.";
-  }
-  if (car.status === "sold") {
-    return alternatives.length
-      ? `Den er dessverre solgt, men vi har ${listAlternatives(alternatives)}, som kan være ${alternatives.length > 1 ? "aktuelle" : "aktuell"}.`
-      : "Den er dessverre solgt, men vi hjelper deg gjerne med å finne en lignende bil.";
-  }
-  const price = car.priceNok != null ? `koster ${formatNok(car.priceNok)}` : null;
-  // A new car's "har gått 10 km" says nothing a customer wants to read.
-  const mileage =
-    car.mileageKm != null && car.mileageKm >= 100 ? `har gått ${formatThousands(car.mileageKm)} km` : null;
-  if (intent === "price") {
-    return price ? `Den ${price} og er ledig nå.` : "Den er ledig nå.";
-  }
-  const facts = [intent === "availability" ? "er fortsatt ledig" : "er ledig", mileage, price];
-  const sentence = `Den ${joinList(facts.filter((f): f is string => Boolean(f)))}.`;
-  return intent === "availability"
-    ? `Godt nytt: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`
-    : sentence;
-}
-
-function composeCallSentence(ctx: ReplyContext, offer: Offer, intents: LeadIntent[]): string {
-  const who = cleanPersonName(ctx.repName) ?? "En av selgerne våre";
-  const when = ctx.whenWeCall?.trim() || "så snart som mulig";
-  const purposes = [...new Set(intents.slice(0, 2).map((intent) => describePurpose(intent, offer)))];
-  // Closed all day for a holiday or a special day: say so, and why, before saying when we call.
-  if (ctx.closedToday && !ctx.openNow) {
-    const name = ctx.closedToday.name && isSafeToRepeat(ctx.closedToday.name) ? ctx.closedToday.name : null;
-    const closed = `Vi har stengt i dag${name ? ` (${name})` : ""}`;
-    const caller = who === "En av selgerne våre" ? "en av selgerne våre" : who;
-    return `${closed}, og ${caller} ringer deg ${when} for å ${joinList(purposes)}.`;
-  }
-  return `${who} ringer deg ${when} for å ${joinList(purposes)}.`;
-}
-
-function describePurpose(intent: LeadIntent, offer: Offer): string {
-  if (intent === "trade_in") return "se på innbyttebilen din";
-  if (intent === "financing") return "gå gjennom finansieringsmulighetene";
-  if (offer.kind === "car" && offer.car.status === "available") {
-    if (intent === "test_drive") return "avtale en prøvekjøring som passer for deg";
-    if (intent === "price") {
-      return offer.car.priceNok != null
-        ? "fortelle mer om bilen og hva som er inkludert"
-        : "gi deg en pris og fortelle mer om bilen";
-    }
-    if (intent === "availability") return "fortelle mer om bilen";
-    return "svare på spørsmålene dine";
-  }
-  const options =
-    offer.kind === "alternatives" ? offer.alternatives : offer.kind === "car" ? offer.alternatives : [];
-  if (options.length > 0) {
-    if (intent === "test_drive") return "avtale en prøvekjøring hvis noe av dette frister";
-    return options.length > 1 ? "fortelle deg mer om dem" : "fortelle deg mer om den";
-  }
-  if (offer.kind === "car") return "svare på spørsmålene dine";
-  if (intent === "test_drive") return "høre hva du ser etter og finne en bil du kan prøvekjøre";
-  return "sjekke hva vi kan tilby deg og høre mer om hva du ser etter";
-}
-
-function listAlternatives(vehicles: ReplyVehicle[]): string {
-  return joinList(
-    vehicles.map(
-      (v) => `en ${describeVehicle(v)}${v.priceNok != null ? ` til ${formatNok(v.priceNok)}` : ""}`,
-    ),
-  );
-}
-
-/** "Volkswagen ID.4 GTX fra 2022": make, model, a short variant and the year. */
-function describeVehicle(v: ReplyVehicle): string {
+/** "Volkswagen ID.4 GTX fra 2022" / "2022 Volkswagen ID.4 GTX": make, model, a short variant and the year. */
+function describeVehicle(v: ReplyVehicle, lang: Lang = "nb"): string {
   const variant = v.variant && v.variant.trim().length <= 20 ? v.variant.trim() : null;
   const name = [nameVehicle(v), variant].filter(Boolean).join(" ");
-  return v.year ? `${name} fra ${v.year}` : name;
+  if (!v.year) return name;
+  return lang === "en" ? `${v.year} ${name}` : `${name} fra ${v.year}`;
 }
 
 /** Make and model, without the make twice when the model field repeats it ("Tesla" + "Tesla Model Y"). */
@@ -256,17 +617,6 @@ function nameVehicle(v: ReplyVehicle): string {
   const make = v.make.trim();
   const model = v.model.trim();
   return foldText(model).startsWith(foldText(make)) ? model : `${make} ${model}`.trim();
-}
-
-/**
- * The customer's own words for the car, repeated only when they look like a car ("Audi A6 2018") and carry
- * nothing a guardrail would flag: no amount, link, promise or stock claim.
- */
-function describeInterest(interest: string | null): string | null {
-  const text = interest?.replace(/\s+/g, " ").trim();
-  if (!text || text.length > 40 || text.split(" ").length > 6) return null;
-  if (!/^[\p{L}\d .,'’()+/-]+$/u.test(text) || findCarMakes(text).size === 0) return null;
-  return findMoneyAmounts(text).length === 0 && isSafeToRepeat(text) ? text.replace(/[.,]+$/, "") : null;
 }
 
 /** Whether text the customer wrote can go into the reply without tripping a phrase rule or a stock claim. */
@@ -282,7 +632,7 @@ function cleanPersonName(name: string | null): string | null {
 }
 
 /** "a", "a og b", "a, b og c". */
-function joinList(items: string[]): string {
+function joinList(items: string[], and = "og"): string {
   if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} og ${items.at(-1)}`;
+  return `${items.slice(0, -1).join(", ")} ${and} ${items.at(-1)}`;
 }

@@ -172,6 +172,27 @@ export function detectIntent(text: string | null): LeadIntent {
 }
 
 function matchesRule(rule: IntentRule, folded: string, tokens: string[]): boolean {
+  return findRulePosition(rule, folded, tokens) >= 0;
+}
+
+/**
+ * Where in the text each intent is first expressed (an index into the folded text; a fuzzy-word match counts at
+ * its approximate place), so a reply can answer them in the order the customer raised them.
+ */
+export function findIntentPositions(text: string | null): Map<Exclude<LeadIntent, "general">, number> {
+  const positions = new Map<Exclude<LeadIntent, "general">, number>();
+  if (!text?.trim()) return positions;
+  const folded = foldText(text);
+  const tokens = tokenize(text);
+  for (const rule of RULES) {
+    const at = findRulePosition(rule, folded, tokens);
+    if (at >= 0) positions.set(rule.intent, at);
+  }
+  return positions;
+}
+
+function findRulePosition(rule: IntentRule, folded: string, tokens: string[]): number {
+  let best = -1;
   for (const pattern of rule.patterns) {
     const global = new RegExp(pattern.source, "g");
     for (const match of folded.matchAll(global)) {
@@ -179,15 +200,18 @@ function matchesRule(rule: IntentRule, folded: string, tokens: string[]): boolea
         !rule.negatable ||
         !NEGATION_BEFORE.test(folded.slice(Math.max(0, match.index - 40), match.index))
       ) {
-        return true;
+        if (best < 0 || match.index < best) best = match.index;
+        break;
       }
     }
   }
-  return tokens.some(
+  if (best >= 0) return best;
+  const i = tokens.findIndex(
     (token, i) =>
       rule.fuzzyWords.some((word) => isNearWord(token, word)) &&
       !(rule.negatable && NEGATION_BEFORE.test(tokens.slice(Math.max(0, i - 3), i).join(" ") + " ")),
   );
+  return i < 0 ? -1 : Math.max(0, folded.indexOf(tokens[i]!));
 }
 
 const ENGLISH_WORDS = new Set(

@@ -48,15 +48,24 @@ const FREE_MAIL =
 const CLOSING = /^(med )?(vennlig|venleg) (hilsen|helsing)|^hilsen|^mvh|^(kind|best|warm) regards|^regards/i;
 const GREETING = /^(hei|hallo|heisann|hi|hello|dear|kjære)\b[^.?]{0,40}[!,.]?$/i;
 
-/** The line that tells the customer a machine wrote the reply. Norwegian, because every reply is. */
-export function aiDisclosureLine(dealershipName: string): string {
+/** The line that tells the customer a machine wrote the reply, in the reply's language (English to an English lead). */
+export function aiDisclosureLine(dealershipName: string, language: "nb" | "nn" | "en" = "nb"): string {
+  if (language === "en") {
+    const name = dealershipName.trim() || "the dealership";
+    return `This reply was written automatically by Norvalt, an AI assistant for ${name}. A salesperson will follow up personally.`;
+  }
   const name = dealershipName.trim() || "forhandleren";
   return `Dette svaret er skrevet automatisk av Norvalt, en AI-assistent for ${name}. En selger følger opp personlig.`;
 }
 
+/** The disclosure this context's reply must carry: English when the lead was read as English. */
+function disclosureFor(ctx: ReplyContext): string {
+  return aiDisclosureLine(ctx.dealership.name, ctx.facts?.language);
+}
+
 /** The reply with the disclosure as its last paragraph, added once however often this is called. */
 export function withDisclosure(reply: DraftReply, ctx: ReplyContext): DraftReply {
-  const line = aiDisclosureLine(ctx.dealership.name);
+  const line = disclosureFor(ctx);
   if (squash(reply.body).includes(squash(line))) return reply;
   return { ...reply, body: `${reply.body.trimEnd()}\n\n${line}` };
 }
@@ -75,7 +84,7 @@ export function checkReply(reply: DraftReply, ctx: ReplyContext): GuardrailVerdi
     ...findStockClaimViolations(text, reply, ctx).map((detail) => ({ rule: "stock_claim" as const, detail })),
     ...checkLinks(text, reply, ctx),
     ...checkLength(reply, ctx),
-    ...(squash(reply.body).includes(squash(aiDisclosureLine(ctx.dealership.name)))
+    ...(squash(reply.body).includes(squash(disclosureFor(ctx)))
       ? []
       : [{ rule: "disclosure" as const, detail: "the AI disclosure line is missing" }]),
   ];
@@ -147,7 +156,7 @@ function checkLinks(text: string, reply: DraftReply, ctx: ReplyContext): Guardra
 }
 
 function checkLength(reply: DraftReply, ctx: ReplyContext): GuardrailViolation[] {
-  const own = [aiDisclosureLine(ctx.dealership.name), ctx.dealership.signature];
+  const own = [disclosureFor(ctx), ctx.dealership.signature];
   const paragraphs = maskLiterals(reply.body, own, "")
     .split(/\n\s*\n/)
     .map((p) => p.trim())
@@ -173,7 +182,7 @@ function checkLength(reply: DraftReply, ctx: ReplyContext): GuardrailViolation[]
 function maskOwnWords(text: string, ctx: ReplyContext): string {
   const { signature, name, phone, email, address, city, serviceEmail, servicePhone } = ctx.dealership;
   return maskLiterals(text, [
-    aiDisclosureLine(name),
+    disclosureFor(ctx),
     signature,
     name,
     phone,

@@ -7,13 +7,12 @@ import { vehicles } from "../../db/schema/vehicles.ts";
 import type { TenantTx } from "../db/tenant.ts";
 import { hoursConfigOf, isOpenAt } from "../business-hours/opening-hours.ts";
 import { describeClosedToday, describeWhenWeCall } from "./business-hours.ts";
-import { matchVehicles } from "./match-vehicles.ts";
+import { readLead } from "./read-lead.ts";
+import { searchStock, vehiclesForReply } from "./search-stock.ts";
 import type { ReplyContext, ReplyVehicle } from "./reply-types.ts";
 
 /** More than enough for a dealership's stock; matching runs in memory on this list. */
 const INVENTORY_LIMIT = 2_000;
-/** How many matching cars a responder sees: the few best, so the prompt stays small and on topic. */
-const MATCHES_SHOWN = 5;
 
 /** Marks the conversation row that is the lead's first automatic reply (one per lead, ever). */
 export const FIRST_REPLY = "first_reply";
@@ -50,6 +49,11 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
       transmission: vehicles.transmission,
       status: vehicles.status,
       listingUrl: vehicles.listingUrl,
+      bodyType: vehicles.bodyType,
+      drivetrain: vehicles.drivetrain,
+      seats: vehicles.seats,
+      rangeKm: vehicles.rangeKm,
+      towbar: vehicles.towbar,
     })
     .from(vehicles)
     .where(and(eq(vehicles.dealershipId, dealershipId), isNull(vehicles.deletedAt)))
@@ -66,6 +70,14 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
     .orderBy(asc(conversations.createdAt))
     .limit(20);
 
+  const facts = readLead({ vehicleInterest: lead.vehicleInterest, message: lead.initialMessage });
+  const stock = searchStock(
+    facts,
+    { vehicleInterest: lead.vehicleInterest, message: lead.initialMessage },
+    inventory,
+  );
+  const leadText = { vehicleInterest: lead.vehicleInterest, message: lead.initialMessage };
+  const shown = vehiclesForReply(stock, leadText, inventory);
   const context: ReplyContext = {
     dealership: {
       name: dealership.name,
@@ -89,7 +101,9 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
       message: lead.initialMessage,
       source: lead.source,
     },
-    vehicles: matchVehicles(lead.vehicleInterest, lead.initialMessage, inventory).slice(0, MATCHES_SHOWN),
+    vehicles: shown,
+    facts,
+    stock,
     // The first inbound message is lead.message already; the rest is the thread so far.
     conversation: history.filter((m, i) => !(i === 0 && m.direction === "inbound")),
     repName: rep?.name ?? null,

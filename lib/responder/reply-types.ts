@@ -1,3 +1,5 @@
+import type { LeadFacts } from "./lead-facts.ts";
+import type { StockSearch } from "./search-stock.ts";
 import type { BusinessHours, SpecialDay } from "../../db/schema/dealerships.ts";
 import type { LeadSource } from "../../db/schema/enums.ts";
 
@@ -15,6 +17,12 @@ export type ReplyVehicle = {
   transmission: string | null;
   status: "available" | "reserved" | "sold";
   listingUrl: string | null;
+  /** Attribute codes (db/schema/enums.ts) the stock search ranks by; absent or null when unknown. */
+  bodyType?: string | null;
+  drivetrain?: string | null;
+  seats?: number | null;
+  rangeKm?: number | null;
+  towbar?: boolean | null;
 };
 
 export type LeadIntent =
@@ -25,6 +33,13 @@ export type LeadIntent =
   | "financing"
   /** Service, EU-kontroll, workshop, tyre change: the customer has a car already and needs the service desk. */
   | "service"
+  /** The customer asks to be called, maybe in a time window ("etter kl. 18"). */
+  | "callback"
+  /** The customer asks not to be contacted: no sales reply is sent. */
+  | "opt_out"
+  | "complaint"
+  | "reservation"
+  | "delivery"
   | "general";
 
 /** Everything a responder may know when it drafts the first reply to a lead. Built by the workflow. */
@@ -71,6 +86,10 @@ export type ReplyContext = {
   whenWeCall: string;
   /** Closed all of today for a public holiday or a special day (its name, if any); absent on ordinary days. */
   closedToday?: { name: string | null } | null;
+  /** What the lead says (readLead); read from `lead` when absent. */
+  facts?: LeadFacts;
+  /** The stock search for those facts (searchStock over the whole inventory); its cars are in `vehicles`. */
+  stock?: StockSearch;
 };
 
 /** A reply as a responder drafts it. `body` is plain text, paragraphs separated by blank lines. */

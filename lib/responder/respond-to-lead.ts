@@ -2,10 +2,12 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { withTenant, type Tenant, type Tx } from "../db/tenant.ts";
+import { withTenant, type Tenant, type TenantTx, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { assignLead } from "../leads/assign-lead.ts";
+import { AppError } from "../errors.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
+import { suppressAddressInTx } from "../suppressions/suppress-address.ts";
 import { aiDraftLeadReply, type LeadReplyDraft } from "./ai-draft-lead-reply.ts";
 import { FIRST_REPLY, loadReplyContext } from "./load-reply-context.ts";
 
@@ -53,18 +55,24 @@ export async function respondToLead(
       email: lead.emailNormalized,
       phone: lead.phoneNormalized,
     });
+    // "Ikke kontakt meg": no sales reply, not even a confirmation (another message is what they asked us not to
+    // send); their addresses go on the suppression list and the rep is told (the SMS says "Vil ikke kontaktes").
+    const optOut = loaded.context.facts?.intents.includes("opt_out") ?? false;
+    if (optOut && !preview) await suppressOptOut(tx, lead);
     // The rep still hears about the lead when no automatic reply goes out: somebody must answer it.
-    const noReply = lead.aiPaused
-      ? "ai_paused"
-      : dealership.aiMode === "off"
-        ? "ai_off"
-        : dealership.aiSkipSources.includes(lead.source)
-          ? "source_skipped"
-          : !lead.customerEmail
-            ? "no_email"
-            : suppressed.email
-              ? "suppressed"
-              : null;
+    const noReply = optOut
+      ? "opt_out"
+      : lead.aiPaused
+        ? "ai_paused"
+        : dealership.aiMode === "off"
+          ? "ai_off"
+          : dealership.aiSkipSources.includes(lead.source)
+            ? "source_skipped"
+            : !lead.customerEmail
+              ? "no_email"
+              : suppressed.email
+                ? "suppressed"
+                : null;
     return {
       context: loaded.context,
       aiMode: dealership.aiMode,
@@ -200,6 +208,28 @@ async function lockAndCheckAnswered(tx: Tx, dealershipId: string, leadId: string
       from ${leads} l where l.id = ${leadId} and l.dealership_id = ${dealershipId}
        for no key update of l`);
   return rows[0]?.answered ?? false;
+}
+
+async function suppressOptOut(
+  tx: TenantTx,
+  lead: { id: string; customerEmail: string | null; customerPhone: string | null },
+): Promise<void> {
+  const addresses = [
+    lead.customerEmail ? { channel: "email" as const, address: lead.customerEmail } : null,
+    lead.customerPhone ? { channel: "sms" as const, address: lead.customerPhone } : null,
+  ].filter((a) => a !== null);
+  for (const { channel, address } of addresses) {
+    try {
+      await suppressAddressInTx(
+        tx,
+        { channel, address, reason: "unsubscribe", leadId: lead.id },
+        { actorType: "system" },
+      );
+    } catch (err) {
+      // An unusable address cannot be suppressed, and cannot be written to either.
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
 }
 
 function replyMetadata(draft: LeadReplyDraft): Record<string, unknown> {

@@ -406,7 +406,7 @@ describe("email.process", () => {
       "auto-reply-nb.eml": { status: "ignored", classification: "other" },
       "bounce-dsn-mailer-daemon.eml": { status: "ignored", classification: "other" },
       "newsletter-bilbransjen.eml": { status: "ignored", classification: "other" },
-      "ambiguous-call-me.eml": { status: "processed", classification: "uncertain" },
+      "ambiguous-question.eml": { status: "processed", classification: "uncertain" },
     };
     for (const [file, want] of Object.entries(expected)) {
       const { email_id } = await (
@@ -652,7 +652,7 @@ describe("management API and tenant isolation", () => {
   it("uploads an .eml (multipart file or raw body), lists, shows, creates a lead from and sets aside e-mails", async () => {
     const d = await dealer("Apibil AS");
     const form = new FormData();
-    form.set("file", new Blob([emlFixture("ambiguous-call-me.eml")], { type: "message/rfc822" }), "mail.eml");
+    form.set("file", new Blob([emlFixture("ambiguous-question.eml")], { type: "message/rfc822" }), "mail.eml");
     const uploaded = await emailsRoute.POST(
       api("/api/emails", d.key, { method: "POST", body: form }),
       ctx({}),
@@ -662,7 +662,7 @@ describe("management API and tenant isolation", () => {
     const again = await emailsRoute.POST(
       api("/api/emails", d.key, {
         method: "POST",
-        body: emlFixture("ambiguous-call-me.eml"),
+        body: emlFixture("ambiguous-question.eml"),
         headers: { "content-type": "message/rfc822" },
       }),
       ctx({}),

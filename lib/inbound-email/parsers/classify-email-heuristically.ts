@@ -1,4 +1,6 @@
 import { findPhoneNumbersInText } from "libphonenumber-js/max";
+import { hasSearchCriteria, type FactIntent } from "../../responder/lead-facts.ts";
+import { readLead } from "../../responder/read-lead.ts";
 import type { EmailClassification, ExtractedEmailLead, InboundMessage } from "../inbound-message.ts";
 import { convertHtmlToText } from "./convert-html-to-text.ts";
 import { detectUrgency } from "./detect-urgency.ts";
@@ -83,11 +85,40 @@ export function classifyEmailHeuristically(msg: InboundMessage): HeuristicClassi
   const extracted = extractLead(msg, body, text, email);
   if (sales >= 5 && sales - other >= 3)
     return { classification: "sales_inquiry", confidence: confidenceFor(sales - other), extracted };
+  // Read like a lead (the responders' reader): a private sender who names a car or asks a buying question, or who
+  // gives a phone number to be called back on, is a customer. Newsletters, notifications and auto-replies are
+  // stopped by the pre-filter before this; supplier offers, invoices and spam carry their own signals here.
+  if (
+    email &&
+    spam === 0 &&
+    other < 2 &&
+    looksLikeCustomer(`${msg.subject}\n${body}`, extracted.phone ?? null)
+  )
+    return { classification: "sales_inquiry", confidence: confidenceFor(3), extracted };
   return {
     classification: "uncertain",
     confidence: Math.min(0.55, 0.3 + Math.max(0, sales) * 0.05),
     extracted,
   };
+}
+
+const BUYING: FactIntent[] = [
+  "price",
+  "availability",
+  "test_drive",
+  "trade_in",
+  "financing",
+  "reservation",
+  "delivery",
+];
+
+function looksLikeCustomer(text: string, phone: string | null): boolean {
+  const facts = readLead({ message: text });
+  if (facts.intents.some((i) => i === "service" || i === "opt_out" || i === "complaint")) return false;
+  const buying =
+    facts.intents.some((i) => BUYING.includes(i)) ||
+    ((facts.criteria.namedCar !== null || hasSearchCriteria(facts.criteria)) && REQUEST.test(text));
+  return buying || (facts.intents.includes("callback") && phone !== null);
 }
 
 function score(text: string, signals: Signal[]): number {

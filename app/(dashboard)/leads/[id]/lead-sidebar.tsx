@@ -4,6 +4,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatPhoneForDisplay } from "@/lib/leads/normalise-contact";
 import type { LeadDetail } from "@/lib/leads/get-lead-detail";
 import { AssignForm } from "./assign-form";
+import { LeadWants } from "./lead-wants";
 import { NoteForm } from "./note-form";
 import { StatusForm } from "./status-form";
 import { Timeline } from "./timeline";
@@ -101,6 +102,7 @@ export async function LeadSidebar({ detail }: { detail: LeadDetail }) {
     facts.push([t("leadDetail.unsubscribed"), format.dateTime(lead.unsubscribedAt, { dateStyle: "medium" })]);
   return (
     <div className="space-y-6">
+      <LeadWants vehicleInterest={lead.vehicleInterest} message={lead.initialMessage} />
       <Card>
         <CardHeader>
           <CardTitle className="text-base">

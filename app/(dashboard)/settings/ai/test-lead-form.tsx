@@ -12,7 +12,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { sendTestLeadAction } from "./actions";
 
 const SOURCES = ["website", "email", "facebook", "api"] as const;
-const KNOWN_REASONS = ["ai_off", "source_skipped", "ai_paused", "no_email", "suppressed"];
+const KNOWN_REASONS = ["ai_off", "source_skipped", "ai_paused", "no_email", "suppressed", "opt_out"];
 
 /** "Send en testlead": the action awaits the real pipeline, so its answer is the reply itself. */
 export function TestLeadForm() {
