@@ -8,6 +8,7 @@ import { leadWaiting } from "./definitions/lead-waiting.ts";
 import { leadRespond } from "./definitions/lead-respond.ts";
 import { maintenancePurge } from "./definitions/maintenance-purge.ts";
 import { repNotify } from "./definitions/rep-notify.ts";
+import { taskDue } from "./definitions/task-due.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -24,6 +25,7 @@ export const jobRegistry = [
   customerSendSms,
   leadWaiting,
   dailySummary,
+  taskDue,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

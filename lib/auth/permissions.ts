@@ -29,3 +29,6 @@ export const canTriageEmail = (role: UserRole) => ROLES_TRIAGE_EMAIL.includes(ro
 export const ROLES_MANAGE_HOURS_AND_AI: readonly UserRole[] = ["admin", "manager"];
 export const canManageBusinessHours = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
 export const canManageAiSettings = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
+// Inbox bulk actions (assign many, mark many as spam): the people who route the work, like the e-mail triage.
+export const ROLES_BULK_LEADS: readonly UserRole[] = ["admin", "manager"];
+export const canBulkUpdateLeads = (role: UserRole) => ROLES_BULK_LEADS.includes(role);

@@ -33,6 +33,8 @@ export const jobPayloads = {
   "maintenance.purge": z.object({}).default({}),
   "rep.lead-waiting": z.object({}).default({}),
   "rep.daily-summary": z.object({}).default({}),
+  /** A rep's task on a lead comes due (enqueued with startAfter = dueAt; a snoozed task's old job finds a new due). */
+  "task.due": z.object({ taskId: z.uuid(), ...tenantJob, dueAt: z.iso.datetime() }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -1,5 +1,7 @@
 import { getFormatter } from "next-intl/server";
 import { aiStateOf, type AiState, type LeadListItem } from "@/lib/leads/find-leads";
+import { aiSilenceOf, type AiSilenceReason } from "@/lib/leads/next-action";
+import { nextActionDescriber, type NextActionView } from "./describe-next-action";
 import type { LeadSource, LeadStatus } from "@/db/schema/enums";
 
 /** A row as the table shows it: dates and durations already written out in the dealership's zone and nb-NO. */
@@ -18,11 +20,21 @@ export type InboxRow = {
   received: string;
   receivedTitle: string;
   responseTime: string | null;
+  nextAction: NextActionView;
+  /** Something happened since this user last opened the lead. */
+  unread: boolean;
+  /** Why the AI has not answered, when it has not. */
+  aiSilence: AiSilenceReason | null;
 };
 
 // Formatted on the server: the client then renders the same text it was sent (no clock or zone mismatch).
-export async function toInboxRows(leads: LeadListItem[], now = new Date()): Promise<InboxRow[]> {
+export async function toInboxRows(
+  leads: LeadListItem[],
+  timeZone: string,
+  now = new Date(),
+): Promise<InboxRow[]> {
   const format = await getFormatter();
+  const describe = await nextActionDescriber(timeZone, now);
   const duration = (seconds: number) =>
     seconds < 90
       ? format.number(seconds, { style: "unit", unit: "second", unitDisplay: "short" })
@@ -44,5 +56,12 @@ export async function toInboxRows(leads: LeadListItem[], now = new Date()): Prom
     received: format.relativeTime(lead.createdAt, now),
     receivedTitle: format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" }),
     responseTime: lead.firstResponseSeconds === null ? null : duration(lead.firstResponseSeconds),
+    nextAction: describe(lead),
+    unread: lead.unread,
+    aiSilence: aiSilenceOf({
+      ...lead,
+      unsubscribed: lead.unsubscribedAt !== null,
+      duplicate: lead.duplicateOfLeadId !== null,
+    }),
   }));
 }
