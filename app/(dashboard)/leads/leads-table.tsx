@@ -189,7 +189,6 @@ export function LeadsTable({
           cell: (c) => c.getValue() ?? "—",
         }),
       ]),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- toggle only closes over setSelected
     [t, canBulk, rows, selected],
   );
   const table = useTable({ features, columns, data: rows });
