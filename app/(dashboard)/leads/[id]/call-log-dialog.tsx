@@ -125,8 +125,8 @@ export function CallLogDialog(props: {
                     type="radio"
                     name="outcome"
                     value={o}
-                    checked={outcome === o}
-                    onChange={() => setOutcome(o)}
+                    defaultChecked={outcome === o}
+                    onChange={(e) => e.target.checked && setOutcome(o)}
                   />
                   {t(`outcomes.${o}`)}
                 </label>
