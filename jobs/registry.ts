@@ -10,6 +10,7 @@ import { maintenancePurge } from "./definitions/maintenance-purge.ts";
 import { repNotify } from "./definitions/rep-notify.ts";
 import { teamReassignLeads } from "./definitions/team-reassign-leads.ts";
 import { inventoryFeedSync } from "./definitions/inventory-feed-sync.ts";
+import { taskDue } from "./definitions/task-due.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -28,6 +29,7 @@ export const jobRegistry = [
   dailySummary,
   teamReassignLeads,
   inventoryFeedSync,
+  taskDue,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

@@ -60,6 +60,12 @@ export type VehicleFuel = (typeof VEHICLE_FUELS)[number];
 export type VehicleTransmission = (typeof VEHICLE_TRANSMISSIONS)[number];
 export type VehicleDrivetrain = (typeof VEHICLE_DRIVETRAINS)[number];
 export type VehicleBodyType = (typeof VEHICLE_BODY_TYPES)[number];
+// A rep's task on a lead: a call to make, or a follow-up of another kind.
+export const LEAD_TASK_KINDS = ["call", "follow_up"] as const;
+export type LeadTaskKind = (typeof LEAD_TASK_KINDS)[number];
+// What came of a logged call.
+export const CALL_OUTCOMES = ["reached", "no_answer", "wrong_number"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export const OUTBOX_CHANNELS = ["email", "sms"] as const;
 export const ACTOR_TYPES = ["user", "ai", "customer", "system", "api"] as const;
 // needs_reconnect: Meta refused the token (error 190); leads wait until an admin reconnects the Page.

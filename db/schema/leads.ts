@@ -62,6 +62,14 @@ export const leads = pgTable(
     firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
     firstResponseSeconds: integer("first_response_seconds"),
     convertedAt: timestamp("converted_at", { withTimezone: true }),
+    // The inbox's "next action" inputs, kept by a trigger on conversations (migration 0012) and by call logging:
+    // the customer's latest message, our latest message that went out (AI or person) or call, the first time a
+    // person (not the AI) answered, and the inbox's sort key (latest customer message or task coming due).
+    // Filled from created_at on insert by a trigger when not given (a seeded lead keeps its own past).
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    lastOutboundAt: timestamp("last_outbound_at", { withTimezone: true }),
+    humanRespondedAt: timestamp("human_responded_at", { withTimezone: true }),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
   },
   (t) => [
     // Inbox: newest first, optionally by status / source / assignee. id breaks ties for stable keyset paging.
@@ -69,6 +77,16 @@ export const leads = pgTable(
     // Partial on is_spam = false, the inbox's own filter, so counts stay index-only scans.
     index("leads_inbox_idx")
       .on(t.dealershipId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.isSpam} = false`),
+    index("leads_activity_idx")
+      .on(t.dealershipId, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.isSpam} = false`),
+    // The inbox sorts by last activity (the customer's latest message, a task coming due), by status and rep too.
+    index("leads_activity_status_idx")
+      .on(t.dealershipId, t.status, t.lastActivityAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.isSpam} = false`),
+    index("leads_activity_assignee_idx")
+      .on(t.dealershipId, t.assignedTo, t.lastActivityAt.desc().nullsFirst())
       .where(sql`${t.isSpam} = false`),
     index("leads_inbox_status_idx")
       .on(t.dealershipId, t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())

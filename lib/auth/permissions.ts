@@ -32,3 +32,6 @@ export const canManageAiSettings = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI
 // Inventory (Biler): admins and managers add, edit, import and sell cars; sales reps read the stock.
 export const ROLES_MANAGE_INVENTORY: readonly UserRole[] = ["admin", "manager"];
 export const canManageInventory = (role: UserRole) => ROLES_MANAGE_INVENTORY.includes(role);
+// Inbox bulk actions (assign many, mark many as spam): the people who route the work, like the e-mail triage.
+export const ROLES_BULK_LEADS: readonly UserRole[] = ["admin", "manager"];
+export const canBulkUpdateLeads = (role: UserRole) => ROLES_BULK_LEADS.includes(role);

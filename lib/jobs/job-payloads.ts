@@ -45,6 +45,8 @@ export const jobPayloads = {
   /** A member left through Clerk: their open leads go to the round robin. */
   "team.reassign-leads": z.object({ userId: z.uuid(), ...tenantJob }),
   "inventory.feed-sync": z.object({ ...tenantJob }),
+  /** A rep's task on a lead comes due (enqueued with startAfter = dueAt; a snoozed task's old job finds a new due). */
+  "task.due": z.object({ taskId: z.uuid(), ...tenantJob, dueAt: z.iso.datetime() }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

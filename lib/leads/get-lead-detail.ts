@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { leadEvents, leadStatusHistory, notes } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { emails } from "../../db/schema/emails.ts";
+import { leadTasks } from "../../db/schema/lead-work.ts";
 import { users } from "../../db/schema/users.ts";
 import { vehicles } from "../../db/schema/vehicles.ts";
 import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
@@ -78,6 +79,22 @@ async function selectLeadDetail(tx: TenantTx, leadId: string) {
     .select({ timezone: dealerships.timezone, aiMode: dealerships.aiMode })
     .from(dealerships)
     .where(eq(dealerships.id, dealershipId));
+  // Open tasks, soonest first (the first one is the lead's next action when nobody is waiting for an answer).
+  const openTasks = await tx
+    .select({
+      id: leadTasks.id,
+      kind: leadTasks.kind,
+      note: leadTasks.note,
+      dueAt: leadTasks.dueAt,
+      assignedTo: leadTasks.assignedTo,
+    })
+    .from(leadTasks)
+    .where(
+      and(eq(leadTasks.leadId, leadId), eq(leadTasks.dealershipId, dealershipId), isNull(leadTasks.doneAt)),
+    )
+    .orderBy(asc(leadTasks.dueAt))
+    .limit(20);
+  const skipped = events.findLast((e) => e.type === "ai.reply_skipped");
   const assignedToName = team.find((u) => u.id === found.lead.assignedTo)?.name ?? null;
   return {
     ...found,
@@ -87,6 +104,11 @@ async function selectLeadDetail(tx: TenantTx, leadId: string) {
     team: team.filter((u) => u.isActive || u.id === found.lead.assignedTo),
     vehicle: vehicle ?? null,
     sourceEmails,
+    openTasks: openTasks.map((task) => ({
+      ...task,
+      assignedToName: team.find((u) => u.id === task.assignedTo)?.name ?? null,
+    })),
+    aiSkippedReason: typeof skipped?.data.reason === "string" ? skipped.data.reason : null,
     assignedToName,
     timeZone: dealership?.timezone ?? "Europe/Oslo",
     aiMode: dealership?.aiMode ?? "autopilot",

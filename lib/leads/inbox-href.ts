@@ -3,6 +3,9 @@ import type { LeadSource, LeadStatus } from "../../db/schema/enums.ts";
 // Client-safe (no zod, no server code): the inbox's filters build their links with it.
 
 export const DATE_PRESETS = ["today", "7d", "30d", "90d", "custom"] as const;
+/** Saved views; a sales rep's inbox opens on "mine" (Mine som trenger handling), everyone else's on "all". */
+export const INBOX_VIEWS = ["mine", "unassigned", "waiting", "drafts", "all"] as const;
+export type InboxView = (typeof INBOX_VIEWS)[number];
 
 /** The inbox's state as it lives in the URL (shareable, and the back button restores it). */
 export type InboxParams = {
@@ -12,7 +15,9 @@ export type InboxParams = {
   /** Calendar days (YYYY-MM-DD) in the dealership's time zone, for range=custom. */
   from?: string;
   to?: string;
-  assigned?: "me" | "unassigned";
+  /** "me", "unassigned" or a colleague's user id. */
+  assigned?: string;
+  view?: InboxView;
   q?: string;
   page: number;
 };
@@ -25,7 +30,7 @@ export function inboxHref(params: Partial<InboxParams>, changes: Partial<InboxPa
     next.to = undefined;
   }
   const search = new URLSearchParams();
-  for (const key of ["status", "source", "range", "from", "to", "assigned", "q", "page"] as const) {
+  for (const key of ["view", "status", "source", "range", "from", "to", "assigned", "q", "page"] as const) {
     const value = next[key];
     if (value !== undefined && value !== "" && !(key === "page" && value === 1))
       search.set(key, String(value));

@@ -44,3 +44,18 @@ describe("inboxHref", () => {
     expect(inboxHref({ page: 2 }, { status: undefined })).toBe("/leads");
   });
 });
+
+describe("parseInboxParams: views", () => {
+  it("opens a rep's bare inbox on 'mine', keeps any explicit view, and takes a colleague's id as the assignee", () => {
+    expect(parseInboxParams({}, { ...context, role: "sales_rep" }).filter.view).toBe("mine");
+    expect(parseInboxParams({}, { ...context, role: "manager" }).filter.view).toBeUndefined();
+    expect(parseInboxParams({ view: "all" }, { ...context, role: "sales_rep" }).filter.view).toBe("all");
+    expect(
+      parseInboxParams({ status: "new" }, { ...context, role: "sales_rep" }).filter.view,
+    ).toBeUndefined();
+    const colleague = "22222222-2222-4222-8222-222222222222";
+    expect(parseInboxParams({ assigned: colleague }, context).filter.assignedTo).toBe(colleague);
+    expect(parseInboxParams({ assigned: "nobody" }, context).filter.assignedTo).toBeUndefined();
+    expect(inboxHref({ view: "waiting", page: 1 }, { status: "new" })).toBe("/leads?view=waiting&status=new");
+  });
+});

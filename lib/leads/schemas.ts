@@ -172,3 +172,10 @@ export const noteInput = z.object({
   leadId: z.uuid(),
   body: z.string().trim().min(1, "Skriv et notat").max(5_000, "Notatet er for langt"),
 });
+
+/** Bulk actions in the inbox: assign (or unassign) or mark as spam, up to a page of leads at once. */
+export const bulkLeadsInput = z.object({
+  leadIds: z.array(z.uuid()).min(1, "Velg minst én lead").max(100),
+  action: z.enum(["assign", "spam"]),
+  assignedTo: z.union([z.uuid(), z.literal("")]).optional(),
+});

@@ -121,6 +121,8 @@ test("inbox and lead pass axe (no serious or critical violations); screenshots a
     ["mobile", { width: 390, height: 844 }],
   ] as const) {
     const page = await signedInPage(browser, "selger1@fjordbil.no", viewport);
+    // A rep's inbox opens on their own leads that need action (issue 18); everyone's is one view away.
+    await page.goto("/leads?view=all");
     await expect(rows(page)).toHaveCount(25);
     await expectAccessible(page);
     await page.screenshot({ path: `${SHOTS}/inbox-${label}.png`, fullPage: label === "desktop" });
@@ -156,7 +158,8 @@ test("a manager deletes a lead after confirming", async ({ browser }) => {
 test("the inbox lists the seeded leads; status, source, date, assignee, search and paging live in the URL", async ({
   browser,
 }) => {
-  const page = await signedInPage(browser, "selger1@fjordbil.no");
+  // A manager's inbox opens on every lead (a rep's on "Mine som trenger handling", see rep-day.spec.ts).
+  const page = await signedInPage(browser, "leder@fjordbil.no");
   await expect(rows(page)).toHaveCount(25);
   await expect(page.getByTestId("inbox-total")).toContainText(/\d+ leads/);
   await expect(page.getByTestId("inbox-page")).toContainText("Side 1 av");

@@ -1,10 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { ROLES_ALL } from "@/lib/auth/permissions";
+import { ROLES_ALL, ROLES_BULK_LEADS } from "@/lib/auth/permissions";
 import { tenantAction } from "@/lib/auth/tenant-action";
 import { ingestLead } from "@/lib/leads/ingest-lead";
-import { manualLeadInput } from "@/lib/leads/schemas";
+import { bulkUpdateLeads } from "@/lib/leads/bulk-update-leads";
+import { leadActorOf } from "@/lib/leads/lead-actor";
+import { bulkLeadsInput, manualLeadInput } from "@/lib/leads/schemas";
 import { approveDraft } from "@/lib/responder/approve-draft";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
@@ -40,4 +42,15 @@ export const approveDraftAction = tenantAction(
     return { leadId };
   },
   { roles: ROLES_ALL },
+);
+
+/** The inbox's bulk bar (managers, admins): assign the chosen leads, or mark them as spam. */
+export const bulkLeadsAction = tenantAction(
+  bulkLeadsInput,
+  async (input, session) => {
+    const result = await bulkUpdateLeads(leadActorOf(session), input);
+    revalidatePath("/leads");
+    return result;
+  },
+  { roles: ROLES_BULK_LEADS },
 );

@@ -1,9 +1,10 @@
 "use client";
 
-import { Search } from "lucide-react";
+import { SlidersHorizontal, Search } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { LeadSource } from "@/db/schema/enums";
 import { cn } from "@/lib/cn";
@@ -19,8 +20,19 @@ const SEARCH_DEBOUNCE_MS = 350;
  * "/" focuses the search box from anywhere on the page.
  */
 // The sources come from the server as a prop: db/schema/enums pulls drizzle-orm, which must stay out of the bundle.
-export function InboxFilters({ params, sources }: { params: InboxParams; sources: readonly LeadSource[] }) {
+export function InboxFilters({
+  params,
+  sources,
+  team,
+}: {
+  params: InboxParams;
+  sources: readonly LeadSource[];
+  team: { id: string; name: string }[];
+}) {
   const t = useTranslations();
+  // On a phone the filters fold behind one button; the search box stays.
+  const [open, setOpen] = useState(false);
+  const active = [params.source, params.range, params.assigned].filter(Boolean).length;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [query, setQuery] = useState(params.q ?? "");
@@ -64,7 +76,7 @@ export function InboxFilters({ params, sources }: { params: InboxParams; sources
     >
       <form
         role="search"
-        className="relative w-full sm:w-72"
+        className="relative min-w-0 flex-1 sm:w-72 sm:flex-none"
         onSubmit={(event) => {
           event.preventDefault();
           typed.current = false;
@@ -91,72 +103,94 @@ export function InboxFilters({ params, sources }: { params: InboxParams; sources
           }}
         />
       </form>
-      <Field id="inbox-source" label={t("inbox.source")}>
-        <select
-          id="inbox-source"
-          className={SELECT}
-          value={params.source ?? ""}
-          onChange={(e) => go({ source: (e.target.value || undefined) as InboxParams["source"] })}
-        >
-          <option value="">{t("inbox.allSources")}</option>
-          {sources.map((s) => (
-            <option key={s} value={s}>
-              {t(`source.${s}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field id="inbox-period" label={t("inbox.period")}>
-        <select
-          id="inbox-period"
-          className={SELECT}
-          value={params.range ?? ""}
-          onChange={(e) => go({ range: (e.target.value || undefined) as InboxParams["range"] })}
-        >
-          <option value="">{t("inbox.allTime")}</option>
-          {DATE_PRESETS.map((p) => (
-            <option key={p} value={p}>
-              {t(`inbox.range.${p}`)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      {params.range === "custom" ? (
-        <>
-          <Field id="inbox-from" label={t("inbox.from")}>
-            <input
-              id="inbox-from"
-              type="date"
-              className={SELECT}
-              defaultValue={params.from}
-              max={params.to}
-              onChange={(e) => go({ from: e.target.value || undefined }, "replace")}
-            />
-          </Field>
-          <Field id="inbox-to" label={t("inbox.to")}>
-            <input
-              id="inbox-to"
-              type="date"
-              className={SELECT}
-              defaultValue={params.to}
-              min={params.from}
-              onChange={(e) => go({ to: e.target.value || undefined }, "replace")}
-            />
-          </Field>
-        </>
-      ) : null}
-      <Field id="inbox-assigned" label={t("inbox.assignedTo")}>
-        <select
-          id="inbox-assigned"
-          className={SELECT}
-          value={params.assigned ?? ""}
-          onChange={(e) => go({ assigned: (e.target.value || undefined) as InboxParams["assigned"] })}
-        >
-          <option value="">{t("inbox.everyone")}</option>
-          <option value="me">{t("inbox.assignedToMe")}</option>
-          <option value="unassigned">{t("inbox.unassigned")}</option>
-        </select>
-      </Field>
+      <Button
+        type="button"
+        variant="outline"
+        className="sm:hidden"
+        aria-expanded={open}
+        aria-controls="inbox-filter-fields"
+        onClick={() => setOpen(!open)}
+        data-testid="filters-toggle"
+      >
+        <SlidersHorizontal aria-hidden />
+        {active ? t("inbox.filtersActive", { count: active }) : t("inbox.filters")}
+      </Button>
+      <div
+        id="inbox-filter-fields"
+        className={cn("w-full flex-wrap items-end gap-3 sm:flex sm:w-auto", open ? "flex" : "hidden")}
+      >
+        <Field id="inbox-source" label={t("inbox.source")}>
+          <select
+            id="inbox-source"
+            className={SELECT}
+            value={params.source ?? ""}
+            onChange={(e) => go({ source: (e.target.value || undefined) as InboxParams["source"] })}
+          >
+            <option value="">{t("inbox.allSources")}</option>
+            {sources.map((s) => (
+              <option key={s} value={s}>
+                {t(`source.${s}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="inbox-period" label={t("inbox.period")}>
+          <select
+            id="inbox-period"
+            className={SELECT}
+            value={params.range ?? ""}
+            onChange={(e) => go({ range: (e.target.value || undefined) as InboxParams["range"] })}
+          >
+            <option value="">{t("inbox.allTime")}</option>
+            {DATE_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {t(`inbox.range.${p}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {params.range === "custom" ? (
+          <>
+            <Field id="inbox-from" label={t("inbox.from")}>
+              <input
+                id="inbox-from"
+                type="date"
+                className={SELECT}
+                defaultValue={params.from}
+                max={params.to}
+                onChange={(e) => go({ from: e.target.value || undefined }, "replace")}
+              />
+            </Field>
+            <Field id="inbox-to" label={t("inbox.to")}>
+              <input
+                id="inbox-to"
+                type="date"
+                className={SELECT}
+                defaultValue={params.to}
+                min={params.from}
+                onChange={(e) => go({ to: e.target.value || undefined }, "replace")}
+              />
+            </Field>
+          </>
+        ) : null}
+        <Field id="inbox-assigned" label={t("inbox.assignedTo")}>
+          <select
+            id="inbox-assigned"
+            className={SELECT}
+            value={params.assigned ?? ""}
+            onChange={(e) => go({ assigned: e.target.value || undefined })}
+          >
+            <option value="">{t("inbox.everyone")}</option>
+            <option value="me">{t("inbox.assignedToMe")}</option>
+            <option value="unassigned">{t("inbox.unassigned")}</option>
+            {team.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
     </div>
   );
 }

@@ -3,26 +3,33 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useRef } from "react";
+import { useMemo, useRef, useState } from "react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { Bot, CircleAlert, CirclePause, FileClock, Loader } from "lucide-react";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
+import { NextActionBadge } from "@/components/leads/next-action-badge";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { cn } from "@/lib/cn";
 import type { AiState } from "@/lib/leads/find-leads";
+import { BulkBar } from "./bulk-bar";
 import type { InboxRow } from "./to-inbox-rows";
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, InboxRow>();
 // Narrow screens (a phone on the showroom floor) keep the customer and status; the rest moves into the first cell.
+// The whole row opens the lead (the name's link is stretched over it); owner and next action stay visible.
 const COLUMN_CLASS: Record<string, string> = {
-  vehicle: "hidden lg:table-cell whitespace-normal min-w-[9rem]",
-  source: "hidden md:table-cell",
-  received: "hidden sm:table-cell whitespace-nowrap",
-  assigned: "hidden xl:table-cell whitespace-normal",
-  ai: "hidden md:table-cell",
-  response: "hidden lg:table-cell text-right whitespace-nowrap",
+  select: "w-8 pr-0",
+  customer: "whitespace-normal",
+  next: "hidden md:table-cell whitespace-normal min-w-[10rem]",
+  vehicle: "hidden xl:table-cell whitespace-normal min-w-[9rem]",
+  source: "hidden xl:table-cell",
+  status: "hidden sm:table-cell",
+  received: "hidden lg:table-cell whitespace-nowrap",
+  assigned: "hidden lg:table-cell whitespace-normal",
+  ai: "hidden xl:table-cell",
+  response: "hidden xl:table-cell text-right whitespace-nowrap",
 };
 const AI_ICON: Record<AiState, typeof Bot | null> = {
   answered: Bot,
@@ -34,21 +41,72 @@ const AI_ICON: Record<AiState, typeof Bot | null> = {
 };
 
 /** The inbox (US-4.1): rows rendered on the server, arrow keys / j k move between leads, Enter opens one. */
-export function LeadsTable({ rows, filtered }: { rows: InboxRow[]; filtered: boolean }) {
+export function LeadsTable({
+  rows,
+  filtered,
+  team,
+  canBulk,
+}: {
+  rows: InboxRow[];
+  filtered: boolean;
+  team: { id: string; name: string }[];
+  canBulk: boolean;
+}) {
   const t = useTranslations();
   const router = useRouter();
   const body = useRef<HTMLTableSectionElement>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const visible = selected.filter((id) => rows.some((r) => r.id === id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => (on ? [...current, id] : current.filter((x) => x !== id)));
   const columns = useMemo(
     () =>
       helper.columns([
+        ...(canBulk
+          ? [
+              helper.display({
+                id: "select",
+                header: () => (
+                  <input
+                    type="checkbox"
+                    className="relative z-10 size-4"
+                    aria-label={t("inbox.selectAll")}
+                    checked={rows.length > 0 && rows.every((r) => selected.includes(r.id))}
+                    onChange={(e) => setSelected(e.target.checked ? rows.map((r) => r.id) : [])}
+                  />
+                ),
+                cell: ({ row: { original: lead } }) => (
+                  <input
+                    type="checkbox"
+                    className="relative z-10 size-4"
+                    aria-label={t("inbox.select", { name: lead.name })}
+                    checked={selected.includes(lead.id)}
+                    onChange={(e) => toggle(lead.id, e.target.checked)}
+                    data-testid="select-lead"
+                  />
+                ),
+              }),
+            ]
+          : []),
         helper.accessor("name", {
           id: "customer",
           header: t("inbox.customer"),
           cell: ({ row: { original: lead } }) => (
             <div className="min-w-0">
+              {lead.unread ? (
+                <span
+                  className="bg-primary mr-1.5 inline-block size-2 rounded-full align-middle"
+                  data-testid="unread"
+                >
+                  <span className="sr-only">{t("inbox.unread")}</span>
+                </span>
+              ) : null}
               <Link
                 href={`/leads/${lead.id}`}
-                className="font-medium hover:underline focus-visible:underline"
+                className={cn(
+                  "break-words after:absolute after:inset-0 hover:underline focus-visible:underline",
+                  lead.unread ? "font-bold" : "font-medium",
+                )}
                 data-lead-link
               >
                 {lead.name}
@@ -68,11 +126,31 @@ export function LeadsTable({ rows, filtered }: { rows: InboxRow[]; filtered: boo
                   {t(lead.vehicleWithdrawn === "sold" ? "vehicles.soldFlag" : "vehicles.reservedFlag")}
                 </Badge>
               ) : null}
+              <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 md:hidden">
+                <NextActionBadge action={lead.nextAction} overdueLabel={t("nextAction.overdue")} />
+                <span className="sm:hidden">
+                  <LeadStatusBadge status={lead.status} label={t(`status.${lead.status}`)} />
+                </span>
+              </div>
+              <div className="text-muted-foreground mt-1 text-xs lg:hidden" data-testid="row-owner">
+                {lead.assignedToName ?? t("inbox.unassigned")} · {lead.received}
+              </div>
               <div className="text-muted-foreground max-w-[16rem] truncate text-xs sm:max-w-[22rem]">
-                <span className="lg:hidden">{lead.vehicle ? `${lead.vehicle} · ` : ""}</span>
-                <span className="sm:hidden">{`${t(`source.${lead.source}`)} · ${lead.received} · `}</span>
+                <span className="xl:hidden">{lead.vehicle ? `${lead.vehicle} · ` : ""}</span>
                 {lead.message}
               </div>
+            </div>
+          ),
+        }),
+        helper.accessor("nextAction", {
+          id: "next",
+          header: t("inbox.nextAction"),
+          cell: ({ row: { original: lead } }) => (
+            <div className="space-y-1">
+              <NextActionBadge action={lead.nextAction} overdueLabel={t("nextAction.overdue")} />
+              {lead.aiSilence ? (
+                <p className="text-muted-foreground text-xs">{t(`nextAction.why.${lead.aiSilence}`)}</p>
+              ) : null}
             </div>
           ),
         }),
@@ -116,7 +194,7 @@ export function LeadsTable({ rows, filtered }: { rows: InboxRow[]; filtered: boo
           cell: (c) => c.getValue() ?? "—",
         }),
       ]),
-    [t],
+    [t, canBulk, rows, selected],
   );
   const table = useTable({ features, columns, data: rows });
 
@@ -146,40 +224,46 @@ export function LeadsTable({ rows, filtered }: { rows: InboxRow[]; filtered: boo
   };
 
   return (
-    <div className="rounded-lg border">
-      <Table data-testid="leads-table" aria-describedby="inbox-keys">
-        <TableHeader>
-          {table.getHeaderGroups().map((group) => (
-            <TableRow key={group.id}>
-              {group.headers.map((header) => (
-                <TableHead key={header.id} className={COLUMN_CLASS[header.column.id]}>
-                  <table.FlexRender header={header} />
-                </TableHead>
-              ))}
-            </TableRow>
-          ))}
-        </TableHeader>
-        <TableBody ref={body} onKeyDown={onKeyDown}>
-          {table.getRowModel().rows.map((row) => (
-            <TableRow
-              key={row.id}
-              data-lead-id={row.original.id}
-              data-status={row.original.status}
-              data-source={row.original.source}
-              className="focus-within:bg-muted/60"
-            >
-              {row.getAllCells().map((cell) => (
-                <TableCell key={cell.id} className={cn("align-top", COLUMN_CLASS[cell.column.id])}>
-                  <table.FlexRender cell={cell} />
-                </TableCell>
-              ))}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      <p id="inbox-keys" className="sr-only">
-        {t("inbox.keyboardHint")}
-      </p>
+    <div className="space-y-3">
+      {canBulk && visible.length > 0 ? (
+        <BulkBar leadIds={visible} team={team} onDone={() => setSelected([])} />
+      ) : null}
+      <div className="rounded-lg border">
+        <Table data-testid="leads-table" aria-describedby="inbox-keys">
+          <TableHeader>
+            {table.getHeaderGroups().map((group) => (
+              <TableRow key={group.id}>
+                {group.headers.map((header) => (
+                  <TableHead key={header.id} className={COLUMN_CLASS[header.column.id]}>
+                    <table.FlexRender header={header} />
+                  </TableHead>
+                ))}
+              </TableRow>
+            ))}
+          </TableHeader>
+          <TableBody ref={body} onKeyDown={onKeyDown}>
+            {table.getRowModel().rows.map((row) => (
+              <TableRow
+                key={row.id}
+                data-lead-id={row.original.id}
+                data-status={row.original.status}
+                data-source={row.original.source}
+                data-unread={row.original.unread || undefined}
+                className="hover:bg-muted/40 focus-within:bg-muted/60 relative cursor-pointer"
+              >
+                {row.getAllCells().map((cell) => (
+                  <TableCell key={cell.id} className={cn("align-top", COLUMN_CLASS[cell.column.id])}>
+                    <table.FlexRender cell={cell} />
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        <p id="inbox-keys" className="sr-only">
+          {t("inbox.keyboardHint")}
+        </p>
+      </div>
     </div>
   );
 }

@@ -5,7 +5,13 @@ import { cn } from "@/lib/cn";
 import { inboxHref, type InboxParams } from "@/lib/leads/inbox-href";
 
 /** Status tabs (US-4.1). Links, so every tab is a URL and the back button goes to the previous one. */
-export async function StatusFilter({ params }: { params: InboxParams }) {
+export async function StatusFilter({
+  params,
+  counts,
+}: {
+  params: InboxParams;
+  counts: Partial<Record<string, number>>;
+}) {
   const t = await getTranslations();
   const items = [
     { key: undefined, label: t("inbox.all") },
@@ -14,7 +20,7 @@ export async function StatusFilter({ params }: { params: InboxParams }) {
   return (
     <nav
       aria-label={t("inbox.statusFilter")}
-      className="bg-muted flex max-w-full gap-1 overflow-x-auto rounded-lg p-1 sm:inline-flex"
+      className="bg-muted flex max-w-full flex-wrap gap-1 rounded-lg p-1 sm:inline-flex"
     >
       {items.map(({ key, label }) => (
         <Link
@@ -26,7 +32,10 @@ export async function StatusFilter({ params }: { params: InboxParams }) {
             params.status === key ? "bg-background shadow-sm" : "text-muted-foreground hover:text-foreground",
           )}
         >
-          {label}
+          {label}{" "}
+          <span className="text-muted-foreground tabular-nums" data-testid={`tab-count-${key ?? "all"}`}>
+            {counts[key ?? "all"] ?? 0}
+          </span>
         </Link>
       ))}
     </nav>

@@ -1,5 +1,7 @@
 import { getFormatter } from "next-intl/server";
 import { aiStateOf, type AiState, type LeadListItem } from "@/lib/leads/find-leads";
+import { aiSilenceOf, type AiSilenceReason } from "@/lib/leads/next-action";
+import { nextActionDescriber, type NextActionView } from "./describe-next-action";
 import type { LeadSource, LeadStatus } from "@/db/schema/enums";
 
 /** A row as the table shows it: dates and durations already written out in the dealership's zone and nb-NO. */
@@ -20,15 +22,22 @@ export type InboxRow = {
   responseTime: string | null;
   /** A car the lead asked about is now sold or reserved ("bilen er solgt"). */
   vehicleWithdrawn?: "sold" | "reserved";
+  nextAction: NextActionView;
+  /** Something happened since this user last opened the lead. */
+  unread: boolean;
+  /** Why the AI has not answered, when it has not. */
+  aiSilence: AiSilenceReason | null;
 };
 
 // Formatted on the server: the client then renders the same text it was sent (no clock or zone mismatch).
 export async function toInboxRows(
   leads: LeadListItem[],
+  timeZone: string,
   now = new Date(),
   withdrawn: Map<string, "sold" | "reserved"> = new Map(),
 ): Promise<InboxRow[]> {
   const format = await getFormatter();
+  const describe = await nextActionDescriber(timeZone, now);
   const duration = (seconds: number) =>
     seconds < 90
       ? format.number(seconds, { style: "unit", unit: "second", unitDisplay: "short" })
@@ -51,5 +60,12 @@ export async function toInboxRows(
     receivedTitle: format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" }),
     responseTime: lead.firstResponseSeconds === null ? null : duration(lead.firstResponseSeconds),
     vehicleWithdrawn: withdrawn.get(lead.id),
+    nextAction: describe(lead),
+    unread: lead.unread,
+    aiSilence: aiSilenceOf({
+      ...lead,
+      unsubscribed: lead.unsubscribedAt !== null,
+      duplicate: lead.duplicateOfLeadId !== null,
+    }),
   }));
 }

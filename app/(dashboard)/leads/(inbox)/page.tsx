@@ -3,6 +3,8 @@ import { LEAD_SOURCES } from "@/db/schema/enums";
 import { LiveUpdates } from "@/components/leads/live-updates";
 import { OnboardingChecklist } from "@/components/onboarding/onboarding-checklist";
 import { requireSession } from "@/lib/auth/get-session";
+import { canBulkUpdateLeads } from "@/lib/auth/permissions";
+import { findTeamMembers } from "@/lib/users/find-team-members";
 import { findLeadPage } from "@/lib/leads/find-leads";
 import { parseInboxParams } from "@/lib/leads/parse-inbox-params";
 import { getWithdrawnVehicleFlags } from "@/lib/vehicles/interested-leads";
@@ -14,6 +16,7 @@ import { InboxPagination } from "../inbox-pagination";
 import { LeadsTable } from "../leads-table";
 import { StatusFilter } from "../status-filter";
 import { toInboxRows } from "../to-inbox-rows";
+import { ViewTabs } from "../view-tabs";
 
 export const metadata = { title: "Leads" };
 
@@ -24,10 +27,19 @@ export default async function LeadsPage({
 }) {
   const session = await requireSession();
   const timeZone = session.timeZone ?? "Europe/Oslo";
-  const { params, filter } = parseInboxParams(await searchParams, { userId: session.userId, timeZone });
+  const { params, filter } = parseInboxParams(await searchParams, {
+    userId: session.userId,
+    timeZone,
+    role: session.role,
+  });
   const result = await findLeadPage(session, filter);
+  const team = (await findTeamMembers(session))
+    .filter((m) => m.isActive)
+    .map(({ id, name }) => ({ id, name }));
   const t = await getTranslations("inbox");
-  const filtered = Boolean(filter.search || filter.source || filter.from || filter.status || params.assigned);
+  const filtered = Boolean(
+    filter.search || filter.source || filter.from || filter.status || params.assigned || params.view,
+  );
   // No leads yet: the admin sees how to get them (the onboarding checklist).
   const onboarding =
     result.total === 0 && !filtered && session.role === "admin"
@@ -47,14 +59,16 @@ export default async function LeadsPage({
           <AddLeadButton />
         </div>
       </div>
-      <StatusFilter params={params} />
-      <InboxFilters params={params} sources={LEAD_SOURCES} />
+      <ViewTabs params={params} />
+      <StatusFilter params={params} counts={result.statusCounts} />
+      <InboxFilters params={params} sources={LEAD_SOURCES} team={team} />
       {onboarding ? (
         <OnboardingChecklist checklist={onboarding} dismissAction={dismissOnboardingAction} />
       ) : null}
       <LeadsTable
         rows={await toInboxRows(
           result.leads,
+          timeZone,
           undefined,
           await getWithdrawnVehicleFlags(
             session,
@@ -62,6 +76,8 @@ export default async function LeadsPage({
           ),
         )}
         filtered={filtered}
+        team={team}
+        canBulk={canBulkUpdateLeads(session.role)}
       />
       <InboxPagination params={params} page={result.page} pages={result.pages} total={result.total} />
     </div>

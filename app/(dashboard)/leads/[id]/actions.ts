@@ -12,6 +12,11 @@ import { leadStatusInput, manualReplyInput, noteInput } from "@/lib/leads/schema
 import { setLeadAiPaused } from "@/lib/leads/set-lead-ai-paused";
 import { updateLead } from "@/lib/leads/update-lead";
 import { discardDraft } from "@/lib/responder/discard-draft";
+import { logCall } from "@/lib/calls/log-call";
+import { logCallInput } from "@/lib/calls/schemas";
+import { createLeadTask } from "@/lib/tasks/create-lead-task";
+import { createTaskInput, snoozeTaskInput, taskIdInput } from "@/lib/tasks/schemas";
+import { updateLeadTask } from "@/lib/tasks/update-lead-task";
 
 // Every action here re-renders the lead page (and the inbox, whose rows show status, rep and AI state).
 function refresh(leadId: string) {
@@ -83,4 +88,43 @@ export const deleteLeadAction = tenantAction(
     redirect("/leads?deleted=1");
   },
   { roles: ROLES_DELETE_LEADS },
+);
+
+// The rep's day (issue 18): tasks, snooze/done, and call logging. Each re-renders the lead and the inbox.
+export const createTaskAction = tenantAction(
+  createTaskInput,
+  async (input, session) => {
+    const task = await createLeadTask(leadActorOf(session), input);
+    refresh(input.leadId);
+    return { taskId: task.id };
+  },
+  { roles: ROLES_ALL },
+);
+
+export const completeTaskAction = tenantAction(
+  taskIdInput,
+  async ({ taskId }, session) => {
+    const { leadId } = await updateLeadTask(leadActorOf(session), taskId, { done: true });
+    refresh(leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const snoozeTaskAction = tenantAction(
+  snoozeTaskInput,
+  async ({ taskId, by }, session) => {
+    const { leadId } = await updateLeadTask(leadActorOf(session), taskId, { snooze: by });
+    refresh(leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const logCallAction = tenantAction(
+  logCallInput,
+  async (input, session) => {
+    const result = await logCall(leadActorOf(session), input);
+    refresh(input.leadId);
+    return result;
+  },
+  { roles: ROLES_ALL },
 );

@@ -22,7 +22,7 @@ export function AiControl({ leadId, paused }: { leadId: string; paused: boolean 
         });
     });
   return (
-    <Button variant={paused ? "outline" : "default"} onClick={toggle} disabled={pending} aria-busy={pending}>
+    <Button variant="outline" onClick={toggle} disabled={pending} aria-busy={pending}>
       {paused ? <Bot className="size-4" aria-hidden /> : <Hand className="size-4" aria-hidden />}
       {paused ? t("handBack") : t("takeOver")}
     </Button>

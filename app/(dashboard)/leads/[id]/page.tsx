@@ -5,7 +5,13 @@ import { LiveUpdates } from "@/components/leads/live-updates";
 import { WithdrawnVehicleNotice } from "@/components/vehicles/withdrawn-vehicle-notice";
 import { requireSession } from "@/lib/auth/get-session";
 import { canDeleteLead } from "@/lib/auth/permissions";
+import { addDays, zonedToday } from "@/lib/dates/time-zone";
 import { getLeadDetail } from "@/lib/leads/get-lead-detail";
+import { markLeadRead } from "@/lib/leads/mark-lead-read";
+import { formatPhoneForDisplay } from "@/lib/leads/normalise-contact";
+import { CallLogDialog } from "./call-log-dialog";
+import { PhoneActionBar } from "./lead-actions";
+import { TasksCard } from "./tasks-card";
 import { ConversationCard } from "./conversation-card";
 import { LeadHeader } from "./lead-header";
 import { LeadSidebar } from "./lead-sidebar";
@@ -18,9 +24,13 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   // Another dealership's id is simply not found (RLS + explicit filter).
   const detail = /^[0-9a-f-]{36}$/i.test(id) ? await getLeadDetail(session, id) : null;
   if (!detail) notFound();
+  await markLeadRead(session, detail.lead.id);
   const t = await getTranslations("leadDetail");
+  const { lead } = detail;
+  const tomorrow = addDays(zonedToday(detail.timeZone), 1);
   return (
-    <div className="space-y-6">
+    // Room at the bottom for the phone's action bar.
+    <div className="space-y-6 pb-20 lg:pb-0">
       <div className="flex items-center justify-between gap-3">
         <Link href="/leads" className="text-muted-foreground text-sm hover:underline">
           ← {t("back")}
@@ -36,8 +46,18 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       <WithdrawnVehicleNotice tenant={session} leadId={detail.lead.id} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <ConversationCard detail={detail} />
-        <LeadSidebar detail={detail} />
+        <div className="space-y-6">
+          <TasksCard detail={detail} defaultDueDate={tomorrow} />
+          <LeadSidebar detail={detail} />
+        </div>
       </div>
+      <CallLogDialog
+        leadId={lead.id}
+        phone={lead.phoneNormalized}
+        phoneDisplay={lead.customerPhone ? formatPhoneForDisplay(lead.customerPhone) : null}
+        defaultDueDate={tomorrow}
+      />
+      <PhoneActionBar phone={lead.phoneNormalized} canSms={Boolean(lead.phoneNormalized)} />
     </div>
   );
 }
