@@ -29,3 +29,7 @@ export const canTriageEmail = (role: UserRole) => ROLES_TRIAGE_EMAIL.includes(ro
 export const ROLES_MANAGE_HOURS_AND_AI: readonly UserRole[] = ["admin", "manager"];
 export const canManageBusinessHours = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
 export const canManageAiSettings = (role: UserRole) => ROLES_MANAGE_HOURS_AND_AI.includes(role);
+
+// Reply templates: managers and admins keep the dealership's set; everyone uses them in the reply form.
+export const ROLES_MANAGE_TEMPLATES: readonly UserRole[] = ["admin", "manager"];
+export const canManageTemplates = (role: UserRole) => ROLES_MANAGE_TEMPLATES.includes(role);

@@ -4,6 +4,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatPhoneForDisplay } from "@/lib/leads/normalise-contact";
 import type { LeadDetail } from "@/lib/leads/get-lead-detail";
 import { AssignForm } from "./assign-form";
+import { ContactDuplicates } from "./contact-duplicates";
+import { ContactForm } from "./contact-form";
 import { NoteForm } from "./note-form";
 import { StatusForm } from "./status-form";
 import { Timeline } from "./timeline";
@@ -116,6 +118,19 @@ export async function LeadSidebar({ detail }: { detail: LeadDetail }) {
               </div>
             ))}
           </dl>
+          <div className="mt-4 space-y-3">
+            <ContactDuplicates lead={lead} />
+            <ContactForm
+              // Saved values (or a change elsewhere) start the form from the stored contact again.
+              key={`${lead.customerName}|${lead.customerEmail}|${lead.customerPhone}`}
+              leadId={lead.id}
+              contact={{
+                name: lead.customerName ?? "",
+                email: lead.customerEmail ?? "",
+                phone: lead.customerPhone ?? "",
+              }}
+            />
+          </div>
         </CardContent>
       </Card>
       <Card>
