@@ -2,7 +2,7 @@
 
 import { Mail, MessageSquare } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
@@ -37,17 +37,18 @@ type Props = {
 export function ReplyForm(props: Props) {
   const t = useTranslations("leadDetail");
   const tt = useTranslations("templates");
-  const { state, onSubmit, pending } = useKeptFormAction(sendReplyAction);
   const [channel, setChannel] = useState<ReplyChannel>(props.defaultChannel);
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
+  // A sent reply empties the text and subject; the channel stays as chosen.
+  const { state, onSubmit, pending } = useKeptFormAction(sendReplyAction, {
+    onSuccess: () => {
+      setBody("");
+      setSubject("");
+    },
+  });
   const textarea = useRef<HTMLTextAreaElement>(null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  useEffect(() => {
-    if (!state?.ok) return;
-    setBody("");
-    setSubject("");
-  }, [state]);
   if (!props.canEmail && !props.canSms)
     return <p className="text-muted-foreground text-sm">{t("noContact")}</p>;
 

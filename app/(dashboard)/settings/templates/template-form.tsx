@@ -18,18 +18,21 @@ import { deleteReplyTemplateAction, saveReplyTemplateAction } from "./actions";
 export function TemplateForm({ template }: { template?: { id: string; name: string; body: string } }) {
   const t = useTranslations("templates");
   const id = useId();
-  const { state, onSubmit, pending } = useKeptFormAction(saveReplyTemplateAction);
   const [name, setName] = useState(template?.name ?? "");
   const [body, setBody] = useState(template?.body ?? "");
+  // A new template's form is emptied for the next one; an edited one keeps what was saved.
+  const { state, onSubmit, pending } = useKeptFormAction(saveReplyTemplateAction, {
+    onSuccess: () => {
+      if (template) return;
+      setName("");
+      setBody("");
+    },
+  });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   useEffect(() => {
     if (!state?.ok) return;
     toast({ title: t("saved"), variant: "success" });
-    if (!template) {
-      setName("");
-      setBody("");
-    }
-  }, [state, template, t]);
+  }, [state, t]);
   return (
     <form onSubmit={onSubmit} className="grid gap-3" noValidate data-testid="template-form">
       <FormError state={state} />
