@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
 import { ClerkProvider } from "@clerk/nextjs";
@@ -9,7 +9,15 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Norvalt", template: "%s · Norvalt" },
   description: "Svar på hvert lead på sekunder",
+  manifest: "/manifest.webmanifest",
+  icons: {
+    icon: [{ url: "/icons/favicon-32.png", sizes: "32x32", type: "image/png" }],
+    apple: "/icons/apple-touch-icon.png",
+  },
+  appleWebApp: { capable: true, title: "Norvalt", statusBarStyle: "default" },
 };
+
+export const viewport: Viewport = { themeColor: "#1d4ed8" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { BrowserNotificationsCard } from "@/components/notifications/browser-notifications-card";
 import { getSessionToken, requireSession } from "@/lib/auth/get-session";
 import { getMyProfile } from "@/lib/users/get-my-profile";
 import { LEAD_WAITING_MINUTES } from "@/lib/messaging/notify-waiting-leads";
@@ -40,6 +41,7 @@ export default async function MyProfilePage() {
         timeZone={session.timeZone ?? "Europe/Oslo"}
         waitingMinutes={LEAD_WAITING_MINUTES}
       />
+      <BrowserNotificationsCard />
       {builtin && profile.hasPassword ? <PasswordForm /> : null}
       {builtin ? (
         <SessionsCard sessions={profile.sessions} timeZone={session.timeZone ?? "Europe/Oslo"} />
