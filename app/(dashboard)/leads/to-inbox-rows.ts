@@ -1,6 +1,7 @@
 import { getFormatter } from "next-intl/server";
 import { aiStateOf, type AiState, type LeadListItem } from "@/lib/leads/find-leads";
 import type { LeadSource, LeadStatus } from "@/db/schema/enums";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
 /** A row as the table shows it: dates and durations already written out in the dealership's zone and nb-NO. */
 export type InboxRow = {
@@ -23,12 +24,8 @@ export type InboxRow = {
 // Formatted on the server: the client then renders the same text it was sent (no clock or zone mismatch).
 export async function toInboxRows(leads: LeadListItem[], now = new Date()): Promise<InboxRow[]> {
   const format = await getFormatter();
-  const duration = (seconds: number) =>
-    seconds < 90
-      ? format.number(seconds, { style: "unit", unit: "second", unitDisplay: "short" })
-      : seconds < 90 * 60
-        ? format.number(Math.round(seconds / 60), { style: "unit", unit: "minute", unitDisplay: "short" })
-        : format.number(Math.round(seconds / 3600), { style: "unit", unit: "hour", unitDisplay: "short" });
+  // "1 min 18 s", "2 dager": never "78 sek" or "2 døgn" (i18n/format-time.ts).
+  const time = await getTimeFormatters();
   return leads.map((lead) => ({
     id: lead.id,
     name: lead.customerName ?? lead.customerEmail ?? lead.customerPhone ?? "—",
@@ -41,8 +38,8 @@ export async function toInboxRows(leads: LeadListItem[], now = new Date()): Prom
     assignedToName: lead.assignedToName,
     aiState: aiStateOf(lead.aiPaused, lead.lastAiStatus),
     needsReview: lead.needsReview,
-    received: format.relativeTime(lead.createdAt, now),
+    received: time.relative(lead.createdAt, now),
     receivedTitle: format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" }),
-    responseTime: lead.firstResponseSeconds === null ? null : duration(lead.firstResponseSeconds),
+    responseTime: lead.firstResponseSeconds === null ? null : time.duration(lead.firstResponseSeconds * 1000),
   }));
 }

@@ -14,6 +14,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
       <SettingsNav
         role={session.role}
+        navLabel={t("title")}
         labels={{
           dealership: t("dealership"),
           team: t("team"),

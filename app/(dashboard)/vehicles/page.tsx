@@ -3,8 +3,9 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireSession } from "@/lib/auth/get-session";
 import { findAllVehicles } from "@/lib/vehicles/find-vehicles";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Biler" };
+export const generateMetadata = pageMetadata("vehicles");
 const STATUS_KEY = { available: "statusAvailable", reserved: "statusReserved", sold: "statusSold" } as const;
 
 export default async function VehiclesPage() {

@@ -9,11 +9,13 @@ import { ContactForm } from "./contact-form";
 import { NoteForm } from "./note-form";
 import { StatusForm } from "./status-form";
 import { Timeline } from "./timeline";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
 /** Profile, status with its history, assignment, internal notes and the timeline. */
 export async function LeadSidebar({ detail }: { detail: LeadDetail }) {
   const t = await getTranslations();
   const format = await getFormatter();
+  const time = await getTimeFormatters();
   const { lead, vehicle } = detail;
   const vehicleName = vehicle
     ? [vehicle.make, vehicle.model, vehicle.variant, vehicle.year].filter(Boolean).join(" ")
@@ -88,7 +90,7 @@ export async function LeadSidebar({ detail }: { detail: LeadDetail }) {
       t("leadDetail.received"),
       <time key="r" dateTime={lead.createdAt.toISOString()}>
         {format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" })} (
-        {format.relativeTime(lead.createdAt)})
+        {time.relative(lead.createdAt)})
       </time>,
     ],
     [t("leadDetail.score"), format.number(lead.leadScore)],

@@ -10,8 +10,9 @@ import { NotificationsForm } from "./notifications-form";
 import { PasswordForm } from "./password-form";
 import { PhoneCard } from "./phone-card";
 import { SessionsCard } from "./sessions-card";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Min profil" };
+export const generateMetadata = pageMetadata("me");
 
 /** My profile: every role; Clerk mode shows only what lives with us (phone, notifications, quiet hours). */
 export default async function MyProfilePage() {
