@@ -7,7 +7,7 @@ import { withTenant } from "../db/tenant.ts";
 const MAX_LEADS = 50;
 
 /**
- * The signed-in person's leads where the customer had the last word: a new lead (its first message, not yet
+ * The signed-in person's leads where the customer had the last word: a new lead (its first message or its arrival, not yet
  * answered by one of us) or a customer's reply newer than our last own reply. AI replies do not count as
  * answered, because the AI only sends the first reply. Open leads only (not won, lost or spam), newest first.
  * Drives the tab title's count, the favicon badge and browser notifications.
@@ -19,7 +19,8 @@ export function findLeadsWaitingForMe(session: Session) {
       eq(conversations.dealershipId, leads.dealershipId),
       eq(conversations.direction, "inbound"),
     );
-    const lastIn = sql<string | null>`(select max(${conversations.createdAt}) from ${conversations} where ${inbound})`;
+    // A lead without any message of the customer's (name and e-mail only) waits from when it came in.
+    const lastIn = sql<string>`coalesce((select max(${conversations.createdAt}) from ${conversations} where ${inbound}), ${leads.createdAt})`;
     const inboundCount = sql<number>`(select count(*)::int from ${conversations} where ${inbound})`;
     const lastHuman = sql<string | null>`(select max(${conversations.createdAt}) from ${conversations}
       where ${conversations.leadId} = ${leads.id} and ${conversations.dealershipId} = ${leads.dealershipId}
