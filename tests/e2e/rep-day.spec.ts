@@ -107,12 +107,19 @@ for (const width of [1440, 390]) {
         .getByLabel("Tekst")
         .fill("Hei {fornavn}! Takk for interessen. {bil}\nHilsen {selger}, åpent i dag {åpningstider}.");
       await form.getByRole("button", { name: "Legg til mal" }).click();
-      await expect(
-        page
-          .getByTestId("templates")
-          .getByLabel("Navn")
-          .and(page.locator(`[value="${templateName}"]`)),
-      ).toHaveCount(1);
+      await expect
+        .poll(() =>
+          page.evaluate(
+            (name) =>
+              [
+                ...document.querySelectorAll<HTMLInputElement>(
+                  '[data-testid="templates"] input[name="name"]',
+                ),
+              ].filter((input) => input.value === name).length,
+            templateName,
+          ),
+        )
+        .toBe(1);
       // Two leads from the same customer phone: the second is the rep's, the first its merge suggestion.
       await postLead(page, { name: `${customer} (gammel)`, phone, email: `gammel-${tag}@example.no` });
       leadId = await postLead(page, {
@@ -196,7 +203,11 @@ for (const width of [1440, 390]) {
       // A new lead assigned to me while the tab is in the background: a browser notification.
       const manager = await newPage(browser, width);
       await signIn(manager, "leder@fjordbil.no");
-      const next = await postLead(manager, { name: `Neste ${tag}`, email: `neste-${tag}@example.no` });
+      const next = await postLead(manager, {
+        name: `Neste ${tag}`,
+        email: `neste-${tag}@example.no`,
+        message: "Ring meg gjerne i morgen",
+      });
       await manager.goto(`/leads/${next}`);
       await manager.locator("#lead-assignee").selectOption({ label: "Ola Hansen" });
       await expect
