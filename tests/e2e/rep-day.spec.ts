@@ -66,8 +66,10 @@ test("the PWA manifest, service worker and icons are served without a session", 
   expect(await sw.text()).toContain("notificationclick");
 });
 
-test("an unknown page is a translated 404", async ({ page }) => {
-  const res = await page.goto(`/finnes-ikke-${run}`);
+test("an unknown page is a translated 404", async ({ browser }) => {
+  const page = await newPage(browser, 1440);
+  await signIn(page, "selger1@fjordbil.no");
+  const res = await page.goto(`/leads/finnes-ikke/${run}`);
   expect(res?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toContainText("Fant ikke siden");
   await expect(page).toHaveTitle(/Fant ikke siden/);
