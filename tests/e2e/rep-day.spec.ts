@@ -89,7 +89,9 @@ for (const width of [1440, 390]) {
       await page.getByLabel("E-post").fill("leder@fjordbil.no");
       await page.getByLabel("Passord").fill("feil-passord");
       await page.getByRole("button", { name: "Logg inn" }).click();
-      await expect(page.getByRole("alert")).toContainText("Feil e-postadresse eller passord");
+      await expect(page.getByTestId("sign-in-form").getByRole("alert")).toContainText(
+        "Feil e-postadresse eller passord",
+      );
       await expect(page.getByLabel("E-post")).toHaveValue("leder@fjordbil.no");
       await page.getByLabel("Passord").fill(DEMO_PASSWORD);
       await page.getByRole("button", { name: "Logg inn" }).click();
