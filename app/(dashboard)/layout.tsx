@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { MainNav } from "@/components/dashboard/main-nav";
 import { UserMenu } from "@/components/dashboard/user-menu";
+import { NotificationCenter } from "@/components/notifications/notification-center";
 import { isClerkEnabled } from "@/env";
 import { requireSession } from "@/lib/auth/get-session";
 
@@ -40,6 +41,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       </header>
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
+      <NotificationCenter />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { toast } from "@/components/ui/toast";
@@ -24,12 +25,14 @@ export function ActionButton<I, R>({
   successText,
   ...button
 }: Props<I, R>) {
+  const t = useTranslations("serverMessages");
   const [pending, start] = useTransition();
   const run = () => {
     if (confirmText && !confirm(confirmText)) return;
     start(async () => {
       const result = await action(null, input);
-      if (!result?.ok) toast({ title: result?.error ?? "Noe gikk galt", variant: "destructive" });
+      if (!result?.ok)
+        toast({ title: result?.error ?? t("somethingWentWrongShort"), variant: "destructive" });
       else if (successText)
         toast({
           title: typeof successText === "function" ? successText(result.data) : successText,

@@ -4,13 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { subscribeToDealershipEvents } from "@/components/realtime/dealership-event-source";
 import { toast } from "@/components/ui/toast";
 import { cn } from "@/lib/cn";
 import type { DealershipEventJson } from "@/lib/realtime/event-json";
 
 // Several events in a burst (a lead, its message, its assignment) become one refresh.
 const REFRESH_DELAY_MS = 200;
-const MAX_BACKOFF_MS = 30_000;
 // While a message on the page is still on its way out, look again now and then: an event that arrives while a
 // server action's own response is in flight can be overtaken by that (older) response.
 const SETTLE_INTERVAL_MS = 3_000;
@@ -19,9 +19,9 @@ const SETTLE_MAX_TRIES = 10;
 /**
  * Keeps a dashboard page current: listens to GET /api/events (Server-Sent Events) and re-renders the page's
  * server components (router.refresh: no reload, scroll and focus stay) when something it shows has changed.
- * With `leadId` only that lead's changes count. A toast announces each new lead. The browser's EventSource
- * reconnects by itself after a dropped stream; when the server refuses (signed out, restarting) it gives up,
- * so we reconnect with backoff, and refresh once reconnected in case something happened meanwhile. With
+ * With `leadId` only that lead's changes count. A toast announces each new lead. The stream is the tab's shared
+ * one (components/realtime), which reconnects with backoff; we refresh once reconnected in case something
+ * happened meanwhile. With
  * `settling` (a message still being sent) it also refreshes every few seconds for a while, as a safety net.
  */
 export function LiveUpdates({ leadId, settling = false }: { leadId?: string; settling?: boolean }) {
@@ -30,11 +30,7 @@ export function LiveUpdates({ leadId, settling = false }: { leadId?: string; set
   const [state, setState] = useState<"connecting" | "live">("connecting");
 
   useEffect(() => {
-    let source: EventSource | null = null;
-    let retry: ReturnType<typeof setTimeout> | undefined;
     let pendingRefresh: ReturnType<typeof setTimeout> | undefined;
-    let attempts = 0;
-    let everOpen = false;
     const refresh = () => {
       pendingRefresh ??= setTimeout(() => {
         pendingRefresh = undefined;
@@ -69,32 +65,14 @@ export function LiveUpdates({ leadId, settling = false }: { leadId?: string; set
           refresh();
       }
     };
-    const connect = () => {
-      source = new EventSource("/api/events");
-      source.onopen = () => {
-        if (everOpen) refresh();
-        everOpen = true;
-        attempts = 0;
-        setState("live");
-      };
-      source.onmessage = (message) => {
-        try {
-          handle(JSON.parse(message.data) as DealershipEventJson);
-        } catch {
-          // A malformed message is skipped; the next one still counts.
-        }
-      };
-      source.onerror = () => {
-        setState("connecting");
-        if (source?.readyState !== EventSource.CLOSED) return;
-        source.close();
-        retry = setTimeout(connect, Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** attempts++));
-      };
-    };
-    connect();
+    // The tab's one shared stream (the notification centre listens to it too).
+    const unsubscribe = subscribeToDealershipEvents({
+      onEvent: handle,
+      onState: setState,
+      onReconnected: refresh,
+    });
     return () => {
-      source?.close();
-      clearTimeout(retry);
+      unsubscribe();
       clearTimeout(pendingRefresh);
     };
   }, [leadId, router, t]);

@@ -35,3 +35,7 @@ export const canManageInventory = (role: UserRole) => ROLES_MANAGE_INVENTORY.inc
 // Inbox bulk actions (assign many, mark many as spam): the people who route the work, like the e-mail triage.
 export const ROLES_BULK_LEADS: readonly UserRole[] = ["admin", "manager"];
 export const canBulkUpdateLeads = (role: UserRole) => ROLES_BULK_LEADS.includes(role);
+
+// Reply templates: managers and admins keep the dealership's set; everyone uses them in the reply form.
+export const ROLES_MANAGE_TEMPLATES: readonly UserRole[] = ["admin", "manager"];
+export const canManageTemplates = (role: UserRole) => ROLES_MANAGE_TEMPLATES.includes(role);

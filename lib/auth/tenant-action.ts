@@ -1,6 +1,8 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { UserRole } from "../../db/schema/enums.ts";
+import { requestLocale } from "../../i18n/request-locale.ts";
+import { translateServerMessage } from "../../i18n/server-messages.ts";
 import { fieldErrorsOf, isAppError, type FieldErrors } from "../errors.ts";
 import { getSession } from "./get-session.ts";
 import type { Session } from "./session-types.ts";
@@ -22,16 +24,33 @@ export function tenantAction<S extends z.ZodType, R>(
 ) {
   return async (_previous: ActionState<R>, raw: ActionInput<S>): Promise<ActionState<R>> => {
     const session = await getSession();
-    if (!session) return { ok: false, error: "Du er ikke logget inn" };
-    if (!options.roles.includes(session.role)) return { ok: false, error: "Du har ikke tilgang til dette" };
-    return runValidated(schema, raw, (input) => fn(input, session));
+    if (!session) return inReadersLanguage({ ok: false, error: "Du er ikke logget inn" });
+    if (!options.roles.includes(session.role))
+      return inReadersLanguage({ ok: false, error: "Du har ikke tilgang til dette" });
+    return inReadersLanguage(await runValidated(schema, raw, (input) => fn(input, session)));
   };
 }
 
 /** Same validation and error mapping for the forms used before sign-in (log in, sign up, reset, invitation). */
 export function publicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.output<S>) => Promise<R>) {
   return async (_previous: ActionState<R>, raw: ActionInput<S>): Promise<ActionState<R>> =>
-    runValidated(schema, raw, fn);
+    inReadersLanguage(await runValidated(schema, raw, fn));
+}
+
+/** A failure's message and field errors in the reader's language (the domain writes them in Norwegian). */
+async function inReadersLanguage<R>(state: ActionState<R>): Promise<ActionState<R>> {
+  if (!state || state.ok) return state;
+  const locale = await requestLocale();
+  if (locale === "nb") return state;
+  const fieldErrors = state.fieldErrors
+    ? Object.fromEntries(
+        Object.entries(state.fieldErrors).map(([field, messages]) => [
+          field,
+          messages.map((m) => translateServerMessage(m, locale)),
+        ]),
+      )
+    : undefined;
+  return { ...state, error: translateServerMessage(state.error, locale), fieldErrors } as ActionState<R>;
 }
 
 async function runValidated<S extends z.ZodType, R>(

@@ -160,6 +160,31 @@ export const manualReplyInput = z.object({
   body: z.string().trim().min(1, "Skriv en melding").max(10_000, "Meldingen er for lang"),
 });
 
+/** The lead page's contact card: the customer's name, e-mail and phone (normalised when saved). */
+export const leadContactInput = z
+  .object({
+    leadId: z.uuid(),
+    name: z.string().trim().max(200, "Navnet er for langt").default(""),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254, "E-postadressen er for lang")
+      .pipe(z.union([z.literal(""), z.email("Ugyldig e-postadresse")]))
+      .default(""),
+    phone: z
+      .string()
+      .trim()
+      .max(50, "Telefonnummeret er for langt")
+      .refine((phone) => phone === "" || normalisePhone(phone) !== null, "Ugyldig telefonnummer")
+      .default(""),
+  })
+  .refine((contact) => contact.email || contact.phone, {
+    message: "E-post eller telefon må fylles ut",
+    path: ["email"],
+  });
+export type LeadContactInput = z.output<typeof leadContactInput>;
+
 /** POST /api/conversations (PRD contract). */
 export const conversationPostInput = z.object({
   lead_id: z.uuid(),

@@ -1,8 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { ForgotPasswordForm } from "./forgot-password-form";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Glemt passord" };
+export const generateMetadata = pageMetadata("forgotPassword");
 
 export default async function ForgotPasswordPage() {
   const t = await getTranslations("auth");

@@ -3,21 +3,25 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { LEAD_SOURCES, LEAD_STATUSES } from "@/db/schema/enums";
 import { getLeadSummary } from "@/lib/analytics/get-lead-summary";
 import { requireSession } from "@/lib/auth/get-session";
+import { pageMetadata } from "@/i18n/page-metadata";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
-export const metadata = { title: "Analyse" };
+export const generateMetadata = pageMetadata("analytics");
 
 export default async function AnalyticsPage() {
   const session = await requireSession();
   const summary = await getLeadSummary(session);
   const t = await getTranslations();
   const format = await getFormatter();
-  const minutes = summary.medianResponseSeconds == null ? null : summary.medianResponseSeconds / 60;
+  const time = await getTimeFormatters();
   const stats = [
     { label: t("analytics.totalLeads"), value: format.number(summary.total) },
     {
       label: t("analytics.medianResponse"),
       value:
-        minutes == null ? t("analytics.none") : `${format.number(minutes, { maximumFractionDigits: 1 })} min`,
+        summary.medianResponseSeconds == null
+          ? t("analytics.none")
+          : time.duration(summary.medianResponseSeconds * 1000),
     },
     {
       label: t("analytics.conversion"),

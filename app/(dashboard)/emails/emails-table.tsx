@@ -6,12 +6,14 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { EmailListItem } from "@/lib/inbound-email/find-emails";
 import { emailOutcomeKey } from "./email-outcome";
 import type { EmailView } from "./views";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
 type Props = { rows: EmailListItem[]; page: number; pages: number; view: EmailView };
 
 export async function EmailsTable({ rows, page, pages, view }: Props) {
   const t = await getTranslations();
   const format = await getFormatter();
+  const time = await getTimeFormatters();
   const hrefFor = (p: number) =>
     `/emails?${new URLSearchParams({ ...(view !== "all" && { view }), page: String(p) })}`;
   if (rows.length === 0)
@@ -62,7 +64,7 @@ export async function EmailsTable({ rows, page, pages, view }: Props) {
                   className="text-muted-foreground text-right whitespace-nowrap"
                   title={format.dateTime(email.receivedAt, { dateStyle: "medium", timeStyle: "short" })}
                 >
-                  {format.relativeTime(email.receivedAt)}
+                  {time.relative(email.receivedAt)}
                 </TableCell>
               </TableRow>
             ))}

@@ -8,8 +8,9 @@ import { EmailViewTabs } from "./email-view-tabs";
 import { EmailsTable } from "./emails-table";
 import { UploadEmailButton } from "./upload-email-button";
 import { EMAIL_VIEWS, isEmailView } from "./views";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "E-post" };
+export const generateMetadata = pageMetadata("emails");
 const PAGE_SIZE = 25;
 const query = z.object({
   view: z

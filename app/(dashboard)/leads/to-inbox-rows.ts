@@ -3,6 +3,7 @@ import { aiStateOf, type AiState, type LeadListItem } from "@/lib/leads/find-lea
 import { aiSilenceOf, type AiSilenceReason } from "@/lib/leads/next-action";
 import { nextActionDescriber, type NextActionView } from "./describe-next-action";
 import type { LeadSource, LeadStatus } from "@/db/schema/enums";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
 /** A row as the table shows it: dates and durations already written out in the dealership's zone and nb-NO. */
 export type InboxRow = {
@@ -38,12 +39,8 @@ export async function toInboxRows(
 ): Promise<InboxRow[]> {
   const format = await getFormatter();
   const describe = await nextActionDescriber(timeZone, now);
-  const duration = (seconds: number) =>
-    seconds < 90
-      ? format.number(seconds, { style: "unit", unit: "second", unitDisplay: "short" })
-      : seconds < 90 * 60
-        ? format.number(Math.round(seconds / 60), { style: "unit", unit: "minute", unitDisplay: "short" })
-        : format.number(Math.round(seconds / 3600), { style: "unit", unit: "hour", unitDisplay: "short" });
+  // "1 min 18 s", "2 dager": never "78 sek" or "2 døgn" (i18n/format-time.ts).
+  const time = await getTimeFormatters();
   return leads.map((lead) => ({
     id: lead.id,
     name: lead.customerName ?? lead.customerEmail ?? lead.customerPhone ?? "—",
@@ -56,9 +53,9 @@ export async function toInboxRows(
     assignedToName: lead.assignedToName,
     aiState: aiStateOf(lead.aiPaused, lead.lastAiStatus),
     needsReview: lead.needsReview,
-    received: format.relativeTime(lead.createdAt, now),
+    received: time.relative(lead.createdAt, now),
     receivedTitle: format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" }),
-    responseTime: lead.firstResponseSeconds === null ? null : duration(lead.firstResponseSeconds),
+    responseTime: lead.firstResponseSeconds === null ? null : time.duration(lead.firstResponseSeconds * 1000),
     vehicleWithdrawn: withdrawn.get(lead.id),
     nextAction: describe(lead),
     unread: lead.unread,

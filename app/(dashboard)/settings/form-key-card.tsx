@@ -18,7 +18,7 @@ export async function FormKeyCard({
   const t = await getTranslations("settings");
   const tp = await getTranslations("dealershipProfile");
   const rows = [
-    [t("aiMode"), aiMode],
+    [t("aiMode"), t.has(`aiModeValue.${aiMode}`) ? t(`aiModeValue.${aiMode}`) : aiMode],
     [t("formKey"), formKey],
     [t("formWebhook"), webhookUrl],
   ];

@@ -8,16 +8,19 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const tHours = await getTranslations("businessHours");
   const tAi = await getTranslations("aiSettings");
   const tMe = await getTranslations("myProfile");
+  const tTemplates = await getTranslations("templates");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
       <SettingsNav
         role={session.role}
+        navLabel={t("title")}
         labels={{
           dealership: t("dealership"),
           team: t("team"),
           businessHours: tHours("tab"),
           aiSettings: tAi("tab"),
+          templates: tTemplates("tab"),
           apiKeys: t("apiKeys"),
           integrations: t("integrations"),
           outbox: t("outbox"),

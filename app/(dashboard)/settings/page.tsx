@@ -12,8 +12,9 @@ import { LogoCard } from "./logo-card";
 import { getOnboardingChecklist } from "@/lib/onboarding/get-onboarding-checklist";
 import { OnboardingChecklist } from "@/components/onboarding/onboarding-checklist";
 import { dismissOnboardingAction } from "./actions";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Innstillinger" };
+export const generateMetadata = pageMetadata("settings");
 
 export default async function DealershipSettingsPage() {
   const session = await requireSession();

@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/settings/team", key: "team", roles: ["admin", "manager"] },
   { href: "/settings/hours", key: "businessHours", roles: ["admin", "manager"] },
   { href: "/settings/ai", key: "aiSettings", roles: ["admin", "manager"] },
+  { href: "/settings/templates", key: "templates", roles: ["admin", "manager"] },
   { href: "/settings/api-keys", key: "apiKeys", roles: ["admin"] },
   { href: "/settings/integrations", key: "integrations", roles: ["admin"] },
   { href: "/settings/outbox", key: "outbox", roles: ["admin"] },
@@ -21,15 +22,23 @@ const ITEMS = [
 type Key = (typeof ITEMS)[number]["key"];
 
 /** The settings tabs: wrapped links from `sm` up, one select on a phone (no horizontal scrolling at 390 px). */
-export function SettingsNav({ labels, role }: { labels: Record<Key, string>; role: UserRole }) {
+export function SettingsNav({
+  labels,
+  role,
+  navLabel,
+}: {
+  labels: Record<Key, string>;
+  role: UserRole;
+  navLabel: string;
+}) {
   const pathname = usePathname();
   const router = useRouter();
   const items = ITEMS.filter((item) => (item.roles as readonly UserRole[]).includes(role));
   const current = items.find((item) => item.href === pathname)?.href ?? items[0]!.href;
   return (
-    <nav aria-label="Innstillinger">
+    <nav aria-label={navLabel}>
       <select
-        aria-label="Innstillinger"
+        aria-label={navLabel}
         className="border-input bg-background h-9 w-full rounded-md border px-3 text-sm sm:hidden"
         value={current}
         onChange={(e) => router.push(e.target.value)}

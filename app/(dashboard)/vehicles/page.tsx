@@ -5,11 +5,12 @@ import { requireSession } from "@/lib/auth/get-session";
 import { canManageInventory } from "@/lib/auth/permissions";
 import { findVehicleList } from "@/lib/vehicles/find-vehicle-list";
 import { parseVehicleParams } from "@/lib/vehicles/parse-vehicle-params";
+import { pageMetadata } from "@/i18n/page-metadata";
 import { VehicleFilters } from "./vehicle-filters";
 import { VehiclePagination } from "./vehicle-pagination";
 import { VehiclesTable } from "./vehicles-table";
 
-export const metadata = { title: "Biler" };
+export const generateMetadata = pageMetadata("vehicles");
 
 export default async function VehiclesPage({
   searchParams,

@@ -1,6 +1,7 @@
 import { CheckCircle2 } from "lucide-react";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Takk for henvendelsen" };
+export const generateMetadata = pageMetadata("thanks");
 
 // Where a plain HTML form post lands when the dealership has no thank-you page of its own.
 export default async function ThankYouPage({

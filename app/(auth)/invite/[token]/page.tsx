@@ -3,8 +3,9 @@ import { AuthMessage } from "@/components/auth/auth-message";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { findOpenInvitation } from "@/lib/auth/invitations";
 import { AcceptInvitationForm } from "./accept-invitation-form";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Invitasjon" };
+export const generateMetadata = pageMetadata("invitation");
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

@@ -3,8 +3,9 @@ import { getTranslations } from "next-intl/server";
 import { AuthHeading } from "@/components/auth/auth-heading";
 import { getEnv, isClerkEnabled } from "@/env";
 import { SignInForm } from "./sign-in-form";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Logg inn" };
+export const generateMetadata = pageMetadata("signIn");
 
 export default async function SignInPage({
   searchParams,

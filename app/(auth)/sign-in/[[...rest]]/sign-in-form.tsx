@@ -1,19 +1,20 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { FormError } from "@/components/forms/form-error";
 import { FormField } from "@/components/forms/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { logInAction } from "../../actions";
 
 export function SignInForm({ next, allowSignUp }: { next?: string; allowSignUp: boolean }) {
   const t = useTranslations("auth");
-  const [state, action] = useActionState(logInAction, null);
+  // The typed e-mail stays after a wrong password (React would reset a form submitted through `action`).
+  const { state, onSubmit, pending } = useKeptFormAction(logInAction);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="grid gap-4" noValidate>
+    <form onSubmit={onSubmit} className="grid gap-4" noValidate data-testid="sign-in-form">
       <FormError state={state} />
       <input type="hidden" name="next" value={next ?? ""} />
       <FormField
@@ -32,7 +33,7 @@ export function SignInForm({ next, allowSignUp }: { next?: string; allowSignUp: 
         required
         errors={errors?.password}
       />
-      <SubmitButton className="w-full">{t("signIn")}</SubmitButton>
+      <SubmitButton className="w-full" pending={pending}>{t("signIn")}</SubmitButton>
       <div className="text-muted-foreground flex justify-between text-sm">
         <Link className="underline-offset-4 hover:underline" href="/forgot-password">
           {t("forgotPassword")}

@@ -4,8 +4,9 @@ import { AuthHeading } from "@/components/auth/auth-heading";
 import { AuthMessage } from "@/components/auth/auth-message";
 import { getEnv, isClerkEnabled } from "@/env";
 import { SignUpForm } from "./sign-up-form";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Opprett konto" };
+export const generateMetadata = pageMetadata("signUp");
 
 export default async function SignUpPage() {
   const t = await getTranslations("auth");

@@ -1,8 +1,9 @@
 import { AuthMessage } from "@/components/auth/auth-message";
 import { getTranslations } from "next-intl/server";
 import { verifyEmail } from "@/lib/auth/password-reset";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Bekreft e-post" };
+export const generateMetadata = pageMetadata("verifyEmail");
 
 export default async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const t = await getTranslations("auth");

@@ -11,8 +11,9 @@ import { buildEmailPreviewDocument } from "@/lib/inbound-email/sanitize-email-ht
 import { emailOutcomeKey } from "../email-outcome";
 import { EmailActions } from "./email-actions";
 import { ExtractedFacts } from "./extracted-facts";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "E-post" };
+export const generateMetadata = pageMetadata("email");
 
 export default async function EmailPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requireSession();

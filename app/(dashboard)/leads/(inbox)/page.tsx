@@ -17,8 +17,9 @@ import { LeadsTable } from "../leads-table";
 import { StatusFilter } from "../status-filter";
 import { toInboxRows } from "../to-inbox-rows";
 import { ViewTabs } from "../view-tabs";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Leads" };
+export const generateMetadata = pageMetadata("leads");
 
 export default async function LeadsPage({
   searchParams,

@@ -8,9 +8,10 @@ import { tenantAction } from "@/lib/auth/tenant-action";
 import { sendManualReply } from "@/lib/conversations/send-manual-reply";
 import { deleteLead } from "@/lib/leads/delete-lead";
 import { leadActorOf } from "@/lib/leads/lead-actor";
-import { leadStatusInput, manualReplyInput, noteInput } from "@/lib/leads/schemas";
+import { leadContactInput, leadStatusInput, manualReplyInput, noteInput } from "@/lib/leads/schemas";
 import { setLeadAiPaused } from "@/lib/leads/set-lead-ai-paused";
 import { updateLead } from "@/lib/leads/update-lead";
+import { updateLeadContact } from "@/lib/leads/update-lead-contact";
 import { discardDraft } from "@/lib/responder/discard-draft";
 import { logCall } from "@/lib/calls/log-call";
 import { logCallInput } from "@/lib/calls/schemas";
@@ -123,6 +124,16 @@ export const logCallAction = tenantAction(
   logCallInput,
   async (input, session) => {
     const result = await logCall(leadActorOf(session), input);
+    refresh(input.leadId);
+    return result;
+  },
+  { roles: ROLES_ALL },
+);
+
+export const updateLeadContactAction = tenantAction(
+  leadContactInput,
+  async (input, session) => {
+    const result = await updateLeadContact(leadActorOf(session), input);
     refresh(input.leadId);
     return result;
   },

@@ -5,14 +5,18 @@ import { formatPhoneForDisplay } from "@/lib/leads/normalise-contact";
 import type { LeadDetail } from "@/lib/leads/get-lead-detail";
 import { AssignForm } from "./assign-form";
 import { LeadWants } from "./lead-wants";
+import { ContactDuplicates } from "./contact-duplicates";
+import { ContactForm } from "./contact-form";
 import { NoteForm } from "./note-form";
 import { StatusForm } from "./status-form";
 import { Timeline } from "./timeline";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
 /** Profile, status with its history, assignment, internal notes and the timeline. */
 export async function LeadSidebar({ detail }: { detail: LeadDetail }) {
   const t = await getTranslations();
   const format = await getFormatter();
+  const time = await getTimeFormatters();
   const { lead, vehicle } = detail;
   const vehicleName = vehicle
     ? [vehicle.make, vehicle.model, vehicle.variant, vehicle.year].filter(Boolean).join(" ")
@@ -87,7 +91,7 @@ export async function LeadSidebar({ detail }: { detail: LeadDetail }) {
       t("leadDetail.received"),
       <time key="r" dateTime={lead.createdAt.toISOString()}>
         {format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" })} (
-        {format.relativeTime(lead.createdAt)})
+        {time.relative(lead.createdAt)})
       </time>,
     ],
     [t("leadDetail.score"), format.number(lead.leadScore)],
@@ -118,6 +122,19 @@ export async function LeadSidebar({ detail }: { detail: LeadDetail }) {
               </div>
             ))}
           </dl>
+          <div className="mt-4 space-y-3">
+            <ContactDuplicates lead={lead} />
+            <ContactForm
+              // Saved values (or a change elsewhere) start the form from the stored contact again.
+              key={`${lead.customerName}|${lead.customerEmail}|${lead.customerPhone}`}
+              leadId={lead.id}
+              contact={{
+                name: lead.customerName ?? "",
+                email: lead.customerEmail ?? "",
+                phone: lead.customerPhone ?? "",
+              }}
+            />
+          </div>
         </CardContent>
       </Card>
       <Card>

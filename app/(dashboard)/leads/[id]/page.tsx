@@ -15,8 +15,9 @@ import { TasksCard } from "./tasks-card";
 import { ConversationCard } from "./conversation-card";
 import { LeadHeader } from "./lead-header";
 import { LeadSidebar } from "./lead-sidebar";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Lead" };
+export const generateMetadata = pageMetadata("lead");
 
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requireSession();

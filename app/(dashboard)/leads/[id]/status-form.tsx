@@ -1,9 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { FormError } from "@/components/forms/form-error";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { LeadStatus } from "@/db/schema/enums";
@@ -16,19 +17,24 @@ const SELECT =
 /** Status dropdown (US-4.4); "lost" asks for the reason before it can be saved. */
 export function StatusForm({ leadId, status }: { leadId: string; status: LeadStatus }) {
   const t = useTranslations();
-  const [state, action] = useActionState(changeLeadStatusAction, null);
+  const { state, onSubmit, pending } = useKeptFormAction(changeLeadStatusAction);
   const [chosen, setChosen] = useState<LeadStatus>(status);
+  // A status saved here or changed elsewhere (live update) becomes the selected one.
+  const [shown, setShown] = useState<LeadStatus>(status);
+  if (shown !== status) {
+    setShown(status);
+    setChosen(status);
+  }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-2" noValidate>
+    <form onSubmit={onSubmit} className="space-y-2" noValidate data-testid="status-form">
       <input type="hidden" name="leadId" value={leadId} />
-      {/* React resets a form after its action runs; a hidden input keeps the chosen status for the next submit. */}
-      <input type="hidden" name="status" value={chosen} />
       <FormError state={state} />
       <Label htmlFor="lead-status">{t("leadDetail.status")}</Label>
       <div className="flex gap-2">
         <select
           id="lead-status"
+          name="status"
           className={SELECT}
           value={chosen}
           onChange={(e) => setChosen(e.target.value as LeadStatus)}
@@ -39,7 +45,7 @@ export function StatusForm({ leadId, status }: { leadId: string; status: LeadSta
             </option>
           ))}
         </select>
-        <SubmitButton variant="outline" disabled={chosen === status}>
+        <SubmitButton variant="outline" pending={pending} disabled={pending || chosen === status}>
           {t("leadDetail.save")}
         </SubmitButton>
       </div>

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { LeadDetail } from "@/lib/leads/get-lead-detail";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
 const key = (type: string) => type.replaceAll(".", "_");
 
@@ -8,13 +9,7 @@ const key = (type: string) => type.replaceAll(".", "_");
 export async function Timeline({ events }: { events: LeadDetail["events"] }) {
   const t = await getTranslations("timeline");
   const format = await getFormatter();
-  const seconds = (ms: number) =>
-    format.number(ms / 1000, {
-      style: "unit",
-      unit: "second",
-      unitDisplay: "short",
-      maximumFractionDigits: ms < 10_000 ? 1 : 0,
-    });
+  const time = await getTimeFormatters();
   return (
     <Card>
       <CardHeader>
@@ -30,15 +25,14 @@ export async function Timeline({ events }: { events: LeadDetail["events"] }) {
             return (
               <li key={e.id} className="flex justify-between gap-3" data-event={e.type}>
                 <span>
-                  {/* next-intl nests on ".", so "lead.created" is stored as lead_created */}
-                  {t.has(`events.${key(e.type)}`) ? t(`events.${key(e.type)}`) : e.type}
+                  {/* next-intl nests on ".", so "lead.created" is stored as lead_created; an event without
+                      words yet says "Hendelse", never its raw name (the i18n test lists every type written) */}
+                  {t.has(`events.${key(e.type)}`) ? t(`events.${key(e.type)}`) : t("unknownEvent")}
                   {duration !== null ? (
-                    <span className="text-muted-foreground"> · {seconds(duration)}</span>
+                    <span className="text-muted-foreground"> · {time.duration(duration)}</span>
                   ) : null}
-                  {reason && e.type !== "lead.status_changed" ? (
-                    <span className="text-muted-foreground block text-xs">
-                      {t.has(`reasons.${reason}`) ? t(`reasons.${reason}`) : reason}
-                    </span>
+                  {reason && e.type !== "lead.status_changed" && t.has(`reasons.${reason}`) ? (
+                    <span className="text-muted-foreground block text-xs">{t(`reasons.${reason}`)}</span>
                   ) : null}
                 </span>
                 <time

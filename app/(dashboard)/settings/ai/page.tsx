@@ -4,8 +4,9 @@ import { requireSession } from "@/lib/auth/get-session";
 import { canManageAiSettings } from "@/lib/auth/permissions";
 import { AiSettingsForm } from "./ai-settings-form";
 import { TestLeadForm } from "./test-lead-form";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "AI" };
+export const generateMetadata = pageMetadata("ai");
 
 export default async function AiSettingsPage() {
   const session = await requireSession();

@@ -9,8 +9,10 @@ import { canManageApiKeys } from "@/lib/auth/permissions";
 import { CreateApiKeyForm } from "./create-api-key-form";
 import { ActionButton } from "@/components/forms/action-button";
 import { revokeApiKeyAction } from "../actions";
+import { pageMetadata } from "@/i18n/page-metadata";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
-export const metadata = { title: "API-nøkler" };
+export const generateMetadata = pageMetadata("apiKeys");
 
 export default async function ApiKeysPage() {
   const session = await requireSession();
@@ -19,6 +21,7 @@ export default async function ApiKeysPage() {
   if (!canManageApiKeys(session.role)) notFound();
   const keys = await findApiKeys(session);
   const format = await getFormatter();
+  const time = await getTimeFormatters();
   return (
     <div className="space-y-6">
       <CreateApiKeyForm />
@@ -44,7 +47,7 @@ export default async function ApiKeysPage() {
                   <TableCell className="font-mono">{k.prefix}…</TableCell>
                   <TableCell>{format.dateTime(k.createdAt, { dateStyle: "medium" })}</TableCell>
                   <TableCell className="text-muted-foreground">
-                    {k.lastUsedAt ? format.relativeTime(k.lastUsedAt) : t("never")}
+                    {k.lastUsedAt ? time.relative(k.lastUsedAt) : t("never")}
                   </TableCell>
                   <TableCell className="text-right">
                     {k.revokedAt ? (

@@ -3,8 +3,9 @@ import { requireSession } from "@/lib/auth/get-session";
 import { canManageBusinessHours } from "@/lib/auth/permissions";
 import { getBusinessHoursSettings } from "@/lib/business-hours/get-business-hours-settings";
 import { BusinessHoursForm } from "./business-hours-form";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Åpningstider" };
+export const generateMetadata = pageMetadata("businessHours");
 
 export default async function BusinessHoursPage() {
   const session = await requireSession();

@@ -19,8 +19,9 @@ import { FacebookDeliveries } from "./facebook-deliveries";
 import { FacebookPages } from "./facebook-pages";
 import { FormSettingsForm } from "./form-settings-form";
 import { RequestLog } from "./request-log";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Integrasjoner" };
+export const generateMetadata = pageMetadata("integrations");
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

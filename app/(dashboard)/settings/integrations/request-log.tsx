@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { translateServerMessage } from "@/i18n/server-messages";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { findWebhookRequests } from "@/lib/webhook-log/find-webhook-requests";
@@ -8,6 +9,7 @@ type Row = Awaited<ReturnType<typeof findWebhookRequests>>[number];
 export async function RequestLog({ rows }: { rows: Row[] }) {
   const t = await getTranslations("integrations");
   const format = await getFormatter();
+  const locale = await getLocale();
   if (rows.length === 0) return <p className="text-muted-foreground text-sm">{t("noRequests")}</p>;
   return (
     <Table data-testid="request-log">
@@ -36,7 +38,12 @@ export async function RequestLog({ rows }: { rows: Row[] }) {
             </TableCell>
             <TableCell className="text-right tabular-nums">{r.durationMs ?? "–"} ms</TableCell>
             <TableCell className="max-w-md">
-              {r.error ? <div className="text-destructive text-xs">{r.error}</div> : null}
+              {r.error ? (
+                // Stored as the API answered (English for integrators); shown in the reader's language.
+                <div className="text-destructive text-xs" data-testid="request-error">
+                  {translateServerMessage(r.error, locale)}
+                </div>
+              ) : null}
               {r.requestBody ? (
                 <pre className="text-muted-foreground truncate font-mono text-xs">{r.requestBody}</pre>
               ) : null}

@@ -4,8 +4,9 @@ import { requireSession } from "@/lib/auth/get-session";
 import { ROLES_ADMIN } from "@/lib/auth/permissions";
 import { FAILED_JOBS_WINDOW_DAYS, findFailedJobs } from "@/lib/jobs/find-failed-jobs";
 import { FailedJobsTable } from "./failed-jobs-table";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Jobber" };
+export const generateMetadata = pageMetadata("jobs");
 
 export default async function FailedJobsPage() {
   const session = await requireSession();

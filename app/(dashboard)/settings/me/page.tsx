@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { BrowserNotificationsCard } from "@/components/notifications/browser-notifications-card";
 import { getSessionToken, requireSession } from "@/lib/auth/get-session";
 import { getMyProfile } from "@/lib/users/get-my-profile";
 import { LEAD_WAITING_MINUTES } from "@/lib/messaging/notify-waiting-leads";
@@ -9,8 +10,9 @@ import { NotificationsForm } from "./notifications-form";
 import { PasswordForm } from "./password-form";
 import { PhoneCard } from "./phone-card";
 import { SessionsCard } from "./sessions-card";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Min profil" };
+export const generateMetadata = pageMetadata("me");
 
 /** My profile: every role; Clerk mode shows only what lives with us (phone, notifications, quiet hours). */
 export default async function MyProfilePage() {
@@ -40,6 +42,7 @@ export default async function MyProfilePage() {
         timeZone={session.timeZone ?? "Europe/Oslo"}
         waitingMinutes={LEAD_WAITING_MINUTES}
       />
+      <BrowserNotificationsCard />
       {builtin && profile.hasPassword ? <PasswordForm /> : null}
       {builtin ? (
         <SessionsCard sessions={profile.sessions} timeZone={session.timeZone ?? "Europe/Oslo"} />

@@ -5,8 +5,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { requireSession } from "@/lib/auth/get-session";
 import { canViewOutbox } from "@/lib/auth/permissions";
 import { findOutboxMessages } from "@/lib/deliveries/find-outbox-messages";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Utboks" };
+export const generateMetadata = pageMetadata("outbox");
 
 export default async function OutboxPage() {
   const session = await requireSession();

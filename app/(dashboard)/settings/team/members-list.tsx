@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { findTeamMembers } from "@/lib/users/find-team-members";
 import { MemberControls } from "./member-controls";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
 type Member = Awaited<ReturnType<typeof findTeamMembers>>[number];
 
@@ -19,6 +20,7 @@ export async function MembersList({
   const t = await getTranslations("team");
   const tRoles = await getTranslations("roles");
   const format = await getFormatter();
+  const time = await getTimeFormatters();
   return (
     <Card>
       <CardHeader>
@@ -48,7 +50,7 @@ export async function MembersList({
                   {t("phone")}:{" "}
                   {m.phone && m.phoneVerifiedAt ? `${m.phone} · ${t("phoneVerified")}` : t("phoneMissing")}
                   {" · "}
-                  {t("lastLogin")}: {m.lastLoginAt ? format.relativeTime(m.lastLoginAt) : t("never")}
+                  {t("lastLogin")}: {m.lastLoginAt ? time.relative(m.lastLoginAt) : t("never")}
                 </p>
               </div>
               {canChange ? (

@@ -9,8 +9,9 @@ import { findTeamMembers } from "@/lib/users/find-team-members";
 import { InviteForm } from "./invite-form";
 import { MembersList } from "./members-list";
 import { PendingInvitations } from "./pending-invitations";
+import { pageMetadata } from "@/i18n/page-metadata";
 
-export const metadata = { title: "Team" };
+export const generateMetadata = pageMetadata("team");
 
 export default async function TeamPage() {
   const session = await requireSession();

@@ -5,6 +5,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { findInvitations } from "@/lib/auth/invitations";
 import { revokeInvitationAction } from "../actions";
 import { resendInvitationAction } from "./actions";
+import { getTimeFormatters } from "@/i18n/get-time-formatters";
 
 type Invitation = Awaited<ReturnType<typeof findInvitations>>[number];
 
@@ -13,6 +14,7 @@ export async function PendingInvitations({ invitations }: { invitations: Invitat
   if (invitations.length === 0) return null;
   const t = await getTranslations();
   const format = await getFormatter();
+  const time = await getTimeFormatters();
   return (
     <Card>
       <CardHeader>
@@ -30,9 +32,7 @@ export async function PendingInvitations({ invitations }: { invitations: Invitat
                 <span className="break-all">{i.email}</span>
                 <Badge variant="secondary">{t(`roles.${i.role}`)}</Badge>
                 <span className="text-muted-foreground">
-                  {i.expired
-                    ? t("team.expired")
-                    : `${t("settings.expires")} ${format.relativeTime(i.expiresAt)}`}
+                  {i.expired ? t("team.expired") : `${t("settings.expires")} ${time.relative(i.expiresAt)}`}
                 </span>
               </span>
               <span className="flex gap-1">

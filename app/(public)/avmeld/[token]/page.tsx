@@ -1,15 +1,19 @@
 import { CheckCircle2, MailX } from "lucide-react";
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
+import { pageMetadata } from "@/i18n/page-metadata";
 import { getUnsubscribeState } from "@/lib/suppressions/unsubscribe-by-token";
 
 // The token is a bearer secret: keep the page out of search engines and its URL out of Referer headers.
-export const metadata = {
-  title: "Meld deg av",
-  robots: { index: false, follow: false },
-  referrer: "no-referrer",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    ...(await pageMetadata("unsubscribe")()),
+    robots: { index: false, follow: false },
+    referrer: "no-referrer",
+  };
+}
 
 // The footer link of every reply e-mail. GET only shows the button: link scanners fetch every URL in an e-mail,
 // so unsubscribing takes the POST (a plain form, works without JavaScript).
