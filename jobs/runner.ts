@@ -11,17 +11,22 @@ import type { JobDefinition } from "./define-job.ts";
 import { dispatchQueue, type QueueDispatcher } from "./dispatch-queue.ts";
 import { listenForJobs } from "./listen-for-jobs.ts";
 import { jobRegistry } from "./registry.ts";
+import { getLogger } from "../lib/log/logger.ts";
+import { withLogContext } from "../lib/log/log-context.ts";
+import { startWorkerHeartbeat } from "../lib/health/record-worker-heartbeat.ts";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
 export async function startWorker(options: {
   connectionString: string;
+  /** Where the job listener LISTENs (a session connection); defaults to connectionString. */
+  listenConnectionString?: string;
   definitions: readonly JobDefinition[];
   log?: (line: string) => void;
   pollingIntervalSeconds?: number;
   superviseIntervalSeconds?: number;
 }): Promise<Worker> {
-  const log = options.log ?? ((line) => console.log(line));
+  const log = options.log ?? ((line) => getLogger("worker").info(line));
   const boss = new PgBoss({
     connectionString: options.connectionString,
     schema: BOSS_SCHEMA,
@@ -58,13 +63,16 @@ export async function startWorker(options: {
         name: definition.name,
         concurrency: definition.concurrency ?? 2,
         pollIntervalMs: (options.pollingIntervalSeconds ?? 2) * 1000,
-        handle: (job, signal) => runJob(boss, definition, { ...job, signal }, log),
+        handle: (job, signal) =>
+          withLogContext({ jobId: job.id, queue: definition.name }, () =>
+            runJob(boss, definition, { ...job, signal }, log),
+          ),
         log,
       }),
     );
   }
   const listener = await listenForJobs({
-    connectionString: options.connectionString,
+    connectionString: options.listenConnectionString ?? options.connectionString,
     schema: BOSS_SCHEMA,
     onJob: (queue) => dispatchers.get(queue)?.wake(),
     onGap: () => dispatchers.forEach((d) => d.wake()),
@@ -122,15 +130,22 @@ async function main() {
   const env = getEnv();
   getSigningSecret(env); // production without NORVALT_SIGNING_SECRET stops here, with the reason
   await assertAppRoleRespectsRls(getPool(), env.NODE_ENV);
-  const worker = await startWorker({ connectionString: requireDatabaseUrl(env), definitions: jobRegistry });
+  const worker = await startWorker({
+    // LISTEN needs a session: DATABASE_DIRECT_URL bypasses a transaction-mode pooler (README, "Pooler").
+    connectionString: requireDatabaseUrl(env),
+    listenConnectionString: env.DATABASE_DIRECT_URL,
+    definitions: jobRegistry,
+  });
+  const heartbeat = startWorkerHeartbeat(getPool());
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing in-flight jobs …`);
+    getLogger("worker").info(`${signal} received: finishing in-flight jobs …`);
     await worker.stop();
+    await heartbeat.stop();
     await closeDb();
-    console.log("worker stopped");
+    getLogger("worker").info("worker stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -139,7 +154,7 @@ async function main() {
 
 if (import.meta.main) {
   main().catch((err) => {
-    console.error(`worker failed to start: ${(err as Error).message}`);
+    getLogger("worker").error(`worker failed to start: ${(err as Error).message}`);
     process.exit(1);
   });
 }

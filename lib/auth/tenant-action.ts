@@ -4,6 +4,7 @@ import type { UserRole } from "../../db/schema/enums.ts";
 import { fieldErrorsOf, isAppError, type FieldErrors } from "../errors.ts";
 import { getSession } from "./get-session.ts";
 import type { Session } from "./session-types.ts";
+import { getLogger } from "../log/logger.ts";
 
 export type ActionState<T = unknown> =
   { ok: true; data: T; message?: string } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
@@ -47,7 +48,7 @@ async function runValidated<S extends z.ZodType, R>(
   } catch (err) {
     unstable_rethrow(err); // redirect() and notFound() are control flow, not failures
     if (isAppError(err)) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
-    console.error("server action failed:", err);
+    getLogger("action").error({ err }, "server action failed");
     return { ok: false, error: "Noe gikk galt. Prøv igjen." };
   }
 }

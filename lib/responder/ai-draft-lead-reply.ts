@@ -7,6 +7,7 @@ import { buildClaudeUserMessage } from "./build-claude-user-message.ts";
 import { buildSignature, composeBuiltInReply } from "./compose-built-in-reply.ts";
 import { checkReply, withDisclosure } from "./guardrails.ts";
 import type { DraftReply, LeadIntent, ReplyContext } from "./reply-types.ts";
+import { getLogger } from "../log/logger.ts";
 
 export type LeadReplyDraft = DraftReply & {
   source: "claude" | "builtin";
@@ -49,8 +50,8 @@ export async function aiDraftLeadReply(
   try {
     attempt = await requestClaudeReply(getLlm(), context, options.signal);
   } catch (err) {
-    console.warn(
-      `[responder] Claude failed (unexpected), using the built-in reply: ${(err as Error).message}`,
+    getLogger("responder").warn(
+      `Claude failed (unexpected), using the built-in reply: ${(err as Error).message}`,
     );
     return builtIn({ fallbackReason: "unexpected" });
   }
@@ -58,7 +59,7 @@ export async function aiDraftLeadReply(
   if (attempt.result.outcome === "not_configured") return builtIn();
   if (!attempt.reply) {
     const error = attempt.error!;
-    console.warn(`[responder] Claude failed (${error.kind}), using the built-in reply: ${error.message}`);
+    getLogger("responder").warn(`Claude failed (${error.kind}), using the built-in reply: ${error.message}`);
     return builtIn({ fallbackReason: error.kind });
   }
   const { model, subject, body, citedVehicleIds, intent } = attempt.reply;
