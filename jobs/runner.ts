@@ -14,6 +14,8 @@ import { jobRegistry } from "./registry.ts";
 import { getLogger } from "../lib/log/logger.ts";
 import { withLogContext } from "../lib/log/log-context.ts";
 import { startWorkerHeartbeat } from "../lib/health/record-worker-heartbeat.ts";
+import { checkOperatorAlerts } from "../lib/health/check-operator-alerts.ts";
+import { assertNodeVersion } from "../lib/startup/check-startup.ts";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -127,6 +129,7 @@ async function runJob(
 
 async function main() {
   process.env.NORVALT_PROCESS_NAME ??= "norvalt-worker";
+  assertNodeVersion();
   const env = getEnv();
   getSigningSecret(env); // production without NORVALT_SIGNING_SECRET stops here, with the reason
   await assertAppRoleRespectsRls(getPool(), env.NODE_ENV);
@@ -137,11 +140,20 @@ async function main() {
     definitions: jobRegistry,
   });
   const heartbeat = startWorkerHeartbeat(getPool());
+  const alerts = setInterval(
+    () =>
+      void checkOperatorAlerts().catch((err: Error) =>
+        getLogger("alert").warn({ err }, "operator alert check failed"),
+      ),
+    30_000,
+  );
+  alerts.unref();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     getLogger("worker").info(`${signal} received: finishing in-flight jobs …`);
+    clearInterval(alerts);
     await worker.stop();
     await heartbeat.stop();
     await closeDb();

@@ -2,6 +2,7 @@ import journal from "../../db/migrations/meta/_journal.json" with { type: "json"
 import { getPool } from "../db/client.ts";
 import { BOSS_SCHEMA } from "../jobs/boss.ts";
 import { getLogger } from "../log/logger.ts";
+import { isShuttingDown } from "../startup/handle-shutdown.ts";
 
 type Check = { ok: boolean; latencyMs: number; error?: string };
 
@@ -46,7 +47,8 @@ export async function checkReadiness() {
   const queue = db.ok
     ? await timed("queue", () => getPool().query(`select count(*) from ${BOSS_SCHEMA}.queue`))
     : { ok: false, latencyMs: 0, error: "database unavailable" };
-  return { ok: db.ok && migrations.ok && queue.ok, db, migrations, queue };
+  const shuttingDown = isShuttingDown();
+  return { ok: db.ok && migrations.ok && queue.ok && !shuttingDown, db, migrations, queue, shuttingDown };
 }
 
 export type QueueStats = {
@@ -111,7 +113,13 @@ type Readiness = Awaited<ReturnType<typeof checkReadiness>>;
 const check = (c: Check) => ({ ok: c.ok, latency_ms: c.latencyMs, ...(c.error && { error: c.error }) });
 
 export function toReadinessJson(r: Readiness) {
-  return { ok: r.ok, db: check(r.db), migrations: check(r.migrations), queue: check(r.queue) };
+  return {
+    ok: r.ok,
+    db: check(r.db),
+    migrations: check(r.migrations),
+    queue: check(r.queue),
+    ...(r.shuttingDown && { shutting_down: true }),
+  };
 }
 
 /** GET /api/health's body, snake_case like the rest of the API. */

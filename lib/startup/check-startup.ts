@@ -6,6 +6,7 @@ import { getLogger } from "../log/logger.ts";
 
 /** Stops the server on bad configuration before it serves a single request. */
 export async function checkStartup(): Promise<void> {
+  assertNodeVersion();
   try {
     const env = getEnv(); // names every invalid variable
     requireDatabaseUrl(env);
@@ -22,4 +23,14 @@ export async function checkStartup(): Promise<void> {
     getLogger("startup").error(`Cannot reach the database (${(err as Error).message}).`);
     if (process.env.NODE_ENV === "production") process.exit(1);
   }
+}
+
+/** The code needs Node 24 (type stripping of .ts, import.meta.main): an older runtime stops here with the reason. */
+export function assertNodeVersion(version = process.versions.node): void {
+  const major = Number(version.split(".")[0]);
+  if (major >= 24) return;
+  getLogger("startup").fatal(
+    `Norvalt needs Node.js 24 or newer; this is ${version}. The image uses node:24-slim.`,
+  );
+  process.exit(1);
 }

@@ -1,4 +1,5 @@
 import { drizzle } from "drizzle-orm/node-postgres";
+import { getLogger } from "../../lib/log/logger.ts";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { PgBoss } from "pg-boss";
 import pg from "pg";
@@ -17,7 +18,7 @@ import { PROJECT_ROOT } from "./postgres.ts";
 export async function migrateDatabase(
   ownerUrl: string,
   appUrl: string,
-  log: (line: string) => void = console.log,
+  log: (line: string) => void = (line) => getLogger("migrate").info(line),
 ) {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   try {
