@@ -63,6 +63,10 @@ export const envSchema = z.object({
   FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   FORM_RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(5),
   FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Vendor webhooks (e-mail intake, Meta): calls a minute per client address (or per source without TRUST_PROXY). */
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** The public API: calls a minute per API key. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Signs unsubscribe links and per-lead reply addresses. Required in production (≥ 32 characters). */

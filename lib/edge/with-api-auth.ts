@@ -4,6 +4,7 @@ import { getSession } from "../auth/get-session.ts";
 import type { Principal } from "../auth/session-types.ts";
 import { AppError } from "../errors.ts";
 import { addLogContext, withLogContext } from "../log/log-context.ts";
+import { limitApiKeyRate } from "./limit-request-rate.ts";
 import { readRequestId } from "./request-id.ts";
 import { errorResponse } from "./responses.ts";
 
@@ -23,6 +24,7 @@ export function withApiAuth<P = Record<string, never>>(
       try {
         const principal = await authenticate(req, options);
         addLogContext({ dealershipId: principal.dealershipId });
+        if ("apiKeyId" in principal) await limitApiKeyRate(principal.apiKeyId);
         return await handler({ req, principal, params: await context.params });
       } catch (err) {
         return errorResponse(err);
