@@ -15,6 +15,11 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: postgresUrl.optional(),
   MIGRATION_DATABASE_URL: postgresUrl.optional(),
+  /**
+   * A direct (session) connection for LISTEN — the worker's job pickup and the dashboard's live stream — when
+   * DATABASE_URL points at PgBouncer in transaction mode, where LISTEN does not work. Defaults to DATABASE_URL.
+   */
+  DATABASE_DIRECT_URL: postgresUrl.optional(),
   NORVALT_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   NORVALT_DATA_DIR: optionalString,
   NORVALT_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -45,11 +50,23 @@ export const envSchema = z.object({
   CLERK_JWT_KEY: optionalString,
   CLERK_WEBHOOK_SIGNING_SECRET: optionalString,
   CLERK_AUTHORIZED_PARTIES: optionalString,
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** json (default in production) or pretty (default otherwise): see lib/log/logger.ts. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** Who gets operator alerts (a lead waiting > 90 s for its first reply, a spike of failed jobs). */
+  OPERATOR_EMAIL: z.email().optional(),
+  /** OpenTelemetry: traces are exported here when set (and @vercel/otel is installed; see README "Deploy"). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** Sentry: errors are reported when set (and @sentry/nextjs is installed; see README "Deploy"). */
+  SENTRY_DSN: optionalString,
   /** Website-form rate limits: per client address and form key (plus a burst), and per form key overall. */
   FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   FORM_RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(5),
   FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Vendor webhooks (e-mail intake, Meta): calls a minute per client address (or per source without TRUST_PROXY). */
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** The public API: calls a minute per API key. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Signs unsubscribe links and per-lead reply addresses. Required in production (≥ 32 characters). */

@@ -3,6 +3,11 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { SESSION_COOKIE, sessionCookieOptions } from "./lib/auth/session-cookie";
+import { isCrossOriginMutation } from "./lib/edge/check-origin";
+import { readRequestId, REQUEST_ID_HEADER } from "./lib/edge/request-id";
+
+/** Declared-size limits answered here, before Next buffers the body for the route (multipart overhead included). */
+const UPLOAD_LIMITS: Record<string, number> = { "/api/settings/logo": 2 * 1024 * 1024 + 64 * 1024 };
 
 // Pages reachable without a session. API routes authenticate themselves (session, API key or webhook signature).
 const PUBLIC_PAGES = [
@@ -38,7 +43,14 @@ const clerkHandler = clerkEnabled
   : null;
 
 export default async function proxy(req: NextRequest, event: NextFetchEvent) {
-  if (clerkHandler) return clerkHandler(req, event);
+  const requestId = readRequestId(req.headers);
+  const early = refuseEarly(req, requestId);
+  if (early) return early;
+  if (clerkHandler) {
+    const res = await clerkHandler(req, event);
+    res?.headers.set(REQUEST_ID_HEADER, requestId);
+    return res;
+  }
   const token = req.cookies.get(SESSION_COOKIE)?.value;
   const path = req.nextUrl.pathname;
   if (!token && !isPublic(path)) {
@@ -46,10 +58,37 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
     if (path !== "/") signIn.searchParams.set("next", path + req.nextUrl.search);
     return NextResponse.redirect(signIn);
   }
-  const res = NextResponse.next();
+  // The request id travels to the route (logs) in the request headers and back to the caller in the response.
+  const headers = new Headers(req.headers);
+  headers.set(REQUEST_ID_HEADER, requestId);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set(REQUEST_ID_HEADER, requestId);
   // Sliding expiry for the browser; the database extends its own expiry in findSessionByToken.
   if (token && !path.startsWith("/api/")) res.cookies.set(SESSION_COOKIE, token, sessionCookieOptions());
   return res;
+}
+
+/** A cross-site cookie mutation (403) or a declared body over a route's limit (413), answered before any work. */
+function refuseEarly(req: NextRequest, requestId: string): NextResponse | null {
+  const path = req.nextUrl.pathname;
+  if (path.startsWith("/api/")) {
+    const hasSessionCookie = req.cookies.has(SESSION_COOKIE) || req.cookies.has("__session");
+    if (isCrossOriginMutation(req, { appUrl: process.env.APP_URL ?? req.url, hasSessionCookie })) {
+      return NextResponse.json(
+        { error: "forbidden", message: "Cross-origin request refused" },
+        { status: 403, headers: { [REQUEST_ID_HEADER]: requestId } },
+      );
+    }
+  }
+  const limit = UPLOAD_LIMITS[path];
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (limit && declared > limit) {
+    return NextResponse.json(
+      { error: "payload_too_large", message: "The upload is too large" },
+      { status: 413, headers: { [REQUEST_ID_HEADER]: requestId, connection: "close" } },
+    );
+  }
+  return null;
 }
 
 // Webhooks (/api/webhooks/…, and the PRD's /webhooks/form/… rewrite) verify their own key or signature and never

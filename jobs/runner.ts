@@ -11,17 +11,24 @@ import type { JobDefinition } from "./define-job.ts";
 import { dispatchQueue, type QueueDispatcher } from "./dispatch-queue.ts";
 import { listenForJobs } from "./listen-for-jobs.ts";
 import { jobRegistry } from "./registry.ts";
+import { getLogger } from "../lib/log/logger.ts";
+import { withLogContext } from "../lib/log/log-context.ts";
+import { startWorkerHeartbeat } from "../lib/health/record-worker-heartbeat.ts";
+import { checkOperatorAlerts } from "../lib/health/check-operator-alerts.ts";
+import { assertNodeVersion } from "../lib/startup/check-startup.ts";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
 export async function startWorker(options: {
   connectionString: string;
+  /** Where the job listener LISTENs (a session connection); defaults to connectionString. */
+  listenConnectionString?: string;
   definitions: readonly JobDefinition[];
   log?: (line: string) => void;
   pollingIntervalSeconds?: number;
   superviseIntervalSeconds?: number;
 }): Promise<Worker> {
-  const log = options.log ?? ((line) => console.log(line));
+  const log = options.log ?? ((line) => getLogger("worker").info(line));
   const boss = new PgBoss({
     connectionString: options.connectionString,
     schema: BOSS_SCHEMA,
@@ -58,13 +65,16 @@ export async function startWorker(options: {
         name: definition.name,
         concurrency: definition.concurrency ?? 2,
         pollIntervalMs: (options.pollingIntervalSeconds ?? 2) * 1000,
-        handle: (job, signal) => runJob(boss, definition, { ...job, signal }, log),
+        handle: (job, signal) =>
+          withLogContext({ jobId: job.id, queue: definition.name }, () =>
+            runJob(boss, definition, { ...job, signal }, log),
+          ),
         log,
       }),
     );
   }
   const listener = await listenForJobs({
-    connectionString: options.connectionString,
+    connectionString: options.listenConnectionString ?? options.connectionString,
     schema: BOSS_SCHEMA,
     onJob: (queue) => dispatchers.get(queue)?.wake(),
     onGap: () => dispatchers.forEach((d) => d.wake()),
@@ -119,18 +129,35 @@ async function runJob(
 
 async function main() {
   process.env.NORVALT_PROCESS_NAME ??= "norvalt-worker";
+  assertNodeVersion();
   const env = getEnv();
   getSigningSecret(env); // production without NORVALT_SIGNING_SECRET stops here, with the reason
   await assertAppRoleRespectsRls(getPool(), env.NODE_ENV);
-  const worker = await startWorker({ connectionString: requireDatabaseUrl(env), definitions: jobRegistry });
+  const worker = await startWorker({
+    // LISTEN needs a session: DATABASE_DIRECT_URL bypasses a transaction-mode pooler (README, "Pooler").
+    connectionString: requireDatabaseUrl(env),
+    listenConnectionString: env.DATABASE_DIRECT_URL,
+    definitions: jobRegistry,
+  });
+  const heartbeat = startWorkerHeartbeat(getPool());
+  const alerts = setInterval(
+    () =>
+      void checkOperatorAlerts().catch((err: Error) =>
+        getLogger("alert").warn({ err }, "operator alert check failed"),
+      ),
+    30_000,
+  );
+  alerts.unref();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing in-flight jobs …`);
+    getLogger("worker").info(`${signal} received: finishing in-flight jobs …`);
+    clearInterval(alerts);
     await worker.stop();
+    await heartbeat.stop();
     await closeDb();
-    console.log("worker stopped");
+    getLogger("worker").info("worker stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
@@ -139,7 +166,7 @@ async function main() {
 
 if (import.meta.main) {
   main().catch((err) => {
-    console.error(`worker failed to start: ${(err as Error).message}`);
+    getLogger("worker").error(`worker failed to start: ${(err as Error).message}`);
     process.exit(1);
   });
 }

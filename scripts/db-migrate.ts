@@ -1,4 +1,5 @@
 // npm run db:migrate — applies migrations to DATABASE_URL (as MIGRATION_DATABASE_URL) or to the embedded cluster.
+import { getLogger } from "../lib/log/logger.ts";
 import "./lib/load-env-files.ts";
 import { getEnv } from "../env.ts";
 import { describeError } from "./lib/describe-error.ts";
@@ -12,7 +13,7 @@ try {
   db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" });
   await migrateDatabase(db.ownerUrl, db.appUrl);
 } catch (err) {
-  console.error(`db:migrate failed: ${describeError(err)}`);
+  getLogger("migrate").error(`db:migrate failed: ${describeError(err)}`);
   exitCode = 1;
 } finally {
   await db?.stop();

@@ -3,6 +3,7 @@
 //
 // Uses DATABASE_URL (+ MIGRATION_DATABASE_URL) when set, otherwise the embedded Postgres cluster "main".
 // Migrations are applied first (idempotent).
+import { getLogger } from "../lib/log/logger.ts";
 import { positiveInt, UsageError } from "./lib/cli-args.ts";
 import "./lib/load-env-files.ts";
 import { parseArgs } from "node:util";
@@ -95,7 +96,9 @@ async function main(): Promise<number> {
         batchSize: mode.batchSize,
       });
       if (result.created) {
-        console.log(`db:seed scale finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+        getLogger("seed").info(
+          `db:seed scale finished in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+        );
       }
     } else {
       // The lib db client reads DATABASE_URL lazily, on the first getDb(): set it to the app role (RLS applies).
@@ -110,12 +113,11 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (err) {
-    console.error(`\ndb:seed failed: ${describeError(err)}`);
-    if (env.LOG_LEVEL === "debug") console.error((err as Error).stack);
+    getLogger("seed").error({ err }, `db:seed failed: ${describeError(err)}`);
     return 1;
   } finally {
-    await closeDb?.().catch((err: Error) => console.error(`closing the db pool: ${err.message}`));
-    await db?.stop().catch((err: Error) => console.error(`stopping Postgres: ${err.message}`));
+    await closeDb?.().catch((err: Error) => getLogger("seed").error({ err }, "closing the db pool"));
+    await db?.stop().catch((err: Error) => getLogger("seed").error({ err }, "stopping Postgres"));
   }
 }
 

@@ -71,7 +71,7 @@ async function main() {
       shuttingDown ? undefined : shutdown(`${c.name} exited with code ${code}`, 1),
     );
 
-  await waitForHealthy(`http://127.0.0.1:${env.PORT}/api/health`, 180_000, () => shuttingDown);
+  await waitForHealthy(`http://127.0.0.1:${env.PORT}/api/health/ready`, 180_000, () => shuttingDown);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   log(`ready in ${seconds} s → ${env.APP_URL}`);
   if (demo) {

@@ -3,6 +3,7 @@
 // Key rotation: 1) set the new key as APP_ENCRYPTION_KEY and the old one in APP_ENCRYPTION_KEYS_PREVIOUS, restart
 // the app and the worker (both keys now open values; new ones are sealed with the new key); 2) run this; 3) remove
 // the old key from APP_ENCRYPTION_KEYS_PREVIOUS. Uses DATABASE_URL, or the embedded cluster "main" when unset.
+import { getLogger } from "../lib/log/logger.ts";
 import "./lib/load-env-files.ts";
 import { parseEnv } from "../env.ts";
 import { describeError } from "./lib/describe-error.ts";
@@ -23,13 +24,13 @@ async function main(): Promise<number> {
       process.stdout.write(`\r[secrets:rotate] ${done}/${total} stored secrets checked …`),
     );
     process.stdout.write("\n");
-    console.log(
+    getLogger("secrets").info(
       `[secrets:rotate] ${result.resealed} of ${result.checked} re-sealed with the current key. ` +
         "The previous key can now be removed from APP_ENCRYPTION_KEYS_PREVIOUS.",
     );
     return 0;
   } catch (err) {
-    console.error(`\nsecrets:rotate failed: ${describeError(err)}`);
+    getLogger("secrets").error(`secrets:rotate failed: ${describeError(err)}`);
     return 1;
   } finally {
     await closeDb?.().catch(() => {});

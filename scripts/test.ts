@@ -119,7 +119,7 @@ async function main() {
       appEnv,
     );
     spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], appEnv);
-    await waitForHealthy(`${baseUrl}/api/health`, 120_000);
+    await waitForHealthy(`${baseUrl}/api/health/ready`, 120_000);
     log(`e2e tests (Playwright, ${chromium})`);
     const specs = flags["e2e-only"] ? vitestFilters : [];
     await runTolerant("e2e", process.execPath, [bin("@playwright/test/cli.js"), "test", ...specs], {

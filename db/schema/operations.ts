@@ -72,6 +72,8 @@ export const webhookRequests = pgTable(
     error: text("error"),
     leadId: uuid("lead_id").references(() => leads.id, { onDelete: "set null" }),
     durationMs: integer("duration_ms"),
+    /** The X-Request-Id answered (the caller's or ours): finds the call's log lines. */
+    requestId: text("request_id"),
     createdAt: createdAtColumn(),
   },
   (t) => [
@@ -131,3 +133,12 @@ export const suppressions = pgTable(
     ...tenantPolicies(),
   ],
 );
+
+/** One row per running worker process, touched every few seconds: /api/health reports the newest beat. Not tenant data. */
+export const workerHeartbeats = pgTable("worker_heartbeats", {
+  workerId: text("worker_id").primaryKey(),
+  hostname: text("hostname").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  beatAt: timestamp("beat_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,6 +1,7 @@
 import { llmCalls, type LlmCallPurpose } from "../../db/schema/llm-calls.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
 import type { LlmResult } from "../integrations/llm/llm.ts";
+import { getLogger } from "../log/logger.ts";
 
 /**
  * Writes one llm_calls row for a model call: model, latency, tokens and outcome, linked to the lead or e-mail it
@@ -39,6 +40,6 @@ export async function recordLlmCall(
       }),
     { asyncCommit: true },
   ).catch((err: unknown) =>
-    console.error(`[ai] could not record the ${input.purpose} call: ${(err as Error).message}`),
+    getLogger("ai").error(`could not record the ${input.purpose} call: ${(err as Error).message}`),
   );
 }

@@ -6,6 +6,7 @@ import { translateServerMessage } from "../../i18n/server-messages.ts";
 import { fieldErrorsOf, isAppError, type FieldErrors } from "../errors.ts";
 import { getSession } from "./get-session.ts";
 import type { Session } from "./session-types.ts";
+import { getLogger } from "../log/logger.ts";
 
 export type ActionState<T = unknown> =
   { ok: true; data: T; message?: string } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
@@ -66,7 +67,7 @@ async function runValidated<S extends z.ZodType, R>(
   } catch (err) {
     unstable_rethrow(err); // redirect() and notFound() are control flow, not failures
     if (isAppError(err)) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
-    console.error("server action failed:", err);
+    getLogger("action").error({ err }, "server action failed");
     return { ok: false, error: "Noe gikk galt. Prøv igjen." };
   }
 }

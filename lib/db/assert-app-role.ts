@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
+import { getLogger } from "../log/logger.ts";
 
 export class RlsBypassError extends Error {}
 
@@ -35,5 +36,5 @@ export async function assertAppRoleRespectsRls(pool: pg.Pool, nodeEnv: string): 
     `DATABASE_URL connects as "${role.rolname}", which ${reason}: ` +
     "row-level security would not isolate dealerships. Use a plain role (see README, 'External Postgres').";
   if (nodeEnv === "production") throw new RlsBypassError(message);
-  console.warn(`\n⚠️  WARNING ⚠️  ${message}\n`);
+  getLogger("db").warn(`\n⚠️  WARNING ⚠️  ${message}\n`);
 }

@@ -11,6 +11,7 @@ import * as llmCalls from "../../db/schema/llm-calls.ts";
 import * as operations from "../../db/schema/operations.ts";
 import * as users from "../../db/schema/users.ts";
 import * as vehicles from "../../db/schema/vehicles.ts";
+import { getLogger } from "../log/logger.ts";
 
 export const schema = {
   ...auth,
@@ -48,7 +49,7 @@ export function getPool(): pg.Pool {
       Client: pickClientClass(env.NORVALT_DB_STATEMENT_CACHE),
     });
     // An idle client losing its connection must not crash the process; the pool replaces it.
-    holder.pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+    holder.pool.on("error", (err) => getLogger("db").error({ err }, "idle client error"));
   }
   return holder.pool;
 }

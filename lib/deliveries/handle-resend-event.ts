@@ -15,6 +15,7 @@ import {
   type OutboxMessageRef,
 } from "./apply-delivery-status.ts";
 import { suppressDeliveryAddress } from "./suppress-delivery-address.ts";
+import { getLogger } from "../log/logger.ts";
 
 const resendEnvelope = z.object({
   type: z.string().min(1),
@@ -60,7 +61,7 @@ export async function handleResendEvent(event: VerifiedResendEvent): Promise<Han
     // Not sent through this app (another sender on the Resend account, a purged outbox row), or an event that
     // beat the adapter's own write of provider_message_id. Answering 200 stops Resend retrying something we
     // cannot place; the adapter records "sent" itself, and later events find the row.
-    console.warn(`[resend] ${envelope.data.type} for unknown email_id ${data.data.email_id}: ignored`);
+    getLogger("resend").warn(`${envelope.data.type} for unknown email_id ${data.data.email_id}: ignored`);
     return { status: "ignored" };
   }
   const result = { dealershipId: message.dealershipId, leadId: message.leadId };

@@ -8,6 +8,7 @@ import {
   type HandledDeliveryEvent,
 } from "./apply-delivery-status.ts";
 import { suppressDeliveryAddress } from "./suppress-delivery-address.ts";
+import { getLogger } from "../log/logger.ts";
 
 // Twilio adds parameters freely (ToCity, MessagingServiceSid, …); these are the ones we use.
 const statusCallback = z.object({
@@ -33,7 +34,7 @@ export async function handleTwilioStatus(params: Record<string, string>): Promis
   if (!status) return { status: "ignored" };
   const message = await findOutboxMessageByProviderId("twilio", sid);
   if (!message) {
-    console.warn(`[twilio] ${twilioStatus} for unknown MessageSid ${sid}: ignored`);
+    getLogger("twilio").warn(`${twilioStatus} for unknown MessageSid ${sid}: ignored`);
     return { status: "ignored" };
   }
   await withTenant(message.dealershipId, async (tx) => {

@@ -2,6 +2,7 @@ import type { TenantTx } from "../db/tenant.ts";
 import { isAppError } from "../errors.ts";
 import { suppressAddressInTx } from "../suppressions/suppress-address.ts";
 import type { OutboxMessageRef } from "./apply-delivery-status.ts";
+import { getLogger } from "../log/logger.ts";
 
 /**
  * Puts the recipient of a bounced, complained-about or opted-out message on the dealership's suppression list,
@@ -24,6 +25,6 @@ export async function suppressDeliveryAddress(
   } catch (err) {
     // Validation happens before any statement, so the transaction is still usable.
     if (!isAppError(err) || err.code !== "bad_request") throw err;
-    console.warn(`[delivery] not suppressing outbox message ${message.id}'s address: ${err.message}`);
+    getLogger("delivery").warn(`not suppressing outbox message ${message.id}'s address: ${err.message}`);
   }
 }

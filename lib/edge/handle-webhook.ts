@@ -1,6 +1,9 @@
 import { recordWebhookRequest } from "../webhook-log/record-webhook-request.ts";
+import { addLogContext, withLogContext } from "../log/log-context.ts";
 import { getClientIp } from "./client-ip.ts";
+import { readRequestId, REQUEST_ID_HEADER } from "./request-id.ts";
 import { errorResponse, json, withHeaders } from "./responses.ts";
+import { getLogger } from "../log/logger.ts";
 
 /** What a webhook handler learns as it goes, for the request log and the answer. */
 export type WebhookCall = {
@@ -32,28 +35,49 @@ export async function handleWebhook(
   options: Options = {},
 ): Promise<Response> {
   const started = performance.now();
+  const requestId = readRequestId(req.headers);
   const call: WebhookCall = {};
-  let response: Response;
-  try {
-    response = await handler(call);
-  } catch (err) {
-    call.error = err instanceof Error ? err.message : String(err);
-    response = options.renderError?.(err) ?? errorResponse(err);
-  }
-  response = withHeaders(response, call.headers ?? {});
+  return withLogContext({ requestId }, async () => {
+    let response: Response;
+    try {
+      response = await handler(call);
+    } catch (err) {
+      call.error = err instanceof Error ? err.message : String(err);
+      response = options.renderError?.(err) ?? errorResponse(err);
+    }
+    addLogContext({ dealershipId: call.dealershipId });
+    response = withHeaders(response, { ...call.headers, [REQUEST_ID_HEADER]: requestId });
+    return finish(req, source, call, response, started, requestId);
+  });
+}
+
+function finish(
+  req: Request,
+  source: string,
+  call: WebhookCall,
+  response: Response,
+  started: number,
+  requestId: string,
+): Response {
   const ip = getClientIp(req.headers);
+  const durationMs = Math.round(performance.now() - started);
+  getLogger("http").info(
+    { source, status: response.status, durationMs, leadId: call.leadId ?? undefined },
+    `webhook ${source} ${response.status}`,
+  );
   if (call.signatureRejected)
-    console.warn(`[security] ${source} webhook rejected: ${call.error} (ip ${ip ?? "unknown"})`);
+    getLogger("security").warn(`${source} webhook rejected: ${call.error} (ip ${ip ?? "unknown"})`);
   recordWebhookRequest({
     source,
     method: req.method,
     path: new URL(req.url).pathname,
     statusCode: response.status,
-    durationMs: performance.now() - started,
+    durationMs,
     ip,
     userAgent: req.headers.get("user-agent"),
     dealershipId: call.dealershipId,
     leadId: call.leadId,
+    requestId,
     body: call.body,
     error: call.error,
   });

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isAppError } from "../errors.ts";
+import { getLogContext } from "../log/log-context.ts";
+import { getLogger } from "../log/logger.ts";
 
 /** A JSON answer. Bodies of the public API are snake_case: build them with the resource's serializer. */
 export function json(body: unknown, init: ResponseInit = {}): Response {
@@ -16,8 +18,8 @@ export function errorResponse(err: unknown): Response {
       { status: err.status, headers },
     );
   }
-  const requestId = randomUUID();
-  console.error(`[${requestId}] unhandled error:`, err);
+  const requestId = getLogContext()?.requestId ?? randomUUID();
+  getLogger("http").error({ err, errorId: requestId }, "unhandled error");
   return json(
     { error: "internal_error", message: "Noe gikk galt. Prøv igjen.", request_id: requestId },
     { status: 500 },

@@ -3,6 +3,9 @@ import { authenticateApiKey } from "../auth/api-keys.ts";
 import { getSession } from "../auth/get-session.ts";
 import type { Principal } from "../auth/session-types.ts";
 import { AppError } from "../errors.ts";
+import { addLogContext, withLogContext } from "../log/log-context.ts";
+import { limitApiKeyRate } from "./limit-request-rate.ts";
+import { readRequestId } from "./request-id.ts";
 import { errorResponse } from "./responses.ts";
 
 type Handler<P> = (args: { req: Request; principal: Principal; params: P }) => Promise<Response>;
@@ -15,14 +18,18 @@ export function withApiAuth<P = Record<string, never>>(
   handler: Handler<P>,
   options: { roles: readonly UserRole[]; allowApiKey: boolean },
 ) {
-  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const principal = await authenticate(req, options);
-      return await handler({ req, principal, params: await context.params });
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
+  return (req: Request, context: { params: Promise<P> }): Promise<Response> =>
+    // The proxy put the request id on the request; log lines of this call carry it and the dealership.
+    withLogContext({ requestId: readRequestId(req.headers) }, async () => {
+      try {
+        const principal = await authenticate(req, options);
+        addLogContext({ dealershipId: principal.dealershipId });
+        if ("apiKeyId" in principal) await limitApiKeyRate(principal.apiKeyId);
+        return await handler({ req, principal, params: await context.params });
+      } catch (err) {
+        return errorResponse(err);
+      }
+    });
 }
 
 async function authenticate(

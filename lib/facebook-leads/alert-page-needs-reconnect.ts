@@ -4,6 +4,7 @@ import { facebookPages } from "../../db/schema/facebook.ts";
 import { users } from "../../db/schema/users.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
 import { sendUserEmail } from "../messaging/send-user-email.ts";
+import { getLogger } from "../log/logger.ts";
 
 /**
  * Meta refused the Page's token: mark the Page `needs_reconnect` and, when it was active until now, e-mail the
@@ -40,7 +41,7 @@ export async function alertPageNeedsReconnect(
     return { page: changed, admins };
   });
   if (!page) return;
-  console.error(`[alert] facebook page ${page.pageId} (${page.name}) needs reconnecting: ${reason}`);
+  getLogger("alert").error(`facebook page ${page.pageId} (${page.name}) needs reconnecting: ${reason}`);
   const settingsUrl = new URL("/settings/integrations#facebook", getEnv().APP_URL).toString();
   for (const admin of admins) {
     await sendUserEmail(

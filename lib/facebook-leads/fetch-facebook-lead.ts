@@ -9,6 +9,7 @@ import { ingestLead } from "../leads/ingest-lead.ts";
 import { decryptSecret } from "../security/encrypt-secret.ts";
 import { alertPageNeedsReconnect } from "./alert-page-needs-reconnect.ts";
 import { mapFacebookLead } from "./map-facebook-lead.ts";
+import { getLogger } from "../log/logger.ts";
 
 export type FetchOutcome =
   | { status: "processed"; leadId: string; ingest: "created" | "updated" | "merged"; isTest: boolean }
@@ -107,7 +108,7 @@ export async function fetchFacebookLead(
     return { status: "failed", reason };
   }
   if (mapped.missingFields.length)
-    console.warn(`[facebook] lead ${lead.id}: no ${mapped.missingFields.join(", ")} in the form answers`);
+    getLogger("facebook").warn(`lead ${lead.id}: no ${mapped.missingFields.join(", ")} in the form answers`);
   const result = await ingestLead({ dealershipId }, mapped.input);
   await withTenant(dealershipId, async (tx) => {
     await tx

@@ -9,6 +9,7 @@ import { GraphError } from "../integrations/meta-graph/graph-error.ts";
 import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
 import { decryptSecret, encryptSecret } from "../security/encrypt-secret.ts";
 import { releaseWaitingDeliveries } from "./store-leadgen-changes.ts";
+import { getLogger } from "../log/logger.ts";
 
 export const connectPageInput = z.object({
   pageId: z
@@ -109,7 +110,7 @@ export async function disconnectFacebookPage(session: Session, id: string): Prom
   await getMetaGraph()
     .unsubscribeFromLeadgen(decryptSecret(page.accessTokenSealed, page.pageId), page.pageId)
     .catch((err: unknown) =>
-      console.warn(`[facebook] unsubscribe ${page.pageId}: ${(err as Error).message}`),
+      getLogger("facebook").warn(`unsubscribe ${page.pageId}: ${(err as Error).message}`),
     );
   await withTenant(session.dealershipId, async (tx) => {
     await tx

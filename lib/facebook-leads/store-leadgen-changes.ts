@@ -4,6 +4,7 @@ import { facebookLeadDeliveries, facebookPages } from "../../db/schema/facebook.
 import type { FacebookDeliveryStatus } from "../../db/schema/enums.ts";
 import { withSystem, type Tenant } from "../db/tenant.ts";
 import { enqueueMany } from "../jobs/enqueue.ts";
+import { getLogger } from "../log/logger.ts";
 
 // Meta's ids are digit strings (numbers in some samples); the ones we look things up by must be exactly that.
 const id = z.union([z.string().regex(/^\d{1,30}$/), z.number().int().nonnegative()]).transform(String);
@@ -112,7 +113,7 @@ export async function storeLeadgenChanges(
   });
   // An operator alert, once committed: leads of a Page no dealership has connected wait as "unmatched".
   for (const pageId of stored.unmatchedPageIds)
-    console.error(`[alert] facebook lead for page ${pageId}, which no dealership has connected`);
+    getLogger("alert").error(`facebook lead for page ${pageId}, which no dealership has connected`);
   return stored;
 }
 

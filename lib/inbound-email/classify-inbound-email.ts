@@ -12,6 +12,7 @@ import { parseAdfLead } from "./parsers/parse-adf-lead.ts";
 import { parseFinnNotification } from "./parsers/parse-finn-notification.ts";
 import { parsePortalEmail } from "./parsers/parse-portal-email.ts";
 import { prefilterEmail } from "./parsers/prefilter-email.ts";
+import { getLogger } from "../log/logger.ts";
 
 /** Below this a "sales_inquiry" goes to the humans' triage list instead of being answered automatically. */
 export const MIN_LEAD_CONFIDENCE = 0.6;
@@ -88,14 +89,14 @@ async function classifyWithModel(
     const ai = await aiClassifyEmail(tenant, { message, emailId }, { signal });
     // No model configured (the LLM port's dev adapter): the built-in classifier is the answer.
     if (!ai) return { ...classifyEmailHeuristically(message), by: "heuristic" };
-    console.info(
-      `[ai] email classified by ${ai.model} in ${ai.latencyMs} ms (${ai.usage.inputTokens} in / ${ai.usage.outputTokens} out tokens)`,
+    getLogger("email").info(
+      `email classified by ${ai.model} in ${ai.latencyMs} ms (${ai.usage.inputTokens} in / ${ai.usage.outputTokens} out tokens)`,
     );
     return { ...ai, by: "ai" };
   } catch (err) {
     // The heuristic answers instead: a model outage must not stop e-mail leads.
-    console.warn(
-      `[ai] email classification failed, using the built-in classifier: ${(err as Error).message}`,
+    getLogger("email").warn(
+      `email classification failed, using the built-in classifier: ${(err as Error).message}`,
     );
     const fallback = classifyEmailHeuristically(message);
     return {

@@ -9,6 +9,7 @@ import { URGENCY_SCORES, type ExtractedEmailLead, type InboundMessage } from "./
 import { prefilterEmail } from "./parsers/prefilter-email.ts";
 import { readInboundMessage } from "./read-inbound-payload.ts";
 import { threadCustomerReply } from "./thread-customer-reply.ts";
+import { getLogger } from "../log/logger.ts";
 
 export type ProcessOutcome =
   | { status: "skipped"; reason: string }
@@ -114,7 +115,7 @@ export async function processInboundEmail(
     };
   } catch (err) {
     const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    console.error(`[email] processing e-mail ${emailId} failed:`, err);
+    getLogger("email").error({ err }, `processing e-mail ${emailId} failed`);
     await recordOutcome(dealershipId, emailId, message, {
       processingStatus: "failed",
       errorMessage: error.slice(0, 2_000),

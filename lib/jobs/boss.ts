@@ -2,6 +2,7 @@ import { PgBoss } from "pg-boss";
 import { getEnv, requireDatabaseUrl, type Env } from "../../env.ts";
 import { POOL_IDLE_TIMEOUT_MS } from "../db/client.ts";
 import { pickClientClass } from "../db/statement-cache.ts";
+import { getLogger } from "../log/logger.ts";
 
 export const BOSS_SCHEMA = "pgboss";
 
@@ -37,7 +38,7 @@ export function getSenderBoss(): Promise<PgBoss> {
       application_name: "norvalt-sender",
       ...bossPoolOptions(),
     });
-    boss.on("error", (err) => console.error("[jobs] pg-boss error:", err.message));
+    boss.on("error", (err) => getLogger("jobs").error({ err }, "pg-boss error"));
     await boss.start();
     return boss;
   })().catch((err) => {

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { getEnv, requireDatabaseUrl } from "../../env.ts";
 import { isUuid, type Tenant } from "../db/tenant.ts";
+import { getLogger } from "../log/logger.ts";
 
 /** What the NOTIFY triggers of migration 0006 send, plus `resync` after this process lost its LISTEN connection. */
 export type DealershipEvent =
@@ -28,6 +29,8 @@ class DealershipEventHub {
   private client: pg.Client | null = null;
   private connecting: Promise<pg.Client> | null = null;
   private retry: NodeJS.Timeout | undefined;
+  /** False until a NOTIFY to ourselves came back: behind a transaction-mode pooler LISTEN is silently dead. */
+  listening = false;
 
   async subscribe(dealershipId: string, subscriber: Subscriber): Promise<() => void> {
     const channel = dealershipChannel(dealershipId);
@@ -40,7 +43,7 @@ class DealershipEventHub {
         await client.query(`listen ${pg.escapeIdentifier(channel)}`);
       } catch (err) {
         // The reconnect loop LISTENs on every channel with subscribers once the database is back.
-        console.error(`[realtime] listen failed: ${(err as Error).message}`);
+        getLogger("realtime").error(`listen failed: ${(err as Error).message}`);
         this.scheduleReconnect();
       }
     }
@@ -61,7 +64,8 @@ class DealershipEventHub {
   private async connect(): Promise<pg.Client> {
     const env = getEnv();
     const client = new pg.Client({
-      connectionString: requireDatabaseUrl(env),
+      // LISTEN needs a session connection: the direct URL when DATABASE_URL is a transaction-mode pooler.
+      connectionString: env.DATABASE_DIRECT_URL ?? requireDatabaseUrl(env),
       application_name: `${env.NORVALT_PROCESS_NAME}-listen`,
       keepAlive: true,
     });
@@ -76,7 +80,7 @@ class DealershipEventHub {
       for (const subscriber of this.subscribers.get(message.channel) ?? []) subscriber(event);
     });
     client.on("error", (err) => {
-      console.error(`[realtime] listen connection: ${err.message}; reconnecting`);
+      getLogger("realtime").error(`listen connection: ${err.message}; reconnecting`);
       if (this.client === client) this.scheduleReconnect();
     });
     client.on("end", () => this.client === client && this.scheduleReconnect());
@@ -84,10 +88,16 @@ class DealershipEventHub {
     for (const channel of this.subscribers.keys())
       await client.query(`listen ${pg.escapeIdentifier(channel)}`);
     this.client = client;
+    this.listening = await probeListen(client);
+    if (!this.listening)
+      getLogger("realtime").warn(
+        "LISTEN gets no notifications (DATABASE_URL is a transaction-mode pooler? set DATABASE_DIRECT_URL): live updates fall back to polling",
+      );
     return client;
   }
 
   private scheduleReconnect() {
+    this.listening = false;
     if (this.retry) return;
     this.client?.end().catch(() => {});
     this.client = null;
@@ -97,7 +107,7 @@ class DealershipEventHub {
       this.connection().then(
         () => this.broadcast({ type: "resync" }),
         (err: Error) => {
-          console.error(`[realtime] reconnect failed: ${err.message}`);
+          getLogger("realtime").error(`reconnect failed: ${err.message}`);
           this.scheduleReconnect();
         },
       );
@@ -117,6 +127,29 @@ class DealershipEventHub {
   }
 }
 
+/** LISTEN on a private channel and NOTIFY it: true when the notification arrives within `timeoutMs`. */
+async function probeListen(client: pg.Client, timeoutMs = 2_000): Promise<boolean> {
+  const channel = `norvalt_probe_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  let timer: NodeJS.Timeout | undefined;
+  let onNotification: ((m: pg.Notification) => void) | undefined;
+  const heard = new Promise<boolean>((resolve) => {
+    onNotification = (m) => m.channel === channel && resolve(true);
+    client.on("notification", onNotification);
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    await client.query("select pg_notify($1, 'probe')", [channel]);
+    return await heard;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+    if (onNotification) client.off("notification", onNotification);
+    await client.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => {});
+  }
+}
+
 // Kept on globalThis so `next dev` hot reloads share one connection.
 const holder = globalThis as { __norvaltEventHub?: DealershipEventHub };
 
@@ -124,6 +157,11 @@ const holder = globalThis as { __norvaltEventHub?: DealershipEventHub };
 export function subscribeToDealershipEvents(tenant: Tenant, subscriber: Subscriber): Promise<() => void> {
   holder.__norvaltEventHub ??= new DealershipEventHub();
   return holder.__norvaltEventHub.subscribe(tenant.dealershipId, subscriber);
+}
+
+/** Whether this process hears NOTIFYs now; open event streams poll (send `resync`) while it does not. */
+export function isListeningForDealershipEvents(): boolean {
+  return holder.__norvaltEventHub?.listening ?? false;
 }
 
 /** Tests: drop the shared connection. */

@@ -1,11 +1,17 @@
 import type { Tenant } from "../db/tenant.ts";
-import { subscribeToDealershipEvents, type DealershipEvent } from "./dealership-events.ts";
+import {
+  isListeningForDealershipEvents,
+  subscribeToDealershipEvents,
+  type DealershipEvent,
+} from "./dealership-events.ts";
 import { toEventJson } from "./event-json.ts";
 
 /** Often enough that proxies and load balancers (60 s idle timeouts are common) keep the stream open. */
 export const HEARTBEAT_MS = 20_000;
 /** How long the browser's EventSource waits before reconnecting after a drop. */
 const RETRY_MS = 3_000;
+/** While LISTEN is unavailable the stream asks the page to refresh this often (polling fallback). */
+export const POLL_FALLBACK_MS = 5_000;
 
 /**
  * A Server-Sent Events body carrying the dealership's events as `data: {json}` messages (snake_case, event-json.ts), with a comment line as
@@ -28,10 +34,14 @@ export function openDealershipEventStream(tenant: Tenant, signal: AbortSignal): 
       const onEvent = (event: DealershipEvent) => send(`data: ${JSON.stringify(toEventJson(event))}\n\n`);
       const unsubscribe = await subscribeToDealershipEvents(tenant, onEvent);
       const heartbeat = setInterval(() => send(`: ping\n\n`), HEARTBEAT_MS);
+      const poll = setInterval(() => {
+        if (!isListeningForDealershipEvents()) onEvent({ type: "resync" });
+      }, POLL_FALLBACK_MS);
       cleanup = () => {
         if (!open) return;
         open = false;
         clearInterval(heartbeat);
+        clearInterval(poll);
         unsubscribe();
         try {
           controller.close();

@@ -9,6 +9,7 @@ import { checkReply, withDisclosure } from "./guardrails.ts";
 import { readLead } from "./read-lead.ts";
 import { searchStock } from "./search-stock.ts";
 import type { DraftReply, LeadIntent, ReplyContext } from "./reply-types.ts";
+import { getLogger } from "../log/logger.ts";
 
 export type LeadReplyDraft = DraftReply & {
   source: "claude" | "builtin";
@@ -52,8 +53,8 @@ export async function aiDraftLeadReply(
   try {
     attempt = await requestClaudeReply(getLlm(), context, options.signal);
   } catch (err) {
-    console.warn(
-      `[responder] Claude failed (unexpected), using the built-in reply: ${(err as Error).message}`,
+    getLogger("responder").warn(
+      `Claude failed (unexpected), using the built-in reply: ${(err as Error).message}`,
     );
     return builtIn({ fallbackReason: "unexpected" });
   }
@@ -61,7 +62,7 @@ export async function aiDraftLeadReply(
   if (attempt.result.outcome === "not_configured") return builtIn();
   if (!attempt.reply) {
     const error = attempt.error!;
-    console.warn(`[responder] Claude failed (${error.kind}), using the built-in reply: ${error.message}`);
+    getLogger("responder").warn(`Claude failed (${error.kind}), using the built-in reply: ${error.message}`);
     return builtIn({ fallbackReason: error.kind });
   }
   const { model, subject, body, citedVehicleIds, intent } = attempt.reply;

@@ -58,7 +58,7 @@ export function loadEncryptionKeys(env: KeyEnv = getEnv()): Key[] {
 export function encryptSecret(plain: string, context: string, keys = loadEncryptionKeys()): string {
   const key = keys[0]!;
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv("aes-256-gcm", key.bytes, iv);
+  const cipher = createCipheriv("aes-256-gcm", key.bytes, iv, { authTagLength: 16 });
   cipher.setAAD(Buffer.from(context, "utf8"));
   const sealed = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return [VERSION, key.id, iv, cipher.getAuthTag(), sealed]
@@ -76,7 +76,10 @@ export function decryptSecret(stored: string, context: string, keys = loadEncryp
     throw new EncryptionKeyError(
       `sealed with key ${keyId}, which is neither APP_ENCRYPTION_KEY nor in APP_ENCRYPTION_KEYS_PREVIOUS`,
     );
-  const decipher = createDecipheriv("aes-256-gcm", key.bytes, Buffer.from(iv, "base64url"));
+  const decipher = createDecipheriv("aes-256-gcm", key.bytes, Buffer.from(iv, "base64url"), {
+    // Only full 16-byte tags: a truncated tag would make forgeries cheaper (GCM accepts 4–16 bytes otherwise).
+    authTagLength: 16,
+  });
   decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(sealed, "base64url")), decipher.final()]).toString(

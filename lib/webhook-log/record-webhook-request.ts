@@ -1,5 +1,6 @@
 import { webhookRequests } from "../../db/schema/operations.ts";
 import { withSystem } from "../db/tenant.ts";
+import { getLogger } from "../log/logger.ts";
 
 /** One call of a webhook, accepted or not, as Settings → Integrations shows it (kept 14 days). */
 export type WebhookRequestRecord = {
@@ -12,6 +13,7 @@ export type WebhookRequestRecord = {
   userAgent?: string | null;
   dealershipId?: string | null;
   leadId?: string | null;
+  requestId?: string | null;
   error?: string | null;
   /** The request body as received (for debugging integrations); omit when it must not be stored. */
   body?: string | null;
@@ -45,6 +47,7 @@ export function recordWebhookRequest(record: WebhookRequestRecord): void {
     requestBody: record.body?.slice(0, 64 * 1024) ?? null,
     error: record.error?.slice(0, 1000) ?? null,
     durationMs: Math.round(record.durationMs),
+    requestId: record.requestId ?? null,
     createdAt: new Date(),
   });
   if (pending.length >= FLUSH_AT_ROWS) void flushWebhookLog();
@@ -66,6 +69,6 @@ async function insertRows(rows: LogRow[]): Promise<void> {
     await withSystem((tx) => tx.insert(webhookRequests).values(rows));
   } catch (err) {
     // The log is for debugging; losing rows must not turn deliveries into failures or crash the process.
-    console.error(`[webhook-log] could not write ${rows.length} request log row(s):`, err);
+    getLogger("webhook-log").error({ err }, `could not write ${rows.length} request log row(s)`);
   }
 }

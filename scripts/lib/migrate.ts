@@ -1,4 +1,5 @@
 import { drizzle } from "drizzle-orm/node-postgres";
+import { getLogger } from "../../lib/log/logger.ts";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { PgBoss } from "pg-boss";
 import pg from "pg";
@@ -17,7 +18,7 @@ import { PROJECT_ROOT } from "./postgres.ts";
 export async function migrateDatabase(
   ownerUrl: string,
   appUrl: string,
-  log: (line: string) => void = console.log,
+  log: (line: string) => void = (line) => getLogger("migrate").info(line),
 ) {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   try {
@@ -44,6 +45,10 @@ export async function migrateDatabase(
     const grantees = appRole && appRole !== ownerRole ? [appRole, SYSTEM_ROLE] : [SYSTEM_ROLE];
     for (const role of grantees) await grantDml(pool, role);
     log(`privileges granted to ${grantees.join(", ")}`);
+    if (appRole && appRole !== ownerRole && (await setRoleTimeouts(pool, appRole)))
+      log(
+        `timeouts set for ${appRole}: statement ${APP_STATEMENT_TIMEOUT}, idle in transaction ${APP_IDLE_IN_TX_TIMEOUT}`,
+      );
   } finally {
     await pool.end();
   }
@@ -60,6 +65,28 @@ async function assertSystemRoleExists(pool: pg.Pool) {
   }
 }
 
+/**
+ * Per-role limits, so they hold through PgBouncer in transaction mode too (a pooler drops per-session SETs): a
+ * runaway query of the app is cancelled, a transaction left open by a crashed request releases its locks. The
+ * owner role (migrations) has none: an index build may take longer.
+ */
+export const APP_STATEMENT_TIMEOUT = process.env.NORVALT_APP_STATEMENT_TIMEOUT ?? "30s";
+export const APP_IDLE_IN_TX_TIMEOUT = process.env.NORVALT_APP_IDLE_IN_TX_TIMEOUT ?? "60s";
+
+async function setRoleTimeouts(pool: pg.Pool, role: string): Promise<boolean> {
+  const r = pg.escapeIdentifier(role);
+  const { rows } = await pool.query<{ can: boolean }>(
+    "select rolsuper or rolcreaterole as can from pg_roles where rolname = current_user",
+  );
+  // Without CREATEROLE the owner may not: the superuser sets them once (README, "Deploy").
+  if (!rows[0]?.can) return false;
+  await pool.query(`ALTER ROLE ${r} SET statement_timeout = ${pg.escapeLiteral(APP_STATEMENT_TIMEOUT)}`);
+  await pool.query(
+    `ALTER ROLE ${r} SET idle_in_transaction_session_timeout = ${pg.escapeLiteral(APP_IDLE_IN_TX_TIMEOUT)}`,
+  );
+  return true;
+}
+
 async function grantDml(pool: pg.Pool, role: string) {
   const r = pg.escapeIdentifier(role);
   const s = pg.escapeIdentifier(BOSS_SCHEMA);
@@ -71,5 +98,7 @@ async function grantDml(pool: pg.Pool, role: string) {
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r};
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r};
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${r};
+    GRANT USAGE ON SCHEMA drizzle TO ${r};
+    GRANT SELECT ON drizzle.__drizzle_migrations TO ${r};
   `);
 }

@@ -2,6 +2,7 @@
 // with users, inventory, leads, conversations, timeline events and an API key. Idempotent: a second run finds
 // the "fjordbil" dealership and does nothing. The data is generated with a seeded PRNG, so every fresh seed
 // produces the same people, cars and messages (timestamps are relative to the time of seeding).
+import { getLogger } from "../../lib/log/logger.ts";
 import { slugify } from "../../lib/dealerships/generate-form-key.ts";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
@@ -913,7 +914,7 @@ async function insertBundle(tx: Tx, bundle: LeadBundle) {
 }
 
 export async function seedDemo(options: SeedDemoOptions): Promise<{ created: boolean }> {
-  const log = options.log ?? console.log;
+  const log = options.log ?? ((line: string) => getLogger("seed").info(line));
   const existing = await withSystem((tx) =>
     tx.select({ id: dealerships.id }).from(dealerships).where(eq(dealerships.slug, DEMO_SLUG)).limit(1),
   );

@@ -3,6 +3,7 @@
 // Postgres with INSERT … SELECT … FROM generate_series, in batches, each batch its own transaction under
 // SET LOCAL ROLE norvalt_system (every tenant table has FORCED row-level security, and COPY FROM is refused on
 // such tables for non-superusers).
+import { getLogger } from "../../lib/log/logger.ts";
 import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 import { cpus } from "node:os";
 import pg from "pg";
@@ -356,7 +357,7 @@ async function createDealerships(pool: pg.Pool, count: number) {
 }
 
 export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleResult> {
-  const log = options.log ?? console.log;
+  const log = options.log ?? ((line: string) => getLogger("seed").info(line));
   const total = options.leads;
   const dealershipCount = options.dealerships;
   if (!Number.isInteger(total) || total < 1)

@@ -65,7 +65,7 @@ export async function startBenchApp(options: {
     );
   };
   if (!options.deferWorker) startWorker();
-  await waitForHealthy(`${env.APP_URL}/api/health`, 120_000);
+  await waitForHealthy(`${env.APP_URL}/api/health/ready`, 120_000);
   return {
     startWorker,
     readCpu: () => ({

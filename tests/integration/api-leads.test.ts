@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getLead } from "../../app/api/leads/[id]/route.ts";
 import { GET as listLeads, POST as createLead } from "../../app/api/leads/route.ts";
-import { GET as health } from "../../app/api/health/route.ts";
+import { GET as health } from "../../app/api/health/ready/route.ts";
 import { conversations } from "../../db/schema/conversations.ts";
 import { createApiKey } from "../../lib/auth/api-keys.ts";
 import { revokeInvitation, createInvitation } from "../../lib/auth/invitations.ts";
@@ -216,10 +216,15 @@ describe("cross-tenant access", () => {
   });
 });
 
-describe("GET /api/health", () => {
-  it("reports the database and the queue", async () => {
+describe("GET /api/health/ready", () => {
+  it("reports the database, the migrations and the queue", async () => {
     const res = await health();
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, db: { ok: true }, queue: { ok: true } });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      db: { ok: true },
+      migrations: { ok: true },
+      queue: { ok: true },
+    });
   });
 });

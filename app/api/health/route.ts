@@ -1,4 +1,5 @@
-// GET /api/health – liveness for load balancers and the launcher: 200 when the database and queue answer, else 503.
+// GET /api/health – for operators and monitoring: readiness plus per-queue backlog, oldest waiting job, failed
+// jobs in the last hour and the workers' heartbeat. 503 when not ready or no worker has beaten in the last minute.
 import { json } from "@/lib/edge/responses";
 import { checkHealth, toHealthJson } from "@/lib/health/check-health";
 

@@ -2,6 +2,7 @@
 // hub.challenge when hub.verify_token is ours, else 403. POST – Lead Ads `leadgen` deliveries, signed over the raw
 // bytes (X-Hub-Signature-256, 401 when missing or wrong): every change is stored with its fetch job before the 200,
 // because Meta retries anything else for 36 hours (a retry is deduplicated). 503 until the app secret is set.
+import { limitWebhookRate } from "@/lib/edge/limit-request-rate";
 import { getEnv } from "@/env";
 import { BODY_LIMITS } from "@/lib/edge/body-limits";
 import { failWith, handleWebhook, notConfigured, rejectSignature } from "@/lib/edge/handle-webhook";
@@ -30,6 +31,7 @@ export function POST(req: Request): Promise<Response> {
   return handleWebhook(req, "facebook", async (call) => {
     const secret = getEnv().FACEBOOK_APP_SECRET;
     if (!secret) return failWith(call, "FACEBOOK_APP_SECRET is not set", notConfigured());
+    await limitWebhookRate(req, "facebook");
     const bytes = await readBodyBytes(req, BODY_LIMITS.facebook);
     const signature = verifyWebhookSignature(req.headers.get("x-hub-signature-256"), bytes, secret);
     if (!signature.valid) return rejectSignature(call, signature.reason, 401);

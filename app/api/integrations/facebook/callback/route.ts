@@ -5,6 +5,7 @@ import { getSession } from "@/lib/auth/get-session";
 import { canManageApiKeys } from "@/lib/auth/permissions";
 import { AppError, isAppError } from "@/lib/errors";
 import { completeFacebookLogin } from "@/lib/facebook-leads/facebook-login";
+import { getLogger } from "@/lib/log/logger";
 
 export async function GET(req: Request): Promise<Response> {
   const session = await getSession();
@@ -21,7 +22,7 @@ export async function GET(req: Request): Promise<Response> {
     back.searchParams.set("pages", connected.join(", "));
     if (failed.length) back.searchParams.set("failed", failed.map((f) => `${f.name}: ${f.error}`).join("; "));
   } catch (err) {
-    if (!isAppError(err)) console.error("[facebook] login callback failed:", err);
+    if (!isAppError(err)) getLogger("facebook").error({ err }, "login callback failed");
     back.searchParams.set("facebook", "error");
     back.searchParams.set("message", isAppError(err) ? err.message : "Noe gikk galt. Prøv igjen.");
   }

@@ -2,6 +2,7 @@
 // message/rfc822 body. Stored with its processing job before the 200; what cannot be processed later is marked
 // failed in the dashboard, never answered with a 5xx (SendGrid would retry it for three days). The body is not
 // logged: the e-mail itself is in `emails`, and a 30 MB attachment does not belong in a log.
+import { limitWebhookRate } from "@/lib/edge/limit-request-rate";
 import { BODY_LIMITS } from "@/lib/edge/body-limits";
 import { failWith, handleWebhook } from "@/lib/edge/handle-webhook";
 import { readBodyBytes } from "@/lib/edge/read-body";
@@ -12,6 +13,7 @@ import { routeInboundEmail } from "@/lib/inbound-email/route-inbound-email";
 export async function POST(req: Request, { params }: { params: Promise<{ secret: string }> }) {
   const { secret } = await params;
   return handleWebhook(req, "email", async (call) => {
+    await limitWebhookRate(req, "email");
     const scope = await findInboundWebhookScope(secret);
     if (!scope)
       return failWith(
