@@ -31,7 +31,12 @@ export function BrowserNotificationsCard() {
         {t("deviceTitle")}
       </h3>
       <p className="text-muted-foreground mt-1 text-sm">{t("deviceIntro")}</p>
-      <p className="mt-3 text-sm" role="status" data-testid="browser-notifications-state" data-state={support}>
+      <p
+        className="mt-3 text-sm"
+        role="status"
+        data-testid="browser-notifications-state"
+        data-state={support}
+      >
         {support === "loading" ? "" : t(`state.${support}`)}
       </p>
       <div className="mt-3">

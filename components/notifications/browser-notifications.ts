@@ -40,9 +40,13 @@ export function turnOffBrowserNotifications() {
   window.dispatchEvent(new Event(OPT_IN_CHANGED));
 }
 
-export async function showBrowserNotification(title: string, options: { body: string; url: string; tag: string }) {
+export async function showBrowserNotification(
+  title: string,
+  options: { body: string; url: string; tag: string },
+) {
   if (notificationSupport() !== "on") return;
-  const registration = (await navigator.serviceWorker.getRegistration("/")) ?? (await registerServiceWorker());
+  const registration =
+    (await navigator.serviceWorker.getRegistration("/")) ?? (await registerServiceWorker());
   const init: NotificationOptions = {
     body: options.body,
     tag: options.tag,

@@ -652,7 +652,11 @@ describe("management API and tenant isolation", () => {
   it("uploads an .eml (multipart file or raw body), lists, shows, creates a lead from and sets aside e-mails", async () => {
     const d = await dealer("Apibil AS");
     const form = new FormData();
-    form.set("file", new Blob([emlFixture("ambiguous-question.eml")], { type: "message/rfc822" }), "mail.eml");
+    form.set(
+      "file",
+      new Blob([emlFixture("ambiguous-question.eml")], { type: "message/rfc822" }),
+      "mail.eml",
+    );
     const uploaded = await emailsRoute.POST(
       api("/api/emails", d.key, { method: "POST", body: form }),
       ctx({}),

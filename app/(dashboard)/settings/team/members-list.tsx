@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { findTeamMembers } from "@/lib/users/find-team-members";
@@ -19,7 +19,6 @@ export async function MembersList({
 }) {
   const t = await getTranslations("team");
   const tRoles = await getTranslations("roles");
-  const format = await getFormatter();
   const time = await getTimeFormatters();
   return (
     <Card>

@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { ActionButton } from "@/components/forms/action-button";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -13,7 +13,6 @@ type Invitation = Awaited<ReturnType<typeof findInvitations>>[number];
 export async function PendingInvitations({ invitations }: { invitations: Invitation[] }) {
   if (invitations.length === 0) return null;
   const t = await getTranslations();
-  const format = await getFormatter();
   const time = await getTimeFormatters();
   return (
     <Card>
