@@ -48,7 +48,7 @@ async function expectUncovered(page: Page, selector: string) {
 
 async function postLead(page: Page, fields: Record<string, string>) {
   const res = await page.request.post("/api/webhooks/form/fjordbil-demo", { data: fields });
-  expect(res.ok()).toBe(true);
+  expect(res.ok(), `${res.status()} ${await res.text()}`).toBe(true);
   return ((await res.json()) as { lead_id: string }).lead_id;
 }
 

@@ -1,3 +1,4 @@
+import { pageMetadata } from "@/i18n/page-metadata";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireSession } from "@/lib/auth/get-session";
@@ -11,7 +12,7 @@ import { InterestedLeads } from "./interested-leads";
 import { VehicleSummary } from "./vehicle-summary";
 import { VehicleStatusControls } from "./vehicle-status-controls";
 
-export const metadata = { title: "Bil" };
+export const generateMetadata = pageMetadata("vehicle");
 
 export default async function VehiclePage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requireSession();

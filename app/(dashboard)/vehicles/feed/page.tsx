@@ -1,3 +1,4 @@
+import { pageMetadata } from "@/i18n/page-metadata";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireSession } from "@/lib/auth/get-session";
 import { canManageInventory } from "@/lib/auth/permissions";
@@ -6,7 +7,7 @@ import { FEED_CRONS } from "@/lib/vehicles/schemas";
 import { ImportRuns } from "../import/import-runs";
 import { FeedForm } from "./feed-form";
 
-export const metadata = { title: "Lagerfeed" };
+export const generateMetadata = pageMetadata("vehicleFeed");
 
 export default async function VehicleFeedPage() {
   const session = await requireSession();

@@ -1,3 +1,4 @@
+import { pageMetadata } from "@/i18n/page-metadata";
 import { getTranslations } from "next-intl/server";
 import { requireSession } from "@/lib/auth/get-session";
 import { canManageInventory } from "@/lib/auth/permissions";
@@ -33,7 +34,7 @@ const FIELD_LABEL_KEY = {
   description: "description",
 } as const;
 
-export const metadata = { title: "Importer biler" };
+export const generateMetadata = pageMetadata("vehicleImport");
 
 export default async function VehicleImportPage() {
   const session = await requireSession();

@@ -1,10 +1,11 @@
+import { pageMetadata } from "@/i18n/page-metadata";
 import { getTranslations } from "next-intl/server";
 import { requireSession } from "@/lib/auth/get-session";
 import { canManageInventory } from "@/lib/auth/permissions";
 import { toVehicleFormValues } from "@/lib/vehicles/vehicle-form-values";
 import { VehicleForm } from "../vehicle-form";
 
-export const metadata = { title: "Ny bil" };
+export const generateMetadata = pageMetadata("vehicleNew");
 
 export default async function NewVehiclePage() {
   const session = await requireSession();
