@@ -1,3 +1,4 @@
+import { OUTBOX_PROVIDER } from "../integrations/mailer/mailer.ts";
 import { and, eq } from "drizzle-orm";
 import type { DeliveryStatus } from "../../db/schema/enums.ts";
 import { outboxMessages } from "../../db/schema/operations.ts";
@@ -25,8 +26,12 @@ export async function recordOutboxMessage(
 ): Promise<RecordedOutboxMessage> {
   const { dealershipId } = tx;
   // Whoever can read the outbox must not be able to use someone else's reset or invitation link or phone code.
-  // Development keeps them: with the dev adapter the outbox is the only way to click or read them.
-  if (options.containsSecret && process.env.NODE_ENV === "production") {
+  // Kept when nothing is really sent (the dev adapter: the outbox row is the only way to click or read them).
+  if (
+    options.containsSecret &&
+    process.env.NODE_ENV === "production" &&
+    message.provider !== OUTBOX_PROVIDER
+  ) {
     message = {
       ...message,
       bodyText: redactSecrets(message.bodyText),

@@ -42,6 +42,9 @@ test("a dealership owner signs up and lands in an empty inbox", async ({ page })
   await expect(page).toHaveURL(/\/leads$/);
   await expect(page.getByTestId("dealership-name")).toHaveText(owner.dealership);
   await expect(page.getByRole("heading", { name: "Leads" })).toBeVisible();
+  // A rep opens on "Mine som trenger handling"; the whole inbox of the new dealership is empty too.
+  await expect(page.getByTestId("inbox-empty")).toContainText("Ingenting trenger handling fra deg nå.");
+  await page.getByRole("link", { name: "Se alle leads" }).click();
   await expect(page.getByTestId("inbox-empty")).toContainText("Ingen leads ennå.");
 });
 
@@ -77,6 +80,9 @@ test("the rep accepts the invitation and sees only their dealership", async ({ b
 
   await expect(page).toHaveURL(/\/leads$/);
   await expect(page.getByTestId("dealership-name")).toHaveText(owner.dealership);
+  // A rep opens on "Mine som trenger handling"; the whole inbox of the new dealership is empty too.
+  await expect(page.getByTestId("inbox-empty")).toContainText("Ingenting trenger handling fra deg nå.");
+  await page.getByRole("link", { name: "Se alle leads" }).click();
   await expect(page.getByTestId("inbox-empty")).toContainText("Ingen leads ennå.");
   const mine = await (await page.request.get("/api/leads")).json();
   expect(mine.total).toBe(0);

@@ -125,7 +125,12 @@ for (const width of [1440, 390]) {
         )
         .toBe(1);
       // Two leads from the same customer phone: the second is the rep's, the first its merge suggestion.
-      await postLead(page, { name: `${customer} (gammel)`, phone, email: `gammel-${tag}@example.no` });
+      await postLead(page, {
+        name: `${customer} (gammel)`,
+        phone,
+        email: `gammel-${tag}@example.no`,
+        message: "Ring meg gjerne om bil.",
+      });
       leadId = await postLead(page, {
         name: customer,
         email: `eva-${tag}@example.no`,

@@ -44,11 +44,14 @@ const AI_ICON: Record<AiState, typeof Bot | null> = {
 export function LeadsTable({
   rows,
   filtered,
+  nothingForMe = false,
   team,
   canBulk,
 }: {
   rows: InboxRow[];
   filtered: boolean;
+  /** The rep's default view ("Mine som trenger handling") is empty: nothing waits for them. */
+  nothingForMe?: boolean;
   team: { id: string; name: string }[];
   canBulk: boolean;
 }) {
@@ -204,8 +207,14 @@ export function LeadsTable({
         className="text-muted-foreground rounded-lg border border-dashed p-8 text-center text-sm"
         data-testid="inbox-empty"
       >
-        <p className="text-foreground font-medium">{t(filtered ? "inbox.emptyFiltered" : "inbox.empty")}</p>
-        {filtered ? (
+        <p className="text-foreground font-medium">
+          {t(nothingForMe ? "inbox.emptyMine" : filtered ? "inbox.emptyFiltered" : "inbox.empty")}
+        </p>
+        {nothingForMe ? (
+          <Link href="/leads?view=all" className="mt-2 inline-block underline">
+            {t("inbox.showAllLeads")}
+          </Link>
+        ) : filtered ? (
           <Link href="/leads" className="mt-2 inline-block underline">
             {t("inbox.clearFilters")}
           </Link>

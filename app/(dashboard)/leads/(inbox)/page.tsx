@@ -38,9 +38,17 @@ export default async function LeadsPage({
     .filter((m) => m.isActive)
     .map(({ id, name }) => ({ id, name }));
   const t = await getTranslations("inbox");
+  // "All leads" is the unfiltered inbox; the rep's default view has its own empty text.
   const filtered = Boolean(
-    filter.search || filter.source || filter.from || filter.status || params.assigned || params.view,
+    filter.search ||
+    filter.source ||
+    filter.from ||
+    filter.status ||
+    params.assigned ||
+    (params.view && params.view !== "all"),
   );
+  const nothingForMe =
+    params.view === "mine" && !filter.search && !filter.source && !filter.from && !filter.status;
   // No leads yet: the admin sees how to get them (the onboarding checklist).
   const onboarding =
     result.total === 0 && !filtered && session.role === "admin"
@@ -77,6 +85,7 @@ export default async function LeadsPage({
           ),
         )}
         filtered={filtered}
+        nothingForMe={nothingForMe}
         team={team}
         canBulk={canBulkUpdateLeads(session.role)}
       />
