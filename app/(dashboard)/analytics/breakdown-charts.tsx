@@ -51,7 +51,7 @@ export async function BreakdownCharts({ summary }: { summary: AnalyticsSummary }
     />
   );
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid gap-4 md:grid-cols-2 [&>*]:min-w-0">
       <Card>
         <CardHeader>
           <CardTitle className="text-base">{t("bySource")}</CardTitle>

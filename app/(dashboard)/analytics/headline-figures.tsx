@@ -36,7 +36,7 @@ export async function HeadlineFigures({ summary }: { summary: AnalyticsSummary }
     },
   ];
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 [&>*]:min-w-0">
       {figures.map((f) => (
         <Card key={f.id} data-testid={`figure-${f.id}`}>
           <CardHeader>

@@ -19,7 +19,7 @@ export async function OutcomeTables({ summary }: { summary: AnalyticsSummary }) 
     </Card>
   );
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid gap-4 md:grid-cols-2 [&>*]:min-w-0">
       {section(
         t("funnelTitle"),
         "funnel",
