@@ -29,6 +29,12 @@ type LeadRow = {
   vehicle_label: string | null;
   model_label: string | null;
   ai_seconds: number | null;
+  ai_messages: number;
+  human_messages: number;
+  approved: number;
+  edited: number;
+  discarded: number;
+  guardrails: number;
   human_seconds: number | null;
   reached: string[] | null;
   lost_reason: string | null;
@@ -63,8 +69,6 @@ export async function selectPeriodFigures(
   const startSql = sql`${start.toISOString()}::timestamptz`;
   const endSql = sql`${end.toISOString()}::timestamptz`;
   const tzSql = sql`${tz}::text`;
-  const cohort = sql`select id from leads where dealership_id = ${dealershipId} and not is_spam and not is_test
-                       and created_at >= ${startSql} and created_at < ${endSql}`;
 
   const { rows } = await tx.execute<LeadRow>(sql`
     with cohort as materialized (
@@ -73,14 +77,33 @@ export async function selectPeriodFigures(
        where l.dealership_id = ${dealershipId} and not l.is_spam and not l.is_test
          and l.created_at >= ${startSql} and l.created_at < ${endSql}
     ), timed as (
-      select c.*,
-             (select min(m.created_at) from conversations m
-               where m.lead_id = c.id and m.dealership_id = ${dealershipId} and m.direction = 'outbound'
-                 and m.sender_type = 'ai' and m.delivery_status in ('sent', 'delivered')) as ai_at,
+      select c.*, msg.ai_at, msg.ai_messages, msg.human_messages, ev.approved, ev.edited, ev.discarded, ev.guardrails,
              ${humanFirstContactAtSql(sql`c.id`, dealershipId)} as human_at
         from cohort c
+        -- Per lead through the (lead_id, created_at) indexes: a dealership-wide scan of the message table costs
+        -- the same for a day as for a year.
+        cross join lateral (
+          select min(m.created_at) filter (where m.sender_type = 'ai' and m.delivery_status in ('sent', 'delivered'))
+                   as ai_at,
+                 count(*) filter (where m.sender_type = 'ai'
+                   and coalesce(m.delivery_status, 'sent') not in ('draft', 'cancelled'))::int as ai_messages,
+                 count(*) filter (where m.sender_type = 'human'
+                   and coalesce(m.delivery_status, 'sent') not in ('draft', 'cancelled'))::int as human_messages
+            from conversations m
+           where m.lead_id = c.id and m.dealership_id = ${dealershipId} and m.direction = 'outbound') msg
+        cross join lateral (
+          select count(*) filter (where e.type = 'ai.draft_approved'
+                   and coalesce((e.data ->> 'edited')::boolean, false) = false)::int as approved,
+                 count(*) filter (where e.type = 'ai.draft_approved' and (e.data ->> 'edited')::boolean)::int as edited,
+                 count(*) filter (where e.type = 'ai.draft_discarded')::int as discarded,
+                 count(*) filter (where e.type = 'ai.reply_drafted' and e.data ->> 'fallbackReason' = 'guardrails')::int
+                   as guardrails
+            from lead_events e
+           where e.lead_id = c.id and e.dealership_id = ${dealershipId}
+             and e.type in ('ai.draft_approved', 'ai.draft_discarded', 'ai.reply_drafted')) ev
     )
-    select t.id, t.source, t.status, t.assigned_to, t.vehicle_id,
+    select t.id, t.source, t.status, t.assigned_to, t.vehicle_id, t.ai_messages, t.human_messages,
+           t.approved, t.edited, t.discarded, t.guardrails,
            to_char(t.created_at at time zone ${tzSql}, 'YYYY-MM-DD') as day,
            (extract(hour from t.created_at at time zone ${tzSql}) * 60
              + extract(minute from t.created_at at time zone ${tzSql}))::int as minute,
@@ -111,25 +134,6 @@ export async function selectPeriodFigures(
     email_received_ms: r.email_received_ms === null ? null : Number(r.email_received_ms),
   }));
 
-  const { rows: messageRows } = await tx.execute<{ sender_type: string; n: number }>(sql`
-    select m.sender_type, count(*)::int as n from conversations m
-     where m.dealership_id = ${dealershipId} and m.lead_id in (${cohort})
-       and m.direction = 'outbound' and m.sender_type in ('ai', 'human')
-       and coalesce(m.delivery_status, 'sent') not in ('draft', 'cancelled')
-     group by m.sender_type`);
-  const { rows: [events] = [] } = await tx.execute<{
-    approved: number;
-    edited: number;
-    discarded: number;
-    guardrails: number;
-  }>(sql`
-    select count(*) filter (where type = 'ai.draft_approved' and coalesce((data ->> 'edited')::boolean, false) = false)::int as approved,
-           count(*) filter (where type = 'ai.draft_approved' and (data ->> 'edited')::boolean)::int as edited,
-           count(*) filter (where type = 'ai.draft_discarded')::int as discarded,
-           count(*) filter (where type = 'ai.reply_drafted' and data ->> 'fallbackReason' = 'guardrails')::int as guardrails
-      from lead_events
-     where dealership_id = ${dealershipId} and lead_id in (${cohort})
-       and type in ('ai.draft_approved', 'ai.draft_discarded', 'ai.reply_drafted')`);
   const { rows: llmRows } = await tx.execute<{
     model: string;
     calls: number;
@@ -145,11 +149,13 @@ export async function selectPeriodFigures(
       from llm_calls
      where dealership_id = ${dealershipId} and created_at >= ${startSql} and created_at < ${endSql}
      group by model order by model`);
+  const assignedIds = [
+    ...new Set(leadRows.map((r) => r.assigned_to).filter((id): id is string => id !== null)),
+  ];
   const { rows: users } = await tx.execute<{ id: string; name: string; role: string }>(sql`
     select id, name, role from users
      where dealership_id = ${dealershipId}
-       and (is_active or id in (select assigned_to from leads where dealership_id = ${dealershipId}
-                                  and id in (${cohort}) and assigned_to is not null))
+       and (is_active or id = any(${`{${assignedIds.join(",")}}`}::uuid[]))
      order by name, id`);
 
   const total = leadRows.length;
@@ -217,10 +223,9 @@ export async function selectPeriodFigures(
       };
     });
 
-  const messages = {
-    ai: messageRows.find((r) => r.sender_type === "ai")?.n ?? 0,
-    human: messageRows.find((r) => r.sender_type === "human")?.n ?? 0,
-  };
+  const sum = (key: "ai_messages" | "human_messages" | "approved" | "edited" | "discarded" | "guardrails") =>
+    leadRows.reduce((n, r) => n + r[key], 0);
+  const messages = { ai: sum("ai_messages"), human: sum("human_messages") };
   return {
     range,
     leads: {
@@ -257,12 +262,8 @@ export async function selectPeriodFigures(
     ).map(([, count, label]) => ({ model: label ?? "", count })),
     ai: {
       messages: { ...messages, aiShare: ratio(messages.ai, messages.ai + messages.human) },
-      drafts: {
-        approved: events?.approved ?? 0,
-        edited: events?.edited ?? 0,
-        discarded: events?.discarded ?? 0,
-      },
-      guardrailReplacements: events?.guardrails ?? 0,
+      drafts: { approved: sum("approved"), edited: sum("edited"), discarded: sum("discarded") },
+      guardrailReplacements: sum("guardrails"),
       llm: llmRows.map((r) => ({
         model: r.model,
         calls: r.calls,
