@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "../../db/schema/enums.ts";
-import { getDayHours, type HoursConfig } from "../business-hours/opening-hours.ts";
+import type { HoursConfig } from "../business-hours/opening-hours.ts";
 import { addDays, startOfZonedDay } from "../dates/time-zone.ts";
 import type { TenantTx } from "../db/tenant.ts";
-import { daysOf, type DayRange } from "./analytics-range.ts";
+import type { DayRange } from "./analytics-range.ts";
 import { humanFirstContactAtSql, selectRepFollowUpCounts } from "./human-contact.ts";
 import { shareWithin, spreadOf, type Spread } from "./percentiles.ts";
+import { countBy, countPerDay, memoOpenCheck, minOf, ratio, topCounts } from "./tally-lead-rows.ts";
 
 /*
  * Every figure of one period. The cohort is the leads *received* in the period (calendar days in the
@@ -15,7 +16,6 @@ import { shareWithin, spreadOf, type Spread } from "./percentiles.ts";
  */
 
 const FUNNEL = ["new", "contacted", "qualified", "won"] as const;
-const TOP = 10;
 const WITHIN = { m5: 300, h1: 3600, h24: 86_400 } as const;
 
 type LeadRow = {
@@ -275,55 +275,4 @@ export async function selectPeriodFigures(
     },
     reps,
   };
-}
-
-function minOf(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.min(a, b);
-}
-
-function ratio(part: number, whole: number): number | null {
-  return whole === 0 ? null : part / whole;
-}
-
-/** Opening hours by local day and minute, each day's hours looked up once (a year is 365 lookups, not 5 000). */
-function memoOpenCheck(hours: HoursConfig) {
-  const byDay = new Map<string, { open: number; close: number }[]>();
-  return (day: string, minute: number) => {
-    let intervals = byDay.get(day);
-    if (!intervals) byDay.set(day, (intervals = getDayHours(hours, day).intervals));
-    return intervals.some((i) => minute >= i.open && minute < i.close);
-  };
-}
-
-function countPerDay(range: DayRange, rows: { day: string }[]) {
-  const counts = new Map<string, number>();
-  for (const r of rows) counts.set(r.day, (counts.get(r.day) ?? 0) + 1);
-  return daysOf(range).map((day) => ({ day, count: counts.get(day) ?? 0 }));
-}
-
-function countBy<K extends string, R>(keys: readonly K[], rows: R[], keyOf: (r: R) => K): Record<K, number> {
-  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  for (const r of rows) out[keyOf(r)] += 1;
-  return out;
-}
-
-/** The `TOP` most frequent keys (ties by key), with a label from the first row of each. */
-function topCounts<R>(
-  rows: R[],
-  keyOf: (r: R) => string | null,
-  labelOf: (r: R) => string | null = () => null,
-): [string | null, number, string | null][] {
-  const counts = new Map<string | null, { n: number; label: string | null }>();
-  for (const r of rows) {
-    const key = keyOf(r);
-    const entry = counts.get(key);
-    if (entry) entry.n += 1;
-    else counts.set(key, { n: 1, label: labelOf(r) });
-  }
-  return [...counts.entries()]
-    .sort((a, b) => b[1].n - a[1].n || String(a[0]).localeCompare(String(b[0])))
-    .slice(0, TOP)
-    .map(([key, { n, label }]) => [key, n, label]);
 }
