@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readInventoryFile, suggestMapping } from "./read-inventory-file.ts";
 
-const FIXTURES = "/work/shared/reference/fixtures/inventory-csv";
+const FIXTURES = new URL("../../tests/fixtures/inventory-csv", import.meta.url).pathname;
 const read = (name: string) => readInventoryFile(readFileSync(`${FIXTURES}/${name}`));
 
 describe("readInventoryFile", () => {

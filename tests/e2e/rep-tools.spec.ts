@@ -156,14 +156,7 @@ for (const width of [1440, 390]) {
       const count = Number(/^\((\d+)\)/.exec(await page.title())![1]);
       expect(count).toBeGreaterThanOrEqual(1);
 
-      // Bug: after a validation error the channel went back to e-mail while the button said "Send SMS".
       const reply = page.getByTestId("reply-form");
-      await reply.getByRole("radio", { name: "SMS" }).check();
-      await reply.getByRole("button", { name: "Send SMS" }).click();
-      await expect(reply.getByText("Skriv en melding")).toBeVisible();
-      await expect(reply.getByRole("radio", { name: "SMS" })).toBeChecked();
-      await expect(reply.getByRole("button", { name: "Send SMS" })).toBeVisible();
-      await reply.getByRole("radio", { name: "E-post" }).check();
 
       // The template, filled in, and a car for sale.
       await page.locator("#reply-template").selectOption({ label: templateName });
@@ -192,6 +185,15 @@ for (const width of [1440, 390]) {
       await contact.getByRole("button", { name: "Lagre kontaktinfo" }).click();
       await expect(page.getByTestId("contact-duplicates")).toContainText(`${customer} (gammel)`);
       await expect(page.getByTestId("contact-duplicates")).toContainText("samme telefon");
+
+      // Bug: after a validation error the channel went back to e-mail while the button said "Send SMS". (The
+      // customer has a phone now, so SMS can be chosen.)
+      await reply.getByRole("radio", { name: "SMS" }).check();
+      await reply.getByRole("button", { name: "Send SMS" }).click();
+      await expect(reply.getByText("Skriv en melding")).toBeVisible();
+      await expect(reply.getByRole("radio", { name: "SMS" })).toBeChecked();
+      await expect(reply.getByRole("button", { name: "Send SMS" })).toBeVisible();
+      await reply.getByRole("radio", { name: "E-post" }).check();
 
       // Bug: after saving, the status dropdown showed the old value. And no toast covers it.
       await page.locator("#lead-status").selectOption("qualified");

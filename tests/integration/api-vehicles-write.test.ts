@@ -19,7 +19,7 @@ const { PUT: bulkRoute } = await import("../../app/api/vehicles/bulk/route.ts");
 const { POST: importRoute } = await import("../../app/api/vehicles/import/route.ts");
 const { GET: exportRoute } = await import("../../app/api/vehicles/export/route.ts");
 
-const FIXTURES = "/work/shared/reference/fixtures/inventory-csv";
+const FIXTURES = new URL("../fixtures/inventory-csv", import.meta.url).pathname;
 type Tenant = Awaited<ReturnType<typeof createTestAdminWithKey>>;
 let a: Tenant;
 let b: Tenant;

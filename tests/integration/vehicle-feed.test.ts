@@ -17,13 +17,15 @@ import { createTestAdminWithKey } from "../helpers/factories.ts";
 
 // The feed against a loopback HTTP server: the same upsert as a CSV, a run log, one alert for a failing feed, and
 // the per-dealership pg-boss schedule.
-const FEED = readFileSync("/work/shared/reference/fixtures/inventory-csv/feed.json");
+const FEED = readFileSync(new URL("../fixtures/inventory-csv/feed.json", import.meta.url));
 let respond: (res: import("node:http").ServerResponse) => void = (res) => res.end(FEED);
 let server: Server;
 let base: string;
 let t: Awaited<ReturnType<typeof createTestAdminWithKey>>;
 
 beforeAll(async () => {
+  // The fake feed server is on 127.0.0.1, which fetchFeed refuses for real dealers (fetch-feed.test.ts).
+  process.env.NORVALT_FEED_ALLOWED_PRIVATE_HOSTS = "127.0.0.1";
   server = createServer((_req, res) => respond(res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
