@@ -33,7 +33,9 @@ export function SignInForm({ next, allowSignUp }: { next?: string; allowSignUp: 
         required
         errors={errors?.password}
       />
-      <SubmitButton className="w-full" pending={pending}>{t("signIn")}</SubmitButton>
+      <SubmitButton className="w-full" pending={pending}>
+        {t("signIn")}
+      </SubmitButton>
       <div className="text-muted-foreground flex justify-between text-sm">
         <Link className="underline-offset-4 hover:underline" href="/forgot-password">
           {t("forgotPassword")}
