@@ -39,6 +39,8 @@ async function newPage(browser: Browser, width: number, options: { notifications
 async function expectUncovered(page: Page, selector: string) {
   const onTop = await page.evaluate((sel) => {
     const el = document.querySelector(sel)!;
+    // In view first: a control below the fold is "covered" by nothing but the screen's edge.
+    el.scrollIntoView({ block: "center" });
     const r = el.getBoundingClientRect();
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     return hit === el || el.contains(hit);
