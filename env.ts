@@ -65,6 +65,8 @@ export const envSchema = z.object({
   FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** Vendor webhooks (e-mail intake, Meta): calls a minute per client address (or per source without TRUST_PROXY). */
   WEBHOOK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Sign-in attempts per client address per 15 minutes (a large dealership behind one NAT may need more). */
+  LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   /** The public API: calls a minute per API key. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */

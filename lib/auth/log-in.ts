@@ -4,6 +4,7 @@ import { users } from "../../db/schema/users.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { withSystem, withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
+import { getEnv } from "../../env.ts";
 import { consumeRateLimit, resetRateLimit } from "../rate-limit.ts";
 import { getDummyPasswordHash, verifyPassword } from "./password.ts";
 import type { logInInput } from "./schemas.ts";
@@ -11,7 +12,7 @@ import { createSession, type RequestMeta } from "./sessions.ts";
 
 // Per address and per client: slows password guessing without locking a user out from every network.
 export const LOGIN_LIMIT_PER_EMAIL = { limit: 10, windowSeconds: 15 * 60 };
-export const LOGIN_LIMIT_PER_IP = { limit: 50, windowSeconds: 15 * 60 };
+const LOGIN_IP_WINDOW_SECONDS = 15 * 60;
 
 export const INVALID_CREDENTIALS = "Feil e-postadresse eller passord";
 
@@ -19,7 +20,11 @@ export const INVALID_CREDENTIALS = "Feil e-postadresse eller passord";
 export async function logIn(input: z.output<typeof logInInput>, meta: RequestMeta = {}) {
   const emailKey = `login:email:${input.email}`;
   await consumeRateLimit(emailKey, LOGIN_LIMIT_PER_EMAIL);
-  if (meta.ip) await consumeRateLimit(`login:ip:${meta.ip}`, LOGIN_LIMIT_PER_IP);
+  if (meta.ip)
+    await consumeRateLimit(`login:ip:${meta.ip}`, {
+      limit: getEnv().LOGIN_RATE_LIMIT_PER_IP,
+      windowSeconds: LOGIN_IP_WINDOW_SECONDS,
+    });
 
   // Login is before any tenant is known: the one e-mail lookup across dealerships.
   const [user] = await withSystem((tx) =>
