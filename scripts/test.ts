@@ -13,6 +13,8 @@ import { ensureChromium } from "./lib/chromium.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { findFreePort, waitForHealthy } from "./lib/network.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
+import { migrateOwnDatabases } from "../tests/setup/global-setup.ts";
+import { OWN_DATABASE_NAMES, OWN_DATABASES_ENV } from "../tests/setup/own-databases.ts";
 import { runToCompletion, spawnPrefixed, stopAllProcesses } from "./lib/processes.ts";
 
 const { values: flags, positionals: vitestFilters } = parseArgs({
@@ -22,7 +24,6 @@ const { values: flags, positionals: vitestFilters } = parseArgs({
 const log = (line: string) => console.log(`[test] ${line}`);
 const bin = (path: string) => join(PROJECT_ROOT, "node_modules", path);
 const RESULTS = join(PROJECT_ROOT, "test-results");
-const WORKER_TEST_DATABASE = "norvalt_worker_test";
 // Test-only Meta app secret: the e2e spec signs webhook deliveries with it (it reads FACEBOOK_APP_SECRET).
 const E2E_FACEBOOK_APP_SECRET = "e2e-facebook-app-secret";
 
@@ -40,26 +41,27 @@ async function main() {
     database: "norvalt_test",
     // e2e gets its own database: integration tests leave hundreds of queued reply jobs that the e2e worker
     // would otherwise have to work through before answering the e2e's own leads.
-    // Tests that run whole worker processes get theirs, so no other test file's worker takes their jobs.
-    extraDatabases: ["norvalt_e2e", WORKER_TEST_DATABASE],
+    // Test files that run a job worker get one each, so no other file's worker takes their jobs
+    // (tests/setup/own-databases.ts).
+    extraDatabases: ["norvalt_e2e", ...(flags["e2e-only"] ? [] : OWN_DATABASE_NAMES)],
     ephemeral: true,
     log,
   });
   await migrateDatabase(db.ownerUrl, db.appUrl, log);
-  const workerDb = db.urlsFor(WORKER_TEST_DATABASE);
-  if (workerDb.appUrl !== db.appUrl) await migrateDatabase(workerDb.ownerUrl, workerDb.appUrl, log);
   const env = {
     ...process.env,
     DATABASE_URL: db.appUrl,
     MIGRATION_DATABASE_URL: db.ownerUrl,
-    ...(workerDb.appUrl !== db.appUrl && {
-      NORVALT_TEST_WORKER_DATABASE_URL: workerDb.appUrl,
-      NORVALT_TEST_WORKER_MIGRATION_URL: workerDb.ownerUrl,
-    }),
     NODE_ENV: "test" as const,
   };
 
   if (!flags["e2e-only"]) {
+    const ownStarted = performance.now();
+    const own = await migrateOwnDatabases(db);
+    log(
+      `${Object.keys(own).length} databases of their own for worker-running test files (${seconds(ownStarted)} s)`,
+    );
+    const vitestStarted = performance.now();
     log("unit + integration tests (Vitest)");
     await runTolerant(
       "vitest",
@@ -72,9 +74,10 @@ async function main() {
         `--outputFile=${RESULTS}/vitest.json`,
         ...vitestFilters,
       ],
-      env,
+      { ...env, [OWN_DATABASES_ENV]: JSON.stringify(own) },
     );
     add(readVitest());
+    timings.push(["vitest", seconds(vitestStarted)]);
   }
   if (chromium) {
     const port = await findFreePort();
@@ -112,7 +115,10 @@ async function main() {
     log("seeding the demo dealerships for e2e");
     await runToCompletion("seed", process.execPath, [join(PROJECT_ROOT, "scripts/db-seed.ts")], appEnv);
     log("building the app for e2e (next build)");
+    const buildStarted = performance.now();
     await runToCompletion("build", process.execPath, [bin("next/dist/bin/next"), "build"], appEnv);
+    timings.push(["next build", seconds(buildStarted)]);
+    const e2eStarted = performance.now();
     // Stopped by cleanup() through stopAllProcesses().
     spawnPrefixed(
       "web",
@@ -132,8 +138,13 @@ async function main() {
       CHROMIUM_PATH: chromium,
     });
     add(readPlaywright());
+    timings.push(["e2e (start + Playwright)", seconds(e2eStarted)]);
   }
 }
+
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+/** Where npm test's time goes, printed with the summary. */
+const timings: [string, string][] = [];
 
 /** A failing test run is a result, not a crash: count it and carry on to the summary. */
 async function runTolerant(name: string, command: string, args: string[], env: NodeJS.ProcessEnv) {
@@ -203,6 +214,9 @@ try {
 } finally {
   await cleanup();
 }
-if (totals.failed > 0 || totals.passed === 0) exitCode = 1;
+// A skipped test proves nothing: it fails the run like a failed one (no `.skip`, no `skipIf` in this suite).
+if (totals.failed > 0 || totals.skipped > 0 || totals.passed === 0) exitCode = 1;
+for (const [step, s] of timings) console.log(`[test] ${step.padEnd(26)} ${s.padStart(7)} s`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+if (totals.skipped > 0) console.log("[test] skipped tests fail the run: a skipped test proves nothing");
 process.exit(exitCode);

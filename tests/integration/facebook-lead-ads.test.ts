@@ -553,21 +553,10 @@ describe("end to end through the worker", () => {
     const { jobRegistry } = await import("../../jobs/registry.ts");
     const { dealership, session } = await adminOf("Ende Bil AS");
     const page = await connectedPage(session, "Ende-siden");
-    // Only this dealership's jobs: other test files run reply jobs for their own leads.
-    const definitions: JobDefinition[] = jobRegistry
-      .filter((d) =>
-        ["facebook.fetch-lead", "lead.respond", "customer.send-email", "rep.notify"].includes(d.name),
-      )
-      .map((d) => {
-        const definition = d as unknown as JobDefinition;
-        return {
-          ...definition,
-          handler: async (payload, context) =>
-            (payload as { dealershipId: string }).dealershipId === dealership.id
-              ? definition.handler(payload, context)
-              : undefined,
-        };
-      });
+    // This file has a database of its own (tests/setup/own-databases.ts): no other file's worker takes its jobs.
+    const definitions = jobRegistry.filter((d) =>
+      ["facebook.fetch-lead", "lead.respond", "customer.send-email", "rep.notify"].includes(d.name),
+    ) as unknown as JobDefinition[];
     const worker = await startWorker({
       connectionString: process.env.DATABASE_URL!,
       definitions,

@@ -3,6 +3,7 @@ import { afterAll, expect, it } from "vitest";
 import { sessions } from "../../db/schema/auth.ts";
 import { webhookRequests } from "../../db/schema/operations.ts";
 import { createSession } from "../../lib/auth/sessions.ts";
+import { hashToken } from "../../lib/auth/tokens.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { purgeExpiredRecords } from "../../lib/maintenance/purge-expired-records.ts";
@@ -16,7 +17,7 @@ it("purges expired sessions and webhook logs older than 14 days across dealershi
   const ua = await createTestUser(a.id);
   const ub = await createTestUser(b.id);
   await createSession(ua);
-  await createSession(ub);
+  const expired = await createSession(ub);
   await withSystem((tx) =>
     tx
       .update(sessions)
@@ -47,7 +48,20 @@ it("purges expired sessions and webhook logs older than 14 days across dealershi
     tx.select().from(webhookRequests).where(eq(webhookRequests.dealershipId, b.id)),
   );
   expect(recent).toHaveLength(1);
-  expect(live).toBeTruthy();
   const kept = await withTenant(a.id, (tx) => tx.select().from(sessions).where(eq(sessions.userId, ua.id)));
   expect(kept).toHaveLength(2);
+  // The session just made is among those kept, and the expired one is gone by its own id, not just by count.
+  expect(kept.map((s) => s.tokenHash)).toContain(hashToken(live));
+  const gone = await withSystem((tx) =>
+    tx
+      .select()
+      .from(sessions)
+      .where(eq(sessions.tokenHash, hashToken(expired))),
+  );
+  expect(gone).toEqual([]);
+  // The 15-day-old webhook log of dealership a is gone, not only b's fresh one kept.
+  const old = await withTenant(a.id, (tx) =>
+    tx.select().from(webhookRequests).where(eq(webhookRequests.dealershipId, a.id)),
+  );
+  expect(old).toEqual([]);
 });

