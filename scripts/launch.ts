@@ -1,5 +1,6 @@
 // npm run dev | npm run demo — one command: embedded Postgres (unless DATABASE_URL), migrations, demo seed when
-// empty, then Next.js and the job worker with prefixed logs. Ctrl-C stops the app and worker, then Postgres.
+// empty, then Next.js and the job worker with prefixed logs. A crashed web or worker is started again with backoff
+// (scripts/lib/supervise.ts). Ctrl-C stops the app, then the worker (it finishes in-flight jobs), then Postgres.
 import "./lib/load-env-files.ts";
 import { join } from "node:path";
 import { parseEnv } from "../env.ts";
@@ -8,7 +9,8 @@ import { describeError } from "./lib/describe-error.ts";
 import { migrateDatabase } from "./lib/migrate.ts";
 import { assertPortFree, waitForHealthy } from "./lib/network.ts";
 import { ensureDatabase, PROJECT_ROOT, type DatabaseHandle } from "./lib/postgres.ts";
-import { runToCompletion, spawnPrefixed, stopAllProcesses, type Managed } from "./lib/processes.ts";
+import { runToCompletion, spawnPrefixed, stopAllProcesses } from "./lib/processes.ts";
+import { stopInOrder, supervise, type Supervised } from "./lib/supervise.ts";
 
 const mode = process.argv[2] === "demo" ? "demo" : "dev";
 const startedAt = performance.now();
@@ -18,7 +20,7 @@ const log = (line: string) => console.log(`[norvalt] ${line}`);
 let db: DatabaseHandle | undefined;
 // Kept so a Ctrl-C during start-up still stops the Postgres that is coming up.
 let dbStarting: Promise<DatabaseHandle> | undefined;
-const children: Managed[] = [];
+const children: Supervised[] = [];
 let shuttingDown = false;
 
 async function main() {
@@ -52,24 +54,31 @@ async function main() {
     });
   }
   const nodeEnv = mode === "demo" ? "production" : "development";
+  if (shuttingDown) return;
   children.push(
-    spawnPrefixed(
-      "web",
-      process.execPath,
-      [NEXT_BIN, mode === "demo" ? "start" : "dev", "-p", String(env.PORT)],
-      { ...childEnv, NODE_ENV: nodeEnv },
-    ),
-  );
-  children.push(
-    spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], {
-      ...childEnv,
-      NODE_ENV: nodeEnv,
+    supervise({
+      name: "web",
+      log,
+      start: () =>
+        spawnPrefixed(
+          "web",
+          process.execPath,
+          [NEXT_BIN, mode === "demo" ? "start" : "dev", "-p", String(env.PORT)],
+          { ...childEnv, NODE_ENV: nodeEnv },
+        ),
     }),
   );
-  for (const c of children)
-    void c.exited.then((code) =>
-      shuttingDown ? undefined : shutdown(`${c.name} exited with code ${code}`, 1),
-    );
+  children.push(
+    supervise({
+      name: "worker",
+      log,
+      start: () =>
+        spawnPrefixed("worker", process.execPath, [join(PROJECT_ROOT, "jobs/runner.ts")], {
+          ...childEnv,
+          NODE_ENV: nodeEnv,
+        }),
+    }),
+  );
 
   await waitForHealthy(`http://127.0.0.1:${env.PORT}/api/health/ready`, 180_000, () => shuttingDown);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
@@ -90,10 +99,22 @@ async function shutdown(reason: string, code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
   log(`${reason}: stopping …`);
-  // App and worker first (the worker finishes in-flight jobs), the database last.
-  await stopAllProcesses();
-  const handle = db ?? (await dbStarting?.catch(() => undefined));
-  await handle?.stop();
+  // The app first (no new requests), then the worker (it finishes in-flight jobs), the database last.
+  await stopInOrder(
+    [
+      ...children.map((c) => ({ name: c.name, stop: () => c.stop() })),
+      // Anything else still running (a build cut short by Ctrl-C).
+      { name: "other children", stop: () => stopAllProcesses() },
+      {
+        name: "Postgres",
+        stop: async () => {
+          const handle = db ?? (await dbStarting?.catch(() => undefined));
+          await handle?.stop();
+        },
+      },
+    ],
+    log,
+  );
   log("stopped");
   process.exit(code);
 }
