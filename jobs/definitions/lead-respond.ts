@@ -4,11 +4,13 @@ import { defineJob } from "../define-job.ts";
 /** Draft the first reply and hand it to customer.send-email / rep.notify (see lib/responder/respond-to-lead.ts). */
 export const leadRespond = defineJob({
   name: "lead.respond",
-  // 3 retries, 2 s → 4 s → 8 s; the model's own timeout is 20 s, so 120 s never cuts a healthy run short.
+  // 8 retries, 2 s doubling to at most 2 min, so a database outage of minutes ends in a reply, not a failed job
+  // (npm run test:faults); the model's own timeout is 20 s, so 120 s never cuts a healthy run short.
   options: {
-    retryLimit: 3,
+    retryLimit: 8,
     retryBackoff: true,
     retryDelay: 2,
+    retryDelayMax: 120,
     expireInSeconds: 120,
     // A worker that dies mid-job (OOM, SIGKILL) stops beating: the job is retried within ~20 s, not 120 s.
     heartbeatSeconds: 10,

@@ -5,7 +5,15 @@ import { defineJob } from "../define-job.ts";
 export const repNotify = defineJob({
   name: "rep.notify",
   // A worker that dies mid-job stops beating: the job is retried within ~20 s.
-  options: { retryLimit: 3, retryBackoff: true, retryDelay: 2, expireInSeconds: 60, heartbeatSeconds: 10 },
+  // Retries outlast a vendor outage of several minutes (npm run test:faults: 30 s of 5xx): 2 s doubling to 2 min.
+  options: {
+    retryLimit: 8,
+    retryBackoff: true,
+    retryDelay: 2,
+    retryDelayMax: 120,
+    expireInSeconds: 60,
+    heartbeatSeconds: 10,
+  },
   // Waiting on the vendor (up to 15 s) most of the time; the database is touched before and after.
   concurrency: 16,
   handler: (job) => notifyRep(job, job),

@@ -50,6 +50,8 @@ export type FakeResend = {
   /** Adds this much latency to every answer (benchmarks). */
   setLatency(ms: number): void;
   /** Forgets e-mails, requests, idempotency keys and pending failures. */
+  /** Drops pending failures only (the end of an outage), keeping what was sent. */
+  clearFailures(): void;
   reset(): void;
   close(): Promise<void>;
 };
@@ -168,6 +170,9 @@ export async function startFakeResend(options: { apiKey?: string; port?: number 
     },
     setLatency(ms) {
       latencyMs = ms;
+    },
+    clearFailures() {
+      failures.length = 0;
     },
     reset() {
       emails.length = 0;

@@ -60,6 +60,8 @@ export type FakeTwilio = {
     status: string,
     extra?: { errorCode?: string; url?: string },
   ): { url: string; body: string; headers: Record<string, string> };
+  /** Drops pending failures only (the end of an outage), keeping what was sent. */
+  clearFailures(): void;
   reset(): void;
   close(): Promise<void>;
 };
@@ -177,6 +179,9 @@ export async function startFakeTwilio(
           "x-twilio-signature": twilio.getExpectedTwilioSignature(authToken, url, params),
         },
       };
+    },
+    clearFailures() {
+      failures.length = 0;
     },
     reset() {
       messages.length = 0;
