@@ -437,6 +437,21 @@ async function main(): Promise<number> {
     await new Promise((r) => setTimeout(r, 500));
   }
   const settledS = seconds(settleStart);
+  if (open.jobs + open.emails + open.meta > 0) {
+    // What is stuck, to read the failure from the table's run alone.
+    const stuck = await asSystem<Record<string, unknown>>(
+      `select name, state::text, retry_count, retry_limit, round(extract(epoch from start_after - now()))::int as due_in_s,
+              round(extract(epoch from now() - started_on))::int as running_s, left(output::text, 120) as output
+         from pgboss.job where state in ('created', 'retry', 'active') and name not like '%.dead' limit 20`,
+    );
+    const mails = await asSystem<Record<string, unknown>>(
+      "select processing_status, left(coalesce(error_message, ''), 120) as error, count(*)::int as n from emails group by 1, 2",
+    );
+    const deliveries = await asSystem<Record<string, unknown>>(
+      "select status, left(coalesce(error, ''), 120) as error, count(*)::int as n from facebook_lead_deliveries group by 1, 2",
+    );
+    for (const row of [...stuck, ...mails, ...deliveries]) log(`open: ${JSON.stringify(row)}`);
+  }
 
   // --- checks ---
   const ok2xx = sent.filter((s) => s.status >= 200 && s.status < 300);
@@ -483,7 +498,7 @@ async function main(): Promise<number> {
   )[0]!.n;
 
   const rows: [string, string, string][] = [
-    ["faults", faults.map((f) => `${f.fault} at ${f.at} s (${f.detail})`).join("; "), ""],
+    ...faults.map((f): [string, string, string] => [`fault ${f.fault}`, `at ${f.at} s, ${f.detail}`, ""]),
     ["submissions (form / e-mail / Meta)", `${formN + 20} / ${emailN} / ${metaN}`, ""],
     ["posts answered 2xx", String(ok2xx.length), ""],
     [

@@ -5,7 +5,7 @@ export const emailProcess = defineJob({
   name: "email.process",
   // Parsing failures mark the e-mail failed (reprocess from the dashboard); pg-boss retries only what could not
   // even be recorded, such as a lost database connection.
-  options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120, heartbeatSeconds: 10 },
   // Parsing is CPU, classification may wait on the model: a few at once keeps both cores busy.
   concurrency: 8,
   handler: (payload, { signal }) => processInboundEmail(payload, payload, { signal }),

@@ -7,6 +7,6 @@ import { defineJob } from "../define-job.ts";
  */
 export const inventoryFeedSync = defineJob({
   name: "inventory.feed-sync",
-  options: { retryLimit: 0, expireInSeconds: 600 },
+  options: { retryLimit: 0, expireInSeconds: 600, heartbeatSeconds: 10 },
   handler: ({ dealershipId }) => runVehicleFeed({ dealershipId }),
 });
