@@ -48,7 +48,8 @@ describe("health endpoints", () => {
         name: expect.any(String),
         backlog: expect.any(Number),
         active: expect.any(Number),
-        oldest_pending_seconds: null,
+        // Other test files leave jobs on this database: a queue with a backlog has an age, an empty one none.
+        oldest_pending_seconds: body.queues[0].backlog > 0 ? expect.any(Number) : null,
         failed_last_hour: expect.any(Number),
       });
     } finally {

@@ -88,8 +88,10 @@ describe("llm_calls", () => {
     expect(draft).toMatchObject({ source: "builtin", fallbackReason: "timeout" });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: "timeout", errorKind: "timeout", inputTokens: null });
-    expect(rows[0]!.latencyMs).toBeGreaterThanOrEqual(100);
-    expect(rows[0]!.latencyMs).toBeLessThan(2_000);
+    // Cut by the caller's signal, not answered by the fake after its 5 s (how long exactly is no assertion: the
+    // signal's clock starts before the call does, and a loaded machine is slower).
+    expect(rows[0]!.latencyMs).toEqual(expect.any(Number));
+    expect(rows[0]!.latencyMs).toBeLessThan(5_000);
   });
 
   it("records an answer that does not fit the schema as invalid_output, with the tokens it cost", async () => {

@@ -5,7 +5,7 @@ import { getEnv } from "@/env";
 import { json } from "@/lib/edge/responses";
 
 export async function POST(req: Request) {
-  if (getEnv().NORVALT_BENCH_FLOOR_ROUTE !== "on") return json({ error: "Not found" }, { status: 404 });
+  if (getEnv().NORVALT_BENCH_FLOOR_ROUTE !== "on") return json({ error: "not_found" }, { status: 404 });
   const body = await req.arrayBuffer();
   return json({ ok: true, bytes: body.byteLength });
 }
