@@ -36,7 +36,7 @@ const rows = (page: Page) => page.getByTestId("leads-table").locator("tbody tr")
 test.describe.configure({ mode: "serial" });
 let liveLeadUrl = "";
 
-test("a lead posted to the form webhook appears live within 3 s, with a toast, without a reload", async ({
+test("a lead posted to the form webhook appears live, with a toast, without a reload", async ({
   browser,
 }) => {
   const page = await signedInPage(browser, "admin@fjordbil.no");
