@@ -47,7 +47,13 @@ export async function handleWebhook(
     }
     addLogContext({ dealershipId: call.dealershipId });
     response = withHeaders(response, { ...call.headers, [REQUEST_ID_HEADER]: requestId });
-    return finish(req, source, call, response, started, requestId);
+    try {
+      finish(req, source, call, response, started, requestId);
+    } catch (err) {
+      // The answer is decided (the lead may be stored): logging it must never turn it into a 500.
+      getLogger("http").error({ err }, `could not log webhook ${source} ${response.status}`);
+    }
+    return response;
   });
 }
 
@@ -58,7 +64,7 @@ function finish(
   response: Response,
   started: number,
   requestId: string,
-): Response {
+): void {
   const ip = getClientIp(req.headers);
   const durationMs = Math.round(performance.now() - started);
   getLogger("http").info(
@@ -81,7 +87,6 @@ function finish(
     body: call.body,
     error: call.error,
   });
-  return response;
 }
 
 /** A failure answered rather than thrown: `reason` goes to the request log, the caller sees `response`. */
