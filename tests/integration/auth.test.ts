@@ -12,6 +12,7 @@ import {
 } from "../../lib/auth/invitations.ts";
 import { INVALID_CREDENTIALS, logIn } from "../../lib/auth/log-in.ts";
 import { delayAfter, loginThrottles } from "../../lib/auth/throttle-login.ts";
+import { logInWithLink, requestSignInLink, sendSignInLink } from "../../lib/auth/sign-in-link.ts";
 import {
   requestPasswordReset,
   resetPassword,
@@ -326,6 +327,48 @@ describe("password reset", () => {
       tx.select({ n: count() }).from(authTokens).where(eq(authTokens.userId, u.id)),
     )) as [{ n: number }];
     expect(n).toBe(1);
+  });
+});
+
+describe("sign-in link", () => {
+  it("lets the owner in while password guessing has slowed the account, once per link", async () => {
+    const d = await createTestDealership();
+    const u = await createTestUser(d.id, { email: uniqueEmail("lenke") });
+    // Someone hammers the account from many addresses: passwords are slowed for everyone for a while.
+    for (let i = 0; i < 20; i++)
+      await expect(
+        logIn({ email: u.email, password: "feil" }, { ip: `192.0.2.${100 + i}` }),
+      ).rejects.toBeTruthy();
+    await expect(
+      logIn({ email: u.email, password: TEST_PASSWORD }, { ip: "203.0.113.30" }),
+    ).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    await requestSignInLink(u.email);
+    const queued = await withSystem(async (tx) => {
+      const { rows } = await tx.execute<{ n: number }>(
+        sql`select count(*)::int as n from pgboss.job where name = 'auth.sign-in-link' and data->>'email' = ${u.email}`,
+      );
+      return rows[0]!.n;
+    });
+    expect(queued).toBe(1);
+    await sendSignInLink(u.email); // what the job does
+    await sendSignInLink(uniqueEmail("finnes-ikke")); // no error, no mail
+    const token = await lastLinkSentTo(d.id, u.email, "sign-in/link");
+    const signedIn = await logInWithLink(token, { ip: "203.0.113.30" });
+    expect(signedIn.userId).toBe(u.id);
+    expect((await findSessionByToken(signedIn.sessionToken))?.userId).toBe(u.id);
+    await expect(logInWithLink(token)).rejects.toMatchObject({ code: "not_found" });
+    await expect(logInWithLink("x".repeat(43))).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("refuses a link for a user deactivated since it was sent", async () => {
+    const d = await createTestDealership();
+    const u = await createTestUser(d.id, { email: uniqueEmail("sluttet-lenke") });
+    await sendSignInLink(u.email);
+    const token = await lastLinkSentTo(d.id, u.email, "sign-in/link");
+    await withTenant(d.id, (tx) => tx.update(users).set({ isActive: false }).where(eq(users.id, u.id)));
+    await expect(logInWithLink(token)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
