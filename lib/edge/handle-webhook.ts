@@ -21,7 +21,7 @@ export type WebhookCall = {
 
 type Options = {
   /** A source's own answer to some errors (the form's HTML page for a plain form post); undefined: the JSON one. */
-  renderError?: (err: unknown) => Response | undefined;
+  renderError?: (err: unknown) => Response | undefined | Promise<Response | undefined>;
 };
 
 /**
@@ -43,7 +43,7 @@ export async function handleWebhook(
       response = await handler(call);
     } catch (err) {
       call.error = err instanceof Error ? err.message : String(err);
-      response = options.renderError?.(err) ?? errorResponse(err);
+      response = (await options.renderError?.(err)) ?? errorResponse(err);
     }
     addLogContext({ dealershipId: call.dealershipId });
     response = withHeaders(response, { ...call.headers, [REQUEST_ID_HEADER]: requestId });

@@ -20,6 +20,7 @@ const { closeDb } = await import("../../lib/db/client.ts");
 const { withSystem, withTenant } = await import("../../lib/db/tenant.ts");
 const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
 const { createTestAdminWithKey, createTestLead } = await import("../helpers/factories.ts");
+const { formErrorPage } = await import("../../lib/edge/form-answers.ts");
 
 type Dealer = Awaited<ReturnType<typeof createTestAdminWithKey>>;
 let dealer: Dealer;
@@ -258,5 +259,37 @@ describe("the request log", () => {
     });
     await flushWebhookLog();
     expect((await logged(id))[0]!.durationMs).toBe(0);
+  });
+});
+
+describe("the no-JavaScript form's error page (issue 24, item 6)", () => {
+  it("keeps what was typed, escaped, and offers to send again", async () => {
+    const typed = new URLSearchParams({
+      name: "Kari <b>Nordmann</b>",
+      email: "ikke-en-adresse",
+      message: "Er bilen ledig?\nHilsen Kari",
+      source_url: "https://bil.no/kontakt",
+    });
+    const res = await form(typed.toString(), "application/x-www-form-urlencoded", { accept: "text/html" });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Ugyldig e-postadresse");
+    expect(html).toContain(`action="/api/webhooks/form/${dealer.dealership.formKey}"`);
+    expect(html).toContain('value="Kari &#60;b&#62;Nordmann&#60;/b&#62;"');
+    expect(html).toContain(">Er bilen ledig?\nHilsen Kari</textarea>");
+    expect(html).toContain('name="source_url" value="https://bil.no/kontakt"');
+    expect(html).toContain("Send igjen");
+  });
+
+  it("answers an outage with 503 and the typed text, not a bare 500", async () => {
+    const res = formErrorPage(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      action: "/api/webhooks/form/k",
+      fields: { name: "Ola", message: "Hei" },
+    });
+    expect(res.status).toBe(503);
+    const html = await res.text();
+    expect(html).toContain("Vi kunne ikke ta imot henvendelsen akkurat nå");
+    expect(html).toContain('value="Ola"');
+    expect(html).not.toContain("ECONNREFUSED");
   });
 });
