@@ -71,6 +71,13 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
 /** A cross-site cookie mutation (403), a cookie mutation whose body is not JSON (415) or a declared body over a route's limit (413), answered before any work. */
 function refuseEarly(req: NextRequest, requestId: string): NextResponse | null {
   const path = req.nextUrl.pathname;
+  if (!isDecodablePath(path)) {
+    // `/api/unsubscribe/%ff`: Next cannot decode the route parameter and answers a bare 500 (test:inputs).
+    return NextResponse.json(
+      { error: "bad_request", message: "Malformed percent-encoding in the path" },
+      { status: 400, headers: { [REQUEST_ID_HEADER]: requestId } },
+    );
+  }
   if (path.startsWith("/api/")) {
     const hasSessionCookie = req.cookies.has(SESSION_COOKIE) || req.cookies.has("__session");
     const refused = refuseCookieMutation(req, { appUrl: process.env.APP_URL ?? req.url, hasSessionCookie });
@@ -90,6 +97,15 @@ function refuseEarly(req: NextRequest, requestId: string): NextResponse | null {
     );
   }
   return null;
+}
+
+function isDecodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Webhooks (/api/webhooks/…, and the PRD's /webhooks/form/… rewrite) verify their own key or signature and never

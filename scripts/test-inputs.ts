@@ -181,7 +181,7 @@ async function main(): Promise<number> {
       {
         cls: "API GET /api/leads",
         name,
-        path: `/api/leads?search=${encodeURIComponent(value.slice(0, 150))}&email=${encodeURIComponent(value.slice(0, 200))}`,
+        path: `/api/leads?${new URLSearchParams({ search: value.slice(0, 150), email: value.slice(0, 200) })}`,
         init: { headers: apiHeaders },
       },
       {
@@ -379,6 +379,11 @@ async function main(): Promise<number> {
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: "List-Unsubscribe=One-Click",
       },
+    ],
+    [
+      "form key with malformed %-encoding",
+      "/api/webhooks/form/%ff%00",
+      { method: "POST", headers: { "content-type": "application/json" }, body: "{}" },
     ],
     [
       "meta unsigned",

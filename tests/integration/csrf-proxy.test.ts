@@ -35,4 +35,11 @@ describe("proxy: cookie-authenticated API mutations", () => {
     });
     expect(key!.headers.get("x-middleware-next")).toBe("1");
   });
+  it("answers 400, not Next's bare 500, to a path with malformed percent-encoding", async () => {
+    const res = await proxy(
+      new NextRequest("http://localhost:3000/api/unsubscribe/%ff%00", { method: "POST" }),
+      event,
+    );
+    expect(res!.status).toBe(400);
+  });
 });
