@@ -2,6 +2,17 @@ import { describe, expect, it } from "vitest";
 import { EnvError, isClerkEnabled, parseEnv } from "./env.ts";
 
 describe("parseEnv", () => {
+  it("reads TRUST_PROXY as a hop count or a list of proxy addresses", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: "10.0.0.0/8, 2001:db8::1" }).TRUST_PROXY).toEqual([
+      "10.0.0.0/8",
+      "2001:db8::1",
+    ]);
+    expect(() => parseEnv({ TRUST_PROXY: "yes" })).toThrow(EnvError);
+    expect(() => parseEnv({ TRUST_PROXY: "11" })).toThrow(EnvError);
+  });
+
   it("applies defaults for an empty environment", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({

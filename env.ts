@@ -71,8 +71,33 @@ export const envSchema = z.object({
   LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50),
   /** The public API: calls a minute per API key. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Who may tell us the client's address in X-Forwarded-For: a number of proxy hops in front of the app (0: trust
+   * none, the default), or a comma-separated list of the proxies' addresses / CIDR ranges (`10.0.0.0/8,
+   * 2001:db8::1`), for a chain whose length varies (a CDN, then a load balancer). README "Behind a proxy".
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("0")
+    .transform((value, ctx): number | string[] => {
+      if (/^\d+$/.test(value)) {
+        const hops = Number(value);
+        if (hops > 10) ctx.addIssue({ code: "custom", message: "at most 10 hops" });
+        return hops;
+      }
+      const list = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = list.filter((entry) => !/^[0-9a-fA-F:.]{2,45}(\/\d{1,3})?$/.test(entry));
+      if (bad.length || list.length === 0)
+        ctx.addIssue({
+          code: "custom",
+          message: `a hop count or a list of addresses/CIDR ranges, not ${bad.join(", ")}`,
+        });
+      return list;
+    }),
   /** Signs unsubscribe links and per-lead reply addresses. Required in production (≥ 32 characters). */
   NORVALT_SIGNING_SECRET: z.string().min(32, "at least 32 characters").optional(),
   /** Replies to our e-mails go to reply+<token>@this domain (the e-mail intake threads them back to the lead). */

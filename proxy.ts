@@ -3,7 +3,7 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { SESSION_COOKIE, sessionCookieOptions } from "./lib/auth/session-cookie";
-import { isCrossOriginMutation } from "./lib/edge/check-origin";
+import { refuseCookieMutation } from "./lib/edge/check-origin";
 import { readRequestId, REQUEST_ID_HEADER } from "./lib/edge/request-id";
 
 /** Declared-size limits answered here, before Next buffers the body for the route (multipart overhead included). */
@@ -68,15 +68,23 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   return res;
 }
 
-/** A cross-site cookie mutation (403) or a declared body over a route's limit (413), answered before any work. */
+/** A cross-site cookie mutation (403), a cookie mutation whose body is not JSON (415) or a declared body over a route's limit (413), answered before any work. */
 function refuseEarly(req: NextRequest, requestId: string): NextResponse | null {
   const path = req.nextUrl.pathname;
+  if (!isDecodablePath(path)) {
+    // `/api/unsubscribe/%ff`: Next cannot decode the route parameter and answers a bare 500 (test:inputs).
+    return NextResponse.json(
+      { error: "bad_request", message: "Malformed percent-encoding in the path" },
+      { status: 400, headers: { [REQUEST_ID_HEADER]: requestId } },
+    );
+  }
   if (path.startsWith("/api/")) {
     const hasSessionCookie = req.cookies.has(SESSION_COOKIE) || req.cookies.has("__session");
-    if (isCrossOriginMutation(req, { appUrl: process.env.APP_URL ?? req.url, hasSessionCookie })) {
+    const refused = refuseCookieMutation(req, { appUrl: process.env.APP_URL ?? req.url, hasSessionCookie });
+    if (refused) {
       return NextResponse.json(
-        { error: "forbidden", message: "Cross-origin request refused" },
-        { status: 403, headers: { [REQUEST_ID_HEADER]: requestId } },
+        { error: refused.error, message: refused.message },
+        { status: refused.status, headers: { [REQUEST_ID_HEADER]: requestId } },
       );
     }
   }
@@ -89,6 +97,15 @@ function refuseEarly(req: NextRequest, requestId: string): NextResponse | null {
     );
   }
   return null;
+}
+
+function isDecodablePath(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Webhooks (/api/webhooks/…, and the PRD's /webhooks/form/… rewrite) verify their own key or signature and never

@@ -15,6 +15,11 @@ export type JobDefinition<Name extends string = string, Schema extends z.ZodType
   /** Workers in this process for the queue. */
   concurrency?: number;
   handler: (payload: z.output<Schema>, context: JobContext) => Promise<unknown>;
+  /**
+   * Called once when the last attempt fails (retries used up): marks the item the job works on `failed` with
+   * the reason, so nothing stays `pending` forever (issue 24). Its own failure is logged, never retried.
+   */
+  onFinalFailure?(payload: z.output<Schema>, reason: string): Promise<unknown>;
 };
 
 type PayloadSchema<Name extends JobName> = (typeof jobPayloads)[Name];

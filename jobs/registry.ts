@@ -1,4 +1,5 @@
 import { authPasswordReset } from "./definitions/auth-password-reset.ts";
+import { authSignInLink } from "./definitions/auth-sign-in-link.ts";
 import { customerSendEmail } from "./definitions/customer-send-email.ts";
 import { customerSendSms } from "./definitions/customer-send-sms.ts";
 import { emailProcess } from "./definitions/email-process.ts";
@@ -30,6 +31,7 @@ export const jobRegistry = [
   teamReassignLeads,
   inventoryFeedSync,
   taskDue,
+  authSignInLink,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

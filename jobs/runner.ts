@@ -98,7 +98,7 @@ export async function startWorker(options: {
 async function runJob(
   boss: PgBoss,
   definition: JobDefinition,
-  job: { id: string; data: unknown; signal?: AbortSignal },
+  job: { id: string; data: unknown; retryCount?: number; signal?: AbortSignal },
   log: (line: string) => void,
 ) {
   const parsed = definition.schema.safeParse(job.data ?? {});
@@ -123,7 +123,30 @@ async function runJob(
     log(
       `${definition.name} ${job.id} failed after ${Date.now() - started} ms: ${(err as Error).stack ?? err}`,
     );
+    if (isLastAttempt(definition, job.retryCount))
+      await finalFailure(definition, parsed.data, err, job.id, log);
     throw err;
+  }
+}
+
+/** pg-boss's default retryLimit is 2; a job's own limit is set on its queue from definition.options. */
+export function isLastAttempt(definition: JobDefinition, retryCount: number | undefined): boolean {
+  return retryCount !== undefined && retryCount >= (definition.options?.retryLimit ?? 2);
+}
+
+async function finalFailure(
+  definition: JobDefinition,
+  payload: unknown,
+  err: unknown,
+  jobId: string,
+  log: (line: string) => void,
+): Promise<void> {
+  if (!definition.onFinalFailure) return;
+  const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  try {
+    await definition.onFinalFailure(payload, reason.slice(0, 1_000));
+  } catch (finalErr) {
+    log(`${definition.name} ${jobId}: could not record the final failure: ${(finalErr as Error).message}`);
   }
 }
 

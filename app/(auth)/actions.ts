@@ -6,10 +6,13 @@ import { z } from "zod";
 import { acceptInvitation } from "@/lib/auth/invitations";
 import { logIn } from "@/lib/auth/log-in";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
+import { logInWithLink, requestSignInLink } from "@/lib/auth/sign-in-link";
 import {
   acceptInvitationInput,
   logInInput,
   requestPasswordResetInput,
+  requestSignInLinkInput,
+  signInLinkInput,
   resetPasswordInput,
   signUpInput,
 } from "@/lib/auth/schemas";
@@ -55,6 +58,17 @@ export const resetPasswordAction = publicAction(resetPasswordInput, async ({ tok
 
 export const acceptInvitationAction = publicAction(acceptInvitationInput, async (input) => {
   const { sessionToken } = await acceptInvitation(input, await getRequestMeta());
+  await startSession(sessionToken);
+  redirect("/leads");
+});
+
+export const requestSignInLinkAction = publicAction(requestSignInLinkInput, async ({ email }) => {
+  await requestSignInLink(email);
+  return { sent: true };
+});
+
+export const logInWithLinkAction = publicAction(signInLinkInput, async ({ token }) => {
+  const { sessionToken } = await logInWithLink(token, await getRequestMeta());
   await startSession(sessionToken);
   redirect("/leads");
 });

@@ -54,7 +54,7 @@ export const invitations = pgTable(
   ],
 );
 
-/** Single-use links sent by e-mail: password reset and e-mail verification. */
+/** Single-use links sent by e-mail: password reset, e-mail verification and the sign-in link. */
 export const authTokens = pgTable(
   "auth_tokens",
   {
@@ -63,7 +63,7 @@ export const authTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["password_reset", "email_verification"] }).notNull(),
+    purpose: text("purpose", { enum: ["password_reset", "email_verification", "sign_in_link"] }).notNull(),
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),

@@ -1,4 +1,4 @@
-import { processInboundEmail } from "../../lib/inbound-email/process-inbound-email.ts";
+import { markEmailFailed, processInboundEmail } from "../../lib/inbound-email/process-inbound-email.ts";
 import { defineJob } from "../define-job.ts";
 
 export const emailProcess = defineJob({
@@ -9,4 +9,6 @@ export const emailProcess = defineJob({
   // Parsing is CPU, classification may wait on the model: a few at once keeps both cores busy.
   concurrency: 8,
   handler: (payload, { signal }) => processInboundEmail(payload, payload, { signal }),
+  // Even recording the failure failed on every attempt: the e-mail must still end `failed`, never stay pending.
+  onFinalFailure: (payload, reason) => markEmailFailed(payload, { emailId: payload.emailId, reason }),
 });

@@ -1,4 +1,5 @@
 import { fetchFacebookLead } from "../../lib/facebook-leads/fetch-facebook-lead.ts";
+import { markFacebookDeliveryFailed } from "../../lib/facebook-leads/mark-facebook-delivery-failed.ts";
 import { defineJob } from "../define-job.ts";
 
 export const facebookFetchLead = defineJob({
@@ -9,4 +10,6 @@ export const facebookFetchLead = defineJob({
   concurrency: 50,
   handler: (payload, { signal }) =>
     fetchFacebookLead(payload, { deliveryId: payload.deliveryId }, { signal }),
+  onFinalFailure: (payload, reason) =>
+    markFacebookDeliveryFailed(payload, { deliveryId: payload.deliveryId, reason }),
 });

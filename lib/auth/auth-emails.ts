@@ -47,4 +47,20 @@ export async function sendPasswordResetEmail(
   });
 }
 
+export async function sendSignInLinkEmail(
+  to: { dealershipId: string; email: string; name: string },
+  token: string,
+) {
+  const url = link(`/sign-in/link/${token}`);
+  await sendUserEmail(to, {
+    to: to.email,
+    subject: "Innloggingslenke til Norvalt",
+    containsSecret: true,
+    text:
+      `Hei ${to.name}!\n\nÅpne lenken for å logge inn (gyldig i 15 minutter, kan brukes én gang):\n${url}\n\n` +
+      `Ba du ikke om dette, kan du se bort fra e-posten. Noen kan ha prøvd å logge inn som deg: ` +
+      `passordet ditt er ikke endret.\n\nHilsen Norvalt`,
+  });
+}
+
 export const ROLE_LABELS = { admin: "administrator", manager: "salgssjef", sales_rep: "selger" } as const;

@@ -5,26 +5,26 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { withSystem, withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { getEnv } from "../../env.ts";
-import { consumeRateLimit, resetRateLimit } from "../rate-limit.ts";
 import { getDummyPasswordHash, verifyPassword } from "./password.ts";
 import type { logInInput } from "./schemas.ts";
 import { createSession, type RequestMeta } from "./sessions.ts";
-
-// Per address and per client: slows password guessing without locking a user out from every network.
-export const LOGIN_LIMIT_PER_EMAIL = { limit: 10, windowSeconds: 15 * 60 };
-const LOGIN_IP_WINDOW_SECONDS = 15 * 60;
+import {
+  checkLoginThrottles,
+  clearLoginFailures,
+  loginThrottles,
+  recordLoginFailure,
+} from "./throttle-login.ts";
 
 export const INVALID_CREDENTIALS = "Feil e-postadresse eller passord";
 
-/** Checks the password and starts a session. Every failure says the same thing, so it reveals no account. */
+/**
+ * Checks the password and starts a session. Every failure says the same thing, so it reveals no account; repeated
+ * failures slow further attempts down (never a lockout: see throttle-login.ts).
+ */
 export async function logIn(input: z.output<typeof logInInput>, meta: RequestMeta = {}) {
-  const emailKey = `login:email:${input.email}`;
-  await consumeRateLimit(emailKey, LOGIN_LIMIT_PER_EMAIL);
-  if (meta.ip)
-    await consumeRateLimit(`login:ip:${meta.ip}`, {
-      limit: getEnv().LOGIN_RATE_LIMIT_PER_IP,
-      windowSeconds: LOGIN_IP_WINDOW_SECONDS,
-    });
+  // Growing delays per (account, client), per client and per account; never a lockout (lib/auth/throttle-login.ts).
+  const throttles = loginThrottles(input.email, meta.ip, getEnv().LOGIN_RATE_LIMIT_PER_IP);
+  await checkLoginThrottles(throttles);
 
   // Login is before any tenant is known: the one e-mail lookup across dealerships.
   const [user] = await withSystem((tx) =>
@@ -40,9 +40,12 @@ export async function logIn(input: z.output<typeof logInInput>, meta: RequestMet
       .limit(1),
   );
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await getDummyPasswordHash()));
-  if (!user || !valid || !user.isActive) throw new AppError("unauthorized", INVALID_CREDENTIALS);
+  if (!user || !valid || !user.isActive) {
+    await recordLoginFailure(throttles);
+    throw new AppError("unauthorized", INVALID_CREDENTIALS);
+  }
 
-  await resetRateLimit(emailKey);
+  await clearLoginFailures(throttles);
   await withTenant(user.dealershipId, async (tx) => {
     await tx
       .update(users)

@@ -47,7 +47,10 @@ export async function sendPasswordReset(email: string): Promise<void> {
 }
 
 /** Consumes a single-use token of the given purpose; null when unknown, used or expired. */
-export async function consumeAuthToken(token: string, purpose: "password_reset" | "email_verification") {
+export async function consumeAuthToken(
+  token: string,
+  purpose: "password_reset" | "email_verification" | "sign_in_link",
+) {
   return withSystem(async (tx) => {
     const [row] = await tx
       .update(authTokens)

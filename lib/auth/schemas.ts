@@ -54,5 +54,8 @@ export const acceptInvitationInput = z.object({
 });
 export const requestPasswordResetInput = z.object({ email: emailField });
 export const resetPasswordInput = z.object({ token: z.string().min(20).max(200), password: passwordField });
+/** "Send me a sign-in link" and using it (issue 24: a way in that password guessing cannot slow). */
+export const requestSignInLinkInput = z.object({ email: emailField });
+export const signInLinkInput = z.object({ token: z.string().min(20).max(200) });
 export const createApiKeyInput = z.object({ name: z.string().trim().min(1, "Gi nøkkelen et navn").max(80) });
 export const idInput = z.object({ id: z.uuid("Ugyldig id") });

@@ -7,6 +7,7 @@ import { fieldErrorsOf, isAppError, type FieldErrors } from "../errors.ts";
 import { getSession } from "./get-session.ts";
 import type { Session } from "./session-types.ts";
 import { getLogger } from "../log/logger.ts";
+import { normalizeInput } from "../text/clean-input.ts";
 
 export type ActionState<T = unknown> =
   { ok: true; data: T; message?: string } | { ok: false; error: string; fieldErrors?: FieldErrors } | null;
@@ -59,7 +60,15 @@ async function runValidated<S extends z.ZodType, R>(
   raw: ActionInput<S>,
   fn: (input: z.output<S>) => Promise<R>,
 ): Promise<ActionState<R>> {
-  const parsed = schema.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+  let cleaned: unknown;
+  try {
+    // The same text hygiene and shape limits as the API routes (NUL, lone surrogates, control characters, NFC).
+    cleaned = normalizeInput(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+  } catch (err) {
+    if (isAppError(err)) return { ok: false, error: err.message };
+    throw err;
+  }
+  const parsed = schema.safeParse(cleaned);
   if (!parsed.success)
     return { ok: false, error: "Sjekk feltene som er markert", fieldErrors: fieldErrorsOf(parsed.error) };
   try {

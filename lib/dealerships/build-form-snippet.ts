@@ -23,22 +23,42 @@ export function buildFormSnippet(endpoint: string): string {
 (function () {
   var form = document.currentScript.previousElementSibling;
   form.elements.source_url.value = location.href;
+  // A failed send (offline, our server or database down: 5xx, 429) is retried with the same Idempotency-Key for up
+  // to ~5 minutes (2 s, 4 s … 60 s apart): the lead is stored once, and the visitor sees "Sender …" until the thanks.
+  var DELAYS = [2, 4, 8, 16, 30, 60, 60, 60, 60];
+  function key() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var status = form.querySelector(".norvalt-status");
     var button = form.querySelector("button[type=submit]");
+    var body = new FormData(form);
+    var idempotencyKey = key();
+    var attempt = 0;
     button.disabled = true;
     status.textContent = "Sender …";
-    fetch(form.action, { method: "POST", body: new FormData(form), headers: { Accept: "application/json" } })
-      .then(function (res) { return res.json().then(function (body) { return { ok: res.ok, body: body }; }); })
-      .then(function (r) {
-        if (r.ok) { form.reset(); status.textContent = "Takk! Vi har mottatt henvendelsen din og svarer deg straks."; return; }
-        var fields = (r.body && r.body.fields) || {};
-        var messages = Object.keys(fields).map(function (k) { return fields[k][0]; });
-        status.textContent = messages.length ? messages.join(" ") : "Noe gikk galt. Prøv igjen om litt.";
-      })
-      .catch(function () { status.textContent = "Kunne ikke sende. Sjekk nettet og prøv igjen."; })
-      .finally(function () { button.disabled = false; });
+    function retryLater(text) {
+      if (attempt >= DELAYS.length) { status.textContent = text; button.disabled = false; return; }
+      status.textContent = "Sender … (nytt forsøk straks)";
+      setTimeout(send, DELAYS[attempt++] * 1000);
+    }
+    function send() {
+      fetch(form.action, { method: "POST", body: body, headers: { Accept: "application/json", "Idempotency-Key": idempotencyKey } })
+        .then(function (res) {
+          if (res.status >= 500 || res.status === 429 || res.status === 408) return retryLater("Kunne ikke sende nå. Prøv igjen om litt.");
+          return res.json().catch(function () { return {}; }).then(function (r) {
+            button.disabled = false;
+            if (res.ok) { form.reset(); status.textContent = "Takk! Vi har mottatt henvendelsen din og svarer deg straks."; return; }
+            var fields = (r && r.fields) || {};
+            var messages = Object.keys(fields).map(function (k) { return fields[k][0]; });
+            status.textContent = messages.length ? messages.join(" ") : "Noe gikk galt. Sjekk skjemaet og prøv igjen.";
+          });
+        })
+        .catch(function () { retryLater("Kunne ikke sende. Sjekk nettet og prøv igjen."); });
+    }
+    send();
   });
 })();
 </script>`;

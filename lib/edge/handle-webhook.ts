@@ -21,7 +21,7 @@ export type WebhookCall = {
 
 type Options = {
   /** A source's own answer to some errors (the form's HTML page for a plain form post); undefined: the JSON one. */
-  renderError?: (err: unknown) => Response | undefined;
+  renderError?: (err: unknown) => Response | undefined | Promise<Response | undefined>;
 };
 
 /**
@@ -43,11 +43,17 @@ export async function handleWebhook(
       response = await handler(call);
     } catch (err) {
       call.error = err instanceof Error ? err.message : String(err);
-      response = options.renderError?.(err) ?? errorResponse(err);
+      response = (await options.renderError?.(err)) ?? errorResponse(err);
     }
     addLogContext({ dealershipId: call.dealershipId });
     response = withHeaders(response, { ...call.headers, [REQUEST_ID_HEADER]: requestId });
-    return finish(req, source, call, response, started, requestId);
+    try {
+      finish(req, source, call, response, started, requestId);
+    } catch (err) {
+      // The answer is decided (the lead may be stored): logging it must never turn it into a 500.
+      getLogger("http").error({ err }, `could not log webhook ${source} ${response.status}`);
+    }
+    return response;
   });
 }
 
@@ -58,7 +64,7 @@ function finish(
   response: Response,
   started: number,
   requestId: string,
-): Response {
+): void {
   const ip = getClientIp(req.headers);
   const durationMs = Math.round(performance.now() - started);
   getLogger("http").info(
@@ -81,7 +87,6 @@ function finish(
     body: call.body,
     error: call.error,
   });
-  return response;
 }
 
 /** A failure answered rather than thrown: `reason` goes to the request log, the caller sees `response`. */

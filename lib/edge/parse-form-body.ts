@@ -1,11 +1,13 @@
 import { AppError } from "../errors.ts";
 import { BODY_LIMITS } from "./body-limits.ts";
+import { normalizeInput, parseJsonSafely } from "../text/clean-input.ts";
 import { readBodyBytes } from "./read-body.ts";
 
 /**
  * A website form arrives as JSON (fetch), urlencoded (plain HTML form) or multipart (HTML form with
  * enctype=multipart). All become one flat object of strings; files are ignored. 413 over 64 KB, 400 when
- * the body cannot be parsed.
+ * the body cannot be parsed or is nested too deep. Text is normalised (NUL, lone surrogates, control
+ * characters, NFC) before anyone validates it.
  */
 export async function parseFormBody(req: Request): Promise<Record<string, unknown>> {
   const rawContentType = req.headers.get("content-type") ?? "";
@@ -13,30 +15,28 @@ export async function parseFormBody(req: Request): Promise<Record<string, unknow
   const contentType = rawContentType.toLowerCase();
   const bytes = await readBodyBytes(req, BODY_LIMITS.form);
   if (contentType.includes("application/json")) {
-    let data: unknown;
-    try {
-      data = JSON.parse(bytes.toString("utf8"));
-    } catch {
-      throw new AppError("bad_request", "Body is not valid JSON");
-    }
+    const data = parseJsonSafely(bytes.toString("utf8"));
     if (!data || typeof data !== "object" || Array.isArray(data))
       throw new AppError("bad_request", "Body must be a JSON object");
     return data as Record<string, unknown>;
   }
   if (contentType.includes("application/x-www-form-urlencoded")) {
-    return Object.fromEntries(new URLSearchParams(bytes.toString("utf8")));
+    return normalizeInput(Object.fromEntries(new URLSearchParams(bytes.toString("utf8"))));
   }
   if (contentType.includes("multipart/form-data")) {
+    let form: FormData;
     try {
-      const form = await new Response(new Uint8Array(bytes), {
+      form = await new Response(new Uint8Array(bytes), {
         headers: { "content-type": rawContentType },
       }).formData();
-      return Object.fromEntries(
-        [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-      );
     } catch {
       throw new AppError("bad_request", "Body is not valid multipart/form-data");
     }
+    return normalizeInput(
+      Object.fromEntries(
+        [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      ),
+    );
   }
   throw new AppError("bad_request", "Send JSON, application/x-www-form-urlencoded or multipart/form-data");
 }

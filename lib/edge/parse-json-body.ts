@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { AppError, parseInput } from "../errors.ts";
+import { parseInput } from "../errors.ts";
 import { BODY_LIMITS } from "./body-limits.ts";
+import { parseJsonSafely } from "../text/clean-input.ts";
 import { readBodyText } from "./read-body.ts";
 
 /**
@@ -15,17 +16,14 @@ export async function parseJsonBody<S extends z.ZodType>(
   return parseJsonText(await readBodyText(req, maxBytes), schema);
 }
 
-/** A body already read (e.g. to check its signature first): 400 for malformed JSON or field errors. */
+/**
+ * A body already read (e.g. to check its signature first): 400 for malformed JSON, a body nested too deep or
+ * too wide, or field errors. Text is normalised first (lib/text/clean-input.ts).
+ */
 export function parseJsonText<S extends z.ZodType>(
   text: string,
   schema: S,
   invalidMessage = "Invalid fields",
 ): z.output<S> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "Body is not valid JSON");
-  }
-  return parseInput(schema, data, invalidMessage);
+  return parseInput(schema, parseJsonSafely(text), invalidMessage);
 }

@@ -9,6 +9,7 @@ import { ingestLead } from "../leads/ingest-lead.ts";
 import { decryptSecret } from "../security/encrypt-secret.ts";
 import { alertPageNeedsReconnect } from "./alert-page-needs-reconnect.ts";
 import { mapFacebookLead } from "./map-facebook-lead.ts";
+import { normalizeInput } from "../text/clean-input.ts";
 import { getLogger } from "../log/logger.ts";
 
 export type FetchOutcome =
@@ -85,7 +86,8 @@ export async function fetchFacebookLead(
   let lead: GraphLead;
   try {
     const token = decryptSecret(page.accessTokenSealed, page.pageId);
-    lead = await getMetaGraph().getLead(token, delivery.leadgenId, options);
+    // Graph's answers are the customer's typing: the same text hygiene as any input (Postgres refuses NUL).
+    lead = normalizeInput(await getMetaGraph().getLead(token, delivery.leadgenId, options));
   } catch (err) {
     if (err instanceof GraphError && err.isTokenError) {
       await markDelivery({ status: "waiting", error: err.message });

@@ -4,6 +4,7 @@ import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { getMetaGraph } from "../integrations/meta-graph/get-meta-graph.ts";
 import { decryptSecret } from "../security/encrypt-secret.ts";
+import { normalizeInput } from "../text/clean-input.ts";
 import { findFacebookPage, toUserError } from "./manage-facebook-pages.ts";
 import { storeLeadgenChanges, type LeadgenValue } from "./store-leadgen-changes.ts";
 
@@ -32,7 +33,9 @@ export async function importRecentFacebookLeads(
     : new Date(now.getTime() - LOOKBACK_DAYS * 24 * 3600_000);
 
   try {
-    const { formCount, leads } = await getMetaGraph().listRecentLeads(token, page.pageId, since);
+    const { formCount, leads } = normalizeInput(
+      await getMetaGraph().listRecentLeads(token, page.pageId, since),
+    );
     const values = leads.map((lead): LeadgenValue => {
       const created = lead.createdTime ? Date.parse(lead.createdTime) : NaN;
       return {

@@ -116,11 +116,19 @@ export async function processInboundEmail(
   } catch (err) {
     const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     getLogger("email").error({ err }, `processing e-mail ${emailId} failed`);
-    await recordOutcome(dealershipId, emailId, message, {
-      processingStatus: "failed",
+    const failed = {
+      processingStatus: "failed" as const,
       errorMessage: error.slice(0, 2_000),
       attempts: loaded.attempts + 1,
-    });
+    };
+    try {
+      await recordOutcome(dealershipId, emailId, message, failed);
+    } catch (recordErr) {
+      // What was read may be what the database refuses: record the failure without it, so the e-mail is final.
+      if (!message) throw recordErr;
+      getLogger("email").error({ err: recordErr }, `e-mail ${emailId}: recording the parsed message failed`);
+      await recordOutcome(dealershipId, emailId, undefined, failed);
+    }
     return { status: "failed" };
   }
 }
@@ -235,4 +243,35 @@ async function recordOutcome(
       })
       .where(and(eq(emails.id, emailId), eq(emails.dealershipId, dealershipId))),
   );
+}
+
+/**
+ * The last word when the `email.process` job fails for good (retries used up, or its worker kept dying): an
+ * e-mail still pending or processing is marked failed with the reason, so it shows under E-post with
+ * "Behandle på nytt" instead of staying pending forever.
+ */
+export async function markEmailFailed(
+  tenant: Tenant,
+  input: { emailId: string; reason: string },
+): Promise<boolean> {
+  const now = new Date();
+  const updated = await withTenant(tenant.dealershipId, (tx) =>
+    tx
+      .update(emails)
+      .set({
+        processingStatus: "failed",
+        errorMessage: `Behandlingen feilet for godt: ${input.reason}`.slice(0, 2_000),
+        processedAt: now,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(emails.id, input.emailId),
+          eq(emails.dealershipId, tenant.dealershipId),
+          inArray(emails.processingStatus, ["pending", "processing"]),
+        ),
+      )
+      .returning({ id: emails.id }),
+  );
+  return updated.length > 0;
 }

@@ -14,6 +14,7 @@ import {
   readMimeMessage,
 } from "./read-mime-message.ts";
 import { splitMultipart, type Multipart } from "./split-multipart.ts";
+import { normalizeInput, storableDate } from "../text/clean-input.ts";
 
 /** What the webhook stores and the job reads back: the body exactly as received, and how to read it. */
 export type InboundPayload = { intake: EmailIntake; contentType: string; raw: Buffer };
@@ -38,11 +39,23 @@ export function detectIntake(contentType: string, multipart?: Multipart): EmailI
   );
 }
 
-/** The envelope of a stored payload, cheaply: only header blocks are parsed, never a 30 MB body. */
+/** Mail is parsed past the edge (the raw bytes are stored first), so its text gets the edge's hygiene here. */
+const MAIL_SHAPE = { maxDepth: 32, maxEntries: 1_000_000 };
+
+/**
+ * The envelope of a stored payload, cheaply: only header blocks are parsed, never a 30 MB body. Its text is
+ * cleaned like any input (NUL, lone surrogates, control characters, NFC: Postgres refuses NUL), and a Date
+ * header outside what Postgres stores is dropped.
+ */
 export async function readInboundEnvelope(
   payload: InboundPayload,
   multipart?: Multipart,
 ): Promise<InboundEnvelope> {
+  const envelope = normalizeInput(await readEnvelope(payload, multipart), MAIL_SHAPE);
+  return { ...envelope, date: storableDate(envelope.date) };
+}
+
+async function readEnvelope(payload: InboundPayload, multipart?: Multipart): Promise<InboundEnvelope> {
   if (payload.intake === "sendgrid_parsed") {
     const parts = multipart ?? (await splitMultipart(payload.raw, payload.contentType));
     const headerBlock = parts.fields.get("headers");
@@ -89,8 +102,13 @@ export async function readInboundEnvelope(
   };
 }
 
-/** The whole message, for the job: bodies, attachments, headers and SendGrid's SPF/DKIM/spam verdicts. */
+/** The whole message, for the job: bodies, attachments, headers and SendGrid's SPF/DKIM/spam verdicts; text cleaned. */
 export async function readInboundMessage(payload: InboundPayload): Promise<InboundMessage> {
+  const message = normalizeInput(await readMessage(payload), MAIL_SHAPE);
+  return { ...message, date: storableDate(message.date) };
+}
+
+async function readMessage(payload: InboundPayload): Promise<InboundMessage> {
   if (payload.intake === "rfc822" || payload.intake === "upload") return readMimeMessage(payload.raw);
   const parts = await splitMultipart(payload.raw, payload.contentType);
   const auth = sendgridAuth(parts.fields);

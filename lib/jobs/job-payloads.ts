@@ -39,6 +39,7 @@ export const jobPayloads = {
   "facebook.fetch-lead": z.object({ deliveryId: z.uuid(), ...tenantJob }),
   "email.process": z.object({ emailId: z.uuid(), ...tenantJob }),
   "auth.password-reset": z.object({ email: z.email() }),
+  "auth.sign-in-link": z.object({ email: z.email() }),
   "maintenance.purge": z.object({}).default({}),
   "rep.lead-waiting": z.object({}).default({}),
   "rep.daily-summary": z.object({}).default({}),

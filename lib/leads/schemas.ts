@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadStatus } from "../../db/schema/enums.ts";
+import { storableDateParam } from "../dates/storable-date-param.ts";
 import { normalisePhone } from "./normalise-contact.ts";
 
 export const leadListQuery = z.object({
@@ -8,8 +9,8 @@ export const leadListQuery = z.object({
   email: z.string().trim().max(254).optional(),
   /** Name, e-mail or phone number. */
   search: z.string().trim().min(1).max(200).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: storableDateParam().optional(),
+  to: storableDateParam().optional(),
   /** Only leads nobody is assigned to. */
   unassigned: z.enum(["true", "false"]).optional(),
   assigned_to: z.uuid().optional(),

@@ -2,6 +2,7 @@ import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { XMLParser } from "fast-xml-parser";
 import { AppError } from "../errors.ts";
+import { normalizeText } from "../text/clean-input.ts";
 import { VEHICLE_FIELD_NAMES, type VehicleFieldName } from "./schemas.ts";
 
 /** A parsed inventory file: its column names and its records, each with the line it starts on (header = 1). */
@@ -17,6 +18,12 @@ const MAX_RECORDS = 20_000;
  * they differ in 80–9F, where Windows-1252 has € and curly quotes). The BOM is stripped.
  */
 export function decodeText(bytes: Uint8Array): string {
+  // The same hygiene as every other input (NUL, lone surrogates, control characters, NFC): an import file or a
+  // dealer's feed is typed by people too, and Postgres refuses NUL.
+  return normalizeText(decodeBytes(bytes));
+}
+
+function decodeBytes(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return new TextDecoder().decode(bytes.subarray(3));
   try {

@@ -139,7 +139,14 @@ export const vehicleFields = {
   model: requiredText(80, "Modell må fylles ut"),
   variant: text(150),
   year: wholeNumber(1900, currentYear + 2, "Årsmodellen er for langt fram i tid"),
-  first_registration: z.preprocess(blankToNull, z.iso.date("Dato som ÅÅÅÅ-MM-DD").nullable()),
+  first_registration: z.preprocess(
+    blankToNull,
+    z.iso
+      .date("Dato som ÅÅÅÅ-MM-DD")
+      // "0000-01-01" passes the format but not Postgres (a 500): no car was registered before 1900.
+      .refine((d) => d >= "1900-01-01", "Datoen er for tidlig")
+      .nullable(),
+  ),
   registration_number: z.preprocess(blankToNull, z.string(WRONG_TYPE).nullable()).transform((v, ctx) => {
     const plate = normaliseRegistrationNumber(v);
     if (plate && !isValidRegistrationNumber(plate)) {

@@ -1,6 +1,7 @@
 import { webhookRequests } from "../../db/schema/operations.ts";
 import { withSystem } from "../db/tenant.ts";
 import { getLogger } from "../log/logger.ts";
+import { normalizeText } from "../text/clean-input.ts";
 
 /** One call of a webhook, accepted or not, as Settings → Integrations shows it (kept 14 days). */
 export type WebhookRequestRecord = {
@@ -35,23 +36,41 @@ let flushing: Promise<void> = Promise.resolve();
 
 /** Queues one row for webhook_requests. Never throws, never delays the answer. */
 export function recordWebhookRequest(record: WebhookRequestRecord): void {
-  pending.push({
-    source: record.source,
-    dealershipId: record.dealershipId ?? null,
-    leadId: record.leadId ?? null,
-    method: record.method,
-    path: record.path,
-    statusCode: record.statusCode,
-    ip: record.ip ?? null,
-    userAgent: record.userAgent?.slice(0, 300) ?? null,
-    requestBody: record.body?.slice(0, 64 * 1024) ?? null,
-    error: record.error?.slice(0, 1000) ?? null,
-    durationMs: Math.round(record.durationMs),
-    requestId: record.requestId ?? null,
-    createdAt: new Date(),
-  });
+  try {
+    pending.push(toRow(record));
+  } catch (err) {
+    // A record we cannot even shape (a getter that throws, a body that will not stringify) costs its own row only.
+    getLogger("webhook-log").error({ err }, "could not record a request log row");
+    return;
+  }
   if (pending.length >= FLUSH_AT_ROWS) void flushWebhookLog();
   else timer ??= setTimeout(() => void flushWebhookLog(), FLUSH_AFTER_MS);
+}
+
+/** Every text cleaned (Postgres refuses NUL) and cut to its column's budget; numbers made finite. */
+function toRow(record: WebhookRequestRecord): LogRow {
+  return {
+    source: clip(record.source, 50) ?? "unknown",
+    dealershipId: record.dealershipId ?? null,
+    leadId: record.leadId ?? null,
+    method: clip(record.method, 10) ?? "?",
+    path: clip(record.path, 2_000) ?? "",
+    statusCode: Number.isInteger(record.statusCode) ? record.statusCode : 0,
+    ip: clip(record.ip, 45),
+    userAgent: clip(record.userAgent, 300),
+    requestBody: clip(record.body, 64 * 1024),
+    error: clip(record.error, 1_000),
+    durationMs: Number.isFinite(record.durationMs) ? Math.round(record.durationMs) : 0,
+    requestId: clip(record.requestId, 200),
+    createdAt: new Date(),
+  };
+}
+
+function clip(value: unknown, max: number): string | null {
+  if (value === null || value === undefined) return null;
+  const text = typeof value === "string" ? value : String(value);
+  // Cut before cleaning (a 30 MB body costs nothing), then again: cleaning never lengthens but may re-cut a pair.
+  return normalizeText(text.slice(0, max)).slice(0, max);
 }
 
 /** Writes every queued row now (tests, shutdown). Resolves once they are committed or reported as lost. */
@@ -67,8 +86,21 @@ export function flushWebhookLog(): Promise<void> {
 async function insertRows(rows: LogRow[]): Promise<void> {
   try {
     await withSystem((tx) => tx.insert(webhookRequests).values(rows));
+    return;
   } catch (err) {
-    // The log is for debugging; losing rows must not turn deliveries into failures or crash the process.
-    getLogger("webhook-log").error({ err }, `could not write ${rows.length} request log row(s)`);
+    if (rows.length === 1) return reportLost(rows, err);
   }
+  // One bad row (a dealership deleted meanwhile, a value the column refuses) must not drop the others: row by row.
+  for (const row of rows) {
+    try {
+      await withSystem((tx) => tx.insert(webhookRequests).values(row));
+    } catch (err) {
+      reportLost([row], err);
+    }
+  }
+}
+
+function reportLost(rows: LogRow[], err: unknown): void {
+  // The log is for debugging; losing rows must not turn deliveries into failures or crash the process.
+  getLogger("webhook-log").error({ err }, `could not write ${rows.length} request log row(s)`);
 }

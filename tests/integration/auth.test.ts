@@ -10,7 +10,9 @@ import {
   findOpenInvitation,
   revokeInvitation,
 } from "../../lib/auth/invitations.ts";
-import { INVALID_CREDENTIALS, LOGIN_LIMIT_PER_EMAIL, logIn } from "../../lib/auth/log-in.ts";
+import { INVALID_CREDENTIALS, logIn } from "../../lib/auth/log-in.ts";
+import { delayAfter, loginThrottles } from "../../lib/auth/throttle-login.ts";
+import { logInWithLink, requestSignInLink, sendSignInLink } from "../../lib/auth/sign-in-link.ts";
 import {
   requestPasswordReset,
   resetPassword,
@@ -20,7 +22,7 @@ import {
 import type { Session } from "../../lib/auth/session-types.ts";
 import { findSessionByToken, revokeSessionByToken } from "../../lib/auth/sessions.ts";
 import { signUp } from "../../lib/auth/sign-up.ts";
-import { closeDb } from "../../lib/db/client.ts";
+import { closeDb, getDb } from "../../lib/db/client.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { createTestDealership, createTestUser, TEST_PASSWORD } from "../helpers/factories.ts";
@@ -127,19 +129,74 @@ describe("log in", () => {
     });
   });
 
-  it("rate-limits password guessing per e-mail address", async () => {
+  it("slows the guessing client, not the owner: ten wrong passwords from one client never lock the rep out", async () => {
     const d = await createTestDealership();
     const u = await createTestUser(d.id, { email: uniqueEmail("mål") });
-    for (let i = 0; i < LOGIN_LIMIT_PER_EMAIL.limit; i++) {
-      await expect(logIn({ email: u.email, password: `gjett-${i}` })).rejects.toMatchObject({
+    const attacker = { ip: "198.51.100.66" };
+    for (let i = 0; i < 5; i++) {
+      await expect(logIn({ email: u.email, password: `gjett-${i}` }, attacker)).rejects.toMatchObject({
         code: "unauthorized",
       });
     }
-    // Even the right password is refused once the window's attempts are spent.
-    await expect(logIn({ email: u.email, password: TEST_PASSWORD })).rejects.toMatchObject({
+    // The sixth attempt from that client must wait, with a clear message and Retry-After.
+    for (let i = 5; i < 10; i++) {
+      await expect(logIn({ email: u.email, password: `gjett-${i}` }, attacker)).rejects.toMatchObject({
+        code: "rate_limited",
+        retryAfterSeconds: 2,
+        message: expect.stringMatching(/innloggingslenke/),
+      });
+    }
+    // The rep, from their own network, signs in at once.
+    await expect(
+      logIn({ email: u.email, password: TEST_PASSWORD }, { ip: "203.0.113.10" }),
+    ).resolves.toMatchObject({
+      userId: u.id,
+    });
+  });
+
+  it("grows the delay per failure, up to the per-(account, client) cap", async () => {
+    const throttles = loginThrottles("x@example.no", "198.51.100.1", 50);
+    const [accountClient, client, account] = throttles;
+    expect([4, 5, 6, 7, 20].map((n) => delayAfter(n, accountClient!))).toEqual([0, 2, 4, 8, 900]);
+    expect(delayAfter(49, client!)).toBe(0);
+    expect(delayAfter(50, client!)).toBe(2);
+    // The account ceiling slows everyone a little, never for more than a minute.
+    expect(delayAfter(19, account!)).toBe(0);
+    expect(delayAfter(1_000, account!)).toBe(60);
+    expect(loginThrottles("x@example.no", null, 50).map((t) => t.key)).toEqual([
+      "login-fail:account:x@example.no",
+    ]);
+  });
+
+  it("a per-account ceiling slows a distributed guess for everyone, briefly, and forgets it", async () => {
+    const d = await createTestDealership();
+    const u = await createTestUser(d.id, { email: uniqueEmail("mange") });
+    for (let i = 0; i < 20; i++) {
+      await expect(
+        logIn({ email: u.email, password: "feil" }, { ip: `192.0.2.${i + 1}` }),
+      ).rejects.toMatchObject({
+        code: "unauthorized",
+      });
+    }
+    await expect(
+      logIn({ email: u.email, password: TEST_PASSWORD }, { ip: "203.0.113.20" }),
+    ).rejects.toMatchObject({
       code: "rate_limited",
       retryAfterSeconds: expect.any(Number),
     });
+    // Time passes (the last failure moves back past the delay): the owner is in, and the count is cleared.
+    await getDb().execute(
+      sql`update rate_limits set window_start = window_start - interval '61 seconds' where key = ${`login-fail:account:${u.email}`}`,
+    );
+    await expect(
+      logIn({ email: u.email, password: TEST_PASSWORD }, { ip: "203.0.113.20" }),
+    ).resolves.toMatchObject({
+      userId: u.id,
+    });
+    const { rows } = await getDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from rate_limits where key = ${`login-fail:account:${u.email}`}`,
+    );
+    expect(rows[0]!.n).toBe(0);
   });
 });
 
@@ -270,6 +327,48 @@ describe("password reset", () => {
       tx.select({ n: count() }).from(authTokens).where(eq(authTokens.userId, u.id)),
     )) as [{ n: number }];
     expect(n).toBe(1);
+  });
+});
+
+describe("sign-in link", () => {
+  it("lets the owner in while password guessing has slowed the account, once per link", async () => {
+    const d = await createTestDealership();
+    const u = await createTestUser(d.id, { email: uniqueEmail("lenke") });
+    // Someone hammers the account from many addresses: passwords are slowed for everyone for a while.
+    for (let i = 0; i < 20; i++)
+      await expect(
+        logIn({ email: u.email, password: "feil" }, { ip: `192.0.2.${100 + i}` }),
+      ).rejects.toBeTruthy();
+    await expect(
+      logIn({ email: u.email, password: TEST_PASSWORD }, { ip: "203.0.113.30" }),
+    ).rejects.toMatchObject({
+      code: "rate_limited",
+    });
+    await requestSignInLink(u.email);
+    const queued = await withSystem(async (tx) => {
+      const { rows } = await tx.execute<{ n: number }>(
+        sql`select count(*)::int as n from pgboss.job where name = 'auth.sign-in-link' and data->>'email' = ${u.email}`,
+      );
+      return rows[0]!.n;
+    });
+    expect(queued).toBe(1);
+    await sendSignInLink(u.email); // what the job does
+    await sendSignInLink(uniqueEmail("finnes-ikke")); // no error, no mail
+    const token = await lastLinkSentTo(d.id, u.email, "sign-in/link");
+    const signedIn = await logInWithLink(token, { ip: "203.0.113.30" });
+    expect(signedIn.userId).toBe(u.id);
+    expect((await findSessionByToken(signedIn.sessionToken))?.userId).toBe(u.id);
+    await expect(logInWithLink(token)).rejects.toMatchObject({ code: "not_found" });
+    await expect(logInWithLink("x".repeat(43))).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("refuses a link for a user deactivated since it was sent", async () => {
+    const d = await createTestDealership();
+    const u = await createTestUser(d.id, { email: uniqueEmail("sluttet-lenke") });
+    await sendSignInLink(u.email);
+    const token = await lastLinkSentTo(d.id, u.email, "sign-in/link");
+    await withTenant(d.id, (tx) => tx.update(users).set({ isActive: false }).where(eq(users.id, u.id)));
+    await expect(logInWithLink(token)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

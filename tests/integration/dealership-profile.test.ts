@@ -123,7 +123,6 @@ describe("updateDealershipProfileAction", () => {
     ["orgNumber", { orgNumber: "974760674" }],
     ["orgNumber", { orgNumber: "12345678" }],
     ["orgNumber", { orgNumber: "97476067🚗" }],
-    ["address", { address: "Gate 1\u0000" }],
     ["postalCode", { postalCode: "503" }],
     ["postalCode", { postalCode: "٥٠٠٣" }],
     ["city", { city: 42 }],
@@ -145,6 +144,16 @@ describe("updateDealershipProfileAction", () => {
     const result = await actions.updateDealershipProfileAction(null, { ...VALID, ...bad } as typeof VALID);
     expect(result).toMatchObject({ ok: false, fieldErrors: { [field]: [expect.any(String)] } });
     expect(await rowOf(fjordbil.id)).toEqual(before);
+  });
+
+  it("removes NUL and control characters at the edge (issue 24) instead of refusing the form", async () => {
+    signedIn = await vestland.as("admin");
+    const result = await actions.updateDealershipProfileAction(null, {
+      ...VALID,
+      address: "Gate\u0007 1\u0000",
+    });
+    expect(result).toMatchObject({ ok: true });
+    expect((await rowOf(vestland.id)).address).toBe("Gate 1");
   });
 
   it("stores emoji and right-to-left text safely, as typed", async () => {

@@ -20,6 +20,7 @@ import {
   updateEmailIntakeSettings,
 } from "@/lib/inbound-email/manage-inbound-address";
 import { importRecentFacebookLeads } from "@/lib/facebook-leads/import-recent-facebook-leads";
+import { retryFacebookDelivery } from "@/lib/facebook-leads/retry-facebook-delivery";
 import {
   connectFacebookPage,
   connectPageInput,
@@ -113,6 +114,17 @@ export const importFacebookLeadsAction = tenantAction(
     const result = await importRecentFacebookLeads(session, id);
     revalidatePath("/settings/integrations");
     return result;
+  },
+  { roles: ROLES_ADMIN },
+);
+
+/** "Prøv igjen" on a failed Meta delivery: a fresh fetch job (issue 24: every stored item ends in a final state). */
+export const retryFacebookDeliveryAction = tenantAction(
+  idInput,
+  async ({ id }, session) => {
+    await retryFacebookDelivery(session, id);
+    revalidatePath("/settings/integrations");
+    return { id };
   },
   { roles: ROLES_ADMIN },
 );

@@ -10,6 +10,7 @@ import { logInAction } from "../../actions";
 
 export function SignInForm({ next, allowSignUp }: { next?: string; allowSignUp: boolean }) {
   const t = useTranslations("auth");
+  const tl = useTranslations("signIn");
   // The typed e-mail stays after a wrong password (React would reset a form submitted through `action`).
   const { state, onSubmit, pending } = useKeptFormAction(logInAction);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -36,6 +37,12 @@ export function SignInForm({ next, allowSignUp }: { next?: string; allowSignUp: 
       <SubmitButton className="w-full" pending={pending}>
         {t("signIn")}
       </SubmitButton>
+      <Link
+        className="text-muted-foreground text-center text-sm underline-offset-4 hover:underline"
+        href="/sign-in/link"
+      >
+        {tl("getLink")}
+      </Link>
       <div className="text-muted-foreground flex justify-between text-sm">
         <Link className="underline-offset-4 hover:underline" href="/forgot-password">
           {t("forgotPassword")}

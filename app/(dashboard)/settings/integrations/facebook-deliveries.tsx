@@ -2,7 +2,9 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ActionButton } from "@/components/forms/action-button";
 import type { FacebookDeliveryView } from "@/lib/facebook-leads/manage-facebook-pages";
+import { retryFacebookDeliveryAction } from "../actions";
 
 const VARIANT = {
   processed: "success",
@@ -15,6 +17,7 @@ const VARIANT = {
 /** The latest Meta lead deliveries and what became of them (a lead, waiting for a reconnect, failed and why). */
 export async function FacebookDeliveries({ rows }: { rows: FacebookDeliveryView[] }) {
   const t = await getTranslations("integrations.facebook");
+  const tf = await getTranslations("failures");
   const format = await getFormatter();
   if (rows.length === 0) return <p className="text-muted-foreground text-sm">{t("noDeliveries")}</p>;
   return (
@@ -51,6 +54,15 @@ export async function FacebookDeliveries({ rows }: { rows: FacebookDeliveryView[
                 </Link>
               ) : null}
               {row.error ? <div className="text-destructive">{row.error}</div> : null}
+              {row.status === "failed" || row.status === "waiting" ? (
+                <ActionButton
+                  action={retryFacebookDeliveryAction}
+                  input={{ id: row.id }}
+                  variant="outline"
+                  label={tf("retry")}
+                  successText={tf("retrying")}
+                />
+              ) : null}
             </TableCell>
           </TableRow>
         ))}

@@ -6,6 +6,7 @@ import { readClerkWebhookSecret, verifyClerkWebhook } from "@/lib/auth/clerk/ver
 import { BODY_LIMITS } from "@/lib/edge/body-limits";
 import { handleWebhook, rejectSignature } from "@/lib/edge/handle-webhook";
 import { readSvixDelivery } from "@/lib/edge/read-svix-delivery";
+import { normalizeInput } from "@/lib/text/clean-input";
 import { json } from "@/lib/edge/responses";
 
 export async function POST(req: Request): Promise<Response> {
@@ -14,7 +15,8 @@ export async function POST(req: Request): Promise<Response> {
   return handleWebhook(req, "clerk", async (call) => {
     const verdict = verifyClerkWebhook(await readSvixDelivery(req, BODY_LIMITS.clerk), secret);
     if (!verdict.ok) return rejectSignature(call, verdict.reason, 401);
-    const { status } = await syncClerkEvent(verdict.event, verdict.event.id);
+    const event = normalizeInput(verdict.event);
+    const { status } = await syncClerkEvent(event, event.id);
     return json({ status });
   });
 }

@@ -4,6 +4,7 @@
 import { BODY_LIMITS } from "@/lib/edge/body-limits";
 import { handleWebhook, notConfigured, rejectSignature } from "@/lib/edge/handle-webhook";
 import { readBodyText } from "@/lib/edge/read-body";
+import { normalizeInput } from "@/lib/text/clean-input";
 import { json } from "@/lib/edge/responses";
 import { handleResendEvent } from "@/lib/deliveries/handle-resend-event";
 import { AppError } from "@/lib/errors";
@@ -20,7 +21,7 @@ export async function POST(req: Request): Promise<Response> {
     const verdict = verifyResendSignature({ headers: req.headers, rawBody }, secret);
     if (!verdict.ok && verdict.reason === "not_json") throw new AppError("bad_request", verdict.message);
     if (!verdict.ok) return rejectSignature(call, verdict.message, 401);
-    const result = await handleResendEvent(verdict.event);
+    const result = await handleResendEvent(normalizeInput(verdict.event));
     Object.assign(call, { dealershipId: result.dealershipId, leadId: result.leadId });
     return json({ status: result.status });
   });

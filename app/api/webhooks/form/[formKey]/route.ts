@@ -19,6 +19,7 @@ type Context = { params: Promise<{ formKey: string }> };
 export async function POST(req: Request, { params }: Context) {
   const { formKey } = await params;
   const html = wantsHtml(req);
+  let fields: Record<string, unknown> | undefined;
   return handleWebhook(
     req,
     "form",
@@ -28,7 +29,7 @@ export async function POST(req: Request, { params }: Context) {
       call.dealershipId = dealership.id;
       call.headers = formCorsHeaders(req, dealership);
       await limitFormRate(req, formKey);
-      const fields = await parseFormBody(req);
+      fields = await parseFormBody(req);
       call.body = JSON.stringify(fields);
       const form = parseInput(formLeadInput, fields);
       const result = await ingestLead(
@@ -40,7 +41,17 @@ export async function POST(req: Request, { params }: Context) {
         ? thankYouRedirect(req, dealership)
         : json({ lead_id: result.leadId, status: result.status });
     },
-    { renderError: html ? formErrorPage : undefined },
+    {
+      // Without JavaScript: an error page that keeps what was typed, even when the failure came before the body
+      // was read (a database outage at the form-key lookup).
+      renderError: html
+        ? async (err) =>
+            formErrorPage(err, {
+              action: new URL(req.url).pathname,
+              fields: fields ?? (await parseFormBody(req).catch(() => undefined)),
+            })
+        : undefined,
+    },
   );
 }
 

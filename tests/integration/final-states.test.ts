@@ -1,0 +1,187 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Issue 24, item 2: every stored item ends in a final state. Failures are injected at each step of the e-mail and
+// Meta pipelines; whatever fails for good ends `failed` with its reason, and "Prøv igjen" puts it back in line.
+const { emails } = await import("../../db/schema/emails.ts");
+const { facebookLeadDeliveries } = await import("../../db/schema/facebook.ts");
+const { auditLog } = await import("../../db/schema/operations.ts");
+const { processInboundEmail } = await import("../../lib/inbound-email/process-inbound-email.ts");
+const { reprocessEmail } = await import("../../lib/inbound-email/review-email.ts");
+const { leadActorOf } = await import("../../lib/leads/lead-actor.ts");
+const { retryFacebookDelivery } = await import("../../lib/facebook-leads/retry-facebook-delivery.ts");
+const { emailProcess } = await import("../../jobs/definitions/email-process.ts");
+const { facebookFetchLead } = await import("../../jobs/definitions/facebook-fetch-lead.ts");
+const { isLastAttempt } = await import("../../jobs/runner.ts");
+const { jobRegistry } = await import("../../jobs/registry.ts");
+const { closeDb } = await import("../../lib/db/client.ts");
+const { withSystem, withTenant } = await import("../../lib/db/tenant.ts");
+const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
+const { createTestAdminWithKey } = await import("../helpers/factories.ts");
+
+type Dealer = Awaited<ReturnType<typeof createTestAdminWithKey>>;
+let a: Dealer;
+let b: Dealer;
+beforeAll(async () => {
+  a = await createTestAdminWithKey("Sluttstatus A AS");
+  b = await createTestAdminWithKey("Sluttstatus B AS");
+});
+afterAll(async () => {
+  await stopSenderBoss();
+  await closeDb();
+});
+
+async function storeEmail(
+  dealershipId: string,
+  raw: Buffer,
+  intake: "rfc822" | "sendgrid_raw",
+  contentType: string,
+) {
+  const [row] = await withTenant(dealershipId, (tx) =>
+    tx
+      .insert(emails)
+      .values({
+        dealershipId,
+        messageId: `<final-${crypto.randomUUID()}@example.no>`,
+        fromEmail: "kari@example.no",
+        recipients: [],
+        intake,
+        rawContentType: contentType,
+        raw,
+        sizeBytes: raw.length,
+        receivedAt: new Date(),
+      })
+      .returning({ id: emails.id }),
+  );
+  return row!.id;
+}
+const emailRow = async (dealershipId: string, id: string) =>
+  (
+    await withTenant(dealershipId, (tx) =>
+      tx
+        .select()
+        .from(emails)
+        .where(and(eq(emails.id, id), eq(emails.dealershipId, dealershipId))),
+    )
+  )[0]!;
+async function storeDelivery(dealershipId: string) {
+  const [row] = await withTenant(dealershipId, (tx) =>
+    tx
+      .insert(facebookLeadDeliveries)
+      .values({ dealershipId, leadgenId: `lg-${crypto.randomUUID()}`, pageId: "page-final" })
+      .returning({ id: facebookLeadDeliveries.id }),
+  );
+  return row!.id;
+}
+const deliveryRow = async (dealershipId: string, id: string) =>
+  (
+    await withTenant(dealershipId, (tx) =>
+      tx
+        .select()
+        .from(facebookLeadDeliveries)
+        .where(and(eq(facebookLeadDeliveries.id, id), eq(facebookLeadDeliveries.dealershipId, dealershipId))),
+    )
+  )[0]!;
+const jobsFor = (name: string, key: string, id: string) =>
+  withSystem(async (tx) => {
+    const { rows } = await tx.execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name = ${name} and data->>${key} = ${id}`,
+    );
+    return rows[0]!.n;
+  });
+
+describe("e-mail", () => {
+  it("step 1, reading: a body that cannot be read ends failed with the reason", async () => {
+    const id = await storeEmail(
+      a.dealership.id,
+      Buffer.from('--b\r\nContent-Disposition: form-data; name="to"\r\n\r\nx\r\n--b--\r\n'),
+      "sendgrid_raw",
+      "multipart/form-data; boundary=b",
+    );
+    expect(await processInboundEmail({ dealershipId: a.dealership.id }, { emailId: id })).toEqual({
+      status: "failed",
+    });
+    const row = await emailRow(a.dealership.id, id);
+    expect(row.processingStatus).toBe("failed");
+    expect(row.errorMessage).toMatch(/email/);
+  });
+
+  it("step 2, recording: when the job fails for good, the e-mail is marked failed, and can be tried again", async () => {
+    const id = await storeEmail(
+      a.dealership.id,
+      Buffer.from("From: x@example.no\r\n\r\nHei"),
+      "rfc822",
+      "message/rfc822",
+    );
+    await emailProcess.onFinalFailure!(
+      { emailId: id, dealershipId: a.dealership.id },
+      "Error: connection reset",
+    );
+    const row = await emailRow(a.dealership.id, id);
+    expect(row.processingStatus).toBe("failed");
+    expect(row.errorMessage).toContain("connection reset");
+    // Another dealership's final-failure call cannot touch it.
+    await emailProcess.onFinalFailure!({ emailId: id, dealershipId: b.dealership.id }, "x");
+    expect((await emailRow(a.dealership.id, id)).errorMessage).toContain("connection reset");
+    await reprocessEmail(leadActorOf(a.session), id);
+    expect((await emailRow(a.dealership.id, id)).processingStatus).toBe("pending");
+  });
+
+  it("a processed e-mail is never turned failed by a late final-failure call", async () => {
+    const id = await storeEmail(
+      a.dealership.id,
+      Buffer.from("From: x@example.no\r\n\r\nHei"),
+      "rfc822",
+      "message/rfc822",
+    );
+    await withTenant(a.dealership.id, (tx) =>
+      tx.update(emails).set({ processingStatus: "processed" }).where(eq(emails.id, id)),
+    );
+    await emailProcess.onFinalFailure!({ emailId: id, dealershipId: a.dealership.id }, "late");
+    expect((await emailRow(a.dealership.id, id)).processingStatus).toBe("processed");
+  });
+});
+
+describe("Meta lead delivery", () => {
+  it("ends failed when the fetch job fails for good; 'Prøv igjen' re-queues it with an audit entry", async () => {
+    const id = await storeDelivery(a.dealership.id);
+    await facebookFetchLead.onFinalFailure!(
+      { deliveryId: id, dealershipId: a.dealership.id },
+      "GraphError: 500",
+    );
+    expect(await deliveryRow(a.dealership.id, id)).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("500"),
+    });
+
+    await expect(retryFacebookDelivery(b.session, id)).rejects.toMatchObject({ code: "not_found" });
+    const before = await jobsFor("facebook.fetch-lead", "deliveryId", id);
+    await retryFacebookDelivery(a.session, id);
+    expect(await deliveryRow(a.dealership.id, id)).toMatchObject({ status: "pending", error: null });
+    expect(await jobsFor("facebook.fetch-lead", "deliveryId", id)).toBe(before + 1);
+    const audit = await withTenant(a.dealership.id, (tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.dealershipId, a.dealership.id), eq(auditLog.targetId, id))),
+    );
+    expect(audit.map((e) => e.action)).toEqual(["facebook.delivery_retried"]);
+    // A pending one cannot be retried twice over.
+    await expect(retryFacebookDelivery(a.session, id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the runner", () => {
+  it("calls the final-failure hook on the attempt that uses up the queue's retries, not before", () => {
+    expect(isLastAttempt(emailProcess, 0)).toBe(false);
+    expect(isLastAttempt(emailProcess, 2)).toBe(false);
+    expect(isLastAttempt(emailProcess, 3)).toBe(true);
+    expect(isLastAttempt(facebookFetchLead, 5)).toBe(true);
+    expect(isLastAttempt(facebookFetchLead, undefined)).toBe(false);
+  });
+
+  it("every job that works on a stored item has a final-failure hook", () => {
+    for (const name of ["email.process", "facebook.fetch-lead"])
+      expect(typeof jobRegistry.find((d) => d.name === name)?.onFinalFailure, name).toBe("function");
+  });
+});
