@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextActionOf } from "./next-action.ts";
+import { readLead, readRequestedCallback } from "../responder/read-lead.ts";
 import { requestedCallAtOf, resolveRequestedTime } from "./requested-call-at.ts";
 
 const OSLO = "Europe/Oslo";
@@ -93,5 +94,24 @@ describe("requestedCallAtOf → nextActionOf", () => {
     expect(nextActionOf({ ...base, humanRespondedAt: written }, oslo("2026-03-10T12:00")).kind).toBe(
       "waiting",
     );
+  });
+});
+
+describe("readRequestedCallback", () => {
+  it("agrees with readLead's callback on calls, times, test drives, opt-outs and English", () => {
+    for (const message of [
+      "Kan dere ringe meg i kveld etter kl. 18?",
+      "Ring meg på lørdag kl. 11, eller send SMS.",
+      "Kan jeg prøvekjøre på lørdag? Ring meg gjerne i morgen mellom 16 og 18.",
+      "Ikke ring meg, send heller e-post.",
+      "Please call me tomorrow after 6 pm.",
+      "Eg vil gjerne bli ringt i ettermiddag.",
+      "Er bilen ledig?",
+      "",
+    ]) {
+      const facts = readLead({ vehicleInterest: "Skoda Octavia", message });
+      const expected = facts.intents.includes("callback") ? facts.callback : null;
+      expect(readRequestedCallback({ vehicleInterest: "Skoda Octavia", message }), message).toEqual(expected);
+    }
   });
 });

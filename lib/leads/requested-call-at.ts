@@ -1,6 +1,6 @@
 import { addDays, toZonedParts, weekdayOf, zonedInstant } from "../dates/time-zone.ts";
 import type { RequestedTime } from "../responder/lead-facts.ts";
-import { readLead } from "../responder/read-lead.ts";
+import { readRequestedCallback } from "../responder/read-lead.ts";
 
 // Client-safe (no database code): pure text reading and calendar arithmetic.
 
@@ -52,7 +52,9 @@ export function requestedCallAtOf(
   timeZone: string,
 ): Date | null {
   if (!lead.vehicleInterest?.trim() && !lead.initialMessage?.trim()) return null;
-  const facts = readLead({ vehicleInterest: lead.vehicleInterest, message: lead.initialMessage });
-  if (!facts.callback || !facts.intents.includes("callback")) return null;
-  return resolveRequestedTime(facts.callback, lead.createdAt, timeZone);
+  const callback = readRequestedCallback({
+    vehicleInterest: lead.vehicleInterest,
+    message: lead.initialMessage,
+  });
+  return callback ? resolveRequestedTime(callback, lead.createdAt, timeZone) : null;
 }
