@@ -4,6 +4,12 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { SESSION_COOKIE, sessionCookieOptions } from "./lib/auth/session-cookie";
 import { refuseCookieMutation } from "./lib/edge/check-origin";
+import {
+  baseDirectives,
+  contentSecurityPolicy,
+  createNonce,
+  NONCE_HEADER,
+} from "./lib/edge/content-security-policy";
 import { readRequestId, REQUEST_ID_HEADER } from "./lib/edge/request-id";
 
 /** Declared-size limits answered here, before Next buffers the body for the route (multipart overhead included). */
@@ -38,6 +44,8 @@ const clerkHandler = clerkEnabled
         authorizedParties: process.env.CLERK_AUTHORIZED_PARTIES?.split(",").map((s) => s.trim()),
         signInUrl: "/sign-in",
         signUpUrl: "/sign-up",
+        // Clerk builds the nonce policy then (its own hosts added), with our directives merged in.
+        contentSecurityPolicy: { strict: true, directives: baseDirectives() },
       },
     )
   : null;
@@ -61,11 +69,27 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
   // The request id travels to the route (logs) in the request headers and back to the caller in the response.
   const headers = new Headers(req.headers);
   headers.set(REQUEST_ID_HEADER, requestId);
+  // Pages: Next reads the nonce from the request's CSP header and puts it on its scripts.
+  const csp = path.startsWith("/api/") ? null : pageCsp();
+  if (csp) {
+    headers.set("content-security-policy", csp.policy);
+    headers.set(NONCE_HEADER, csp.nonce);
+  }
   const res = NextResponse.next({ request: { headers } });
   res.headers.set(REQUEST_ID_HEADER, requestId);
+  if (csp) res.headers.set("content-security-policy", csp.policy);
   // Sliding expiry for the browser; the database extends its own expiry in findSessionByToken.
   if (token && !path.startsWith("/api/")) res.cookies.set(SESSION_COOKIE, token, sessionCookieOptions());
   return res;
+}
+
+function pageCsp() {
+  const nonce = createNonce();
+  const policy = contentSecurityPolicy(nonce, {
+    dev: process.env.NODE_ENV === "development",
+    https: (process.env.APP_URL ?? "").startsWith("https:"),
+  });
+  return { nonce, policy };
 }
 
 /** A cross-site cookie mutation (403), a cookie mutation whose body is not JSON (415) or a declared body over a route's limit (413), answered before any work. */

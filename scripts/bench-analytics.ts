@@ -1,4 +1,4 @@
-// npm run bench:analytics [-- --runs 100 --warmup 10 --leads 1000000 --dealerships 200]
+// npm run bench:analytics [-- --runs 100 --warmup 10 --page-runs 30 --skip-build --leads 1000000 --dealerships 200]
 //
 // The analytics summary (lib/analytics/get-analytics-summary.ts: the figures of the Analyse page and of
 // GET /api/analytics/summary, each for the range and the period before it) on the 1,000,000-lead / 200-dealership
@@ -9,16 +9,22 @@
 // the slow 1M-lead seed happens once. The scale seed writes leads and one inbound message each; for the measured
 // dealership this script adds what analytics reads and the seed lacks — the AI's sent first reply, a person's
 // follow-up on most leads, status history with lost reasons, draft events, model calls and e-mails with a Date
-// header — once (marked by the dealership having outbound messages). Exits 0 once it has measured.
+// header — once (marked by the dealership having outbound messages).
+//
+// Then the Analyse page itself (issue 21): a production build (next start) on loopback, signed in as that
+// dealership's admin, GET /analytics for the same two ranges, --page-runs each: the time to the first byte and to
+// the whole HTML (the server's render, streaming included; loopback adds next to nothing). Exits 0 once it has
+// measured.
 import "./lib/load-env-files.ts";
 import pg from "pg";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { migrateDatabase } from "./lib/migrate.ts";
-import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
-import { stopOnInterrupt } from "./lib/processes.ts";
-import { SCALE_SLUG_PREFIX, seedScale } from "./lib/seed-scale.ts";
+import type { DatabaseHandle } from "./lib/postgres.ts";
+import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
+import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
+import { SCALE_SLUG_PREFIX } from "./lib/seed-scale.ts";
+import { prepareScaleSet, SCALE_SET_FLAGS, SCALE_SET_USAGE, scaleSetOptions } from "./lib/scale-set.ts";
 
 const TARGETS = { 30: 150, 365: 400 } as const;
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -28,8 +34,9 @@ const USAGE = `Usage: npm run bench:analytics [-- options]
 Options:
   --runs <n>           measured summaries per range (default 100)
   --warmup <n>         unmeasured summaries per range first (default 10)
-  --leads <n>          scale set size to ensure (default 1000000)
-  --dealerships <n>    scale dealerships to ensure (default 200)
+  --page-runs <n>      measured page views per range (default 30; 0 skips the page)
+  --skip-build         reuse the existing .next build for the page
+${SCALE_SET_USAGE}
   -h, --help           show this help`;
 
 function parseOptions() {
@@ -37,8 +44,9 @@ function parseOptions() {
     options: {
       runs: { type: "string" },
       warmup: { type: "string" },
-      leads: { type: "string" },
-      dealerships: { type: "string" },
+      "page-runs": { type: "string" },
+      "skip-build": { type: "boolean" },
+      ...SCALE_SET_FLAGS,
       help: { type: "boolean", short: "h" },
     },
   });
@@ -46,8 +54,9 @@ function parseOptions() {
   return {
     runs: positiveInt("runs", values.runs, 100, { max: 100_000 }),
     warmup: positiveInt("warmup", values.warmup, 10, { min: 0, max: 10_000 }),
-    leads: positiveInt("leads", values.leads, 1_000_000),
-    dealerships: positiveInt("dealerships", values.dealerships, 200, { max: 10_000 }),
+    pageRuns: positiveInt("page-runs", values["page-runs"], 30, { min: 0, max: 10_000 }),
+    skipBuild: Boolean(values["skip-build"]),
+    ...scaleSetOptions(values),
   };
 }
 
@@ -143,20 +152,93 @@ async function enrich(owner: pg.Client, dealershipId: string) {
   );
 }
 
+/**
+ * The Analyse page's server time for `ranges`, signed in as the dealership's admin: p50/p95 to the first byte and
+ * to the whole HTML, after two unmeasured views per range. Rows in the summary table's columns; issue 21 sets no
+ * target for the page, so none is judged.
+ */
+async function measurePage(
+  db: DatabaseHandle,
+  dealershipId: string,
+  ranges: { days: 30 | 365; range: { from: string; to: string } }[],
+  options: { pageRuns: number; skipBuild: boolean },
+): Promise<string[][]> {
+  const { withSystem } = await import("../lib/db/tenant.ts");
+  const { createSession } = await import("../lib/auth/sessions.ts");
+  const { SESSION_COOKIE } = await import("../lib/auth/session-cookie.ts");
+  const { sql } = await import("drizzle-orm");
+  const [admin] = await withSystem(
+    async (tx) =>
+      (
+        await tx.execute<{ id: string }>(
+          sql`select id from users where dealership_id = ${dealershipId} and role = 'admin' order by created_at limit 1`,
+        )
+      ).rows,
+  );
+  if (!admin) throw new Error("the measured dealership has no admin");
+  const cookie = `${SESSION_COOKIE}=${await createSession({ id: admin.id, dealershipId })}`;
+  const env = await makeBenchAppEnv(db);
+  // The page needs no worker; the web process reads the same database.
+  await startBenchApp({ env, skipBuild: options.skipBuild, deferWorker: true, log });
+  const view = async (range: { from: string; to: string }) => {
+    const url = `${env.APP_URL}/analytics?range=custom&from=${range.from}&to=${range.to}`;
+    const started = performance.now();
+    const res = await fetch(url, { headers: { cookie, "accept-encoding": "gzip" }, redirect: "manual" });
+    const firstByte = performance.now() - started;
+    const html = await res.text();
+    const whole = performance.now() - started;
+    if (res.status !== 200 || !html.includes('data-testid="analytics-page"'))
+      throw new Error(`${url} answered ${res.status} without the Analyse page`);
+    return { firstByte, whole };
+  };
+  const measured = ranges.map((r) => ({ ...r, firstByte: [] as number[], whole: [] as number[] }));
+  for (const r of measured) for (let i = 0; i < 2; i++) await view(r.range);
+  log(`Analyse page: ${options.pageRuns} views per range …`);
+  for (let i = 0; i < options.pageRuns; i++)
+    for (const r of i % 2 ? measured : [...measured].reverse()) {
+      const t = await view(r.range);
+      r.firstByte.push(t.firstByte);
+      r.whole.push(t.whole);
+    }
+  return measured.flatMap((r) => {
+    const whole = statsOf(r.whole);
+    const first = statsOf(r.firstByte);
+    return [
+      [
+        `page GET /analytics, ${r.days} days: first byte`,
+        "",
+        String(first.n),
+        first.p50.toFixed(1),
+        first.p95.toFixed(1),
+        first.max.toFixed(1),
+        "",
+        "",
+      ],
+      [
+        `page GET /analytics, ${r.days} days: whole HTML`,
+        "",
+        String(whole.n),
+        whole.p50.toFixed(1),
+        whole.p95.toFixed(1),
+        whole.max.toFixed(1),
+        "(no target set)",
+        "",
+      ],
+    ];
+  });
+}
+
 async function main(): Promise<number> {
   const options = parseOptionsOrUsage(parseOptions, USAGE);
   if ("exitCode" in options) return options.exitCode;
   let db: DatabaseHandle | undefined;
   stopOnInterrupt(() => db?.stop());
   try {
-    db = await ensureDatabase({ cluster: "bench", port: 0, database: "norvalt_analytics", log });
-    await migrateDatabase(db.ownerUrl, db.appUrl, log);
-    await seedScale({
-      ownerOrAppUrl: db.ownerUrl,
-      leads: options.leads,
-      dealerships: options.dealerships,
+    db = await prepareScaleSet(
+      { cluster: "bench", port: 0, database: "norvalt_analytics", log },
+      options,
       log,
-    });
+    );
     const owner = new pg.Client({ connectionString: db.ownerUrl });
     owner.on("error", () => {});
     await owner.connect();
@@ -200,9 +282,11 @@ async function main(): Promise<number> {
         s.p95 < target ? "PASS" : "FAIL ✗",
       ];
     });
+    if (options.pageRuns > 0) rows.push(...(await measurePage(db, largest.id, ranges, options)));
     console.log(
       `\nbench:analytics — ${options.leads.toLocaleString("nb-NO")} leads / ${options.dealerships} dealerships; ` +
-        `largest dealership ${largest.leads.toLocaleString("nb-NO")} leads; app role under RLS, one summary at a time\n\n` +
+        `largest dealership ${largest.leads.toLocaleString("nb-NO")} leads; app role under RLS, one summary at a time; ` +
+        `page: production build, signed in, request sent → first byte / whole HTML\n\n` +
         formatTable(
           ["measure", "leads in range", "n", "p50 ms", "p95 ms", "max ms", "target", "result"],
           rows,
@@ -216,6 +300,7 @@ async function main(): Promise<number> {
   } finally {
     const { closeDb } = await import("../lib/db/client.ts");
     await closeDb().catch(() => {});
+    await stopAllProcesses(15_000);
     await db?.stop();
   }
 }

@@ -15,10 +15,10 @@ import { parseEnv } from "../env.ts";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { migrateDatabase } from "./lib/migrate.ts";
-import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
+import type { DatabaseHandle } from "./lib/postgres.ts";
 import { stopAllProcesses, stopOnInterrupt } from "./lib/processes.ts";
-import { createProgressBar, SCALE_SLUG_PREFIX, seedScale } from "./lib/seed-scale.ts";
+import { createProgressBar, SCALE_SLUG_PREFIX } from "./lib/seed-scale.ts";
+import { prepareScaleSet, SCALE_SET_FLAGS, SCALE_SET_USAGE, scaleSetOptions } from "./lib/scale-set.ts";
 import { makeBenchAppEnv, startBenchApp } from "./lib/start-bench-app.ts";
 
 const TARGET_INBOX_P95_MS = 150;
@@ -32,8 +32,7 @@ const USAGE = `Usage: npm run bench:dashboard [-- options]
 Options:
   --iterations <n>     measured requests per page (default 200)
   --warmup <n>         unmeasured requests per page first (default 20)
-  --leads <n>          scale set size to ensure (default 1000000)
-  --dealerships <n>    scale dealerships to ensure (default 200)
+${SCALE_SET_USAGE}
   --skip-build         reuse the existing .next build
   -h, --help           show this help`;
 
@@ -42,8 +41,7 @@ function parseOptions() {
     options: {
       iterations: { type: "string" },
       warmup: { type: "string" },
-      leads: { type: "string" },
-      dealerships: { type: "string" },
+      ...SCALE_SET_FLAGS,
       "skip-build": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -52,8 +50,7 @@ function parseOptions() {
   return {
     iterations: positiveInt("iterations", values.iterations, 200, { max: 100_000 }),
     warmup: positiveInt("warmup", values.warmup, 20, { min: 0, max: 10_000 }),
-    leads: positiveInt("leads", values.leads, 1_000_000),
-    dealerships: positiveInt("dealerships", values.dealerships, 200, { max: 10_000 }),
+    ...scaleSetOptions(values),
     skipBuild: Boolean(values["skip-build"]),
   };
 }
@@ -155,14 +152,11 @@ async function main(): Promise<number> {
   try {
     const env = parseEnv(process.env);
     process.env.NORVALT_PROCESS_NAME ??= "norvalt-bench";
-    db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" });
-    await migrateDatabase(db.ownerUrl, db.appUrl, log);
-    await seedScale({
-      ownerOrAppUrl: db.ownerUrl,
-      leads: options.leads,
-      dealerships: options.dealerships,
+    db = await prepareScaleSet(
+      { cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" },
+      options,
       log,
-    });
+    );
     const owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     // Fresh statistics, as production has after autovacuum: a just-migrated table would otherwise be planned blind.

@@ -10,17 +10,16 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { parseEnv } from "../env.ts";
 import { describeError } from "./lib/describe-error.ts";
-import { migrateDatabase } from "./lib/migrate.ts";
-import { ensureDatabase, type DatabaseHandle } from "./lib/postgres.ts";
-import { createProgressBar, SCALE_SLUG_PREFIX, seedScale } from "./lib/seed-scale.ts";
+import type { DatabaseHandle } from "./lib/postgres.ts";
+import { createProgressBar, SCALE_SLUG_PREFIX } from "./lib/seed-scale.ts";
+import { prepareScaleSet, SCALE_SET_FLAGS, SCALE_SET_USAGE, scaleSetOptions } from "./lib/scale-set.ts";
 
 const TARGET_P95_MS = 20;
 
 const USAGE = `Usage: npm run bench:db [-- options]
 
 Options:
-  --leads <n>          scale set size to ensure (default 1000000)
-  --dealerships <n>    scale dealerships to ensure (default 200)
+${SCALE_SET_USAGE}
   --iterations <n>     measured runs per query (default 200)
   --warmup <n>         unmeasured runs per query first (default 10)
   -h, --help           show this help`;
@@ -31,8 +30,7 @@ function parseOptions(argv: string[]) {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        leads: { type: "string" },
-        dealerships: { type: "string" },
+        ...SCALE_SET_FLAGS,
         iterations: { type: "string" },
         warmup: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -45,8 +43,7 @@ function parseOptions(argv: string[]) {
   }
   if (values.help) return "help" as const;
   return {
-    leads: positiveInt("leads", values.leads, 1_000_000),
-    dealerships: positiveInt("dealerships", values.dealerships, 200),
+    ...scaleSetOptions(values),
     iterations: positiveInt("iterations", values.iterations, 200),
     warmup: positiveInt("warmup", values.warmup, 10, { min: 0 }),
   };
@@ -107,9 +104,7 @@ async function main(): Promise<number> {
     // parseEnv, not getEnv: getEnv caches, and DATABASE_URL is only known once the database is up.
     const env = parseEnv(process.env);
     process.env.NORVALT_PROCESS_NAME ??= "norvalt-bench";
-    db = await ensureDatabase({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" });
-    await migrateDatabase(db.ownerUrl, db.appUrl);
-    await seedScale({ ownerOrAppUrl: db.ownerUrl, leads: options.leads, dealerships: options.dealerships });
+    db = await prepareScaleSet({ cluster: "main", port: env.NORVALT_PG_PORT, database: "norvalt" }, options);
 
     // From here on everything runs as the app role, through the app's own code paths.
     process.env.DATABASE_URL = db.appUrl;

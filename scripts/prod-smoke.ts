@@ -25,6 +25,7 @@ import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { cspProblems, watchCspViolations } from "../tests/e2e/helpers/csp.ts";
 import { ensureChromium } from "./lib/chromium.ts";
 import { findFreePort } from "./lib/network.ts";
 import { PROJECT_ROOT } from "./lib/postgres.ts";
@@ -471,7 +472,8 @@ async function main() {
     ).chromium.launch({ executablePath: ensureChromium(say) });
     try {
       const page = await browser.newPage({ baseURL: webUrl(1) });
-      await page.goto("/sign-in");
+      const cspViolations = watchCspViolations(page);
+      const problems = await cspProblems(await page.goto("/sign-in"));
       await page.getByLabel("E-post").fill("admin@fjordbil.no");
       await page.getByLabel("Passord").fill("norvalt-demo");
       await page.getByRole("button", { name: "Logg inn" }).click();
@@ -494,6 +496,17 @@ async function main() {
       });
       await page.getByTestId("leads-table").getByText(liveName).first().waitFor({ timeout: 15_000 });
       check("dashboard on web2 shows a lead posted to web1 live", true, `${Date.now() - tLive} ms`);
+      // The nonce policy on the main pages of the production build: header, nonces on every script, no violation.
+      for (const path of ["/leads", "/analytics", "/vehicles", "/settings", "/settings/templates"]) {
+        problems.push(...(await cspProblems(await page.goto(path))));
+        await page.waitForLoadState("load");
+      }
+      const violations = cspViolations();
+      check(
+        "CSP: nonce on every script, no violation in the console (sign-in + 5 pages)",
+        problems.length === 0 && violations.length === 0,
+        [...problems, ...violations].join(" | ").slice(0, 500) || undefined,
+      );
     } finally {
       await browser.close();
     }

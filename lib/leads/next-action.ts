@@ -16,12 +16,15 @@ export type NextActionInput = {
   /** The earliest open task. */
   taskKind: LeadTaskKind | null;
   taskDueAt: Date | null;
+  /** When the customer asked to be called (requested-call-at.ts), the due time of an untasked "Ring kunden". */
+  requestedCallAt?: Date | null;
 };
 
 /**
  * Ferdig (won/lost) → Trenger svar (the customer wrote last, or nothing has gone out yet) → the open task (Ring
  * kunden / Oppfølging planlagt, with its due time) → Ring kunden (no person has been in touch and there is a phone:
- * the AI's reply promises a call) → Venter på kunde. find-leads.ts's `needsActionSql` is the same rule in SQL.
+ * the AI's reply promises a call; due at the time the customer asked to be called, if they gave one) → Venter på
+ * kunde. find-leads.ts's `needsActionSql` is the same rule in SQL.
  */
 export function nextActionOf(lead: NextActionInput, now = new Date()): NextAction {
   const due = (dueAt: Date | null) => ({ dueAt, overdue: dueAt !== null && dueAt.getTime() < now.getTime() });
@@ -31,7 +34,7 @@ export function nextActionOf(lead: NextActionInput, now = new Date()): NextActio
     return { kind: "needs_reply", ...due(null) };
   if (lead.taskDueAt && lead.taskKind)
     return { kind: lead.taskKind === "call" ? "call" : "follow_up", ...due(lead.taskDueAt) };
-  if (!lead.humanRespondedAt && lead.hasPhone) return { kind: "call", ...due(null) };
+  if (!lead.humanRespondedAt && lead.hasPhone) return { kind: "call", ...due(lead.requestedCallAt ?? null) };
   return { kind: "waiting", dueAt: null, overdue: false };
 }
 

@@ -32,6 +32,12 @@ class DealershipEventHub {
   /** False until a NOTIFY to ourselves came back: behind a transaction-mode pooler LISTEN is silently dead. */
   listening = false;
 
+  private readonly probeTimeoutMs: number;
+
+  constructor(probeTimeoutMs = 2_000) {
+    this.probeTimeoutMs = probeTimeoutMs;
+  }
+
   async subscribe(dealershipId: string, subscriber: Subscriber): Promise<() => void> {
     const channel = dealershipChannel(dealershipId);
     let set = this.subscribers.get(channel);
@@ -88,7 +94,7 @@ class DealershipEventHub {
     for (const channel of this.subscribers.keys())
       await client.query(`listen ${pg.escapeIdentifier(channel)}`);
     this.client = client;
-    this.listening = await probeListen(client);
+    this.listening = await probeListen(client, this.probeTimeoutMs);
     if (!this.listening)
       getLogger("realtime").warn(
         "LISTEN gets no notifications (DATABASE_URL is a transaction-mode pooler? set DATABASE_DIRECT_URL): live updates fall back to polling",
@@ -128,7 +134,7 @@ class DealershipEventHub {
 }
 
 /** LISTEN on a private channel and NOTIFY it: true when the notification arrives within `timeoutMs`. */
-async function probeListen(client: pg.Client, timeoutMs = 2_000): Promise<boolean> {
+async function probeListen(client: pg.Client, timeoutMs: number): Promise<boolean> {
   const channel = `norvalt_probe_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   let timer: NodeJS.Timeout | undefined;
   let onNotification: ((m: pg.Notification) => void) | undefined;
@@ -164,8 +170,10 @@ export function isListeningForDealershipEvents(): boolean {
   return holder.__norvaltEventHub?.listening ?? false;
 }
 
-/** Tests: drop the shared connection. */
-export async function closeDealershipEvents(): Promise<void> {
+/** Drop the shared connection (shutdown, tests); the next subscriber opens a new one (probing LISTEN for `probeTimeoutMs`). */
+export async function closeDealershipEvents(options: { probeTimeoutMs?: number } = {}): Promise<void> {
   await holder.__norvaltEventHub?.close();
-  holder.__norvaltEventHub = undefined;
+  holder.__norvaltEventHub = options.probeTimeoutMs
+    ? new DealershipEventHub(options.probeTimeoutMs)
+    : undefined;
 }

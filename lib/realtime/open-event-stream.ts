@@ -17,7 +17,11 @@ export const POLL_FALLBACK_MS = 5_000;
  * A Server-Sent Events body carrying the dealership's events as `data: {json}` messages (snake_case, event-json.ts), with a comment line as
  * heartbeat. Ends (and unsubscribes) when the client goes away.
  */
-export function openDealershipEventStream(tenant: Tenant, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function openDealershipEventStream(
+  tenant: Tenant,
+  signal: AbortSignal,
+  { pollMs = POLL_FALLBACK_MS }: { pollMs?: number } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -36,7 +40,7 @@ export function openDealershipEventStream(tenant: Tenant, signal: AbortSignal): 
       const heartbeat = setInterval(() => send(`: ping\n\n`), HEARTBEAT_MS);
       const poll = setInterval(() => {
         if (!isListeningForDealershipEvents()) onEvent({ type: "resync" });
-      }, POLL_FALLBACK_MS);
+      }, pollMs);
       cleanup = () => {
         if (!open) return;
         open = false;

@@ -116,6 +116,22 @@ export function readLead(input: { vehicleInterest?: string | null; message?: str
   return { language, intents, criteria: readCriteria(interest, message), testDrive, callback };
 }
 
+/**
+ * Only the call the customer asked for, with its time (readLead's `callback` when its intents include one): the
+ * inbox reads it for every row that shows "Ring kunden", so it skips the language and the stock criteria.
+ */
+export function readRequestedCallback(input: {
+  vehicleInterest?: string | null;
+  message?: string | null;
+}): RequestedTime | null {
+  const message = input.message?.trim() ?? "";
+  const interest = input.vehicleInterest?.trim() ?? "";
+  const text = [interest, message].filter(Boolean).join("\n");
+  const intents = readIntents(text, foldText(text));
+  if (!intents.includes("callback")) return null;
+  return readTimes(message || interest, intents).callback;
+}
+
 function readLanguage(text: string): LeadLanguage {
   if (!text) return "nb";
   if (isLikelyEnglish(text)) return "en";

@@ -1,30 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./helpers/axe.ts";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 21: the Analyse page on the demo data — range presets, a pie slice into the filtered inbox, live refresh,
 // a sales rep's own row, and the page at 390 px without sideways scrolling.
-const DEMO_PASSWORD = "norvalt-demo";
 const run = Date.now().toString(36);
-
-async function signedInPage(browser: Browser, email: string, viewport = { width: 1440, height: 900 }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-  return page;
-}
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const severe = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(severe).toEqual([]);
-}
 
 const total = async (page: Page) =>
   Number((await page.getByTestId("figure-total").locator("p").first().innerText()).replace(/\D/g, ""));

@@ -1,36 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./helpers/axe.ts";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 5: a rep's day in the dashboard, in Chromium against the production build, on the seeded demo data.
-const DEMO_PASSWORD = "norvalt-demo";
 const SHOTS = "test-results/dashboard";
+const DESKTOP = { width: 1280, height: 900 };
 const run = Date.now().toString(36);
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-}
-
-async function signedInPage(browser: Browser, email: string, viewport = { width: 1280, height: 900 }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await signIn(page, email);
-  return page;
-}
-
 /** No serious or critical accessibility violation (WCAG 2.1 A/AA rules). */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const severe = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(severe).toEqual([]);
-}
-
 const rows = (page: Page) => page.getByTestId("leads-table").locator("tbody tr");
 
 test.describe.configure({ mode: "serial" });
@@ -39,7 +16,7 @@ let liveLeadUrl = "";
 test("a lead posted to the form webhook appears live, with a toast, without a reload", async ({
   browser,
 }) => {
-  const page = await signedInPage(browser, "admin@fjordbil.no");
+  const page = await signedInPage(browser, "admin@fjordbil.no", DESKTOP);
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
   const name = `Live Kunde ${run}`;
@@ -69,7 +46,7 @@ test("a lead posted to the form webhook appears live, with a toast, without a re
 test("on the lead: reply by e-mail (to the outbox), status with history, a note, take over and hand back", async ({
   browser,
 }) => {
-  const page = await signedInPage(browser, "admin@fjordbil.no");
+  const page = await signedInPage(browser, "admin@fjordbil.no", DESKTOP);
   await page.goto(liveLeadUrl);
   const reply = `Hei! Lørdag kl. 11 passer fint. ${run}`;
   await page.getByLabel("Melding", { exact: true }).fill(reply);
@@ -106,7 +83,7 @@ test("on the lead: reply by e-mail (to the outbox), status with history, a note,
 });
 
 test("a Vestland Bil user opening a Fjordbil lead gets 404", async ({ browser }) => {
-  const page = await signedInPage(browser, "admin@vestlandbil.no");
+  const page = await signedInPage(browser, "admin@vestlandbil.no", DESKTOP);
   const response = await page.goto(liveLeadUrl);
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId("lead-name")).toHaveCount(0);
@@ -136,13 +113,13 @@ test("inbox and lead pass axe (no serious or critical violations); screenshots a
 });
 
 test("a manager deletes a lead after confirming", async ({ browser }) => {
-  const page = await signedInPage(browser, "leder@fjordbil.no");
+  const page = await signedInPage(browser, "leder@fjordbil.no", DESKTOP);
   const created = await page.request.post("/api/leads", {
     data: { customer_name: `Slett Meg ${run}`, customer_phone: "912 00 000" },
   });
   const { lead_id } = await created.json();
   // A sales rep may not delete: 403 from the API, and the page shows no delete button.
-  const rep = await signedInPage(browser, "selger1@fjordbil.no");
+  const rep = await signedInPage(browser, "selger1@fjordbil.no", DESKTOP);
   expect((await rep.request.delete(`/api/leads/${lead_id}`)).status()).toBe(403);
   await rep.goto(`/leads/${lead_id}`);
   await expect(rep.getByTestId("lead-name")).toBeVisible();
@@ -158,7 +135,7 @@ test("the inbox lists the seeded leads; status, source, date, assignee, search a
   browser,
 }) => {
   // A manager's inbox opens on every lead (a rep's on "Mine som trenger handling", see rep-day.spec.ts).
-  const page = await signedInPage(browser, "leder@fjordbil.no");
+  const page = await signedInPage(browser, "leder@fjordbil.no", DESKTOP);
   await expect(rows(page)).toHaveCount(25);
   await expect(page.getByTestId("inbox-total")).toContainText(/\d+ leads/);
   await expect(page.getByTestId("inbox-page")).toContainText("Side 1 av");

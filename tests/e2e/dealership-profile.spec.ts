@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, signIn } from "./helpers/session.ts";
 
 // Settings → Forhandler at 1440 px: a new owner fills in the dealership profile (field errors first), uploads and
 // removes a logo; a demo sales rep sees the profile read-only.
@@ -9,7 +10,6 @@ const owner = {
   email: `pal-${run}@profilbil.no`,
   password: "profilbil-passord-1",
 };
-const DEMO_PASSWORD = "norvalt-demo";
 // A 2×2 red PNG, and an SVG disguised as one.
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAE0lEQVQImWP4z8DwnwGM/zMwAAAf7gP9qS/A4gAAAABJRU5ErkJggg==",
@@ -19,14 +19,6 @@ const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 test.describe.configure({ mode: "serial" });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(password);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-}
 
 test("a new owner fills in the dealership profile", async ({ page }) => {
   await page.goto("/sign-up");

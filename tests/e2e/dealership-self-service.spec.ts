@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { findSentEmail, linkIn } from "./helpers/read-sent-email.ts";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 15's "done when", as a new dealership would do it, with no SQL and no seed help: the owner signs up and
 // verifies the address from the mailbox (the fake Resend behind `npm test`), fills the profile, the opening hours
@@ -36,18 +37,9 @@ const PNG = Buffer.from(
 );
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 
-test.use({ viewport: { width: 1440, height: 1000 } });
+const WIDE = { width: 1440, height: 1000 };
+test.use({ viewport: WIDE });
 test.describe.configure({ mode: "serial" });
-
-async function signIn(browser: Browser, email: string, password: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(password);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-  return page;
-}
 
 let formKey = "";
 let leadId = "";
@@ -71,7 +63,7 @@ test("the owner signs up, verifies the address from the mailbox and gets the wel
 });
 
 test("the owner fills the profile, uploads a logo, sets the hours and the AI mode", async ({ browser }) => {
-  const page = await signIn(browser, owner.email, owner.password);
+  const page = await signedInPage(browser, owner.email, WIDE, { password: owner.password });
   await page.goto("/settings");
   const form = page.getByTestId("dealership-profile-form");
   await form.getByLabel("Organisasjonsnummer").fill("123 456 785");
@@ -106,7 +98,7 @@ test("the owner fills the profile, uploads a logo, sets the hours and the AI mod
 });
 
 test("two reps join by invitation and verify their mobile numbers with the SMS code", async ({ browser }) => {
-  const admin = await signIn(browser, owner.email, owner.password);
+  const admin = await signedInPage(browser, owner.email, WIDE, { password: owner.password });
   for (const rep of reps) {
     await admin.goto("/settings/team");
     await admin.getByLabel("E-post").fill(rep.email);
@@ -138,7 +130,7 @@ test("a lead after closing gets the signed, branded reply with the new hours; th
   browser,
 }) => {
   const customer = `kunde-${run}@example.no`;
-  const admin = await signIn(browser, owner.email, owner.password);
+  const admin = await signedInPage(browser, owner.email, WIDE, { password: owner.password });
   const posted = await admin.request.post(`/api/webhooks/form/${formKey}`, {
     data: {
       name: "Kari Kunde",
@@ -169,7 +161,7 @@ test("a lead after closing gets the signed, branded reply with the new hours; th
 });
 
 test("the owner deactivates the assigned rep and the lead moves to the other rep", async ({ browser }) => {
-  const admin = await signIn(browser, owner.email, owner.password);
+  const admin = await signedInPage(browser, owner.email, WIDE, { password: owner.password });
   const before = (await (await admin.request.get(`/api/leads/${leadId}`)).json()).lead.assigned_to as string;
   // Which rep has the lead: the team page names them; deactivate that one.
   await admin.goto("/settings/team");

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers/session.ts";
 
 // E-mail intake as a dealership meets it: the inbound address and forwarding help in Settings, then an importer
 // portal's notification uploaded as an .eml becomes a lead with the customer's details (never the portal's
@@ -11,16 +12,8 @@ const eml = readFileSync(new URL("../fixtures/emails/toyota-portal-plain.eml", i
   .replace("Kari Nordmann", `Kari E2e${stamp}`)
   .replace(/^Message-ID: .*$/m, `Message-ID: <e2e-${stamp}@leads.toyota.no>`);
 
-async function logIn(page: Page) {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill("admin@fjordbil.no");
-  await page.getByLabel("Passord").fill("norvalt-demo");
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await page.waitForURL(/\/leads/);
-}
-
 test("Settings shows the dealership's inbound address with forwarding help", async ({ page }) => {
-  await logIn(page);
+  await signIn(page, "admin@fjordbil.no");
   await page.goto("/settings/integrations");
   await expect(page.getByTestId("inbound-email-address")).toContainText("fjordbil-demo@");
   await expect(page.getByRole("heading", { name: "Videresending i Gmail / Google Workspace" })).toBeVisible();
@@ -28,7 +21,7 @@ test("Settings shows the dealership's inbound address with forwarding help", asy
 });
 
 test("an uploaded portal e-mail becomes a lead and gets the AI reply in the outbox", async ({ page }) => {
-  await logIn(page);
+  await signIn(page, "admin@fjordbil.no");
   await page.getByRole("link", { name: "E-post" }).click();
   await page.waitForURL(/\/emails$/);
   await page.getByTestId("upload-eml-input").setInputFiles({

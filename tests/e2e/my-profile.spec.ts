@@ -1,24 +1,14 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 15 item 4, "My profile", in Chromium on the seeded demo: Vestland Bil's rep Per Solheim (nobody else's
 // spec signs in as him) verifies a new mobile number on his phone, then manages notifications and sign-ins on a
 // desktop. Vestland's admin reads the SMS code from Settings → Utboks (the dev SMS adapter).
-const DEMO_PASSWORD = "norvalt-demo";
 const REP = "selger@vestlandbil.no";
 const ADMIN = "admin@vestlandbil.no";
 // A fresh Norwegian mobile number per run (9xx xx xxx), so the code in the outbox is this run's.
 const number = `9${String(Date.now()).slice(-7)}`;
 const e164 = `+47${number}`;
-
-async function signedInPage(browser: Browser, email: string, viewport: { width: number; height: number }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-  return page;
-}
 
 // My profile's own content fits the phone's width (the settings tab bar at 390 px is issue 15 item 7's).
 const fitsWidth = (page: Page) =>

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
+import { DEMO_PASSWORD, signIn } from "./helpers/session.ts";
 
 // The path a new dealership takes: sign up, invite a rep, the rep joins and sees only their own dealership.
 const run = Date.now().toString(36);
@@ -9,14 +10,6 @@ const owner = {
   password: "polarbil-passord-1",
 };
 const rep = { name: "Rolf Selger", email: `rolf-${run}@polarbil.no`, password: "selger-passord-12" };
-const DEMO_PASSWORD = "norvalt-demo";
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(password);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-}
 
 async function newPage(browser: Browser) {
   return (await browser.newContext()).newPage();
@@ -46,7 +39,7 @@ test("a dealership owner signs up and lands in an empty inbox", async ({ page })
 });
 
 test("the owner invites a sales rep; the invitation e-mail is in the outbox", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, owner.email, owner.password, null);
   await expect(page).toHaveURL(/\/leads$/);
   await page.getByRole("link", { name: "Innstillinger" }).click();
   await page.getByRole("navigation", { name: "Innstillinger" }).getByRole("link", { name: "Team" }).click();
@@ -86,7 +79,7 @@ test("the rep accepts the invitation and sees only their dealership", async ({ b
 
   // The seeded demo dealership has leads; none of them may reach this rep.
   const fjordbil = await newPage(browser);
-  await signIn(fjordbil, "admin@fjordbil.no", DEMO_PASSWORD);
+  await signIn(fjordbil, "admin@fjordbil.no", DEMO_PASSWORD, null);
   await expect(fjordbil).toHaveURL(/\/leads$/);
   const theirs = await (await fjordbil.request.get("/api/leads?limit=5")).json();
   expect(theirs.total).toBeGreaterThan(0);
@@ -104,7 +97,7 @@ test("a Vestland Bil user gets 404 for Fjordbil's leads, and the team page lists
   browser,
 }) => {
   const fjordbil = await newPage(browser);
-  await signIn(fjordbil, "admin@fjordbil.no", DEMO_PASSWORD);
+  await signIn(fjordbil, "admin@fjordbil.no", DEMO_PASSWORD, null);
   await expect(fjordbil).toHaveURL(/\/leads$/);
   const ids: string[] = (await (await fjordbil.request.get("/api/leads?limit=25")).json()).leads.map(
     (l: { id: string }) => l.id,
@@ -112,7 +105,7 @@ test("a Vestland Bil user gets 404 for Fjordbil's leads, and the team page lists
   expect(ids.length).toBeGreaterThan(0);
 
   const vestland = await newPage(browser);
-  await signIn(vestland, "admin@vestlandbil.no", DEMO_PASSWORD);
+  await signIn(vestland, "admin@vestlandbil.no", DEMO_PASSWORD, null);
   await expect(vestland.getByTestId("dealership-name")).toHaveText("Vestland Bil AS");
   for (const id of ids) expect((await vestland.request.get(`/api/leads/${id}`)).status()).toBe(404);
   for (const id of ids.slice(0, 3)) expect((await vestland.request.get(`/leads/${id}`)).status()).toBe(404);
@@ -127,9 +120,9 @@ test("a Vestland Bil user gets 404 for Fjordbil's leads, and the team page lists
 });
 
 test("wrong password, and logging out", async ({ page }) => {
-  await signIn(page, rep.email, "feil-passord-123");
+  await signIn(page, rep.email, "feil-passord-123", null);
   await expect(page.getByRole("alert").filter({ hasText: "Feil e-postadresse eller passord" })).toBeVisible();
-  await signIn(page, rep.email, rep.password);
+  await signIn(page, rep.email, rep.password, null);
   await expect(page).toHaveURL(/\/leads$/);
   await page.getByTestId("user-menu").click();
   await page.getByRole("menuitem", { name: "Logg ut" }).click();
@@ -149,7 +142,7 @@ test("wrong password, and logging out", async ({ page }) => {
 test("the owner adds a walk-in lead by hand: it opens at once and gets no automatic reply", async ({
   page,
 }) => {
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, owner.email, owner.password, null);
   await expect(page).toHaveURL(/\/leads$/);
   await page.getByRole("button", { name: "Legg til lead" }).click();
   const dialog = page.getByRole("dialog");

@@ -1,35 +1,16 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./helpers/axe.ts";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 18, "Done when": a rep's day on a 390 px phone (new lead → call logged "no answer" with a task for
 // tomorrow 10:00 → "Ring kunden · i morgen 10:00" → the customer writes again → top of "Mine som trenger
 // handling", unread, "Trenger svar" → the rep answers), and the manager's bulk assign at 1440 px. Every step is
 // checked for sideways scrolling on the phone, and every page for axe violations.
-const DEMO_PASSWORD = "norvalt-demo";
 const SHOTS = "test-results/rep-day";
+const NB = { context: { locale: "nb-NO" } };
 const run = Date.now().toString(36);
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-
-async function signedInPage(browser: Browser, email: string, viewport: { width: number; height: number }) {
-  const page = await (await browser.newContext({ viewport, locale: "nb-NO" })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-  return page;
-}
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const severe = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(severe).toEqual([]);
-}
 
 /** Nothing wider than the phone's screen: no sideways scrolling. */
 async function expectNoSideways(page: Page) {
@@ -54,9 +35,9 @@ let leadId = "";
 let otherId = "";
 
 test("1440 px: a manager bulk-assigns two new leads to Ola Hansen", async ({ browser }) => {
-  const rep = await signedInPage(browser, "selger1@fjordbil.no", PHONE);
+  const rep = await signedInPage(browser, "selger1@fjordbil.no", PHONE, NB);
   await expect(rep.getByTestId("live-status")).toHaveAttribute("data-state", "live");
-  const manager = await signedInPage(browser, "leder@fjordbil.no", DESKTOP);
+  const manager = await signedInPage(browser, "leder@fjordbil.no", DESKTOP, NB);
   await expect(manager.getByTestId("live-status")).toHaveAttribute("data-state", "live");
 
   leadId = await postLead(manager, {
@@ -93,7 +74,7 @@ test("1440 px: a manager bulk-assigns two new leads to Ola Hansen", async ({ bro
 test("390 px: open, call (no answer, task tomorrow 10:00), customer writes again, top + unread + Trenger svar, answer", async ({
   browser,
 }) => {
-  const page = await signedInPage(browser, "selger1@fjordbil.no", PHONE);
+  const page = await signedInPage(browser, "selger1@fjordbil.no", PHONE, NB);
   // The rep's default view: their own leads that need action, filters folded behind one button.
   await expect(page.getByRole("link", { name: "Mine som trenger handling" })).toHaveAttribute(
     "aria-current",

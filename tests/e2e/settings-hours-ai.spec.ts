@@ -1,22 +1,11 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 15 items 2 and 3: Settings → Åpningstider and Settings → AI at 1440 px, on the seeded demo data. Every
 // change is undone at the end, so the specs after this one see the demo dealership as seeded.
-const DEMO_PASSWORD = "norvalt-demo";
 const SHOTS = "test-results/settings-hours-ai";
-const DESKTOP = { width: 1440, height: 900 };
 
 const PHONE = { width: 390, height: 844 };
-
-async function signedInPage(browser: Browser, email: string, viewport = DESKTOP): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-  return page;
-}
 
 test.describe.configure({ mode: "serial" });
 

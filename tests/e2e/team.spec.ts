@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn } from "./helpers/session.ts";
 
 // Issue 15 items 5–7 with a dealership of its own (no seed help): the owner runs the team — invite, resend,
 // change a role, the last-admin rule, deactivate (sessions end, open leads move) — and a sales rep sees only the
@@ -17,14 +18,6 @@ const LAST_ADMIN = "Dere må ha minst én aktiv administrator";
 
 async function page(browser: Browser, viewport = DESKTOP) {
   return (await browser.newContext({ viewport })).newPage();
-}
-
-async function signIn(p: Page, email: string, password: string) {
-  await p.goto("/sign-in");
-  await p.getByLabel("E-post").fill(email);
-  await p.getByLabel("Passord").fill(password);
-  await p.getByRole("button", { name: "Logg inn" }).click();
-  await expect(p).toHaveURL(/\/leads$/);
 }
 
 async function expectNoSidewaysScroll(p: Page) {
@@ -58,7 +51,7 @@ test("a new owner sees the onboarding checklist on the empty inbox and in Settin
 
 test("the owner invites, resends (the old link dies) and a rep joins", async ({ browser }) => {
   const p = await page(browser);
-  await signIn(p, owner.email, owner.password);
+  await signIn(p, owner.email, owner.password, /\/leads$/);
   await p.goto("/settings/team");
   await p.getByLabel("E-post").fill(`forste-${run}@teambil.no`);
   await p.getByRole("button", { name: "Inviter" }).click();
@@ -97,7 +90,7 @@ test("the owner invites, resends (the old link dies) and a rep joins", async ({ 
 
 test("the last admin cannot demote themselves; a role change is saved", async ({ browser }) => {
   const p = await page(browser);
-  await signIn(p, owner.email, owner.password);
+  await signIn(p, owner.email, owner.password, /\/leads$/);
   await p.goto("/settings/team");
   const me = member(p, owner.email);
   await me.getByLabel(`Rolle for ${owner.name}`).click();
@@ -121,7 +114,7 @@ test("a rep's menus at 390 px: only their tabs, no E-post, 404 on admin pages, n
   browser,
 }) => {
   const p = await page(browser, PHONE);
-  await signIn(p, rep.email, rep.password);
+  await signIn(p, rep.email, rep.password, /\/leads$/);
   await expectNoSidewaysScroll(p);
   await expect(
     p.getByRole("navigation", { name: "Hovedmeny" }).getByRole("link", { name: "E-post" }),
@@ -149,7 +142,7 @@ test("a rep's menus at 390 px: only their tabs, no E-post, 404 on admin pages, n
   }
   // At 1440 px the tabs are links, and still only the rep's.
   const wide = await page(browser);
-  await signIn(wide, rep.email, rep.password);
+  await signIn(wide, rep.email, rep.password, /\/leads$/);
   await wide.goto("/settings");
   const nav = wide.getByRole("navigation", { name: "Innstillinger" });
   await expect(nav.getByRole("link", { name: "Forhandler" })).toBeVisible();
@@ -160,7 +153,7 @@ test("the owner's settings at 390 px: every tab in the select, team page without
   browser,
 }) => {
   const p = await page(browser, PHONE);
-  await signIn(p, owner.email, owner.password);
+  await signIn(p, owner.email, owner.password, /\/leads$/);
   for (const path of ["/settings", "/settings/team", "/settings/integrations", "/settings/outbox"]) {
     await p.goto(path);
     await expectNoSidewaysScroll(p);
@@ -176,7 +169,7 @@ test("deactivating the rep ends their session, moves their open lead and blocks 
   browser,
 }) => {
   const admin = await page(browser);
-  await signIn(admin, owner.email, owner.password);
+  await signIn(admin, owner.email, owner.password, /\/leads$/);
   // A manual lead goes to the only sales rep by the round robin.
   const created = await admin.request.post("/api/leads", {
     data: { customer_name: `Åpen Lead ${run}`, customer_phone: "912 00 001" },
@@ -189,7 +182,7 @@ test("deactivating the rep ends their session, moves their open lead and blocks 
   await expect.poll(assignee).toBe(rep.name);
 
   const r = await page(browser, PHONE);
-  await signIn(r, rep.email, rep.password);
+  await signIn(r, rep.email, rep.password, /\/leads$/);
 
   await admin.goto("/settings/team");
   admin.once("dialog", (d) => d.accept());
@@ -215,5 +208,5 @@ test("deactivating the rep ends their session, moves their open lead and blocks 
   await admin.goto("/settings/team");
   await member(admin, rep.email).getByRole("button", { name: "Aktiver igjen" }).click();
   await expect(member(admin, rep.email)).not.toContainText("Deaktivert");
-  await signIn(r, rep.email, rep.password);
+  await signIn(r, rep.email, rep.password, /\/leads$/);
 });

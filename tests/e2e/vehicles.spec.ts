@@ -1,25 +1,15 @@
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import iconv from "iconv-lite";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 16's "Done when": a manager imports a Windows-1252 CSV with æøå and a broken row, fixes the row, edits a
 // price and marks a car sold; a lead asking for that car then gets a reply that does not offer it as available,
 // and the lead page shows the car is sold. Against the production build and the seeded demo dealership.
-const DEMO_PASSWORD = "norvalt-demo";
 const run = Date.now().toString(36);
 // Plates and stock numbers unique per run, so the file creates its cars on a database that earlier runs used.
 const plateBase = Date.now() % 89_000;
 const plate = (n: number) => `EV ${10000 + plateBase + n}`;
 const stock = (n: number) => `E2E-${run}-${n}`;
-
-async function signedInPage(browser: Browser, email: string, viewport = { width: 1440, height: 900 }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-  return page;
-}
 
 function csvFile(mazdaMake: string) {
   const text = [

@@ -11,6 +11,7 @@ import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { findLeadPage } from "../../lib/leads/find-leads.ts";
 import { markLeadRead } from "../../lib/leads/mark-lead-read.ts";
 import { nextActionOf } from "../../lib/leads/next-action.ts";
+import { requestedCallAtOf } from "../../lib/leads/requested-call-at.ts";
 import { notifyTaskDue } from "../../lib/messaging/notify-task-due.ts";
 import { type TestTenant, createTestLead, createTestTenant, createTestUser } from "../helpers/factories.ts";
 
@@ -132,6 +133,43 @@ describe("next action through a lead's life", () => {
     );
     expect(audits.map((a) => a.action)).toEqual(
       expect.arrayContaining(["lead.call_logged", "lead.task_created"]),
+    );
+  });
+
+  it("a customer who asked to be called at a time gets 'Ring kunden' due then, until a rep's task says otherwise", async () => {
+    // Tuesday 10 March 2026, 14:00 in Oslo: "ring meg i morgen kl. 10" is Wednesday 10:00 Oslo (09:00 UTC).
+    const writtenAt = new Date("2026-03-10T13:00:00Z");
+    const lead = await createTestLead(fjordbil.id, {
+      customerPhone: "+4791234568",
+      phoneNormalized: "+4791234568",
+      initialMessage: "Hei! Er Model Y-en ledig? Kan dere ringe meg i morgen kl. 10? Mvh Kari",
+      createdAt: writtenAt,
+      lastInboundAt: writtenAt,
+    });
+    await message(lead.id, { direction: "outbound", senderType: "ai", deliveryStatus: "sent" });
+    let row = (await rowOf(manager, lead.id))!;
+    const requestedCallAt = requestedCallAtOf(row, "Europe/Oslo");
+    expect(requestedCallAt?.toISOString()).toBe("2026-03-11T09:00:00.000Z");
+    expect(nextActionOf({ ...row, requestedCallAt }, new Date("2026-03-10T15:00:00Z"))).toEqual({
+      kind: "call",
+      dueAt: requestedCallAt,
+      overdue: false,
+    });
+    expect(nextActionOf({ ...row, requestedCallAt }, new Date("2026-03-11T09:30:00Z")).overdue).toBe(true);
+
+    // The rep's own task (no answer, try again Thursday) replaces the customer's time.
+    signedIn = manager;
+    const logged = await actions.logCallAction(null, {
+      leadId: lead.id,
+      outcome: "no_answer",
+      next: "call",
+      dueDate: "2026-03-12",
+      dueTime: "12:00",
+    });
+    expect(logged).toMatchObject({ ok: true });
+    row = (await rowOf(manager, lead.id))!;
+    expect(nextActionOf({ ...row, requestedCallAt: requestedCallAtOf(row, "Europe/Oslo") }).dueAt).toEqual(
+      new Date("2026-03-12T11:00:00Z"),
     );
   });
 

@@ -2,9 +2,8 @@
 
 import { useActionState, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
-import { FormError } from "@/components/forms/form-error";
+import { FormFooter } from "@/components/forms/form-footer";
 import { FormField } from "@/components/forms/form-field";
-import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { updateDealershipProfileAction } from "./actions";
@@ -139,17 +138,12 @@ export function DealershipProfileForm({ values, timeZones }: { values: ProfileVa
         </div>
       </fieldset>
 
-      <FormError state={state} />
-      {state?.ok ? (
-        <p role="status" className="text-sm">
-          {state.data.changed.length ? t("saved") : t("noChanges")}
-        </p>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {t("save")}
-        </Button>
-      </div>
+      <FormFooter
+        state={state}
+        savedText={state?.ok && state.data.changed.length === 0 ? t("noChanges") : t("saved")}
+        saveLabel={t("save")}
+        pending={pending}
+      />
     </form>
   );
 }

@@ -1,57 +1,57 @@
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  aring: "å",
-  Aring: "Å",
-  aelig: "æ",
-  AElig: "Æ",
-  oslash: "ø",
-  Oslash: "Ø",
-  laquo: "«",
-  raquo: "»",
-  ndash: "–",
-  mdash: "—",
-  hellip: "…",
-  copy: "©",
-  eacute: "é",
-  auml: "ä",
-  ouml: "ö",
-  uuml: "ü",
+import { convert, type FormatCallback, type HtmlToTextOptions } from "html-to-text";
+
+/*
+ * Plain text from an e-mail's HTML part with html-to-text (a kept library; mailparser uses it too), keeping each
+ * table row on one line with its cells separated by a tab ("Navn\tKari"), so the label/value parsers
+ * (read-labelled-fields.ts) read HTML tables the same way as text bodies. No word wrapping: a wrapped line would
+ * split a value across lines.
+ */
+
+/** A table row on one line: its cells' text with a tab between them. */
+const tableRowOnOneLine: FormatCallback = (elem, walk, builder) => {
+  builder.openBlock({ leadingLineBreaks: 2 });
+  let first = true;
+  for (const child of elem.children ?? []) {
+    if (child.type !== "tag" || (child.name !== "td" && child.name !== "th")) continue;
+    if (!first) builder.addLiteral("\t");
+    first = false;
+    walk(child.children, builder);
+  }
+  builder.closeBlock({ trailingLineBreaks: 2 });
 };
 
-export function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity: string) => {
-    if (entity[0] === "#") {
-      const code =
-        entity[1] === "x" || entity[1] === "X"
-          ? parseInt(entity.slice(2), 16)
-          : parseInt(entity.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[entity] ?? whole;
-  });
-}
+/** Blocks (paragraphs, rows, headings …) stand apart with a blank line: "Melding:" and similar values end there. */
+const BLOCK = { leadingLineBreaks: 2, trailingLineBreaks: 2 };
 
-/**
- * Plain text from an e-mail's HTML part, keeping table rows on one line ("Label: value") so the label/value
- * parsers read HTML tables the same way as text bodies. A small converter of our own rather than html-to-text:
- * that package has no type declarations and wraps long lines, which splits values across lines.
- */
+const OPTIONS: HtmlToTextOptions = {
+  wordwrap: false,
+  // The whole document: mail clients (Exchange NDRs) append parts after </html>.
+  baseElements: { selectors: [], returnDomByDefault: true },
+  formatters: { tableRowOnOneLine },
+  selectors: [
+    { selector: "head", format: "skip" },
+    { selector: "style", format: "skip" },
+    { selector: "script", format: "skip" },
+    { selector: "title", format: "skip" },
+    { selector: "img", format: "skip" },
+    { selector: "a", options: { ignoreHref: true } },
+    ...(["table", "div", "blockquote"] as const).map((selector) => ({
+      selector,
+      format: "block",
+      options: BLOCK,
+    })),
+    { selector: "tr", format: "tableRowOnOneLine" },
+    { selector: "ul", options: { itemPrefix: "" } },
+    ...(["h1", "h2", "h3", "h4", "h5", "h6"] as const).map((h) => ({
+      selector: h,
+      options: { uppercase: false, ...BLOCK },
+    })),
+    { selector: "hr", format: "blockString", options: { string: "" } },
+  ],
+};
+
 export function convertHtmlToText(html: string): string {
-  return decodeHtmlEntities(
-    html
-      .replace(/<(head|style|script|title)\b[\s\S]*?<\/\1\s*>/gi, "")
-      .replace(/<!--[\s\S]*?-->/g, "")
-      .replace(/\r?\n/g, " ")
-      .replace(/<\/(t[dh])\s*>\s*(?=<t[dh]\b)/gi, "\t")
-      .replace(/<br\s*\/?>/gi, "\n")
-      .replace(/<\/?(p|div|tr|table|h[1-6]|li|ul|ol|blockquote|pre|hr)\b[^>]*>/gi, "\n")
-      .replace(/<[^>]+>/g, ""),
-  )
+  return convert(html, OPTIONS)
     .split("\n")
     .map((line) =>
       line

@@ -2,8 +2,7 @@
 
 import { startTransition, useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { FormError } from "@/components/forms/form-error";
-import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/forms/form-footer";
 import { Card, CardContent } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -109,17 +108,7 @@ export function AiSettingsForm(props: Props) {
             <FieldError messages={errors.aiSkipSources} />
           </fieldset>
 
-          <FormError state={state} />
-          {state?.ok ? (
-            <p role="status" className="text-sm">
-              {t("saved")}
-            </p>
-          ) : null}
-          <div>
-            <Button type="submit" disabled={pending} aria-busy={pending}>
-              {t("save")}
-            </Button>
-          </div>
+          <FormFooter state={state} savedText={t("saved")} saveLabel={t("save")} pending={pending} />
         </form>
       </CardContent>
     </Card>

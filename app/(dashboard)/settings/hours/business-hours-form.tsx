@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
-import { FormError } from "@/components/forms/form-error";
+import { FormFooter } from "@/components/forms/form-footer";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -235,17 +235,7 @@ export function BusinessHoursForm(props: Props) {
         </CardContent>
       </Card>
 
-      <FormError state={state} />
-      {state?.ok ? (
-        <p role="status" className="text-sm">
-          {t("saved")}
-        </p>
-      ) : null}
-      <div>
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {t("save")}
-        </Button>
-      </div>
+      <FormFooter state={state} savedText={t("saved")} saveLabel={t("save")} pending={pending} />
     </form>
   );
 }

@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { FormError } from "@/components/forms/form-error";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { FormFooter } from "@/components/forms/form-footer";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { updateEmailIntakeSettingsAction } from "../actions";
@@ -33,15 +32,7 @@ export function EmailIntakeSettingsForm({ blockedSenderDomains }: { blockedSende
           {errors?.blockedSenderDomains?.[0] ?? t("blockedDomainsHint")}
         </p>
       </div>
-      <FormError state={state} />
-      {state?.ok ? (
-        <p role="status" className="text-sm">
-          {t("saved")}
-        </p>
-      ) : null}
-      <div>
-        <SubmitButton>{t("save")}</SubmitButton>
-      </div>
+      <FormFooter state={state} savedText={t("saved")} saveLabel={t("save")} />
     </form>
   );
 }

@@ -2,9 +2,8 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { FormError } from "@/components/forms/form-error";
+import { FormFooter } from "@/components/forms/form-footer";
 import { FormField } from "@/components/forms/form-field";
-import { SubmitButton } from "@/components/forms/submit-button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { updateFormSettingsAction } from "../actions";
@@ -41,15 +40,7 @@ export function FormSettingsForm({
         hint={t("thankYouUrlHint")}
         errors={errors?.thankYouUrl}
       />
-      <FormError state={state} />
-      {state?.ok ? (
-        <p role="status" className="text-sm">
-          {t("saved")}
-        </p>
-      ) : null}
-      <div>
-        <SubmitButton>{t("save")}</SubmitButton>
-      </div>
+      <FormFooter state={state} savedText={t("saved")} saveLabel={t("save")} />
     </form>
   );
 }

@@ -2,9 +2,8 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { FormError } from "@/components/forms/form-error";
+import { FormFooter } from "@/components/forms/form-footer";
 import { FormField } from "@/components/forms/form-field";
-import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { updateMyNameAction } from "./actions";
 
@@ -30,15 +29,7 @@ export function NameForm({ name, email }: { name: string; email: string }) {
           <p className="text-muted-foreground text-sm">
             {t("email")}: {email}
           </p>
-          <FormError state={state} />
-          {state?.ok ? (
-            <p role="status" className="text-sm">
-              {t("saved")}
-            </p>
-          ) : null}
-          <div>
-            <SubmitButton>{t("save")}</SubmitButton>
-          </div>
+          <FormFooter state={state} savedText={t("saved")} saveLabel={t("save")} />
         </form>
       </CardContent>
     </Card>

@@ -2,9 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
-import { FormError } from "@/components/forms/form-error";
+import { FormFooter } from "@/components/forms/form-footer";
 import { FormField } from "@/components/forms/form-field";
-import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { updateNotificationPreferencesAction } from "./actions";
 
@@ -106,15 +105,7 @@ export function NotificationsForm({ master, events, quietHours, timeZone, waitin
             ) : null}
             <p className="text-muted-foreground text-xs">{t("quietHint", { timeZone })}</p>
           </fieldset>
-          <FormError state={state} />
-          {state?.ok ? (
-            <p role="status" className="text-sm">
-              {t("saved")}
-            </p>
-          ) : null}
-          <div>
-            <SubmitButton>{t("save")}</SubmitButton>
-          </div>
+          <FormFooter state={state} savedText={t("saved")} saveLabel={t("save")} />
         </form>
       </CardContent>
     </Card>

@@ -2,9 +2,8 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { FormError } from "@/components/forms/form-error";
+import { FormFooter } from "@/components/forms/form-footer";
 import { FormField } from "@/components/forms/form-field";
-import { SubmitButton } from "@/components/forms/submit-button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { changePasswordAction } from "./actions";
 
@@ -41,15 +40,11 @@ export function PasswordForm() {
             autoComplete="new-password"
             errors={errors?.confirmPassword}
           />
-          <FormError state={state} />
-          {state?.ok ? (
-            <p role="status" className="text-sm">
-              {t("passwordChanged", { count: state.data.otherSessionsEnded })}
-            </p>
-          ) : null}
-          <div>
-            <SubmitButton>{t("changePassword")}</SubmitButton>
-          </div>
+          <FormFooter
+            state={state}
+            savedText={state?.ok ? t("passwordChanged", { count: state.data.otherSessionsEnded }) : ""}
+            saveLabel={t("changePassword")}
+          />
         </form>
       </CardContent>
     </Card>
