@@ -138,5 +138,8 @@ export const config = {
   matcher: [
     "/((?!_next|api/webhooks/|webhooks/|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
     "/api/((?!webhooks/).*)",
+    // …except a webhook path with %-escapes, which may be malformed (`/api/webhooks/form/%ff`): Next would answer
+    // a bare 500 while decoding the route parameter; the proxy answers 400.
+    "/(api/)?webhooks/(.*%.*)",
   ],
 };
