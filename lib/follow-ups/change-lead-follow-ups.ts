@@ -12,7 +12,8 @@ import { actorTypeOf, type LeadActor } from "../leads/lead-actor.ts";
 /**
  * The lead page's "Ingen oppfølging" switch. On: the lead's open follow-ups stop (the leads trigger of migration
  * 0016, reason switched_off) and none are planned later. Off again: the follow-ups it stopped are scheduled again,
- * none earlier than the next opening. Audited.
+ * the first at the next opening at the earliest, the
+ * others as far apart as before. Audited.
  */
 export async function setLeadFollowUpsOff(
   actor: LeadActor,
@@ -42,14 +43,19 @@ export async function setLeadFollowUpsOff(
             eq(followUps.stopReason, "switched_off"),
           ),
         );
+      // Late ones move by the same amount, so the steps keep their spacing (and the closing step stays last).
+      const first = Math.min(...stopped.map((r) => r.dueAt.getTime()));
+      const shift = Math.max(0, earliest.getTime() - first);
+      const hours = hoursConfigOf(d!);
       for (const row of stopped) {
+        const moved = new Date(row.dueAt.getTime() + shift);
         await tx
           .update(followUps)
           .set({
             status: "scheduled",
             stopReason: null,
             updatedAt: now,
-            dueAt: row.dueAt < earliest ? earliest : row.dueAt,
+            dueAt: findNextOpening(hours, moved) ?? moved,
           })
           .where(and(eq(followUps.id, row.id), eq(followUps.dealershipId, dealershipId)));
       }

@@ -7,11 +7,12 @@ import { composeFollowUp } from "../responder/compose-follow-up.ts";
 import type { ReplyContext } from "../responder/reply-types.ts";
 import { getFollowUpRule } from "./get-follow-up-rule.ts";
 
-/** A sample customer for Settings → Oppfølging's preview (no lead is stored). */
+/** A sample customer's inquiry for Settings → Oppfølging's preview (no lead is stored). */
+const SAMPLE_INQUIRY = "Hei! Jeg ser etter en familiebil, gjerne elbil. Har dere noe?";
 const SAMPLE_LEAD = {
   customerName: "Kari Nordmann",
   vehicleInterest: null,
-  message: "Hei! Jeg ser etter en familiebil, gjerne elbil. Har dere noe?",
+  message: SAMPLE_INQUIRY,
   source: "website" as const,
 };
 

@@ -74,7 +74,6 @@ export function FollowUpRuleForm({ rule }: { rule: FollowUpRule }) {
                   id={`step-${i}-days`}
                   inputMode="numeric"
                   value={step.delayDays}
-                  aria-invalid={Boolean(errors?.[`steps.${i}.delayDays`]) || undefined}
                   onChange={(e) =>
                     setSteps(steps.map((s, j) => (j === i ? { ...s, delayDays: e.target.value } : s)))
                   }
@@ -107,10 +106,9 @@ export function FollowUpRuleForm({ rule }: { rule: FollowUpRule }) {
               >
                 {t("removeStep")}
               </Button>
-              <div className="col-span-3">{error(`steps.${i}.delayDays`)}</div>
             </div>
           ))}
-          {error("steps")}
+          <div aria-live="polite">{error("steps")}</div>
           {steps.length < 5 ? (
             <Button
               type="button"
