@@ -45,7 +45,9 @@ const postLead = async (page: Page, message: string) => {
 test.describe.configure({ mode: "serial" });
 let leadId = "";
 
-test("1440 px: the lead page shows the planned follow-ups once the first reply went out", async ({ browser }) => {
+test("1440 px: the lead page shows the planned follow-ups once the first reply went out", async ({
+  browser,
+}) => {
   const manager = await signedInPage(browser, "leder@fjordbil.no", DESKTOP);
   leadId = await postLead(manager, "Hei, har dere en brukt elbil til familien?");
   await manager.goto(`/leads/${leadId}`);

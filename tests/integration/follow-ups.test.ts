@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
-import { followUpRules } from "../../db/schema/follow-ups.ts";
+import { followUpRules, followUps } from "../../db/schema/follow-ups.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { outboxMessages } from "../../db/schema/operations.ts";
 import { logCall } from "../../lib/calls/log-call.ts";
@@ -424,3 +424,62 @@ async function waitUntilBlockedOnLock() {
   }
   throw new Error("the stop never waited for the sender's lock");
 }
+
+describe("analytics: follow-up effect", () => {
+  it("counts replies after each step, up to the next step, in the range", async () => {
+    const { selectFollowUpEffect } = await import("../../lib/analytics/select-follow-up-effect.ts");
+    const d = await createFollowUpDealership();
+    const leadsSent = [
+      await createLeadWithPlan(d.id),
+      await createLeadWithPlan(d.id),
+      await createLeadWithPlan(d.id),
+    ];
+    const step1 = new Date("2026-11-05T09:00:00Z");
+    const step2 = new Date("2026-11-09T09:00:00Z");
+    for (const [i, l] of leadsSent.entries()) {
+      const rows = await followUpsOf(d.id, l.id);
+      await withTenant(d.id, async (tx) => {
+        await tx
+          .update(followUps)
+          .set({ status: "sent", sentAt: step1 })
+          .where(eq(followUps.id, rows[0]!.id));
+        // Lead 0 answers after step 1 (before step 2); lead 1 gets step 2 and answers after it; lead 2 never answers.
+        if (i === 1)
+          await tx
+            .update(followUps)
+            .set({ status: "sent", sentAt: step2 })
+            .where(eq(followUps.id, rows[1]!.id));
+        const replyAt =
+          i === 0 ? new Date("2026-11-06T10:00:00Z") : i === 1 ? new Date("2026-11-10T10:00:00Z") : null;
+        if (replyAt)
+          await tx.execute(sql`insert into conversations (dealership_id, lead_id, channel, direction, sender, sender_type,
+            message_content, created_at) values (${d.id}, ${l.id}, 'email', 'inbound', 'Kunde', 'customer', 'Ja', ${replyAt.toISOString()}::timestamptz)`);
+      });
+    }
+    const effect = await withTenant(d.id, (tx) =>
+      selectFollowUpEffect(tx, { range: { from: "2026-11-01", to: "2026-11-30" }, timeZone: "Europe/Oslo" }),
+    );
+    expect(effect).toEqual([
+      { step: 1, sent: 3, replied: 1, replyRate: 1 / 3 },
+      { step: 2, sent: 1, replied: 1, replyRate: 1 },
+    ]);
+    // An independent count: inbound messages after any sent follow-up of these leads.
+    const [independent] = await withTenant(d.id, async (tx) => {
+      const { rows } = await tx.execute<{
+        n: number;
+      }>(sql`select count(distinct c.lead_id)::int as n from conversations c
+        where c.dealership_id = ${d.id} and c.direction = 'inbound' and c.created_at > '2026-11-05T09:00:00Z'`);
+      return rows;
+    });
+    expect(independent!.n).toBe(2);
+    // Outside the range: nothing.
+    expect(
+      await withTenant(d.id, (tx) =>
+        selectFollowUpEffect(tx, {
+          range: { from: "2026-12-01", to: "2026-12-31" },
+          timeZone: "Europe/Oslo",
+        }),
+      ),
+    ).toEqual([]);
+  });
+});
