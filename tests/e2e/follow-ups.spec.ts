@@ -99,7 +99,7 @@ test("1440 px: the manager edits the rule and the preview follows", async ({ bro
   await manager.getByRole("button", { name: "Legg til steg" }).click();
   await manager.getByLabel("Dager etter første svar").nth(2).fill("12");
   await manager.getByTestId("save-rule").click();
-  await expect(manager.getByText("Oppfølgingen er lagret")).toBeVisible();
+  await expect(manager.getByText("Oppfølgingen er lagret").first()).toBeVisible();
   await manager.reload();
   await expect(preview).toContainText("Steg 3 – dag 12");
   await expect(preview).toContainText("Dette er siste gang");
@@ -111,5 +111,5 @@ test("1440 px: the manager edits the rule and the preview follows", async ({ bro
   // Back to the demo's default for the other specs.
   await manager.getByRole("button", { name: "Fjern" }).nth(2).click();
   await manager.getByTestId("save-rule").click();
-  await expect(manager.getByText("Oppfølgingen er lagret")).toBeVisible();
+  await expect(manager.getByText("Oppfølgingen er lagret").first()).toBeVisible();
 });
