@@ -106,9 +106,9 @@ async function seedDueFollowUps(owner: pg.Client, dealershipIds: string[], perDe
     await queryAsSystem(
       owner,
       `with l as (
-         insert into leads (dealership_id, source, status, customer_name, customer_email, email_normalized, initial_message)
+         insert into leads (dealership_id, source, status, customer_name, customer_email, email_normalized, initial_message, created_at)
          select $1, 'website', 'contacted', 'Kunde ' || g, 'kunde-' || g || '-' || $3 || '@example.no',
-                'kunde-' || g || '-' || $3 || '@example.no', 'Hei, er bilen ledig?'
+                'kunde-' || g || '-' || $3 || '@example.no', 'Hei, er bilen ledig?', now() - interval '4 days'
            from generate_series(1, $2) g returning id)
        insert into follow_ups (dealership_id, lead_id, kind, step, channel, due_at, consent_basis, created_at)
        select $1, l.id, 'message', 1, 'email', date_trunc('minute', now()) - interval '1 minute', 'service_inquiry',

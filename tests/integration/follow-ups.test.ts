@@ -200,6 +200,22 @@ describe("sending", () => {
   });
 });
 
+describe("the sweep", () => {
+  it("claims due follow-ups once and queues their jobs; later ones wait", async () => {
+    const { sweepDueFollowUps } = await import("../../lib/follow-ups/sweep-due-follow-ups.ts");
+    const d = await createFollowUpDealership();
+    const lead = await createLeadWithPlan(d.id);
+    const [first, second] = await followUpsOf(d.id, lead.id);
+    // The whole test database's due rows are claimed too; this lead's first step is among them.
+    await sweepDueFollowUps({ now: THURSDAY_DUE });
+    const rows = await followUpsOf(d.id, lead.id);
+    expect(rows.find((r) => r.id === first!.id)!.status).toBe("queued");
+    expect(rows.find((r) => r.id === second!.id)!.status).toBe("scheduled");
+    const again = await sweepDueFollowUps({ now: THURSDAY_DUE });
+    expect(again.queued).toBe(0);
+  });
+});
+
 describe("stops", () => {
   type Stop = { name: string; reason: string; stop: (d: { id: string }, leadId: string) => Promise<void> };
   const stops: Stop[] = [
