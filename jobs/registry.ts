@@ -12,6 +12,8 @@ import { repNotify } from "./definitions/rep-notify.ts";
 import { teamReassignLeads } from "./definitions/team-reassign-leads.ts";
 import { inventoryFeedSync } from "./definitions/inventory-feed-sync.ts";
 import { taskDue } from "./definitions/task-due.ts";
+import { followUpSend } from "./definitions/followup-send.ts";
+import { followUpSweep } from "./definitions/followup-sweep.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -32,6 +34,8 @@ export const jobRegistry = [
   inventoryFeedSync,
   taskDue,
   authSignInLink,
+  followUpSweep,
+  followUpSend,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

@@ -70,6 +70,8 @@ export const leads = pgTable(
     lastOutboundAt: timestamp("last_outbound_at", { withTimezone: true }),
     humanRespondedAt: timestamp("human_responded_at", { withTimezone: true }),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }),
+    // "Ingen oppfølging" on the lead page: no automatic follow-ups for this lead (issue 19).
+    followUpsOff: boolean("follow_ups_off").notNull().default(false),
   },
   (t) => [
     // Inbox: newest first, optionally by status / source / assignee. id breaks ties for stable keyset paging.

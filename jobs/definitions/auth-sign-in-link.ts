@@ -3,6 +3,6 @@ import { defineJob } from "../define-job.ts";
 
 export const authSignInLink = defineJob({
   name: "auth.sign-in-link",
-  options: { retryLimit: 2, retryBackoff: true, expireInSeconds: 60 },
+  options: { retryLimit: 2, retryBackoff: true, expireInSeconds: 60, heartbeatSeconds: 10 },
   handler: ({ email }) => sendSignInLink(email),
 });

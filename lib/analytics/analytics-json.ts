@@ -31,12 +31,20 @@ import type { PeriodFigures, Within, HoursSplit } from "./select-period-figures.
  *   period.reps[]                      per member (a sales rep gets only their own row): assigned, won,
  *                                      human_first_contact spread, calls_logged (in the period) and
  *                                      open_tasks_overdue (now)
+ *   follow_up_effect[]                 per follow-up step: { step, sent (in the current range), replied (the customer
+ *                                      wrote after it and before the next step went out), reply_rate (0–1, null) }
  */
 export function toAnalyticsJson(summary: AnalyticsSummary) {
   return {
     time_zone: summary.timeZone,
     current: periodJson(summary.current),
     previous: periodJson(summary.previous),
+    follow_up_effect: summary.followUpEffect.map((e) => ({
+      step: e.step,
+      sent: e.sent,
+      replied: e.replied,
+      reply_rate: e.replyRate,
+    })),
   };
 }
 

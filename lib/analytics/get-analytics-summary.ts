@@ -4,6 +4,7 @@ import { withTenant } from "../db/tenant.ts";
 import { selectDealership } from "../dealerships/get-dealership.ts";
 import { AppError } from "../errors.ts";
 import { previousRange, type DayRange } from "./analytics-range.ts";
+import { selectFollowUpEffect } from "./select-follow-up-effect.ts";
 import { selectPeriodFigures } from "./select-period-figures.ts";
 
 export type AnalyticsSummary = Awaited<ReturnType<typeof getAnalyticsSummary>>;
@@ -27,6 +28,8 @@ export async function getAnalyticsSummary(principal: Principal, range: DayRange)
     // Sequential: one transaction, one connection.
     const current = await selectPeriodFigures(tx, { range, hours, onlyUserId });
     const previous = await selectPeriodFigures(tx, { range: previousRange(range), hours, onlyUserId });
-    return { timeZone: hours.timeZone, current, previous };
+    // Replies after each follow-up step (issue 19's follow-ups), in this period.
+    const followUpEffect = await selectFollowUpEffect(tx, { range, timeZone: hours.timeZone });
+    return { timeZone: hours.timeZone, current, previous, followUpEffect };
   });
 }

@@ -39,3 +39,7 @@ export const canBulkUpdateLeads = (role: UserRole) => ROLES_BULK_LEADS.includes(
 // Reply templates: managers and admins keep the dealership's set; everyone uses them in the reply form.
 export const ROLES_MANAGE_TEMPLATES: readonly UserRole[] = ["admin", "manager"];
 export const canManageTemplates = (role: UserRole) => ROLES_MANAGE_TEMPLATES.includes(role);
+
+// Settings → Oppfølging (issue 19): the dealership's follow-up rule.
+export const ROLES_MANAGE_FOLLOW_UPS: readonly UserRole[] = ["admin", "manager"];
+export const canManageFollowUps = (role: UserRole) => ROLES_MANAGE_FOLLOW_UPS.includes(role);

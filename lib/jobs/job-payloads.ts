@@ -48,6 +48,10 @@ export const jobPayloads = {
   "inventory.feed-sync": z.object({ ...tenantJob }),
   /** A rep's task on a lead comes due (enqueued with startAfter = dueAt; a snoozed task's old job finds a new due). */
   "task.due": z.object({ taskId: z.uuid(), ...tenantJob, dueAt: z.iso.datetime() }),
+  /** Every minute: due follow-ups (issue 19) → followup.send jobs. */
+  "followup.sweep": z.object({}).default({}),
+  /** One due follow-up of a lead, on its own queue so first replies (lead.respond) never wait behind a drain. */
+  "followup.send": z.object({ followUpId: z.uuid(), ...tenantJob }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -177,6 +177,12 @@ export async function findLeads(tx: TenantTx, filter: LeadListFilter = {}) {
         order by ${leadTasks.dueAt} limit 1)`,
       taskDueAt: sql<Date | null>`(select ${leadTasks.dueAt} from ${leadTasks} where ${openTaskWhere()}
         order by ${leadTasks.dueAt} limit 1)`.mapWith((v: string | Date | null) => (v ? new Date(v) : null)),
+      // The next automatic follow-up (issue 19): one probe of follow_ups_lead_idx per row on the page.
+      followUpDueAt: sql<Date | null>`(select min(f.due_at) from follow_ups f where f.lead_id = ${leads.id}
+        and f.dealership_id = ${leads.dealershipId} and f.kind = 'message'
+        and f.status in ('scheduled', 'queued'))`.mapWith((v: string | Date | null) =>
+        v ? new Date(v) : null,
+      ),
       // Unread for this viewer: something happened after they last opened it (or they never did).
       unread: filter.viewerId
         ? sql<boolean>`coalesce((select ${leadReads.readAt} from ${leadReads}

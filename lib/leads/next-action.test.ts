@@ -57,4 +57,19 @@ describe("aiSilenceOf", () => {
     expect(aiSilenceOf({ ...lead, skippedReason: "ai_off" })).toBe("ai_off");
     expect(aiSilenceOf(lead)).toBeNull();
   });
+
+  it("shows a planned automatic follow-up as 'Oppfølging planlagt' with its time, never overdue", () => {
+    const dueAt = at(60 * 48);
+    const called = { ...base, humanRespondedAt: at(-60) };
+    expect(nextActionOf({ ...called, followUpDueAt: dueAt }, now)).toEqual({
+      kind: "follow_up",
+      dueAt,
+      overdue: false,
+    });
+    expect(nextActionOf({ ...called, followUpDueAt: at(-5) }, now).overdue).toBe(false);
+    // The customer wrote: a reply comes first.
+    expect(nextActionOf({ ...called, lastInboundAt: at(-1), followUpDueAt: dueAt }, now).kind).toBe(
+      "needs_reply",
+    );
+  });
 });

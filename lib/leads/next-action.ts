@@ -18,13 +18,15 @@ export type NextActionInput = {
   taskDueAt: Date | null;
   /** When the customer asked to be called (requested-call-at.ts), the due time of an untasked "Ring kunden". */
   requestedCallAt?: Date | null;
+  /** The next automatic follow-up planned for the lead (issue 19), when one is. */
+  followUpDueAt?: Date | null;
 };
 
 /**
  * Ferdig (won/lost) → Trenger svar (the customer wrote last, or nothing has gone out yet) → the open task (Ring
  * kunden / Oppfølging planlagt, with its due time) → Ring kunden (no person has been in touch and there is a phone:
- * the AI's reply promises a call; due at the time the customer asked to be called, if they gave one) → Venter på
- * kunde. find-leads.ts's `needsActionSql` is the same rule in SQL.
+ * the AI's reply promises a call; due at the time the customer asked to be called, if they gave one) → Oppfølging
+ * planlagt (an automatic follow-up is planned) → Venter på kunde. find-leads.ts's `needsActionSql` is the same rule in SQL.
  */
 export function nextActionOf(lead: NextActionInput, now = new Date()): NextAction {
   const due = (dueAt: Date | null) => ({ dueAt, overdue: dueAt !== null && dueAt.getTime() < now.getTime() });
@@ -35,6 +37,8 @@ export function nextActionOf(lead: NextActionInput, now = new Date()): NextActio
   if (lead.taskDueAt && lead.taskKind)
     return { kind: lead.taskKind === "call" ? "call" : "follow_up", ...due(lead.taskDueAt) };
   if (!lead.humanRespondedAt && lead.hasPhone) return { kind: "call", ...due(lead.requestedCallAt ?? null) };
+  // An automatic follow-up is planned: "Oppfølging planlagt" with its time (never overdue: the job sends it).
+  if (lead.followUpDueAt) return { kind: "follow_up", dueAt: lead.followUpDueAt, overdue: false };
   return { kind: "waiting", dueAt: null, overdue: false };
 }
 

@@ -3,6 +3,7 @@ import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/co
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import type { SentMessage } from "../deliveries/send-recorded-message.ts";
+import { planFollowUps } from "../follow-ups/plan-follow-ups.ts";
 
 /** Sets delivery columns on one outbound message in its own transaction (failed, suppressed, no address …). */
 export async function markMessageDelivery(
@@ -91,6 +92,8 @@ export async function deliverConversationMessage(
   await withTenant(tenant.dealershipId, async (tx) => {
     const now = new Date();
     await recordMessageSent(tx, { leadId, conversationId }, sent, now);
+    // The first reply starts the lead's follow-up plan (issue 19), in the transaction that records the send.
+    await planFollowUps(tx, { leadId, conversationId, sentAt: now });
     await tx.insert(leadEvents).values({
       dealershipId: tx.dealershipId,
       leadId,

@@ -9,6 +9,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const tAi = await getTranslations("aiSettings");
   const tMe = await getTranslations("myProfile");
   const tTemplates = await getTranslations("templates");
+  const tFollowUps = await getTranslations("followUps");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
@@ -21,6 +22,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           businessHours: tHours("tab"),
           aiSettings: tAi("tab"),
           templates: tTemplates("tab"),
+          followUps: tFollowUps("tab"),
           apiKeys: t("apiKeys"),
           integrations: t("integrations"),
           outbox: t("outbox"),

@@ -12,6 +12,7 @@ const ITEMS = [
   { href: "/settings/hours", key: "businessHours", roles: ["admin", "manager"] },
   { href: "/settings/ai", key: "aiSettings", roles: ["admin", "manager"] },
   { href: "/settings/templates", key: "templates", roles: ["admin", "manager"] },
+  { href: "/settings/follow-ups", key: "followUps", roles: ["admin", "manager"] },
   { href: "/settings/api-keys", key: "apiKeys", roles: ["admin"] },
   { href: "/settings/integrations", key: "integrations", roles: ["admin"] },
   { href: "/settings/outbox", key: "outbox", roles: ["admin"] },

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { LEAD_SOURCES } from "@/db/schema/enums";
 import { LiveUpdates } from "@/components/leads/live-updates";
@@ -64,6 +65,13 @@ export default async function LeadsPage({
           </p>
         </div>
         <div className="flex items-center gap-3">
+          <Link
+            href="/leads/follow-ups"
+            className="text-sm hover:underline"
+            data-testid="due-follow-ups-link"
+          >
+            {(await getTranslations("followUps"))("dueTitle")}
+          </Link>
           <LiveUpdates />
           <AddLeadButton />
         </div>

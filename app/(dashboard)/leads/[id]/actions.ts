@@ -18,6 +18,9 @@ import { logCallInput } from "@/lib/calls/schemas";
 import { createLeadTask } from "@/lib/tasks/create-lead-task";
 import { createTaskInput, snoozeTaskInput, taskIdInput } from "@/lib/tasks/schemas";
 import { updateLeadTask } from "@/lib/tasks/update-lead-task";
+import { actOnFollowUp } from "@/lib/follow-ups/act-on-follow-up";
+import { setLeadFollowUpsOff } from "@/lib/follow-ups/change-lead-follow-ups";
+import { followUpIdInput, leadFollowUpsInput } from "@/lib/follow-ups/schemas";
 
 // Every action here re-renders the lead page (and the inbox, whose rows show status, rep and AI state).
 function refresh(leadId: string) {
@@ -136,6 +139,34 @@ export const updateLeadContactAction = tenantAction(
     const result = await updateLeadContact(leadActorOf(session), input);
     refresh(input.leadId);
     return result;
+  },
+  { roles: ROLES_ALL },
+);
+
+// Issue 19: the lead's automatic follow-ups ("Ingen oppfølging", skip, send now).
+export const setLeadFollowUpsOffAction = tenantAction(
+  leadFollowUpsInput,
+  async (input, session) => {
+    await setLeadFollowUpsOff(leadActorOf(session), input);
+    refresh(input.leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const skipFollowUpAction = tenantAction(
+  followUpIdInput,
+  async ({ followUpId }, session) => {
+    const { leadId } = await actOnFollowUp(leadActorOf(session), { followUpId, action: "skip" });
+    refresh(leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const sendFollowUpNowAction = tenantAction(
+  followUpIdInput,
+  async ({ followUpId }, session) => {
+    const { leadId } = await actOnFollowUp(leadActorOf(session), { followUpId, action: "send_now" });
+    refresh(leadId);
   },
   { roles: ROLES_ALL },
 );

@@ -13,10 +13,13 @@ import { PrimaryAction } from "./lead-actions";
 export async function LeadHeader({
   detail,
   canDelete,
+  followUpDueAt = null,
   now = new Date(),
 }: {
   detail: LeadDetail;
   canDelete: boolean;
+  /** The next automatic follow-up (issue 19): "Oppfølging planlagt". */
+  followUpDueAt?: Date | null;
   now?: Date;
 }) {
   const t = await getTranslations();
@@ -29,6 +32,7 @@ export async function LeadHeader({
     hasPhone: lead.phoneNormalized !== null,
     taskKind: firstTask?.kind ?? null,
     taskDueAt: firstTask?.dueAt ?? null,
+    followUpDueAt,
   });
   const silence = aiSilenceOf({
     ...lead,

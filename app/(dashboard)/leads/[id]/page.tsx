@@ -6,6 +6,7 @@ import { WithdrawnVehicleNotice } from "@/components/vehicles/withdrawn-vehicle-
 import { requireSession } from "@/lib/auth/get-session";
 import { canDeleteLead } from "@/lib/auth/permissions";
 import { addDays, zonedToday } from "@/lib/dates/time-zone";
+import { findLeadFollowUps } from "@/lib/follow-ups/find-lead-follow-ups";
 import { getLeadDetail } from "@/lib/leads/get-lead-detail";
 import { markLeadRead } from "@/lib/leads/mark-lead-read";
 import { formatPhoneForDisplay } from "@/lib/leads/normalise-contact";
@@ -13,6 +14,7 @@ import { CallLogDialog } from "./call-log-dialog";
 import { PhoneActionBar } from "./lead-actions";
 import { TasksCard } from "./tasks-card";
 import { ConversationCard } from "./conversation-card";
+import { FollowUpsCard } from "./follow-ups-card";
 import { LeadHeader } from "./lead-header";
 import { LeadSidebar } from "./lead-sidebar";
 import { pageMetadata } from "@/i18n/page-metadata";
@@ -29,6 +31,10 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const t = await getTranslations("leadDetail");
   const { lead } = detail;
   const tomorrow = addDays(zonedToday(detail.timeZone), 1);
+  const plan = (await findLeadFollowUps(session, lead.id)) ?? { off: false, followUps: [] };
+  const nextFollowUp = plan.followUps.find(
+    (f) => f.kind === "message" && ["scheduled", "queued"].includes(f.status),
+  );
   return (
     // Room at the bottom for the phone's action bar.
     <div className="space-y-6 pb-20 lg:pb-0">
@@ -43,12 +49,17 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
           )}
         />
       </div>
-      <LeadHeader detail={detail} canDelete={canDeleteLead(session.role)} />
+      <LeadHeader
+        detail={detail}
+        canDelete={canDeleteLead(session.role)}
+        followUpDueAt={nextFollowUp?.dueAt ?? null}
+      />
       <WithdrawnVehicleNotice tenant={session} leadId={detail.lead.id} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <ConversationCard detail={detail} />
         <div className="space-y-6">
           <TasksCard detail={detail} defaultDueDate={tomorrow} />
+          <FollowUpsCard leadId={lead.id} off={plan.off} followUps={plan.followUps} />
           <LeadSidebar detail={detail} />
         </div>
       </div>

@@ -1,0 +1,14 @@
+import { sendFollowUp } from "../../lib/follow-ups/send-follow-up.ts";
+import { defineJob } from "../define-job.ts";
+
+/**
+ * One due follow-up → the customer (lib/follow-ups/send-follow-up.ts). Its own queue with few workers: a drain of
+ * thousands of follow-ups never holds up lead.respond, and each send holds two pool connections (its lock and the
+ * ledger) while the vendor answers.
+ */
+export const followUpSend = defineJob({
+  name: "followup.send",
+  options: { retryLimit: 3, retryBackoff: true, retryDelay: 5, expireInSeconds: 120, heartbeatSeconds: 10 },
+  concurrency: 3,
+  handler: (job) => sendFollowUp(job, job),
+});

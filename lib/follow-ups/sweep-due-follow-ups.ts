@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { withSystem } from "../db/tenant.ts";
+import { enqueueMany } from "../jobs/enqueue.ts";
+
+/** Rows claimed per transaction: one round trip of jobs per batch, short locks. */
+const BATCH = 2_000;
+
+/**
+ * The followup.sweep cron (every minute): due follow-ups of every dealership become followup.send jobs, claimed
+ * (scheduled → queued) in the transaction that enqueues them, so a sweep that overlaps another, or dies, never
+ * queues one twice. Follow-up drafts nobody approved in time expire (their message is cancelled). Cross-tenant by
+ * nature, hence withSystem. Returns how many were queued and expired.
+ */
+export async function sweepDueFollowUps(
+  options: { now?: Date; limit?: number } = {},
+): Promise<{ queued: number; expired: number }> {
+  const now = (options.now ?? new Date()).toISOString();
+  const limit = options.limit ?? 100_000;
+  let queued = 0;
+  while (queued < limit) {
+    const claimed = await withSystem(async (tx) => {
+      const { rows } = await tx.execute<{ id: string; dealership_id: string }>(sql`
+        update follow_ups f set status = 'queued', updated_at = now()
+          from (select id from follow_ups where status = 'scheduled' and due_at <= ${now}::timestamptz
+                 order by due_at limit ${Math.min(BATCH, limit - queued)} for update skip locked) due
+         where f.id = due.id
+        returning f.id, f.dealership_id`);
+      await enqueueMany(
+        "followup.send",
+        rows.map((r) => ({ followUpId: r.id, dealershipId: r.dealership_id })),
+        { tx },
+      );
+      return rows.length;
+    });
+    queued += claimed;
+    if (claimed === 0) break;
+  }
+  const expired = await withSystem(async (tx) => {
+    const { rows } = await tx.execute<{ id: string }>(sql`
+      with gone as (
+        update follow_ups set status = 'expired', stop_reason = 'not_approved', updated_at = now()
+         where status = 'awaiting_approval' and expires_at <= ${now}::timestamptz
+        returning id, dealership_id, conversation_id)
+      update conversations c set delivery_status = 'cancelled', delivery_error = 'follow_up_expired'
+        from gone where c.id = gone.conversation_id and c.dealership_id = gone.dealership_id
+         and c.delivery_status = 'draft'
+      returning gone.id`);
+    return rows.length;
+  });
+  return { queued, expired };
+}
