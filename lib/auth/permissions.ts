@@ -39,3 +39,10 @@ export const canBulkUpdateLeads = (role: UserRole) => ROLES_BULK_LEADS.includes(
 // Reply templates: managers and admins keep the dealership's set; everyone uses them in the reply form.
 export const ROLES_MANAGE_TEMPLATES: readonly UserRole[] = ["admin", "manager"];
 export const canManageTemplates = (role: UserRole) => ROLES_MANAGE_TEMPLATES.includes(role);
+
+// Privacy (GDPR): exporting and erasing a person and the audit view are the admins'; managers may look a person up
+// (the person view) to answer a customer's question about their data.
+export const ROLES_PRIVACY_ADMIN: readonly UserRole[] = ["admin"];
+export const canHandlePrivacyRequests = (role: UserRole) => ROLES_PRIVACY_ADMIN.includes(role);
+export const ROLES_VIEW_PERSON: readonly UserRole[] = ["admin", "manager"];
+export const canViewPerson = (role: UserRole) => ROLES_VIEW_PERSON.includes(role);

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { withTenant, type Tenant, type TenantTx, type Tx } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { normaliseEmail, normalisePhone } from "../leads/normalise-contact.ts";
+import { hashSuppressionAddress } from "./hash-suppression-address.ts";
 
 type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 type ActorType = (typeof ACTOR_TYPES)[number];
@@ -92,9 +93,21 @@ export async function suppressAddressInTx(
 
   const inserted = await tx
     .insert(suppressions)
-    .values(entries.map((e) => ({ dealershipId, reason: input.reason, ...e })))
+    .values(
+      entries.map((e) => ({
+        dealershipId,
+        reason: input.reason,
+        ...e,
+        address: hashSuppressionAddress(e.channel, e.address),
+      })),
+    )
     .onConflictDoNothing({ target: [suppressions.dealershipId, suppressions.channel, suppressions.address] })
     .returning({ channel: suppressions.channel, address: suppressions.address });
+  const suppressed = entries.filter((e) =>
+    inserted.some(
+      (i) => i.channel === e.channel && i.address === hashSuppressionAddress(e.channel, e.address),
+    ),
+  );
 
   const actorType = actor.actorType ?? "system";
   if (unsubscribedLeads.length > 0) {
@@ -117,11 +130,15 @@ export async function suppressAddressInTx(
       action: "suppression.created",
       targetType: leadId ? "lead" : null,
       targetId: leadId,
-      data: { reason: input.reason, suppressed: inserted },
+      // Channels only: the audit log outlives an erasure and must not name the address.
+      data: { reason: input.reason, channels: suppressed.map((e) => e.channel) },
       ip: actor.ip ?? null,
     });
   }
-  return { created: inserted.length > 0, suppressed: inserted };
+  return {
+    created: inserted.length > 0,
+    suppressed: suppressed.map(({ channel, address }) => ({ channel, address })),
+  };
 }
 
 /** The lead id when that lead is the dealership's (RLS hides others anyway), else null: the link outlives leads. */

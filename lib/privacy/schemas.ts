@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { normaliseEmail, normalisePhone } from "../leads/normalise-contact.ts";
+
+/** `{ email }` or `{ phone }` (not both): the person a privacy request is about. Shared by the API and the forms. */
+export const privacySubjectInput = z
+  .object({
+    email: z.string().trim().max(254).optional(),
+    phone: z.string().trim().max(40).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.email && !value.phone) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: "Oppgi e-post eller telefon" });
+      return;
+    }
+    if (value.email && value.phone)
+      ctx.addIssue({
+        code: "custom",
+        path: ["phone"],
+        message: "Oppgi enten e-post eller telefon, ikke begge",
+      });
+    if (value.email && !normaliseEmail(value.email)?.includes("@"))
+      ctx.addIssue({ code: "custom", path: ["email"], message: "Ugyldig e-postadresse" });
+    if (value.phone && !normalisePhone(value.phone))
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "Ugyldig telefonnummer" });
+  });
+export type PrivacySubjectInput = z.infer<typeof privacySubjectInput>;
+
+/** Settings → Personvern: months without activity before a lead is anonymised. */
+export const retentionSettingsInput = z.object({
+  retentionMonths: z.coerce.number().int().min(1).max(120),
+});
