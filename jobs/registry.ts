@@ -11,6 +11,8 @@ import { repNotify } from "./definitions/rep-notify.ts";
 import { teamReassignLeads } from "./definitions/team-reassign-leads.ts";
 import { inventoryFeedSync } from "./definitions/inventory-feed-sync.ts";
 import { taskDue } from "./definitions/task-due.ts";
+import { privacyExport } from "./definitions/privacy-export.ts";
+import { privacyRetention } from "./definitions/privacy-retention.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -30,6 +32,8 @@ export const jobRegistry = [
   teamReassignLeads,
   inventoryFeedSync,
   taskDue,
+  privacyExport,
+  privacyRetention,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

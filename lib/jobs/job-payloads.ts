@@ -47,6 +47,10 @@ export const jobPayloads = {
   "inventory.feed-sync": z.object({ ...tenantJob }),
   /** A rep's task on a lead comes due (enqueued with startAfter = dueAt; a snoozed task's old job finds a new due). */
   "task.due": z.object({ taskId: z.uuid(), ...tenantJob, dueAt: z.iso.datetime() }),
+  /** GDPR: collect one person's export (the address stays sealed on the request, never in the payload). */
+  "privacy.export": z.object({ requestId: z.uuid(), ...tenantJob }),
+  /** GDPR: nightly, anonymise leads past each dealership's retention and drop expired exports. */
+  "privacy.retention": z.object({}).default({}),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

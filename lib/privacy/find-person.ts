@@ -74,7 +74,8 @@ async function selectLeadContacts(tx: TenantTx, emails: string[], phones: string
   return result.rows;
 }
 
-function escapeRegex(text: string): string {
+/** The text as a literal inside a Postgres regular expression. */
+export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { normaliseEmail, normalisePhone } from "../leads/normalise-contact.ts";
+import { normalisePhone } from "../leads/normalise-contact.ts";
 
 /** `{ email }` or `{ phone }` (not both): the person a privacy request is about. Shared by the API and the forms. */
 export const privacySubjectInput = z
   .object({
-    email: z.string().trim().max(254).optional(),
+    email: z.string().trim().toLowerCase().pipe(z.email("Ugyldig e-postadresse").max(254)).optional(),
     phone: z.string().trim().max(40).optional(),
   })
   .superRefine((value, ctx) => {
@@ -18,8 +18,6 @@ export const privacySubjectInput = z
         path: ["phone"],
         message: "Oppgi enten e-post eller telefon, ikke begge",
       });
-    if (value.email && !normaliseEmail(value.email)?.includes("@"))
-      ctx.addIssue({ code: "custom", path: ["email"], message: "Ugyldig e-postadresse" });
     if (value.phone && !normalisePhone(value.phone))
       ctx.addIssue({ code: "custom", path: ["phone"], message: "Ugyldig telefonnummer" });
   });
