@@ -2,10 +2,16 @@ import { z } from "zod";
 import { normalisePhone } from "../leads/normalise-contact.ts";
 
 /** `{ email }` or `{ phone }` (not both): the person a privacy request is about. Shared by the API and the forms. */
+const blankAsMissing = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
 export const privacySubjectInput = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email("Ugyldig e-postadresse").max(254)).optional(),
-    phone: z.string().trim().max(40).optional(),
+    email: z.preprocess(
+      blankAsMissing,
+      z.string().trim().toLowerCase().pipe(z.email("Ugyldig e-postadresse").max(254)).optional(),
+    ),
+    phone: z.preprocess(blankAsMissing, z.string().trim().max(40).optional()),
   })
   .superRefine((value, ctx) => {
     if (!value.email && !value.phone) {

@@ -9,6 +9,8 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const tAi = await getTranslations("aiSettings");
   const tMe = await getTranslations("myProfile");
   const tTemplates = await getTranslations("templates");
+  const tPrivacy = await getTranslations("privacy");
+  const tAudit = await getTranslations("audit");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
@@ -25,6 +27,8 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           integrations: t("integrations"),
           outbox: t("outbox"),
           jobs: t("jobs"),
+          privacy: tPrivacy("tab"),
+          audit: tAudit("tab"),
           me: tMe("tab"),
         }}
       />
