@@ -113,7 +113,9 @@ function isEmailLike(value: string): boolean {
  * Meta's custom disclaimer: each consent checkbox and whether it was ticked. A ticked checkbox is marketing consent;
  * the checkbox keys (and the form id, which fixes the disclaimer text Meta showed) are kept as what was agreed to.
  */
-function mapConsent(lead: GraphLead): Pick<IngestLeadInput, "consentMarketing" | "consentText" | "consentVersion"> {
+function mapConsent(
+  lead: GraphLead,
+): Pick<IngestLeadInput, "consentMarketing" | "consentText" | "consentVersion"> {
   const checked = (lead.custom_disclaimer_responses ?? []).filter(
     (r) => r.is_checked === true || r.is_checked === "1" || r.is_checked === "true",
   );

@@ -8,6 +8,9 @@ import { findAuditEntries } from "../../lib/audit/find-audit-entries.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
+import { leads } from "../../db/schema/leads.ts";
+import { ingestLead } from "../../lib/leads/ingest-lead.ts";
+import { mapFormLead } from "../../lib/leads/map-form-lead.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { createTestLead, createTestTenant, type TestTenant } from "../helpers/factories.ts";
 
@@ -140,5 +143,36 @@ describe("the audit view", () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     expect(await findAuditEntries({ dealershipId: a.id }, { from: tomorrow })).toEqual([]);
     expect(await findAuditEntries({ dealershipId: b.id }, { actor: rep.userId })).toEqual([]);
+  });
+});
+
+describe("lawful basis and consent on intake", () => {
+  it("records marketing consent with the text and version shown, and an inquiry without it", async () => {
+    const withConsent = await ingestLead(
+      { dealershipId: b.id },
+      mapFormLead(
+        {
+          name: "Samtykke Ja",
+          email: `ja-${randomUUID().slice(0, 8)}@example.no`,
+          consent_marketing: "on",
+          consent_text: "Ja, send meg tilbud på e-post",
+          consent_version: "v3",
+        } as never,
+        { honeypotFilled: false },
+      ),
+    );
+    const without = await ingestLead(
+      { dealershipId: b.id },
+      { source: "email", name: "Bare Spørsmål", email: `nei-${randomUUID().slice(0, 8)}@example.no` },
+    );
+    const read = (id: string) =>
+      withTenant(b.id, async (tx) => (await tx.select().from(leads).where(eq(leads.id, id)))[0]!);
+    expect(await read(withConsent.leadId)).toMatchObject({
+      lawfulBasis: "marketing_consent",
+      consentMarketing: true,
+      consentText: "Ja, send meg tilbud på e-post",
+      consentVersion: "v3",
+    });
+    expect(await read(without.leadId)).toMatchObject({ lawfulBasis: "inquiry", consentText: null });
   });
 });
