@@ -27,6 +27,8 @@ const PUBLIC_PAGES = [
   "/takk",
   // Unsubscribe links in e-mails to customers, who have no account; its POST is /api/unsubscribe/<token>.
   "/avmeld",
+  // The privacy notice and data-processing overview (GDPR), linked from every e-mail.
+  "/personvern",
   "/webhooks",
 ];
 const isPublic = (path: string) =>

@@ -14,6 +14,8 @@ import { inventoryFeedSync } from "./definitions/inventory-feed-sync.ts";
 import { taskDue } from "./definitions/task-due.ts";
 import { followUpSend } from "./definitions/followup-send.ts";
 import { followUpSweep } from "./definitions/followup-sweep.ts";
+import { privacyExport } from "./definitions/privacy-export.ts";
+import { privacyRetention } from "./definitions/privacy-retention.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -36,6 +38,8 @@ export const jobRegistry = [
   authSignInLink,
   followUpSweep,
   followUpSend,
+  privacyExport,
+  privacyRetention,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

@@ -10,6 +10,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const t = await getTranslations("nav");
   const tRoles = await getTranslations("roles");
   const tMe = await getTranslations("myProfile");
+  const tPrivacy = await getTranslations("privacy");
   return (
     <div className="flex min-h-screen flex-col">
       <header className="bg-background sticky top-0 z-30 border-b">
@@ -41,6 +42,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       </header>
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
+      <footer className="text-muted-foreground mx-auto w-full max-w-7xl px-4 pb-6 text-xs">
+        <a href="/personvern" className="hover:underline">
+          {tPrivacy("policyLink")}
+        </a>
+      </footer>
       <NotificationCenter />
     </div>
   );

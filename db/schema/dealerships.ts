@@ -101,6 +101,8 @@ export const dealerships = pgTable(
       .$type<EmailIntegrationSettings>()
       .notNull()
       .default({}),
+    // GDPR retention: leads without activity for this many months are anonymised by privacy.retention.
+    retentionMonths: integer("retention_months").notNull().default(24),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -12,7 +12,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { createdAtColumn, dealershipIdColumn, updatedAtColumn } from "./columns.ts";
-import { LEAD_SOURCES, LEAD_STATUSES, enumText, oneOf } from "./enums.ts";
+import { LAWFUL_BASES, LEAD_SOURCES, LEAD_STATUSES, enumText, oneOf } from "./enums.ts";
 import { tenantPolicies } from "./tenancy.ts";
 import { users } from "./users.ts";
 import { vehicles } from "./vehicles.ts";
@@ -53,6 +53,12 @@ export const leads = pgTable(
     consentAt: timestamp("consent_at", { withTimezone: true }),
     consentSource: text("consent_source"),
     unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    // GDPR: why we may write to this person, and the consent text (and its version) they were shown, if any.
+    lawfulBasis: enumText("lawful_basis", LAWFUL_BASES).notNull().default("inquiry"),
+    consentText: text("consent_text"),
+    consentVersion: text("consent_version"),
+    // Set when the person was erased or the lead passed the retention period: the row stays for the figures only.
+    anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),
     // A person should look at this lead: an AI draft broke a guardrail, the reply bounced, …
     needsReview: boolean("needs_review").notNull().default(false),
     reviewReason: text("review_reason"),
@@ -114,6 +120,7 @@ export const leads = pgTable(
       .where(sql`${t.duplicateOfLeadId} is not null`),
     oneOf("leads_status_check", t.status, LEAD_STATUSES),
     oneOf("leads_source_check", t.source, LEAD_SOURCES),
+    oneOf("leads_lawful_basis_check", t.lawfulBasis, LAWFUL_BASES),
     ...tenantPolicies(),
   ],
 );

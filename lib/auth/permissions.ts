@@ -43,3 +43,9 @@ export const canManageTemplates = (role: UserRole) => ROLES_MANAGE_TEMPLATES.inc
 // Settings → Oppfølging (issue 19): the dealership's follow-up rule.
 export const ROLES_MANAGE_FOLLOW_UPS: readonly UserRole[] = ["admin", "manager"];
 export const canManageFollowUps = (role: UserRole) => ROLES_MANAGE_FOLLOW_UPS.includes(role);
+// Privacy (GDPR): exporting and erasing a person and the audit view are the admins'; managers may look a person up
+// (the person view) to answer a customer's question about their data.
+export const ROLES_PRIVACY_ADMIN: readonly UserRole[] = ["admin"];
+export const canHandlePrivacyRequests = (role: UserRole) => ROLES_PRIVACY_ADMIN.includes(role);
+export const ROLES_VIEW_PERSON: readonly UserRole[] = ["admin", "manager"];
+export const canViewPerson = (role: UserRole) => ROLES_VIEW_PERSON.includes(role);

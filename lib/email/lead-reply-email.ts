@@ -109,6 +109,15 @@ export function LeadReplyEmail({
             { style: { ...small, margin: 0 } },
             `Du får denne e-posten fordi du kontaktet ${dealership.name}. `,
             h(Link, { href: unsubscribeUrl, style: { ...link, color: "#374151" } }, "Meld deg av"),
+            " · ",
+            h(
+              Link,
+              {
+                href: new URL("/personvern", new URL(unsubscribeUrl).origin).toString(),
+                style: { ...link, color: "#374151" },
+              },
+              "Personvern",
+            ),
           ),
         ),
       ),

@@ -123,4 +123,29 @@ describe("mapFacebookLead", () => {
     expect(mapped.input.email).toBeUndefined();
     expect(mapped.input.phone).toBe("912 34 567");
   });
+
+  it("maps ticked consent checkboxes (custom disclaimer) to marketing consent with what was agreed to", () => {
+    const ticked = mapFacebookLead(
+      lead([field("email", "kari@example.no")], {
+        form_id: "555",
+        custom_disclaimer_responses: [
+          { checkbox_key: "nyhetsbrev", is_checked: "1" },
+          { checkbox_key: "sms_tilbud", is_checked: "" },
+        ],
+      }),
+      page,
+    );
+    expect(ticked.input).toMatchObject({
+      consentMarketing: true,
+      consentText: "Meta Lead Ads: nyhetsbrev",
+      consentVersion: "facebook-form:555",
+    });
+    const unticked = mapFacebookLead(
+      lead([field("email", "kari@example.no")], {
+        custom_disclaimer_responses: [{ checkbox_key: "x", is_checked: "" }],
+      }),
+      page,
+    );
+    expect(unticked.input.consentMarketing).toBeUndefined();
+  });
 });

@@ -77,6 +77,7 @@ export function mapFacebookLead(lead: GraphLead, page: { pageId: string; name: s
       message: questions.length ? questions.join("\n") : undefined,
       externalId: lead.id,
       isTest,
+      ...mapConsent(lead),
       metadata: {
         facebook: {
           leadgenId: lead.id,
@@ -106,4 +107,22 @@ function humaniseQuestion(key: string): string {
 
 function isEmailLike(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
+/**
+ * Meta's custom disclaimer: each consent checkbox and whether it was ticked. A ticked checkbox is marketing consent;
+ * the checkbox keys (and the form id, which fixes the disclaimer text Meta showed) are kept as what was agreed to.
+ */
+function mapConsent(
+  lead: GraphLead,
+): Pick<IngestLeadInput, "consentMarketing" | "consentText" | "consentVersion"> {
+  const checked = (lead.custom_disclaimer_responses ?? []).filter(
+    (r) => r.is_checked === true || r.is_checked === "1" || r.is_checked === "true",
+  );
+  if (checked.length === 0) return {};
+  return {
+    consentMarketing: true,
+    consentText: `Meta Lead Ads: ${checked.map((r) => r.checkbox_key ?? "consent").join(", ")}`,
+    consentVersion: lead.form_id ? `facebook-form:${lead.form_id}` : undefined,
+  };
 }

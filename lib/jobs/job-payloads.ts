@@ -52,6 +52,10 @@ export const jobPayloads = {
   "followup.sweep": z.object({}).default({}),
   /** One due follow-up of a lead, on its own queue so first replies (lead.respond) never wait behind a drain. */
   "followup.send": z.object({ followUpId: z.uuid(), ...tenantJob }),
+  /** GDPR: collect one person's export (the address stays sealed on the request, never in the payload). */
+  "privacy.export": z.object({ requestId: z.uuid(), ...tenantJob }),
+  /** GDPR: nightly, anonymise leads past each dealership's retention and drop expired exports. */
+  "privacy.retention": z.object({}).default({}),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

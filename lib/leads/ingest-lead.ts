@@ -160,6 +160,10 @@ async function insertLead(
         consentMarketing: input.consentMarketing ?? false,
         consentAt: input.consentMarketing ? now : null,
         consentSource: input.consentMarketing ? input.source : null,
+        // Answering an inquiry needs no consent (the person asked); marketing does, and we keep what they saw.
+        lawfulBasis: input.consentMarketing ? "marketing_consent" : "inquiry",
+        consentText: input.consentText ?? null,
+        consentVersion: input.consentVersion ?? null,
         createdAt: now,
         updatedAt: now,
         lastSubmissionAt: now,

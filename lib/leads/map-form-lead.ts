@@ -25,6 +25,8 @@ export function mapFormLead(form: z.output<typeof formLeadInput>, context: FormL
     externalId: context.idempotencyKey ? `idempotency:${context.idempotencyKey}` : undefined,
     isSpam: context.honeypotFilled,
     consentMarketing: consent === true || consent === "on" || consent === "true" || consent === "1",
+    consentText: form.consent_text || undefined,
+    consentVersion: form.consent_version || undefined,
     metadata: { userAgent: context.userAgent },
   };
 }

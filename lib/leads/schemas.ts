@@ -37,6 +37,9 @@ export const ingestLeadInput = z
     isTest: z.boolean().optional(),
     isSpam: z.boolean().optional(),
     consentMarketing: z.boolean().optional(),
+    /** GDPR: the consent text the person was shown and its version (the form's, Meta's custom disclaimer). */
+    consentText: optionalText(2_000),
+    consentVersion: optionalText(100),
     /** 0–100; the default 50 unless the source knows better (e-mail urgency: 70/60/50). */
     leadScore: z.number().int().min(0).max(100).optional(),
     /** A person must answer where the lead came from (a FINN conversation): no AI reply, the rep is texted. */
@@ -71,6 +74,9 @@ export const formLeadInput = z.object({
     .max(5_000, "Meldingen er for lang"),
   source_url: z.url("Ugyldig adresse").max(2_000).optional().or(z.literal("")),
   consent_marketing: z.union([z.boolean(), z.enum(["on", "true", "1", "false", "0"])]).optional(),
+  /** The consent text shown beside the checkbox and its version, so the lead records what was agreed to. */
+  consent_text: z.string().trim().max(2_000, "Samtykketeksten er for lang").optional(),
+  consent_version: z.string().trim().max(100, "Versjonen er for lang").optional(),
 });
 
 /** Hidden field bots fill in and people never see. A filled honeypot is stored as spam, never answered. */

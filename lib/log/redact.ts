@@ -45,8 +45,12 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const PHONE =
   /(?<![\w-])(?:\+\d[\d \-]{6,16}\d|(?:00\d{2}[ -]?)?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}|\d{3} ?\d{2} ?\d{3})(?![\w-])/g;
 
+// Drizzle's query errors end with the bound values ("Failed query: …\nparams: Kari Nordmann,kari@…"): names are
+// neither e-mail nor phone, so the whole list goes.
+const SQL_PARAMS = /(\bparams:)[^\n]*/g;
+
 export function scrubText(text: string): string {
-  return text.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
+  return text.replace(SQL_PARAMS, "$1 [redacted]").replace(EMAIL, "[email]").replace(PHONE, "[phone]");
 }
 
 /** Scrubs strings in a log record's fields, a few levels deep (cheap: log records are small). */

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { leadEvents } from "../../db/schema/conversations.ts";
 import type { ACTOR_TYPES, SUPPRESSION_REASONS } from "../../db/schema/enums.ts";
 import { leads } from "../../db/schema/leads.ts";
@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { withTenant, type Tenant, type TenantTx, type Tx } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { normaliseEmail, normalisePhone } from "../leads/normalise-contact.ts";
+import { hashSuppressionAddress } from "./hash-suppression-address.ts";
 
 type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 type ActorType = (typeof ACTOR_TYPES)[number];
@@ -92,9 +93,30 @@ export async function suppressAddressInTx(
 
   const inserted = await tx
     .insert(suppressions)
-    .values(entries.map((e) => ({ dealershipId, reason: input.reason, ...e })))
+    .values(
+      entries.map((e) => ({
+        dealershipId,
+        reason: input.reason,
+        ...e,
+        address: hashSuppressionAddress(e.channel, e.address),
+      })),
+    )
     .onConflictDoNothing({ target: [suppressions.dealershipId, suppressions.channel, suppressions.address] })
     .returning({ channel: suppressions.channel, address: suppressions.address });
+  const suppressed = entries.filter((e) =>
+    inserted.some(
+      (i) => i.channel === e.channel && i.address === hashSuppressionAddress(e.channel, e.address),
+    ),
+  );
+
+  // The stored address is a keyed hash, which SQL cannot match to a lead: the follow-ups of every lead with this
+  // address stop here, in the same transaction as the suppression (the insert trigger covers only its lead).
+  if (inserted.length > 0) {
+    const addressColumn = input.channel === "email" ? sql`email_normalized` : sql`phone_normalized`;
+    await tx.execute(sql`
+      select stop_follow_ups(${dealershipId}::uuid, array_agg(id), 'suppressed')
+        from leads where dealership_id = ${dealershipId} and ${addressColumn} = ${address} having count(*) > 0`);
+  }
 
   const actorType = actor.actorType ?? "system";
   if (unsubscribedLeads.length > 0) {
@@ -117,11 +139,15 @@ export async function suppressAddressInTx(
       action: "suppression.created",
       targetType: leadId ? "lead" : null,
       targetId: leadId,
-      data: { reason: input.reason, suppressed: inserted },
+      // Channels only: the audit log outlives an erasure and must not name the address.
+      data: { reason: input.reason, channels: suppressed.map((e) => e.channel) },
       ip: actor.ip ?? null,
     });
   }
-  return { created: inserted.length > 0, suppressed: inserted };
+  return {
+    created: inserted.length > 0,
+    suppressed: suppressed.map(({ channel, address }) => ({ channel, address })),
+  };
 }
 
 /** The lead id when that lead is the dealership's (RLS hides others anyway), else null: the link outlives leads. */

@@ -8,6 +8,10 @@ import { provisionQueues } from "../../jobs/queues.ts";
 import { jobRegistry } from "../../jobs/registry.ts";
 import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
 import { BOSS_SCHEMA } from "../../lib/jobs/boss.ts";
+import {
+  hashSuppressionAddress,
+  SUPPRESSION_HASH_PREFIX,
+} from "../../lib/suppressions/hash-suppression-address.ts";
 import { PROJECT_ROOT } from "./postgres.ts";
 
 /**
@@ -25,6 +29,8 @@ export async function migrateDatabase(
     await assertSystemRoleExists(pool);
     await migrate(drizzle(pool), { migrationsFolder: `${PROJECT_ROOT}/db/migrations` });
     log("schema migrated (db/migrations)");
+    const hashed = await hashPlaintextSuppressions(pool);
+    if (hashed > 0) log(`suppressions: ${hashed} plaintext addresses replaced by their keyed hash`);
 
     const boss = new PgBoss({
       connectionString: ownerUrl,
@@ -101,4 +107,31 @@ async function grantDml(pool: pg.Pool, role: string) {
     GRANT USAGE ON SCHEMA drizzle TO ${r};
     GRANT SELECT ON drizzle.__drizzle_migrations TO ${r};
   `);
+}
+
+/**
+ * Migration 0016's data step, in code because the key is the server's secret: suppressions stored before it hold
+ * the address itself; each becomes its keyed hash (a duplicate of an existing hash is dropped). Idempotent.
+ */
+async function hashPlaintextSuppressions(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{
+    id: string;
+    dealership_id: string;
+    channel: "email" | "sms";
+    address: string;
+  }>("select id, dealership_id, channel, address from suppressions where left(address, 3) <> $1", [
+    SUPPRESSION_HASH_PREFIX,
+  ]);
+  for (const row of rows) {
+    await pool.query(
+      `with taken as (select 1 from suppressions where dealership_id = $1 and channel = $2 and address = $3)
+       update suppressions set address = $3 where id = $4 and not exists (select 1 from taken)`,
+      [row.dealership_id, row.channel, hashSuppressionAddress(row.channel, row.address), row.id],
+    );
+    await pool.query("delete from suppressions where id = $1 and left(address, 3) <> $2", [
+      row.id,
+      SUPPRESSION_HASH_PREFIX,
+    ]);
+  }
+  return rows.length;
 }

@@ -10,6 +10,7 @@ import { POST as postTwilio } from "../../app/api/webhooks/twilio/status/route.t
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { outboxMessages, suppressions, webhookRequests } from "../../db/schema/operations.ts";
+import { hashSuppressionAddress } from "../../lib/suppressions/hash-suppression-address.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
 import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
@@ -135,7 +136,12 @@ const suppressionsFor = (address: string) =>
     tx
       .select({ channel: suppressions.channel, reason: suppressions.reason, leadId: suppressions.leadId })
       .from(suppressions)
-      .where(and(eq(suppressions.dealershipId, dealershipId), eq(suppressions.address, address))),
+      .where(
+        and(
+          eq(suppressions.dealershipId, dealershipId),
+          eq(suppressions.address, hashSuppressionAddress(address.includes("@") ? "email" : "sms", address)),
+        ),
+      ),
   );
 async function notifyJobs(leadId: string) {
   const { rows } = await getDb().execute<{ reason: string }>(

@@ -6,6 +6,7 @@ import { leads } from "../../db/schema/leads.ts";
 import { auditLog, suppressions } from "../../db/schema/operations.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
+import { hashSuppressionAddress } from "../../lib/suppressions/hash-suppression-address.ts";
 import { isSuppressed } from "../../lib/suppressions/is-suppressed.ts";
 import { suppressAddress } from "../../lib/suppressions/suppress-address.ts";
 import { getUnsubscribeState } from "../../lib/suppressions/unsubscribe-by-token.ts";
@@ -95,9 +96,10 @@ describe("unsubscribe links", () => {
     const second = await oneClick(token);
     expect(second.status).toBe(200);
 
+    // Keyed hashes, never the address itself (GDPR: the list outlives an erasure).
     expect(await suppressionsOf(a.id)).toEqual([
-      { channel: "email", address: email, reason: "unsubscribe" },
-      { channel: "sms", address: "+4791234567", reason: "unsubscribe" },
+      { channel: "email", address: hashSuppressionAddress("email", email), reason: "unsubscribe" },
+      { channel: "sms", address: hashSuppressionAddress("sms", "+4791234567"), reason: "unsubscribe" },
     ]);
     expect(await suppressionsOf(b.id)).toEqual([]);
     expect((await leadOf(a.id, leadA.id)).unsubscribedAt).toBeInstanceOf(Date);
@@ -115,6 +117,7 @@ describe("unsubscribe links", () => {
     const audit = await auditOf(a.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: "customer", targetType: "lead", targetId: leadA.id });
+    expect(audit[0]!.data).toEqual({ reason: "unsubscribe", channels: ["email", "sms"] });
     const events = await withTenant(a.id, (tx) =>
       tx
         .select()

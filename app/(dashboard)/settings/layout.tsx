@@ -10,6 +10,8 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const tMe = await getTranslations("myProfile");
   const tTemplates = await getTranslations("templates");
   const tFollowUps = await getTranslations("followUps");
+  const tPrivacy = await getTranslations("privacy");
+  const tAudit = await getTranslations("audit");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
@@ -27,6 +29,8 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           integrations: t("integrations"),
           outbox: t("outbox"),
           jobs: t("jobs"),
+          privacy: tPrivacy("tab"),
+          audit: tAudit("tab"),
           me: tMe("tab"),
         }}
       />

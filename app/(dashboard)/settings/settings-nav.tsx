@@ -17,6 +17,8 @@ const ITEMS = [
   { href: "/settings/integrations", key: "integrations", roles: ["admin"] },
   { href: "/settings/outbox", key: "outbox", roles: ["admin"] },
   { href: "/settings/jobs", key: "jobs", roles: ["admin"] },
+  { href: "/settings/privacy", key: "privacy", roles: ["admin", "manager"] },
+  { href: "/settings/audit", key: "audit", roles: ["admin"] },
   { href: "/settings/me", key: "me", roles: ["admin", "manager", "sales_rep"] },
 ] as const satisfies readonly { href: string; key: string; roles: readonly UserRole[] }[];
 

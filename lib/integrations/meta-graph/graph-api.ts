@@ -7,7 +7,7 @@ export const GRAPH_RETRY_DELAYS_MS = [2_000, 4_000, 8_000] as const;
 
 /** The fields the lead mapping asks for (Graph returns only `id`, `created_time` and `field_data` by default). */
 export const GRAPH_LEAD_FIELDS =
-  "id,created_time,field_data,form_id,ad_id,ad_name,adset_id,campaign_id,campaign_name,is_organic,platform";
+  "id,created_time,field_data,form_id,ad_id,ad_name,adset_id,campaign_id,campaign_name,is_organic,platform,custom_disclaimer_responses";
 
 const MAX_PAGES_PER_LIST = 50;
 

@@ -11,6 +11,8 @@ export type GraphLead = {
   is_organic?: boolean;
   platform?: string;
   field_data?: { name: string; values?: string[] }[];
+  /** The form's consent checkboxes (custom disclaimer) and whether the person ticked each. */
+  custom_disclaimer_responses?: { checkbox_key?: string; is_checked?: string | boolean }[];
 };
 
 /** A lead as a form's lead list names it: enough to store a delivery, the answers are fetched later. */

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LiveUpdates } from "@/components/leads/live-updates";
 import { WithdrawnVehicleNotice } from "@/components/vehicles/withdrawn-vehicle-notice";
+import { recordContactView } from "@/lib/audit/record-contact-view";
 import { requireSession } from "@/lib/auth/get-session";
 import { canDeleteLead } from "@/lib/auth/permissions";
 import { addDays, zonedToday } from "@/lib/dates/time-zone";
@@ -28,6 +29,8 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const detail = /^[0-9a-f-]{36}$/i.test(id) ? await getLeadDetail(session, id) : null;
   if (!detail) notFound();
   await markLeadRead(session, detail.lead.id);
+  // GDPR audit: who has seen this person's contact details (one entry per user and lead per hour).
+  await recordContactView(session, detail.lead.id);
   const t = await getTranslations("leadDetail");
   const { lead } = detail;
   const tomorrow = addDays(zonedToday(detail.timeZone), 1);

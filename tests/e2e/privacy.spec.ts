@@ -1,0 +1,72 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+// Issue 22: an admin looks a person up, exports their data (downloaded once through the signed link) and erases
+// them. Privacy is an admin/manager page (reps never use it), so 1440 px; the public /personvern page, which a
+// customer opens from an e-mail on a phone, at 390 px.
+const PASSWORD = "norvalt-demo";
+
+async function signedIn(
+  browser: Browser,
+  email: string,
+  viewport = { width: 1440, height: 900 },
+): Promise<Page> {
+  const page = await (await browser.newContext({ viewport, acceptDownloads: true })).newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("E-post").fill(email);
+  await page.getByLabel("Passord").fill(PASSWORD);
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  await expect(page).toHaveURL(/\/leads$/);
+  return page;
+}
+
+test("an admin finds a person, exports their data once and erases them", async ({ browser, request }) => {
+  const email = `personvern-${Date.now()}@example.no`;
+  const posted = await request.post("/api/webhooks/form/fjordbil-demo", {
+    data: { name: "Per Personvern", email, message: "Hei, har dere en elbil?" },
+    headers: { "x-forwarded-for": "203.0.113.92" },
+  });
+  expect(posted.ok()).toBe(true);
+
+  const page = await signedIn(browser, "admin@fjordbil.no");
+  await page.goto("/settings/privacy");
+  await page.getByTestId("person-search-form").getByLabel("E-post").fill(email);
+  await page.getByTestId("person-search-form").getByRole("button", { name: "Søk" }).click();
+  const view = page.getByTestId("person-view");
+  await expect(view.getByText("Per Personvern").first()).toBeVisible();
+  await expect(view.getByText("Grunnlag: svar på henvendelse")).toBeVisible();
+
+  await view.getByTestId("privacy-export").click();
+  await expect(page.getByText("Eksporten er startet").first()).toBeVisible();
+  // The worker runs the export job; the page shows the one-time link when it is done.
+  const link = page.getByTestId("privacy-requests").getByRole("link", { name: "Last ned (én gang)" });
+  await expect(async () => {
+    await page.reload();
+    await expect(link).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const href = (await link.getAttribute("href"))!;
+  const first = await request.get(href);
+  expect(first.status()).toBe(200);
+  expect(JSON.stringify(await first.json())).toContain(email);
+  expect((await request.get(href)).status()).toBe(404);
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByTestId("person-search-form").getByLabel("E-post").fill(email);
+  await page.getByTestId("person-search-form").getByRole("button", { name: "Søk" }).click();
+  await view.getByTestId("privacy-erase").click();
+  await expect(page.getByText(/Personen er slettet/).first()).toBeVisible();
+  await page.getByTestId("person-search-form").getByRole("button", { name: "Søk" }).click();
+  await expect(view.getByText("E-post sperret")).toBeVisible();
+  await expect(view.getByText("Per Personvern")).toHaveCount(0);
+
+  await page.goto("/settings/audit?group=privacy");
+  await expect(page.getByTestId("audit-table")).toContainText("privacy.erased");
+  await expect(page.getByTestId("audit-table")).not.toContainText(email);
+});
+
+test("the privacy notice is public and fits a phone", async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await page.goto("/personvern");
+  await expect(page.getByRole("heading", { name: "Personvern", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("retention-list")).toContainText("24 måneder");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
