@@ -4,6 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { conversations, leadEvents, leadStatusHistory, notes } from "../../db/schema/conversations.ts";
 import { emails } from "../../db/schema/emails.ts";
+import { followUps } from "../../db/schema/follow-ups.ts";
 import { leadTasks } from "../../db/schema/lead-work.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { auditLog, outboxMessages, suppressions, webhookRequests } from "../../db/schema/operations.ts";
@@ -166,6 +167,17 @@ beforeAll(async () => {
       })
       .returning({ id: leadTasks.id });
     remember("lead_tasks", task!.id);
+    const [followUp] = await tx
+      .insert(followUps)
+      .values({
+        dealershipId: a.id,
+        leadId,
+        step: 1,
+        channel: "email",
+        dueAt: new Date(Date.now() + 3 * 86_400_000),
+      })
+      .returning({ id: followUps.id });
+    remember("follow_ups", followUp!.id);
     await tx.insert(leadEvents).values({
       dealershipId: a.id,
       leadId,
@@ -318,6 +330,10 @@ describe("erasing a person", () => {
     expect(await scanDatabase(needles, b.id)).toEqual([]);
 
     expect(await counts()).toEqual(figuresBefore);
+    const plannedFollowUps = await withTenant(a.id, (tx) =>
+      tx.select().from(followUps).where(eq(followUps.id, created.follow_ups![0]!)),
+    );
+    expect(plannedFollowUps).toEqual([]);
     const suppressed = await withTenant(a.id, (tx) =>
       isSuppressed(tx, { email: person.email, phone: person.national }),
     );
