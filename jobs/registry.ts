@@ -11,6 +11,7 @@ import { repNotify } from "./definitions/rep-notify.ts";
 import { teamReassignLeads } from "./definitions/team-reassign-leads.ts";
 import { inventoryFeedSync } from "./definitions/inventory-feed-sync.ts";
 import { taskDue } from "./definitions/task-due.ts";
+import { conversationReply } from "./definitions/conversation-reply.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -30,6 +31,7 @@ export const jobRegistry = [
   teamReassignLeads,
   inventoryFeedSync,
   taskDue,
+  conversationReply,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

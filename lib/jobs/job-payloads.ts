@@ -12,6 +12,8 @@ export const REP_NOTIFY_REASONS = [
   "bounced",
   "merged",
   "reassigned",
+  /** The AI stopped answering a conversation (asked for a person, price, complaint, … or the turn limit). */
+  "handed_off",
 ] as const;
 export type RepNotifyReason = (typeof REP_NOTIFY_REASONS)[number];
 
@@ -25,6 +27,10 @@ const repNotify = z.object({
   emailId: z.uuid().optional(),
   /** reassigned: the rep the lead moved to (one notification per new owner). */
   toUserId: z.uuid().optional(),
+  /** replied / handed_off: the customer's message (conversations row); draft_ready: the waiting draft. */
+  messageId: z.uuid().optional(),
+  /** handed_off: why (lib/conversations/detect-hand-off.ts). */
+  handOffReason: z.string().max(40).optional(),
 });
 
 /**
@@ -47,6 +53,8 @@ export const jobPayloads = {
   "inventory.feed-sync": z.object({ ...tenantJob }),
   /** A rep's task on a lead comes due (enqueued with startAfter = dueAt; a snoozed task's old job finds a new due). */
   "task.due": z.object({ taskId: z.uuid(), ...tenantJob, dueAt: z.iso.datetime() }),
+  /** A customer wrote again (SMS): the AI drafts an answer, hands the lead to a person, or leaves it to them. */
+  "conversation.reply": z.object({ leadId: z.uuid(), messageId: z.uuid(), ...tenantJob }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;
