@@ -38,8 +38,10 @@ const KEYWORD_OUTCOME: Record<SmsKeyword, InboundSmsOutcome> = {
  */
 export async function receiveInboundSms(sms: InboundSmsParams, now = new Date()): Promise<ReceivedSms> {
   const phone = normalisePhone(sms.from) ?? sms.from;
-  const dealershipId = await routeInboundSms({ to: sms.to, from: phone });
+  const route = await routeInboundSms({ to: sms.to, from: phone, messageSid: sms.messageSid });
+  const { dealershipId } = route;
   if (!dealershipId) return { status: "unrouted" };
+  if (route.duplicate) return { status: "duplicate", dealershipId };
   const tenant = { dealershipId };
   const keyword = readSmsKeyword(sms.body, sms.optOutType);
   const text = describeSms(sms);
@@ -66,13 +68,7 @@ export async function receiveInboundSms(sms: InboundSmsParams, now = new Date())
       return { status: KEYWORD_OUTCOME[keyword.keyword], leadId, keyword, dealership: dealership! } as const;
     }
     const leadId = await findSmsThread(tx, { phone, now });
-    if (!leadId) {
-      const [known] = await tx
-        .select({ id: inboundSms.id })
-        .from(inboundSms)
-        .where(eq(inboundSms.messageSid, sms.messageSid));
-      return known ? ({ duplicate: true } as const) : ({ newLead: true } as const);
-    }
+    if (!leadId) return { newLead: true } as const;
     if (!(await claim(tx, sms, phone, "threaded", leadId))) return { duplicate: true } as const;
     const conversationId = await recordMessage(tx, leadId, sms, phone, text, now, null);
     await setConversation(tx, sms.messageSid, conversationId);
