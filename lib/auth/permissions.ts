@@ -39,3 +39,7 @@ export const canBulkUpdateLeads = (role: UserRole) => ROLES_BULK_LEADS.includes(
 // Reply templates: managers and admins keep the dealership's set; everyone uses them in the reply form.
 export const ROLES_MANAGE_TEMPLATES: readonly UserRole[] = ["admin", "manager"];
 export const canManageTemplates = (role: UserRole) => ROLES_MANAGE_TEMPLATES.includes(role);
+
+// Settings → Samtaler og SMS: autopilot for answers, the hand-off limit, the dealership's SMS number.
+export const ROLES_MANAGE_CONVERSATION: readonly UserRole[] = ["admin"];
+export const canManageConversationSettings = (role: UserRole) => ROLES_MANAGE_CONVERSATION.includes(role);

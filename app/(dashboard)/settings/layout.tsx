@@ -9,6 +9,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const tAi = await getTranslations("aiSettings");
   const tMe = await getTranslations("myProfile");
   const tTemplates = await getTranslations("templates");
+  const tConversation = await getTranslations("conversation");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
@@ -20,6 +21,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           team: t("team"),
           businessHours: tHours("tab"),
           aiSettings: tAi("tab"),
+          conversation: tConversation("tab"),
           templates: tTemplates("tab"),
           apiKeys: t("apiKeys"),
           integrations: t("integrations"),
