@@ -23,7 +23,7 @@ export const conversationSettingsInput = z.object({
       .transform((v, ctx) => {
         const phone = normalisePhone(v);
         if (!phone)
-          ctx.addIssue({ code: "custom", message: "Skriv et gyldig telefonnummer, f.eks. +47 59 44 00 00" });
+          ctx.addIssue({ code: "custom", message: "Skriv et gyldig telefonnummer, f.eks. +47 912 34 567" });
         return phone ?? v;
       })
       .optional(),
