@@ -74,7 +74,7 @@ export async function answerCustomerReply(
       facts: context.facts,
     });
     if (plan.action === "draft") return { plan, context, channel, messageAt: message.at } as const;
-    return { done: await settlePlan(tx, plan, { leadId, messageId }) } as const;
+    return { done: await settlePlan(tx, plan, { leadId, messageId, channel }) } as const;
   });
   if ("done" in prepared && prepared.done) return prepared.done;
 
@@ -268,12 +268,14 @@ async function handedBackAt(tx: TenantTx, leadId: string): Promise<Date | null> 
 async function settlePlan(
   tx: TenantTx,
   plan: Exclude<ReplyTurnPlan, { action: "draft" }>,
-  { leadId, messageId }: { leadId: string; messageId: string },
+  { leadId, messageId, channel }: { leadId: string; messageId: string; channel: "email" | "sms" },
 ): Promise<ReplyTurnOutcome> {
   const { dealershipId } = tx;
   if (plan.action === "skip") return { status: "skipped", reason: plan.reason };
   if (plan.action === "leave_to_person") {
-    await enqueue("rep.notify", { leadId, dealershipId, reason: "replied", messageId }, { tx });
+    // An e-mail reply told the rep already when it was threaded (lib/inbound-email/thread-customer-reply.ts).
+    if (channel === "sms")
+      await enqueue("rep.notify", { leadId, dealershipId, reason: "replied", messageId }, { tx });
     return { status: "left_to_person", reason: plan.reason };
   }
   await tx

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "../../app/api/webhooks/twilio/sms/route.ts";
@@ -11,6 +11,7 @@ import type { Session } from "../../lib/auth/session-types.ts";
 import { answerCustomerReply } from "../../lib/conversations/answer-customer-reply.ts";
 import { sendManualReply } from "../../lib/conversations/send-manual-reply.ts";
 import { closeDb } from "../../lib/db/client.ts";
+import { threadCustomerReply } from "../../lib/inbound-email/thread-customer-reply.ts";
 import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { setLlmForTests } from "../../lib/integrations/llm/get-llm.ts";
 import type { Llm } from "../../lib/integrations/llm/llm.ts";
@@ -404,6 +405,52 @@ describe("conversation.reply: guardrails and the fenced conversation", () => {
     expect(draft!.messageContent).not.toMatch(/25 %|rabatt|leveres i morgen/);
     const [lead] = await withTenant(shop.id, (tx) => tx.select().from(leads).where(eq(leads.id, leadId)));
     expect(lead!.needsReview).toBe(true);
+  });
+});
+
+describe("conversation.reply: e-mail replies", () => {
+  it("a reply by e-mail (reply token) gets a draft by e-mail; the rep was told when it arrived", async () => {
+    await setMode("draft");
+    const lead = await createTestLead(shop.id, {
+      customerName: "Eva Epost",
+      vehicleInterest: "Volkswagen Golf",
+      initialMessage: "Er Golfen ledig?",
+      assignedTo: rep.id,
+      status: "contacted",
+    });
+    const emailId = randomUUID();
+    await threadCustomerReply(
+      { dealershipId: shop.id },
+      {
+        leadId: lead.id,
+        emailId,
+        message: {
+          messageId: `<${emailId}@example.no>`,
+          from: { address: lead.customerEmail!, name: "Eva Epost" },
+          replyTo: [],
+          to: [],
+          cc: [],
+          subject: "Re: Ang. Volkswagen Golf",
+          date: new Date(),
+          headers: {},
+          text: "Kan jeg prøvekjøre den på lørdag?\n\n> Hei Eva! Golfen er ledig.",
+          html: null,
+          attachments: [],
+          auth: { spf: null, dkim: null, spamScore: null },
+        },
+      },
+    );
+    const [job] = await jobs("conversation.reply", lead.id);
+    expect(job).toBeDefined();
+    const outcome = await answerCustomerReply(
+      { dealershipId: shop.id },
+      { leadId: lead.id, messageId: job!.messageId! },
+    );
+    expect(outcome.status).toBe("drafted");
+    const [draft] = await aiTurns(lead.id);
+    expect(draft).toMatchObject({ channel: "email", deliveryStatus: "draft" });
+    expect(draft!.subject).toBeTruthy();
+    expect((await jobs("rep.notify", lead.id)).map((j) => j.reason)).toEqual(["replied", "draft_ready"]);
   });
 });
 
