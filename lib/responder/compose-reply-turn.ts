@@ -2,6 +2,7 @@ import type { Tenant } from "../db/tenant.ts";
 import { aiDraftLeadReply, type LeadReplyDraft } from "./ai-draft-lead-reply.ts";
 import { buildSignature } from "./compose-built-in-reply.ts";
 import { checkReply } from "./guardrails.ts";
+import { hasSearchCriteria } from "./lead-facts.ts";
 import { readLead } from "./read-lead.ts";
 import type { ReplyContext, ReplyVehicle } from "./reply-types.ts";
 import { searchStock, vehiclesForReply } from "./search-stock.ts";
@@ -25,18 +26,30 @@ export type ReplyTurnInput = {
  * and the whole thread before it passed along — to Claude fenced as data, like the first message.
  */
 export function buildReplyTurnContext({ base, inventory, text, history }: ReplyTurnInput): ReplyContext {
-  const leadText = { vehicleInterest: base.lead.vehicleInterest, message: text };
-  const facts = readLead(leadText);
-  const stock = searchStock(facts, leadText, inventory);
+  const { vehicleInterest } = base.lead;
+  const own = readLead({ vehicleInterest, message: text });
+  // "Kan jeg prøvekjøre den på lørdag?" names no car: the car is the one the customer asked about before.
+  const searchText = hasSearchCriteria(own.criteria)
+    ? { vehicleInterest, message: text }
+    : { vehicleInterest, message: [...earlierCustomerText(base, history), text].join("\n") };
+  const facts = { ...own, criteria: readLead(searchText).criteria };
+  const stock = searchStock(facts, searchText, inventory);
   return {
     ...base,
     lead: { ...base.lead, message: text },
     facts,
     stock,
-    vehicles: vehiclesForReply(stock, leadText, inventory),
+    vehicles: vehiclesForReply(stock, searchText, inventory),
     conversation: history.slice(-MAX_HISTORY),
     replyTurn: true,
   };
+}
+
+/** What the customer wrote before this message, oldest first (their first message once). */
+function earlierCustomerText(base: ReplyContext, history: ReplyContext["conversation"]): string[] {
+  const inbound = history.filter((m) => m.direction === "inbound").map((m) => m.content);
+  const first = base.lead.message?.trim();
+  return first && !inbound.some((m) => m.trim() === first) ? [first, ...inbound] : inbound;
 }
 
 /**
