@@ -107,6 +107,12 @@ test("1440 px: the customer's SMS reply appears live, the AI's draft waits, one 
 test("390 px: 'kan jeg snakke med en person?' stops the AI and alerts the rep", async ({ browser }) => {
   const page = await signedInPage(browser, "admin@fjordbil.no", { width: 390, height: 844 });
   await page.goto(leadUrl);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  // The lead came by SMS: its first message is shown as an SMS.
+  await expect(thread(page).locator('[data-sender="customer"]').first()).toHaveAttribute(
+    "data-channel",
+    "sms",
+  );
   const ask = `Kan jeg snakke med en person? ${run}`;
   expect(await customerTexts(page, customer, ask)).toBe("threaded");
   await expect(thread(page).locator('[data-sender="customer"]').filter({ hasText: ask })).toBeVisible({

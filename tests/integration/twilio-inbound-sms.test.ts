@@ -119,6 +119,10 @@ describe("POST /api/webhooks/twilio/sms: a new customer", () => {
     expect(lead).toMatchObject({ source: "sms", externalId: sid });
     expect(lead!.initialMessage).toContain("Eg vil gjerne prøvekøyre på laurdag");
     expect(await jobsFor(shop.id, "lead.respond", lead!.id)).toHaveLength(1);
+    const [first] = await withTenant(shop.id, (tx) =>
+      tx.select().from(conversations).where(eq(conversations.leadId, lead!.id)),
+    );
+    expect(first).toMatchObject({ channel: "sms", direction: "inbound", senderType: "customer" });
 
     // Twilio retries the same delivery: nothing new.
     const again = await post(body);
