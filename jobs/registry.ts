@@ -16,6 +16,7 @@ import { followUpSend } from "./definitions/followup-send.ts";
 import { followUpSweep } from "./definitions/followup-sweep.ts";
 import { privacyExport } from "./definitions/privacy-export.ts";
 import { privacyRetention } from "./definitions/privacy-retention.ts";
+import { conversationReply } from "./definitions/conversation-reply.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -40,6 +41,7 @@ export const jobRegistry = [
   followUpSend,
   privacyExport,
   privacyRetention,
+  conversationReply,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

@@ -109,6 +109,8 @@ async function main() {
       FACEBOOK_VERIFY_TOKEN: "e2e-verify",
       FACEBOOK_GRAPH_URL: `http://127.0.0.1:${graphPort}`,
       FACEBOOK_DIALOG_URL: `http://127.0.0.1:${graphPort}`,
+      // The conversation spec signs Twilio's inbound-SMS webhook with it (no account: SMS stay in the outbox).
+      TWILIO_AUTH_TOKEN: "e2e-twilio-auth-token",
       RESEND_API_KEY: resend.apiKey,
       RESEND_BASE_URL: resend.url,
     };

@@ -68,6 +68,16 @@ export const dealerships = pgTable(
     // Lead sources the AI does not answer (the rep is still alerted). A list of exclusions, so a source added
     // later (SMS) is answered unless a dealership turns it off.
     aiSkipSources: text("ai_skip_sources").array().notNull().default([]),
+    // The conversation after the first reply (issue 20): how the AI answers a customer who writes again. Draft by
+    // default (a person approves each answer); autopilot only when an admin chooses it.
+    aiReplyMode: enumText("ai_reply_mode", AI_MODES).notNull().default("draft"),
+    // After this many AI answers in one conversation a person takes over (the rep is alerted).
+    aiHandoffAfterTurns: integer("ai_handoff_after_turns").notNull().default(3),
+    // The dealership's own Twilio number (E.164): customers text it, and our SMS to its customers come from it.
+    // Without one, SMS go from the installation's TWILIO_FROM and replies are routed by the customer's last lead.
+    smsNumber: text("sms_number"),
+    // Alphanumeric sender id (≤ 11 characters) for outbound SMS when the dealership has no number of its own.
+    smsSenderId: text("sms_sender_id"),
     // The profile (Settings → Forhandler): the legal entity, how customers reach the sales and service desks.
     legalName: text("legal_name"),
     orgNumber: text("org_number"),
@@ -114,6 +124,10 @@ export const dealerships = pgTable(
       .on(t.inboundEmailPreviousLocalPart)
       .where(sql`${t.inboundEmailPreviousLocalPart} is not null`),
     uniqueIndex("dealerships_inbound_email_secret_uq").on(t.inboundEmailSecret),
+    uniqueIndex("dealerships_sms_number_uq")
+      .on(t.smsNumber)
+      .where(sql`${t.smsNumber} is not null`),
+    oneOf("dealerships_ai_reply_mode_check", t.aiReplyMode, AI_MODES),
     uniqueIndex("dealerships_clerk_org_uq")
       .on(t.clerkOrgId)
       .where(sql`${t.clerkOrgId} is not null`),

@@ -9,7 +9,7 @@ export const AI_MODES = ["autopilot", "draft", "off"] as const;
 // How the AI addresses the customer: "du" (informal, the Norwegian norm) or "De" (formal).
 export const AI_ADDRESS_FORMS = ["du", "de"] as const;
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "won", "lost"] as const;
-export const LEAD_SOURCES = ["website", "email", "facebook", "manual", "api"] as const;
+export const LEAD_SOURCES = ["website", "email", "facebook", "manual", "api", "sms"] as const;
 export const MESSAGE_CHANNELS = ["email", "sms", "facebook", "manual"] as const;
 export const MESSAGE_DIRECTIONS = ["inbound", "outbound"] as const;
 export const SENDER_TYPES = ["customer", "ai", "human", "system"] as const;
@@ -72,6 +72,17 @@ export type LeadTaskKind = (typeof LEAD_TASK_KINDS)[number];
 export const CALL_OUTCOMES = ["reached", "no_answer", "wrong_number"] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export const OUTBOX_CHANNELS = ["email", "sms"] as const;
+// What became of a customer's inbound SMS: threaded into a lead, a new lead, a STOP/START/HELP keyword, or
+// nobody to route it to (an unknown number on the shared sender).
+export const INBOUND_SMS_OUTCOMES = [
+  "threaded",
+  "new_lead",
+  "opted_out",
+  "opted_in",
+  "help",
+  "unrouted",
+] as const;
+export type InboundSmsOutcome = (typeof INBOUND_SMS_OUTCOMES)[number];
 export const ACTOR_TYPES = ["user", "ai", "customer", "system", "api"] as const;
 // needs_reconnect: Meta refused the token (error 190); leads wait until an admin reconnects the Page.
 export const FACEBOOK_PAGE_STATUSES = ["active", "needs_reconnect"] as const;

@@ -49,3 +49,6 @@ export const ROLES_PRIVACY_ADMIN: readonly UserRole[] = ["admin"];
 export const canHandlePrivacyRequests = (role: UserRole) => ROLES_PRIVACY_ADMIN.includes(role);
 export const ROLES_VIEW_PERSON: readonly UserRole[] = ["admin", "manager"];
 export const canViewPerson = (role: UserRole) => ROLES_VIEW_PERSON.includes(role);
+// Settings → Samtaler og SMS: autopilot for answers, the hand-off limit, the dealership's SMS number.
+export const ROLES_MANAGE_CONVERSATION: readonly UserRole[] = ["admin"];
+export const canManageConversationSettings = (role: UserRole) => ROLES_MANAGE_CONVERSATION.includes(role);

@@ -7,6 +7,8 @@ export type OutgoingSms = {
   /** E.164, e.g. +4791234567 */
   to: string;
   body: string;
+  /** The dealership's own number or sender id (dealerships.sms_number / sms_sender_id); else the installation's. */
+  from?: string | null;
   leadId?: string;
   /** Same key twice → the second call returns the first message instead of sending again. */
   idempotencyKey?: string;
@@ -28,12 +30,12 @@ export async function deliverSms(tenant: Tenant, sms: OutgoingSms): Promise<Sent
       channel: "sms",
       provider: sender.provider,
       toAddress: sms.to,
-      fromAddress: sender.fromAddress,
+      fromAddress: sms.from || sender.fromAddress,
       bodyText: sms.body,
       leadId: sms.leadId,
       idempotencyKey: sms.idempotencyKey,
     },
-    () => sender.sendSms({ to: sms.to, body: sms.body }),
+    () => sender.sendSms({ to: sms.to, body: sms.body, ...(sms.from && { from: sms.from }) }),
     { containsSecret: sms.containsSecret },
   );
 }

@@ -10,7 +10,8 @@ import { stripQuotedReply } from "./parsers/strip-quoted-reply.ts";
 /**
  * A customer's answer to one of our e-mails (sent to the lead's reply+<token> address): appended to the lead's
  * conversation without quoted history or signature, the AI's unsent messages to them are cancelled, and the
- * assigned rep is told. The AI does not answer it: a person takes it from here. False when the lead is not this
+ * assigned rep is told at once; then `conversation.reply` decides whether the AI drafts an answer (draft mode by
+ * default), hands the lead to a person, or leaves it to them. False when the lead is not this
  * dealership's (deleted since, or a token from elsewhere).
  */
 export async function threadCustomerReply(
@@ -39,23 +40,26 @@ export async function threadCustomerReply(
       );
     if (already) return true;
     const now = new Date();
-    await tx.insert(conversations).values({
-      dealershipId,
-      leadId,
-      channel: "email",
-      direction: "inbound",
-      sender: message.from?.name ?? message.from?.address ?? null,
-      senderType: "customer",
-      subject: message.subject.slice(0, 500) || null,
-      messageContent: text.slice(0, 20_000),
-      metadata: {
-        via: "email_reply",
-        emailId,
-        messageId: message.messageId,
-        from: message.from?.address ?? null,
-      },
-      createdAt: now,
-    });
+    const [stored] = await tx
+      .insert(conversations)
+      .values({
+        dealershipId,
+        leadId,
+        channel: "email",
+        direction: "inbound",
+        sender: message.from?.name ?? message.from?.address ?? null,
+        senderType: "customer",
+        subject: message.subject.slice(0, 500) || null,
+        messageContent: text.slice(0, 20_000),
+        metadata: {
+          via: "email_reply",
+          emailId,
+          messageId: message.messageId,
+          from: message.from?.address ?? null,
+        },
+        createdAt: now,
+      })
+      .returning({ id: conversations.id });
     const cancelled = await cancelUnsentAiMessages(tx, leadId, "customer_replied");
     await tx
       .update(leads)
@@ -70,6 +74,8 @@ export async function threadCustomerReply(
       createdAt: now,
     });
     await enqueue("rep.notify", { leadId, dealershipId, reason: "replied", emailId }, { tx });
+    // The conversation rules decide whether the AI drafts an answer (lib/conversations/answer-customer-reply.ts).
+    await enqueue("conversation.reply", { leadId, dealershipId, messageId: stored!.id }, { tx });
     return true;
   });
 }

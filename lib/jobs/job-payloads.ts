@@ -12,6 +12,8 @@ export const REP_NOTIFY_REASONS = [
   "bounced",
   "merged",
   "reassigned",
+  /** The AI stopped answering a conversation (asked for a person, price, complaint, … or the turn limit). */
+  "handed_off",
 ] as const;
 export type RepNotifyReason = (typeof REP_NOTIFY_REASONS)[number];
 
@@ -25,6 +27,10 @@ const repNotify = z.object({
   emailId: z.uuid().optional(),
   /** reassigned: the rep the lead moved to (one notification per new owner). */
   toUserId: z.uuid().optional(),
+  /** replied / handed_off: the customer's message (conversations row); draft_ready: the waiting draft. */
+  messageId: z.uuid().optional(),
+  /** handed_off: why (lib/conversations/detect-hand-off.ts). */
+  handOffReason: z.string().max(40).optional(),
 });
 
 /**
@@ -56,6 +62,8 @@ export const jobPayloads = {
   "privacy.export": z.object({ requestId: z.uuid(), ...tenantJob }),
   /** GDPR: nightly, anonymise leads past each dealership's retention and drop expired exports. */
   "privacy.retention": z.object({}).default({}),
+  /** A customer wrote again (SMS): the AI drafts an answer, hands the lead to a person, or leaves it to them. */
+  "conversation.reply": z.object({ leadId: z.uuid(), messageId: z.uuid(), ...tenantJob }),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

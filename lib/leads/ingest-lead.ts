@@ -231,7 +231,8 @@ function inboundMessage(dealershipId: string, leadId: string, lead: NormalisedLe
   return {
     dealershipId,
     leadId,
-    channel: lead.source === "facebook" ? "facebook" : lead.source === "manual" ? "manual" : "email",
+    channel:
+      lead.source === "facebook" || lead.source === "manual" || lead.source === "sms" ? lead.source : "email",
     direction: "inbound",
     sender: lead.customerName,
     senderType: "customer",

@@ -21,8 +21,26 @@ export type RepNotificationFacts = {
   /** What the customer asked for, read from the lead ("Vil bli ringt etter kl. 18", "Spør om innbytte"). */
   wants?: string[];
   /** replied: the customer's latest e-mail. */
-  reply: { text: string; subject: string | null } | null;
+  reply: { text: string; subject: string | null; channel?: string } | null;
+  /** handed_off: why the AI stopped (lib/conversations/detect-hand-off.ts). */
+  handOffReason?: string;
 };
+
+/** The rep SMS's words for each hand-off reason. */
+const HAND_OFF_NB: Record<string, string> = {
+  asked_for_person: "vil snakke med en person",
+  price_negotiation: "vil forhandle om prisen",
+  competitor_offer: "nevner et tilbud fra en annen forhandler",
+  complaint: "klager",
+  angry: "virker misfornøyd",
+  turn_limit: "har fått så mange AI-svar som dere tillater",
+};
+
+/** One line of the customer's latest message for a lock screen. */
+function excerptOf(reply: RepNotificationFacts["reply"]): string {
+  const text = (reply?.text ?? "").replace(/\s+/g, " ").trim();
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
+}
 
 const leadLink = (leadId: string) => new URL(`/leads/${leadId}`, getEnv().APP_URL).toString();
 
@@ -56,10 +74,13 @@ export function composeRepSms(facts: RepNotificationFacts): string {
     const car = facts.vehicleInterest ? `, interessert i ${facts.vehicleInterest}` : "";
     return `Du har overtatt leadet til ${who}${contact}${car}. ${link}`;
   }
+  if (facts.reason === "handed_off") {
+    const why = HAND_OFF_NB[facts.handOffReason ?? ""] ?? "trenger en person";
+    return `AI-en har stoppet: ${who} ${why}. Ta over samtalen: «${excerptOf(facts.reply)}» ${link}`;
+  }
   if (facts.reason === "replied") {
-    const text = (facts.reply?.text ?? "").replace(/\s+/g, " ").trim();
-    const excerpt = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
-    return `${who} svarte på e-post: «${excerpt}» ${link}`;
+    const via = facts.reply?.channel === "sms" ? "SMS" : "e-post";
+    return `${who} svarte på ${via}: «${excerptOf(facts.reply)}» ${link}`;
   }
   return `${who} har sendt en ny henvendelse (${facts.submissionCount}. gang). ${link}`;
 }
@@ -69,7 +90,7 @@ export function composeRepSms(facts: RepNotificationFacts): string {
  * for reps who asked for them by e-mail, the SMS's text under a subject of its first line.
  */
 export function composeRepEmail(facts: RepNotificationFacts): { subject: string; text: string } {
-  if (facts.reason !== "replied") {
+  if (facts.reason !== "replied" || facts.reply?.channel === "sms") {
     const text = composeRepSms(facts);
     return { subject: `${text.split("\n")[0]!.slice(0, 150)} – ${facts.dealershipName}`.slice(0, 200), text };
   }

@@ -64,9 +64,15 @@ export async function notifyRep(
       .innerJoin(dealerships, eq(dealerships.id, leads.dealershipId))
       .leftJoin(users, eq(users.id, leads.assignedTo))
       .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
-    if (!found || reason !== "replied" || !input.emailId) return found && { ...found, reply: null };
+    const quotesReply =
+      (reason === "replied" && (input.emailId || input.messageId)) || reason === "handed_off";
+    if (!found || !quotesReply) return found && { ...found, reply: null };
     const [reply] = await tx
-      .select({ text: conversations.messageContent, subject: conversations.subject })
+      .select({
+        text: conversations.messageContent,
+        subject: conversations.subject,
+        channel: conversations.channel,
+      })
       .from(conversations)
       .where(
         and(
@@ -137,7 +143,7 @@ export async function notifyRep(
       leadId,
       idempotencyKey:
         reason === "replied"
-          ? `notify-rep:replied-email:${input.emailId ?? leadId}`
+          ? `notify-rep:replied-email:${input.emailId ?? input.messageId ?? leadId}`
           : `notify-rep:email:${smsKey(input, row.submissionCount)}`,
     });
     channels.push("email");
@@ -167,7 +173,7 @@ export async function notifyRep(
  * customer's reply has its own switch.
  */
 export function notificationEventOf(reason: RepNotifyReason): NotificationEvent {
-  return reason === "replied" ? "customer_replied" : "new_lead";
+  return reason === "replied" || reason === "handed_off" ? "customer_replied" : "new_lead";
 }
 
 /**
@@ -178,13 +184,17 @@ function smsKey(input: NotifyRepInput, submissionCount: number): string {
   const reason: RepNotifyReason = input.reason;
   switch (reason) {
     case "new_lead":
-    case "draft_ready":
       return `rep-sms:${reason}:${input.leadId}`;
+    // A draft answer to a customer's later message names its own draft: one SMS per draft.
+    case "draft_ready":
+      return input.messageId ? `rep-sms:draft_ready:${input.messageId}` : `rep-sms:${reason}:${input.leadId}`;
+    case "handed_off":
+      return `notify-rep:handed_off:${input.messageId ?? input.leadId}`;
     // The address is suppressed after the first bounce, so a second bounce on the same lead is not expected.
     case "bounced":
       return `notify-rep:bounced:${input.leadId}`;
     case "replied":
-      return `notify-rep:replied:${input.emailId ?? input.leadId}`;
+      return `notify-rep:replied:${input.emailId ?? input.messageId ?? input.leadId}`;
     case "merged":
       return `notify-rep:${input.leadId}:${submissionCount}`;
     case "reassigned":

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { conversations } from "../../db/schema/conversations.ts";
+import { dealerships } from "../../db/schema/dealerships.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
 import { deliverSms } from "../deliveries/deliver-sms.ts";
@@ -8,7 +9,8 @@ import { deliverConversationMessage, markMessageDelivery } from "./record-messag
 import type { CustomerMessageOutcome } from "./send-customer-email.ts";
 
 /**
- * The customer.send-sms job: one stored outbound SMS (a rep's reply) → the customer's phone through the SMS port.
+ * The customer.send-sms job: one stored outbound SMS (a rep's reply, an approved AI answer) → the customer's phone
+ * through the SMS port, from the dealership's own number or sender id when it has one.
  * Idempotent like customer.send-email: only a pending or failed message is sent, and the ledger's idempotency key
  * makes a retry after a crash mid-send return the first send. Then the lead is contacted (recordMessageSent).
  */
@@ -20,9 +22,15 @@ export async function sendCustomerSms(
   const started = Date.now();
   const loaded = await withTenant(dealershipId, async (tx) => {
     const [row] = await tx
-      .select({ message: conversations, phone: leads.phoneNormalized })
+      .select({
+        message: conversations,
+        phone: leads.phoneNormalized,
+        // The dealership's own number first: the customer can answer it. A sender id cannot be answered.
+        from: sql<string | null>`coalesce(${dealerships.smsNumber}, ${dealerships.smsSenderId})`,
+      })
       .from(conversations)
       .innerJoin(leads, eq(leads.id, conversations.leadId))
+      .innerJoin(dealerships, eq(dealerships.id, conversations.dealershipId))
       .where(
         and(
           eq(conversations.id, conversationId),
@@ -54,6 +62,7 @@ export async function sendCustomerSms(
       deliverSms(tenant, {
         leadId,
         to: phone,
+        from: loaded.from,
         body: loaded.message.messageContent,
         idempotencyKey: `reply-sms:${conversationId}`,
       }),

@@ -57,6 +57,8 @@ function scrubExpression(column: string, scrub: ColumnScrub, person: Person): SQ
       return sql`''`;
     case "empty-json":
       return sql`'{}'::jsonb`;
+    case "empty-json-array":
+      return sql`'[]'::jsonb`;
     case "now":
       return sql`now()`;
     case "now-if-null":

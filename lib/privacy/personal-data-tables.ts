@@ -14,7 +14,7 @@
  * (`scrub` for text, `scrub-json` for jsonb: the JSON keeps its shape).
  */
 export type ColumnScrub =
-  "null" | "empty-text" | "empty-json" | "scrub" | "scrub-json" | "now" | "now-if-null";
+  "null" | "empty-text" | "empty-json" | "empty-json-array" | "scrub" | "scrub-json" | "now" | "now-if-null";
 
 export type EraseRule =
   | { kind: "delete" }
@@ -99,6 +99,15 @@ export const PERSONAL_DATA_TABLES: readonly PersonalDataTable[] = [
     table: "lead_status_history",
     find: { leadColumn: "lead_id" },
     erase: { kind: "anonymise", set: { reason: "scrub" } },
+  },
+  {
+    table: "inbound_sms",
+    find: { leadColumn: "lead_id", addressColumns: ["from_number"], textColumns: ["body"] },
+    // The row stays with its MessageSid, so a late Twilio retry of an erased person's text is still a duplicate.
+    erase: {
+      kind: "anonymise",
+      set: { from_number: "empty-text", body: "empty-text", media: "empty-json-array" },
+    },
   },
   {
     table: "follow_ups",

@@ -3,12 +3,12 @@ import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import type { Session } from "../auth/session-types.ts";
 import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
-import { enqueue } from "../jobs/enqueue.ts";
+import { queueCustomerMessage } from "../messaging/queue-customer-message.ts";
 
 /**
  * Draft mode (ai_mode = draft) and replies held by the guardrails: a person reads the AI's draft, may edit it,
  * and approves. The edited text is the person's own words (no guardrail veto: they own what they send), the
- * approval is recorded, and the ordinary customer.send-email job sends it. Approving twice sends once.
+ * approval is recorded, and the ordinary customer.send-email (or, for an SMS answer, customer.send-sms) job sends it. Approving twice sends once.
  */
 export async function approveDraft(
   session: Session,
@@ -48,11 +48,12 @@ export async function approveDraft(
       actorUserId: session.userId,
       data: { conversationId: draft.id, edited },
     });
-    await enqueue(
-      "customer.send-email",
-      { conversationId: draft.id, leadId: draft.leadId, dealershipId: session.dealershipId },
-      { tx },
-    );
+    // On the draft's own channel: an answer to a customer's SMS goes back by SMS.
+    await queueCustomerMessage(tx, {
+      conversationId: draft.id,
+      leadId: draft.leadId,
+      channel: draft.channel === "sms" ? "sms" : "email",
+    });
     return { leadId: draft.leadId };
   });
 }

@@ -112,5 +112,5 @@ export async function loadReplyContext(tx: TenantTx, leadId: string, now = new D
     whenWeCall: describeWhenWeCall(now, hours),
     closedToday: describeClosedToday(now, hours),
   };
-  return { context, lead, dealership, repIsActive: rep?.isActive ?? false, answered };
+  return { context, lead, dealership, repIsActive: rep?.isActive ?? false, answered, inventory };
 }

@@ -90,6 +90,11 @@ export type ReplyContext = {
   facts?: LeadFacts;
   /** The stock search for those facts (searchStock over the whole inventory); its cars are in `vehicles`. */
   stock?: StockSearch;
+  /**
+   * An answer to the customer's later message (issue 20), not the first reply: `lead.message` is that message and
+   * `conversation` the whole thread before it.
+   */
+  replyTurn?: boolean;
 };
 
 /** A reply as a responder drafts it. `body` is plain text, paragraphs separated by blank lines. */

@@ -4,6 +4,7 @@ import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tenant, type TenantTx, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import { queueCustomerMessage } from "../messaging/queue-customer-message.ts";
 import { assignLead } from "../leads/assign-lead.ts";
 import { AppError } from "../errors.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
@@ -59,6 +60,8 @@ export async function respondToLead(
     // send); their addresses go on the suppression list and the rep is told (the SMS says "Vil ikke kontaktes").
     const optOut = loaded.context.facts?.intents.includes("opt_out") ?? false;
     if (optOut && !preview) await suppressOptOut(tx, lead);
+    // A lead that came by SMS is answered by SMS (issue 20); every other source by e-mail.
+    const viaSms = lead.source === "sms";
     // The rep still hears about the lead when no automatic reply goes out: somebody must answer it.
     const noReply = optOut
       ? "opt_out"
@@ -68,14 +71,21 @@ export async function respondToLead(
           ? "ai_off"
           : dealership.aiSkipSources.includes(lead.source)
             ? "source_skipped"
-            : !lead.customerEmail
-              ? "no_email"
-              : suppressed.email
-                ? "suppressed"
-                : null;
+            : viaSms
+              ? !lead.phoneNormalized
+                ? "no_phone"
+                : suppressed.sms
+                  ? "suppressed"
+                  : null
+              : !lead.customerEmail
+                ? "no_email"
+                : suppressed.email
+                  ? "suppressed"
+                  : null;
     return {
       context: loaded.context,
       aiMode: dealership.aiMode,
+      channel: viaSms ? ("sms" as const) : ("email" as const),
       noReply,
       leadCreatedAt: lead.createdAt,
       assignedTo: lead.assignedTo,
@@ -134,11 +144,11 @@ export async function respondToLead(
           id: messageId,
           dealershipId,
           leadId,
-          channel: "email",
+          channel: prepared.channel,
           direction: "outbound",
           sender: "AI",
           senderType: "ai",
-          subject: draft.subject,
+          subject: prepared.channel === "email" ? draft.subject : null,
           messageContent: draft.body,
           deliveryStatus: hold ? "draft" : "pending",
           metadata: { ...replyMetadata(draft), ...(prepared.preview && { preview: true }) },
@@ -179,7 +189,7 @@ export async function respondToLead(
         .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
     }
     if (!hold) {
-      await enqueue("customer.send-email", { conversationId: messageId, leadId, dealershipId }, { tx });
+      await queueCustomerMessage(tx, { conversationId: messageId, leadId, channel: prepared.channel });
     }
     await enqueue(
       "rep.notify",

@@ -477,7 +477,7 @@ type LeadBundle = {
   statusHistory: StatusRow[];
 };
 
-const SOURCE_WEIGHTS: Record<Exclude<LeadSource, "api">, number> = {
+const SOURCE_WEIGHTS: Record<Exclude<LeadSource, "api" | "sms">, number> = {
   website: 40,
   email: 28,
   facebook: 22,

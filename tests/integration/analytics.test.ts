@@ -303,7 +303,7 @@ describe("GET /api/analytics/summary", () => {
     );
     expect(cur.leads.per_day[0]).toEqual({ day: "2026-11-01", count: 1 });
     expect(cur.leads.per_day[29]).toEqual({ day: "2026-11-30", count: 1 });
-    expect(cur.leads.by_source).toEqual({ website: 3, email: 2, facebook: 1, manual: 0, api: 0 });
+    expect(cur.leads.by_source).toEqual({ website: 3, email: 2, facebook: 1, manual: 0, api: 0, sms: 0 });
     expect(cur.leads.by_status).toEqual({ new: 1, contacted: 1, qualified: 1, won: 1, lost: 2 });
     for (const [col, field] of [
       ["source", "by_source"],
@@ -486,7 +486,7 @@ describe("GET /api/analytics/export", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
     expect(await res.text()).toBe(
-      "source,leads,previous_leads\r\nwebsite,3,1\r\nemail,2,1\r\nfacebook,1,0\r\nmanual,0,0\r\napi,0,0\r\n",
+      "source,leads,previous_leads\r\nwebsite,3,1\r\nemail,2,1\r\nfacebook,1,0\r\nmanual,0,0\r\napi,0,0\r\nsms,0,0\r\n",
     );
     const reps = await exportRoute(get(`/api/analytics/export?from=${FROM}&to=${TO}&table=reps`, b.key), ctx);
     expect(await reps.text()).not.toContain("Anne Selger Fjordbil");

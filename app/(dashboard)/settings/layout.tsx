@@ -12,6 +12,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   const tFollowUps = await getTranslations("followUps");
   const tPrivacy = await getTranslations("privacy");
   const tAudit = await getTranslations("audit");
+  const tConversation = await getTranslations("conversation");
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
@@ -23,6 +24,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           team: t("team"),
           businessHours: tHours("tab"),
           aiSettings: tAi("tab"),
+          conversation: tConversation("tab"),
           templates: tTemplates("tab"),
           followUps: tFollowUps("tab"),
           apiKeys: t("apiKeys"),

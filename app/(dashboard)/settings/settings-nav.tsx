@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/settings/team", key: "team", roles: ["admin", "manager"] },
   { href: "/settings/hours", key: "businessHours", roles: ["admin", "manager"] },
   { href: "/settings/ai", key: "aiSettings", roles: ["admin", "manager"] },
+  { href: "/settings/conversation", key: "conversation", roles: ["admin"] },
   { href: "/settings/templates", key: "templates", roles: ["admin", "manager"] },
   { href: "/settings/follow-ups", key: "followUps", roles: ["admin", "manager"] },
   { href: "/settings/api-keys", key: "apiKeys", roles: ["admin"] },

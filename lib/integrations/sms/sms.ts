@@ -5,6 +5,8 @@ export type SmsMessage = {
   /** E.164, e.g. +4791234567 (see isE164). */
   to: string;
   body: string;
+  /** The dealership's own number or alphanumeric sender id; the installation's sender when absent. */
+  from?: string;
 };
 
 /** What the vendor said when it took the SMS. */
@@ -29,6 +31,9 @@ export const OUTBOX_PROVIDER = "outbox";
 
 /** Path of app/api/webhooks/twilio/status; the route verifies signatures against APP_URL + this path. */
 export const TWILIO_STATUS_PATH = "/api/webhooks/twilio/status";
+
+/** Path of app/api/webhooks/twilio/sms, where Twilio posts the customers' messages (set on each number). */
+export const TWILIO_SMS_PATH = "/api/webhooks/twilio/sms";
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 

@@ -39,7 +39,13 @@ export function createTwilioSms(options: TwilioSmsOptions): SmsSender {
       // Retrying cannot fix a malformed number; the caller normalises (leads.phone_normalized is E.164).
       if (!isE164(sms.to)) throw new Error("Twilio: the recipient is not an E.164 phone number");
       const message = await client.messages
-        .create({ to: sms.to, body: sms.body, statusCallback: options.statusCallbackUrl, ...sender })
+        .create({
+          to: sms.to,
+          body: sms.body,
+          statusCallback: options.statusCallbackUrl,
+          // A dealership's own number or sender id replaces the installation's sender (and its messaging service).
+          ...(sms.from ? { from: sms.from } : sender),
+        })
         .catch((err: unknown) => {
           throw new Error(`Twilio refused the SMS (${describeTwilioError(err)})`, { cause: err });
         });

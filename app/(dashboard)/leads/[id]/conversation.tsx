@@ -71,6 +71,7 @@ export async function Conversation({ messages }: { messages: Message[] }) {
                   subject={m.subject}
                   body={m.messageContent}
                   preview={m.metadata.preview === true}
+                  channel={m.channel}
                 />
               ) : (
                 <>

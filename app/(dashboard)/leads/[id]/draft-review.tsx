@@ -18,8 +18,12 @@ export function DraftReview(props: {
   subject: string | null;
   body: string;
   preview?: boolean;
+  /** An answer to a customer's SMS goes back by SMS: no subject, and the button says so. */
+  channel?: string;
 }) {
   const t = useTranslations("leadDetail");
+  const tConversation = useTranslations("conversation");
+  const sms = props.channel === "sms";
   const [editing, setEditing] = useState(false);
   const [subject, setSubject] = useState(props.subject ?? "");
   const [body, setBody] = useState(props.body);
@@ -43,10 +47,12 @@ export function DraftReview(props: {
     <div className="space-y-2" data-testid="draft-review">
       {editing ? (
         <>
-          <label className="grid gap-1 text-xs font-medium">
-            {t("subject")}
-            <Input value={subject} onChange={(e) => setSubject(e.target.value)} />
-          </label>
+          {sms ? null : (
+            <label className="grid gap-1 text-xs font-medium">
+              {t("subject")}
+              <Input value={subject} onChange={(e) => setSubject(e.target.value)} />
+            </label>
+          )}
           <label className="grid gap-1 text-xs font-medium">
             {t("draftText")}
             <Textarea value={body} rows={8} onChange={(e) => setBody(e.target.value)} />
@@ -62,7 +68,7 @@ export function DraftReview(props: {
       <div className="flex flex-wrap gap-2 pt-1">
         {props.preview ? null : (
           <Button size="sm" onClick={approve} disabled={pending || (editing && !body.trim())}>
-            {editing ? t("sendEdited") : t("approve")}
+            {editing ? t("sendEdited") : sms ? tConversation("approveSms") : t("approve")}
           </Button>
         )}
         {editing || props.preview ? null : (
