@@ -13,6 +13,7 @@ import { ingestLead } from "../leads/ingest-lead.ts";
 import { normalisePhone } from "../leads/normalise-contact.ts";
 import { sendSmsKeywordAnswer } from "../messaging/send-sms-keyword-answer.ts";
 import { suppressAddressInTx } from "../suppressions/suppress-address.ts";
+import { hashSuppressionAddress } from "../suppressions/hash-suppression-address.ts";
 import { findSmsThread } from "./find-sms-thread.ts";
 import { routeInboundSms } from "./route-inbound-sms.ts";
 import { readSmsKeyword, type SmsKeyword } from "./sms-keywords.ts";
@@ -210,7 +211,7 @@ async function applyKeyword(tx: TenantTx, keyword: SmsKeyword, phone: string, le
         and(
           eq(suppressions.dealershipId, tx.dealershipId),
           eq(suppressions.channel, "sms"),
-          eq(suppressions.address, phone),
+          eq(suppressions.address, hashSuppressionAddress("sms", phone)),
           eq(suppressions.reason, "unsubscribe"),
         ),
       );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { conversations, leadEvents, leadStatusHistory, notes } from "../../db/schema/conversations.ts";
 import { emails } from "../../db/schema/emails.ts";
 import { followUps } from "../../db/schema/follow-ups.ts";
+import { inboundSms } from "../../db/schema/sms.ts";
 import { leadTasks } from "../../db/schema/lead-work.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { auditLog, outboxMessages, suppressions, webhookRequests } from "../../db/schema/operations.ts";
@@ -178,6 +179,19 @@ beforeAll(async () => {
       })
       .returning({ id: followUps.id });
     remember("follow_ups", followUp!.id);
+    const [text] = await tx
+      .insert(inboundSms)
+      .values({
+        dealershipId: a.id,
+        messageSid: `SM${randomUUID().replaceAll("-", "")}`,
+        fromNumber: e164,
+        toNumber: "+4759000000",
+        body: `Hei, det er ${person.name}, ring meg på ${person.national}`,
+        outcome: "threaded",
+        leadId,
+      })
+      .returning({ id: inboundSms.id });
+    remember("inbound_sms", text!.id);
     await tx.insert(leadEvents).values({
       dealershipId: a.id,
       leadId,

@@ -5,6 +5,7 @@ import { POST } from "../../app/api/webhooks/twilio/sms/route.ts";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { outboxMessages, suppressions } from "../../db/schema/operations.ts";
+import { hashSuppressionAddress } from "../../lib/suppressions/hash-suppression-address.ts";
 import { inboundSms } from "../../db/schema/sms.ts";
 import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
@@ -311,7 +312,12 @@ describe("POST /api/webhooks/twilio/sms: STOP / START / HJELP", () => {
       tx
         .select()
         .from(suppressions)
-        .where(and(eq(suppressions.channel, "sms"), eq(suppressions.address, phone))),
+        .where(
+          and(
+            eq(suppressions.channel, "sms"),
+            eq(suppressions.address, hashSuppressionAddress("sms", phone)),
+          ),
+        ),
     );
 
   it("STOPP (not a Twilio keyword): suppressed, the AI's unsent messages stopped, one confirmation from our number", async () => {
@@ -389,7 +395,9 @@ describe("POST /api/webhooks/twilio/sms: tenants", () => {
       tx
         .select()
         .from(suppressions)
-        .where(and(eq(suppressions.channel, "sms"), eq(suppressions.address, from))),
+        .where(
+          and(eq(suppressions.channel, "sms"), eq(suppressions.address, hashSuppressionAddress("sms", from))),
+        ),
     );
     expect(otherSuppressions).toEqual([]);
   });
