@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./helpers/axe.ts";
-import { signedInPage } from "./helpers/session.ts";
+import { sameOrigin, signedInPage } from "./helpers/session.ts";
 
 // Issue 5: a rep's day in the dashboard, in Chromium against the production build, on the seeded demo data.
 const SHOTS = "test-results/dashboard";
@@ -115,12 +115,15 @@ test("inbox and lead pass axe (no serious or critical violations); screenshots a
 test("a manager deletes a lead after confirming", async ({ browser }) => {
   const page = await signedInPage(browser, "leder@fjordbil.no", DESKTOP);
   const created = await page.request.post("/api/leads", {
+    headers: sameOrigin(page),
     data: { customer_name: `Slett Meg ${run}`, customer_phone: "912 00 000" },
   });
   const { lead_id } = await created.json();
   // A sales rep may not delete: 403 from the API, and the page shows no delete button.
   const rep = await signedInPage(browser, "selger1@fjordbil.no", DESKTOP);
-  expect((await rep.request.delete(`/api/leads/${lead_id}`)).status()).toBe(403);
+  expect((await rep.request.delete(`/api/leads/${lead_id}`, { headers: sameOrigin(rep) })).status()).toBe(
+    403,
+  );
   await rep.goto(`/leads/${lead_id}`);
   await expect(rep.getByTestId("lead-name")).toBeVisible();
   await expect(rep.getByRole("button", { name: "Slett" })).toHaveCount(0);

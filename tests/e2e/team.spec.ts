@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./helpers/session.ts";
+import { sameOrigin, signIn } from "./helpers/session.ts";
 
 // Issue 15 items 5–7 with a dealership of its own (no seed help): the owner runs the team — invite, resend,
 // change a role, the last-admin rule, deactivate (sessions end, open leads move) — and a sales rep sees only the
@@ -172,6 +172,7 @@ test("deactivating the rep ends their session, moves their open lead and blocks 
   await signIn(admin, owner.email, owner.password, /\/leads$/);
   // A manual lead goes to the only sales rep by the round robin.
   const created = await admin.request.post("/api/leads", {
+    headers: sameOrigin(admin),
     data: { customer_name: `Åpen Lead ${run}`, customer_phone: "912 00 001" },
   });
   const { lead_id } = await created.json();
