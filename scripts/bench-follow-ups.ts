@@ -164,9 +164,10 @@ async function main(): Promise<number> {
     const started = performance.now();
     let sent = 0;
     while (performance.now() - started < DRAIN_TIMEOUT_MS) {
+      // Only due rows: the leads posted by the bench get their own follow-ups planned days ahead.
       const [row] = await queryAsSystem<{ open: number; sent: number }>(
         owner,
-        `select count(*) filter (where status in ('scheduled', 'queued', 'drafting', 'sending'))::int as open,
+        `select count(*) filter (where status in ('scheduled', 'queued', 'drafting', 'sending') and due_at <= now())::int as open,
                 count(*) filter (where status = 'sent')::int as sent from follow_ups where kind = 'message'`,
       );
       sent = row!.sent;
