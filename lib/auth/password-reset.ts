@@ -25,6 +25,19 @@ export async function requestPasswordReset(email: string): Promise<void> {
 
 /** The auth.password-reset job: e-mails a single-use link if the address belongs to an active built-in login. */
 export async function sendPasswordReset(email: string): Promise<void> {
+  const issued = await issueLoginToken(email, "password_reset", RESET_TTL_MINUTES);
+  if (issued) await sendPasswordResetEmail(issued.user, issued.token);
+}
+
+/**
+ * A single-use token for the active built-in login with this address (password reset, sign-in link), stored as its
+ * hash with its expiry; null when no such login exists, so the caller sends nothing.
+ */
+export async function issueLoginToken(
+  email: string,
+  purpose: "password_reset" | "sign_in_link",
+  ttlMinutes: number,
+) {
   const [user] = await withSystem((tx) =>
     tx
       .select({ id: users.id, dealershipId: users.dealershipId, email: users.email, name: users.name })
@@ -32,18 +45,18 @@ export async function sendPasswordReset(email: string): Promise<void> {
       .where(and(eq(users.email, email), isNotNull(users.passwordHash), eq(users.isActive, true)))
       .limit(1),
   );
-  if (!user) return;
+  if (!user) return null;
   const token = generateToken();
   await withTenant(user.dealershipId, (tx) =>
     tx.insert(authTokens).values({
       dealershipId: user.dealershipId,
       userId: user.id,
-      purpose: "password_reset",
+      purpose,
       tokenHash: hashToken(token),
-      expiresAt: sql`now() + make_interval(mins => ${RESET_TTL_MINUTES})`,
+      expiresAt: sql`now() + make_interval(mins => ${ttlMinutes})`,
     }),
   );
-  await sendPasswordResetEmail(user, token);
+  return { user, token };
 }
 
 /** Consumes a single-use token of the given purpose; null when unknown, used or expired. */

@@ -1,15 +1,13 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { authTokens } from "../../db/schema/auth.ts";
+import { and, eq, sql } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { withSystem, withTenant } from "../db/tenant.ts";
+import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
 import { sendSignInLinkEmail } from "./auth-emails.ts";
-import { consumeAuthToken } from "./password-reset.ts";
+import { consumeAuthToken, issueLoginToken } from "./password-reset.ts";
 import { createSession, type RequestMeta } from "./sessions.ts";
-import { generateToken, hashToken } from "./tokens.ts";
 
 const LINK_TTL_MINUTES = 15;
 
@@ -24,25 +22,8 @@ export async function requestSignInLink(email: string): Promise<void> {
 
 /** The auth.sign-in-link job: e-mails a single-use 15-minute link if the address is an active built-in login. */
 export async function sendSignInLink(email: string): Promise<void> {
-  const [user] = await withSystem((tx) =>
-    tx
-      .select({ id: users.id, dealershipId: users.dealershipId, email: users.email, name: users.name })
-      .from(users)
-      .where(and(eq(users.email, email), isNotNull(users.passwordHash), eq(users.isActive, true)))
-      .limit(1),
-  );
-  if (!user) return;
-  const token = generateToken();
-  await withTenant(user.dealershipId, (tx) =>
-    tx.insert(authTokens).values({
-      dealershipId: user.dealershipId,
-      userId: user.id,
-      purpose: "sign_in_link",
-      tokenHash: hashToken(token),
-      expiresAt: sql`now() + make_interval(mins => ${LINK_TTL_MINUTES})`,
-    }),
-  );
-  await sendSignInLinkEmail(user, token);
+  const issued = await issueLoginToken(email, "sign_in_link", LINK_TTL_MINUTES);
+  if (issued) await sendSignInLinkEmail(issued.user, issued.token);
 }
 
 /**
