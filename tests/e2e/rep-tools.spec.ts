@@ -222,6 +222,11 @@ for (const width of [1440, 390]) {
         message: "Ring meg gjerne i morgen",
       });
       await manager.goto(`/leads/${next}`);
+      // The select saves on change, which React handles only once the page is hydrated (React's props on the node).
+      await manager.waitForFunction(() => {
+        const select = document.querySelector("#lead-assignee");
+        return select !== null && Object.keys(select).some((key) => key.startsWith("__reactProps"));
+      });
       await manager.locator("#lead-assignee").selectOption({ label: "Ola Hansen" });
       await expect
         .poll(() => page.evaluate(() => (window as unknown as { __shown: Shown[] }).__shown), {
