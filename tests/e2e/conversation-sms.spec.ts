@@ -1,25 +1,15 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import twilio from "twilio";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 20: a customer's SMS reply appears live on the lead, the AI's draft waits for approval, the rep approves it
 // from the lead page and the SMS goes to the outbox; "can I talk to a person" stops the AI and alerts the rep.
 // Against the production build with its worker; Twilio's webhook is posted and signed like Twilio does it.
-const DEMO_PASSWORD = "norvalt-demo";
 // scripts/test.ts starts the app with this auth token (TWILIO_AUTH_TOKEN); the app signs against APP_URL.
 const TWILIO_TOKEN = "e2e-twilio-auth-token";
 const run = Date.now().toString(36);
 const digits = () => String(Math.floor(Math.random() * 1e7)).padStart(7, "0");
 const dealerNumber = `+479${digits()}`;
-
-async function signedInPage(browser: Browser, email: string, viewport: { width: number; height: number }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-  return page;
-}
 
 /** A customer's SMS to the dealership's number, as Twilio posts it (form-encoded, X-Twilio-Signature). */
 async function customerTexts(page: Page, from: string, text: string) {

@@ -1,22 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 19, "Done when": a lead's follow-up schedule on the lead page (1440 px and 390 px), the customer writing
 // again cancelling it ("Kunden svarte"), and the manager editing the rule in Settings → Oppfølging with its preview.
-const DEMO_PASSWORD = "norvalt-demo";
 const run = Date.now().toString(36);
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-
-async function signedInPage(browser: Browser, email: string, viewport: { width: number; height: number }) {
-  const page = await (await browser.newContext({ viewport, locale: "nb-NO" })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads/);
-  return page;
-}
 
 async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page })

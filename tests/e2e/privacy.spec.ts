@@ -1,23 +1,13 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signedInPage } from "./helpers/session.ts";
 
 // Issue 22: an admin looks a person up, exports their data (downloaded once through the signed link) and erases
 // them. Privacy is an admin/manager page (reps never use it), so 1440 px; the public /personvern page, which a
 // customer opens from an e-mail on a phone, at 390 px.
-const PASSWORD = "norvalt-demo";
 
-async function signedIn(
-  browser: Browser,
-  email: string,
-  viewport = { width: 1440, height: 900 },
-): Promise<Page> {
-  const page = await (await browser.newContext({ viewport, acceptDownloads: true })).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-post").fill(email);
-  await page.getByLabel("Passord").fill(PASSWORD);
-  await page.getByRole("button", { name: "Logg inn" }).click();
-  await expect(page).toHaveURL(/\/leads$/);
-  return page;
-}
+/** Signed in at `viewport`, in a context that accepts the export's download. */
+const signedIn = (browser: Browser, email: string, viewport = { width: 1440, height: 900 }): Promise<Page> =>
+  signedInPage(browser, email, viewport, { context: { acceptDownloads: true } });
 
 test("an admin finds a person, exports their data once and erases them", async ({ browser, request }) => {
   const email = `personvern-${Date.now()}@example.no`;
