@@ -46,6 +46,18 @@ export async function logIn(input: z.output<typeof logInInput>, meta: RequestMet
   }
 
   await clearLoginFailures(throttles);
+  return startLoggedInSession(user, meta);
+}
+
+/**
+ * The end of every way in (password, sign-in link): stamps the last login, writes the audit entry in the same
+ * transaction, then opens the session.
+ */
+export async function startLoggedInSession(
+  user: { id: string; dealershipId: string },
+  meta: RequestMeta,
+  via?: "sign_in_link",
+) {
   await withTenant(user.dealershipId, async (tx) => {
     await tx
       .update(users)
@@ -56,6 +68,7 @@ export async function logIn(input: z.output<typeof logInInput>, meta: RequestMet
       actorType: "user",
       actorUserId: user.id,
       action: "user.login",
+      ...(via ? { data: { via } } : {}),
       ip: meta.ip,
     });
   });

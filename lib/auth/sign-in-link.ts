@@ -1,13 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { users } from "../../db/schema/users.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import { withTenant } from "../db/tenant.ts";
 import { AppError } from "../errors.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
 import { sendSignInLinkEmail } from "./auth-emails.ts";
 import { consumeAuthToken, issueLoginToken } from "./password-reset.ts";
-import { createSession, type RequestMeta } from "./sessions.ts";
+import { startLoggedInSession } from "./log-in.ts";
+import type { RequestMeta } from "./sessions.ts";
 
 const LINK_TTL_MINUTES = 15;
 
@@ -47,19 +47,5 @@ export async function logInWithLink(token: string, meta: RequestMeta = {}) {
       )
     : [];
   if (!user) throw new AppError("not_found", "Lenken er ugyldig, brukt eller utløpt. Be om en ny.");
-  await withTenant(user.dealershipId, async (tx) => {
-    await tx
-      .update(users)
-      .set({ lastLoginAt: sql`now()` })
-      .where(eq(users.id, user.id));
-    await recordAudit(tx, {
-      dealershipId: user.dealershipId,
-      actorType: "user",
-      actorUserId: user.id,
-      action: "user.login",
-      data: { via: "sign_in_link" },
-      ip: meta.ip,
-    });
-  });
-  return { userId: user.id, dealershipId: user.dealershipId, sessionToken: await createSession(user, meta) };
+  return startLoggedInSession(user, meta, "sign_in_link");
 }

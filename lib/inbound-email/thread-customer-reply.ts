@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { conversations } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { cancelUnsentAiMessages } from "../conversations/cancel-unsent-ai-messages.ts";
+import { recordCustomerReply } from "../conversations/record-customer-reply.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import type { InboundMessage } from "./inbound-message.ts";
@@ -60,19 +60,7 @@ export async function threadCustomerReply(
         createdAt: now,
       })
       .returning({ id: conversations.id });
-    const cancelled = await cancelUnsentAiMessages(tx, leadId, "customer_replied");
-    await tx
-      .update(leads)
-      .set({ updatedAt: now })
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
-    await tx.insert(leadEvents).values({
-      dealershipId,
-      leadId,
-      type: "customer.replied",
-      actorType: "customer",
-      data: { channel: "email", emailId, cancelledMessages: cancelled },
-      createdAt: now,
-    });
+    await recordCustomerReply(tx, { leadId, now, data: { channel: "email", emailId } });
     await enqueue("rep.notify", { leadId, dealershipId, reason: "replied", emailId }, { tx });
     // The conversation rules decide whether the AI drafts an answer (lib/conversations/answer-customer-reply.ts).
     await enqueue("conversation.reply", { leadId, dealershipId, messageId: stored!.id }, { tx });

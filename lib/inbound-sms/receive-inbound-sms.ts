@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import type { InboundSmsOutcome } from "../../db/schema/enums.ts";
-import { leads } from "../../db/schema/leads.ts";
 import { suppressions } from "../../db/schema/operations.ts";
 import { inboundSms } from "../../db/schema/sms.ts";
 import { cancelUnsentAiMessages } from "../conversations/cancel-unsent-ai-messages.ts";
+import { recordCustomerReply } from "../conversations/record-customer-reply.ts";
 import { withTenant, type TenantTx } from "../db/tenant.ts";
 import type { InboundSmsParams } from "../integrations/sms/read-inbound-sms.ts";
 import { enqueue } from "../jobs/enqueue.ts";
@@ -73,18 +73,10 @@ export async function receiveInboundSms(sms: InboundSmsParams, now = new Date())
     if (!(await claim(tx, sms, phone, "threaded", leadId))) return { duplicate: true } as const;
     const conversationId = await recordMessage(tx, leadId, sms, phone, text, now, null);
     await setConversation(tx, sms.messageSid, conversationId);
-    const cancelled = await cancelUnsentAiMessages(tx, leadId, "customer_replied");
-    await tx
-      .update(leads)
-      .set({ updatedAt: now })
-      .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
-    await tx.insert(leadEvents).values({
-      dealershipId,
+    await recordCustomerReply(tx, {
       leadId,
-      type: "customer.replied",
-      actorType: "customer",
-      data: { channel: "sms", conversationId, cancelledMessages: cancelled, media: sms.media.length },
-      createdAt: now,
+      now,
+      data: { channel: "sms", conversationId, media: sms.media.length },
     });
     await enqueue("conversation.reply", { leadId, messageId: conversationId, dealershipId }, { tx });
     return { status: "threaded", leadId } as const;
