@@ -30,3 +30,17 @@ export function defineJob<const Name extends JobName>(
 ): JobDefinition<Name, PayloadSchema<Name>> {
   return { ...definition, schema: jobPayloads[definition.name] };
 }
+
+/**
+ * Retries for a job that talks to a vendor (or waits out a database outage): 8 attempts, 2 s doubling to 2 min,
+ * so an outage of several minutes ends in a delivery, not a failed job (npm run test:faults: 30 s of 5xx). A worker
+ * that dies mid-job (OOM, SIGKILL) stops beating, and the job is retried within ~20 s.
+ */
+export const OUTAGE_RETRIES = {
+  retryLimit: 8,
+  retryBackoff: true,
+  retryDelay: 2,
+  retryDelayMax: 120,
+  expireInSeconds: 60,
+  heartbeatSeconds: 10,
+} as const satisfies JobDefinition["options"];

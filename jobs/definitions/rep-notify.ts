@@ -1,19 +1,10 @@
 import { notifyRep } from "../../lib/messaging/notify-rep.ts";
-import { defineJob } from "../define-job.ts";
+import { defineJob, OUTAGE_RETRIES } from "../define-job.ts";
 
 /** Tells the assigned rep about a lead, for any reason, by one rule (see lib/messaging/notify-rep.ts). */
 export const repNotify = defineJob({
   name: "rep.notify",
-  // A worker that dies mid-job stops beating: the job is retried within ~20 s.
-  // Retries outlast a vendor outage of several minutes (npm run test:faults: 30 s of 5xx): 2 s doubling to 2 min.
-  options: {
-    retryLimit: 8,
-    retryBackoff: true,
-    retryDelay: 2,
-    retryDelayMax: 120,
-    expireInSeconds: 60,
-    heartbeatSeconds: 10,
-  },
+  options: OUTAGE_RETRIES,
   // Waiting on the vendor (up to 15 s) most of the time; the database is touched before and after.
   concurrency: 16,
   handler: (job) => notifyRep(job, job),
