@@ -237,3 +237,27 @@ function httpsUrl(value: string | null | undefined): string | null {
     return null;
   }
 }
+
+/** A dealership's row as the reply e-mail shows it: contact details and Settings → Forhandler's branding. */
+export function toReplyEmailBrand(dealership: {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  city: string | null;
+  branding: { logoUrl?: string | null; primaryColor?: string | null; emailSignature?: string | null };
+}): Pick<LeadReplyEmailProps, "dealership" | "signature"> {
+  const { name, phone, email, address, city, branding } = dealership;
+  return {
+    dealership: {
+      name,
+      phone,
+      email,
+      address,
+      city,
+      logoUrl: branding.logoUrl,
+      primaryColor: branding.primaryColor,
+    },
+    signature: branding.emailSignature,
+  };
+}

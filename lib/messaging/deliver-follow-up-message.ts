@@ -4,7 +4,7 @@ import { deliverEmail } from "../deliveries/deliver-email.ts";
 import { deliverSms } from "../deliveries/deliver-sms.ts";
 import type { SentMessage } from "../deliveries/send-recorded-message.ts";
 import { createLeadReplyAddress } from "../email/lead-reply-address.ts";
-import { renderLeadReplyEmail } from "../email/lead-reply-email.ts";
+import { renderLeadReplyEmail, toReplyEmailBrand } from "../email/lead-reply-email.ts";
 import { buildUnsubscribeHeaders, buildUnsubscribeUrl } from "../suppressions/unsubscribe-token.ts";
 
 type Dealership = typeof dealerships.$inferSelect;
@@ -42,17 +42,8 @@ export async function deliverFollowUpMessage(
   }
   const unsubscribeUrl = buildUnsubscribeUrl({ dealershipId, email: input.to, leadId });
   const { html, text } = await renderLeadReplyEmail({
-    dealership: {
-      name: dealership.name,
-      phone: dealership.phone,
-      email: dealership.email,
-      address: dealership.address,
-      city: dealership.city,
-      logoUrl: dealership.branding.logoUrl,
-      primaryColor: dealership.branding.primaryColor,
-    },
+    ...toReplyEmailBrand(dealership),
     bodyText: input.body,
-    signature: dealership.branding.emailSignature,
     unsubscribeUrl,
   });
   return deliverEmail(tenant, {

@@ -5,7 +5,7 @@ import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
 import { deliverEmail } from "../deliveries/deliver-email.ts";
 import { createLeadReplyAddress } from "../email/lead-reply-address.ts";
-import { renderLeadReplyEmail } from "../email/lead-reply-email.ts";
+import { renderLeadReplyEmail, toReplyEmailBrand } from "../email/lead-reply-email.ts";
 import { getMailer } from "../integrations/mailer/get-mailer.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
 import { buildUnsubscribeHeaders, buildUnsubscribeUrl } from "../suppressions/unsubscribe-token.ts";
@@ -59,17 +59,8 @@ export async function sendCustomerEmail(
 
   const unsubscribeUrl = buildUnsubscribeUrl({ dealershipId, email: to, leadId });
   const { html, text } = await renderLeadReplyEmail({
-    dealership: {
-      name: dealership.name,
-      phone: dealership.phone,
-      email: dealership.email,
-      address: dealership.address,
-      city: dealership.city,
-      logoUrl: dealership.branding.logoUrl,
-      primaryColor: dealership.branding.primaryColor,
-    },
+    ...toReplyEmailBrand(dealership),
     bodyText: message.messageContent,
-    signature: dealership.branding.emailSignature,
     unsubscribeUrl,
   });
   await deliverConversationMessage(
