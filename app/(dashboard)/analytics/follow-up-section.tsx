@@ -12,7 +12,9 @@ export async function FollowUpSection({ summary }: { summary: AnalyticsSummary }
   return (
     <Card data-testid="follow-up-effect">
       <CardHeader>
-        <CardTitle className="text-base">{t("followUpTitle")}</CardTitle>
+        <CardTitle className="text-base">
+          <h2>{t("followUpTitle")}</h2>
+        </CardTitle>
         <CardDescription>{t("followUpSubtitle")}</CardDescription>
       </CardHeader>
       <CardContent>
