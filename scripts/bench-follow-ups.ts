@@ -204,6 +204,9 @@ async function main(): Promise<number> {
     await startBenchApp({ env, skipBuild: options.skipBuild, log });
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
 
+    // Unmeasured: the first leads pay for the processes' warm-up (compilation, connections, statement caches).
+    log(`warm-up: ${options.rate} leads/s for 5 s`);
+    await firstReplyTimings(owner, leadShop, "warmup", await postLeads(url, options.rate, 5, "warmup"));
     log(`before the drain: ${options.rate} leads/s for ${options.duration} s`);
     const before = await firstReplyTimings(
       owner,
