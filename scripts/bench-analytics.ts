@@ -8,8 +8,9 @@
 // The data lives in its own database (`norvalt_analytics`) in a persistent "bench" cluster of this worktree, so
 // the slow 1M-lead seed happens once. The scale seed writes leads and one inbound message each; for the measured
 // dealership this script adds what analytics reads and the seed lacks — the AI's sent first reply, a person's
-// follow-up on most leads, status history with lost reasons, draft events, model calls and e-mails with a Date
-// header — once (marked by the dealership having outbound messages).
+// follow-up on most leads, status history with lost reasons, draft events, model calls, e-mails with a Date
+// header and sent follow-ups with some answers — once (marked by the dealership having outbound messages /
+// follow-ups).
 //
 // Then the Analyse page itself (issue 21): a production build (next start) on loopback, signed in as that
 // dealership's admin, GET /analytics for the same two ranges, --page-runs each: the time to the first byte and to
@@ -84,6 +85,7 @@ async function enrich(owner: pg.Client, dealershipId: string) {
       `select exists (select 1 from conversations where dealership_id = $1 and direction = 'outbound') as done`,
       [dealershipId],
     );
+    await enrichFollowUps(owner, dealershipId);
     if (rows[0]?.done) {
       log("the measured dealership already has replies and history");
       return;
@@ -148,7 +150,41 @@ async function enrich(owner: pg.Client, dealershipId: string) {
     await owner.query("commit");
   }
   await owner.query(
-    "analyze conversations; analyze lead_status_history; analyze lead_events; analyze llm_calls; analyze emails; analyze leads",
+    "analyze conversations; analyze lead_status_history; analyze lead_events; analyze llm_calls; analyze emails; analyze leads; analyze follow_ups",
+  );
+}
+
+/**
+ * Issue 19's follow-ups for the follow-up effect: step 1 three days after the first reply for every lead that got
+ * one and is contacted or lost, step 2 seven days after for half of them, a customer's answer the day after step 1
+ * for a quarter. Once (marked by the dealership having follow-ups), also on a set enriched before follow-ups existed.
+ */
+async function enrichFollowUps(owner: pg.Client, dealershipId: string) {
+  const { rows } = await owner.query<{ done: boolean }>(
+    `select exists (select 1 from follow_ups where dealership_id = $1) as done`,
+    [dealershipId],
+  );
+  if (rows[0]?.done) return;
+  await owner.query(
+    `insert into follow_ups (dealership_id, lead_id, kind, step, channel, due_at, status, sent_at, consent_basis,
+                             created_at, updated_at)
+     select l.dealership_id, l.id, 'message', s.step, 'email', l.first_response_at + make_interval(days => s.days),
+            'sent', l.first_response_at + make_interval(days => s.days), 'service_inquiry', l.first_response_at,
+            l.first_response_at + make_interval(days => s.days)
+       from leads l cross join (values (1, 3), (2, 7)) s(step, days)
+      where l.dealership_id = $1 and l.first_response_at is not null and l.status in ('contacted', 'lost')
+        and (s.step = 1 or abs(hashtext(l.id::text || 'f')) % 2 = 0)
+        and l.first_response_at + make_interval(days => s.days) < now()`,
+    [dealershipId],
+  );
+  await owner.query(
+    `insert into conversations (dealership_id, lead_id, channel, direction, sender, sender_type, message_content,
+                                created_at)
+     select f.dealership_id, f.lead_id, 'email', 'inbound', 'Kunde', 'customer', 'Ja, fortsatt interessert.',
+            f.sent_at + interval '1 day'
+       from follow_ups f
+      where f.dealership_id = $1 and f.step = 1 and abs(hashtext(f.lead_id::text || 'r')) % 4 = 0`,
+    [dealershipId],
   );
 }
 

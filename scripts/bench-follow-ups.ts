@@ -1,13 +1,23 @@
-// npm run bench:followups [-- --follow-ups 100000 --dealerships 200 --rate 5 --duration 30 --skip-build]
+// npm run bench:followups [-- --follow-ups 100000 --dealerships 200 --rate 5 --duration 30 --drain-seconds 120
+//                            --per-job --skip-build]
 //
 // Issue 19: N follow-ups due at the same minute across D dealerships (open around the clock), drained by the
-// production worker (followup.sweep every minute → followup.send on its own queue), e-mail to the outbox.
-// Measured: the drain rate (follow-ups sent per second, first to last), and the first-reply latency (lead accepted →
-// e-mail handed to the transport) p95 for website leads posted at --rate during the drain, beside the same figure
-// measured before the drain (no follow-ups due) in the same run. Target: during ≤ before + 20 %.
-// Always exits 0 once it has measured; a FAIL row is printed, not thrown.
+// production worker, e-mail to the outbox. Two ways to schedule them, the same drain:
+//   default    the due-time table: rows `scheduled`, claimed by the followup.sweep cron (every minute) into
+//              followup.send jobs (what the product does);
+//   --per-job  the alternative: one pg-boss followup.send job per follow-up, inserted when it is planned with
+//              `startAfter` = its due time (rows `queued`, so the sweep leaves them alone); "the minute arrives" is
+//              one update of the jobs' start_after.
+// Seeding is bulk (one statement per dealership; the per-job variant's jobs through pg-boss `insert` in batches),
+// and the drain is measured for --drain-seconds after the first follow-up goes out (0: until every one is sent),
+// so the full 100,000 runs in a few minutes. Measured: the scheduling cost (ms per 1,000 follow-ups planned), the
+// wait from due to first sent, the drain rate (sent per second, first to last), the projected time for all N, and
+// the first-reply latency (lead accepted → e-mail handed to the transport) p95 for website leads posted at --rate
+// while the drain runs, beside the same figure before it (nothing due) in the same run. Target: during ≤ before
+// + 20 %. Always exits 0 once it has measured; a FAIL row is printed, not thrown.
 import "./lib/load-env-files.ts";
 import pg from "pg";
+import { PgBoss } from "pg-boss";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, UsageError } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
@@ -27,6 +37,8 @@ Options:
   --dealerships <n>    dealerships they are spread over (default 200)
   --rate <n>           website leads per second posted before and during the drain (default 5)
   --duration <s>       seconds of leads per measurement (default 30)
+  --drain-seconds <s>  seconds the drain is measured after the first send (default 120; 0 = until all are sent)
+  --per-job            schedule one pg-boss job per follow-up (startAfter) instead of the swept due-time table
   --skip-build         reuse the existing .next build
   -h, --help           show this help`;
 
@@ -44,6 +56,8 @@ function parseOptions() {
       dealerships: { type: "string", default: "200" },
       rate: { type: "string", default: "5" },
       duration: { type: "string", default: "30" },
+      "drain-seconds": { type: "string", default: "120" },
+      "per-job": { type: "boolean" },
       "skip-build": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -54,6 +68,9 @@ function parseOptions() {
     dealerships: positive("dealerships", values.dealerships!, 10_000),
     rate: positive("rate", values.rate!, 200),
     duration: positive("duration", values.duration!, 3_600),
+    drainSeconds:
+      values["drain-seconds"] === "0" ? 0 : positive("drain-seconds", values["drain-seconds"]!, 86_400),
+    perJob: Boolean(values["per-job"]),
     skipBuild: Boolean(values["skip-build"]),
   };
 }
@@ -100,23 +117,73 @@ async function firstReplyTimings(owner: pg.Client, dealershipId: string, tag: st
   }
 }
 
-/** Seeds `perDealership` contacted leads with one follow-up each, all due a minute ago, per dealership. */
-async function seedDueFollowUps(owner: pg.Client, dealershipIds: string[], perDealership: number) {
+/**
+ * Seeds `perDealership` contacted leads with one follow-up each per dealership, held a day ahead until the bench
+ * releases them all at once: `scheduled` for the sweep, or `queued` (with their ids) for the per-job variant.
+ */
+async function seedDueFollowUps(
+  owner: pg.Client,
+  dealershipIds: string[],
+  perDealership: number,
+  status: "scheduled" | "queued",
+  onRows: (rows: { id: string; dealership_id: string }[]) => Promise<void> = async () => {},
+) {
   for (const [i, id] of dealershipIds.entries()) {
-    await queryAsSystem(
+    const rows = await queryAsSystem<{ id: string; dealership_id: string }>(
       owner,
       `with l as (
          insert into leads (dealership_id, source, status, customer_name, customer_email, email_normalized, initial_message, created_at)
          select $1, 'website', 'contacted', 'Kunde ' || g, 'kunde-' || g || '-' || $3 || '@example.no',
                 'kunde-' || g || '-' || $3 || '@example.no', 'Hei, er bilen ledig?', now() - interval '4 days'
            from generate_series(1, $2) g returning id)
-       insert into follow_ups (dealership_id, lead_id, kind, step, channel, due_at, consent_basis, created_at)
-       select $1, l.id, 'message', 1, 'email', date_trunc('minute', now()) - interval '1 minute', 'service_inquiry',
+       insert into follow_ups (dealership_id, lead_id, kind, step, channel, status, due_at, consent_basis, created_at)
+       select $1, l.id, 'message', 1, 'email', $4, now() + interval '1 day', 'service_inquiry',
               now() - interval '3 days'
-         from l`,
-      [id, perDealership, i],
+         from l
+       returning id, dealership_id`,
+      [id, perDealership, i, status],
     );
+    await onRows(rows);
   }
+}
+
+/** The per-job variant's jobs: pg-boss `insert` (what planning would call), held until `release`. */
+async function insertFollowUpJobs(ownerUrl: string) {
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: "pgboss",
+    max: 2,
+    migrate: false,
+    createSchema: false,
+    supervise: false,
+    schedule: false,
+  });
+  boss.on("error", (err) => log(`pg-boss: ${describeError(err)}`));
+  await boss.start();
+  const hold = new Date(Date.now() + 24 * 3_600_000);
+  return {
+    insert: async (rows: { id: string; dealership_id: string }[]) => {
+      for (let i = 0; i < rows.length; i += 5_000)
+        await boss.insert(
+          "followup.send",
+          rows.slice(i, i + 5_000).map((r) => ({
+            data: { followUpId: r.id, dealershipId: r.dealership_id },
+            startAfter: hold,
+          })),
+        );
+    },
+    stop: () => boss.stop({ graceful: false }),
+  };
+}
+
+/** Sent / still open among the seeded follow-ups (the bench's own leads plan theirs days ahead). */
+async function drainState(owner: pg.Client) {
+  const [row] = await queryAsSystem<{ open: number; sent: number }>(
+    owner,
+    `select count(*) filter (where status in ('scheduled', 'queued', 'drafting', 'sending') and due_at <= now())::int as open,
+            count(*) filter (where status = 'sent')::int as sent from follow_ups where kind = 'message'`,
+  );
+  return row!;
 }
 
 let db: DatabaseHandle | undefined;
@@ -137,6 +204,9 @@ async function main(): Promise<number> {
     await startBenchApp({ env, skipBuild: options.skipBuild, log });
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
 
+    // Unmeasured: the first leads pay for the processes' warm-up (compilation, connections, statement caches).
+    log(`warm-up: ${options.rate} leads/s for 5 s`);
+    await firstReplyTimings(owner, leadShop, "warmup", await postLeads(url, options.rate, 5, "warmup"));
     log(`before the drain: ${options.rate} leads/s for ${options.duration} s`);
     const before = await firstReplyTimings(
       owner,
@@ -146,14 +216,42 @@ async function main(): Promise<number> {
     );
 
     const perShop = Math.ceil(options.followUps / options.dealerships);
-    log(
-      `seeding ${perShop * options.dealerships} follow-ups due now across ${options.dealerships} dealerships …`,
-    );
-    await seedDueFollowUps(owner, shops, perShop);
-    await owner.query("analyze");
     const seeded = perShop * options.dealerships;
+    const mode = options.perJob ? "one pg-boss job per follow-up (startAfter)" : "due-time table + sweep";
+    log(`seeding ${seeded} follow-ups due now across ${options.dealerships} dealerships (${mode}) …`);
+    const seedStarted = performance.now();
+    let jobsMs = 0;
+    if (options.perJob) {
+      const jobs = await insertFollowUpJobs(db.ownerUrl);
+      await seedDueFollowUps(owner, shops, perShop, "queued", async (rows) => {
+        const t = performance.now();
+        await jobs.insert(rows);
+        jobsMs += performance.now() - t;
+      });
+      await jobs.stop();
+    } else {
+      await seedDueFollowUps(owner, shops, perShop, "scheduled");
+    }
+    const seedMs = performance.now() - seedStarted;
+    await owner.query("analyze");
+    // The minute arrives: every seeded row is due (the sweep finds them on its next run); the per-job variant's
+    // jobs become fetchable.
+    const released = performance.now();
+    await queryAsSystem(
+      owner,
+      `update follow_ups set due_at = date_trunc('minute', now()) - interval '1 minute'
+        where dealership_id <> $1 and kind = 'message'`,
+      [leadShop],
+    );
+    if (options.perJob)
+      await owner.query(
+        `update pgboss.job set start_after = now() where name = 'followup.send' and state = 'created'`,
+      );
+    while ((await drainState(owner)).sent === 0 && performance.now() - released < 180_000)
+      await new Promise((r) => setTimeout(r, 500));
+    const firstSentAfter = (performance.now() - released) / 1000;
 
-    log(`during the drain: ${options.rate} leads/s for ${options.duration} s (the sweep runs every minute)`);
+    log(`during the drain: ${options.rate} leads/s for ${options.duration} s`);
     const during = await firstReplyTimings(
       owner,
       leadShop,
@@ -161,25 +259,25 @@ async function main(): Promise<number> {
       await postLeads(url, options.rate, options.duration, "during"),
     );
 
-    const started = performance.now();
+    const drainUntil =
+      released +
+      firstSentAfter * 1000 +
+      (options.drainSeconds ? options.drainSeconds * 1000 : DRAIN_TIMEOUT_MS);
     let sent = 0;
-    while (performance.now() - started < DRAIN_TIMEOUT_MS) {
-      // Only due rows: the leads posted by the bench get their own follow-ups planned days ahead.
-      const [row] = await queryAsSystem<{ open: number; sent: number }>(
-        owner,
-        `select count(*) filter (where status in ('scheduled', 'queued', 'drafting', 'sending') and due_at <= now())::int as open,
-                count(*) filter (where status = 'sent')::int as sent from follow_ups where kind = 'message'`,
-      );
-      sent = row!.sent;
+    while (performance.now() < drainUntil) {
+      const state = await drainState(owner);
+      sent = state.sent;
       process.stdout.write(`\r[bench] drain: ${sent}/${seeded} sent …`);
-      if (row!.open === 0) break;
+      if (state.open === 0) break;
       await new Promise((r) => setTimeout(r, 2_000));
     }
     process.stdout.write("\n");
-    const [span] = await queryAsSystem<{ seconds: number; first: Date; last: Date }>(
+    const [span] = await queryAsSystem<{ seconds: number; sent: number }>(
       owner,
-      `select extract(epoch from max(sent_at) - min(sent_at))::float8 as seconds from follow_ups where status = 'sent'`,
+      `select extract(epoch from max(sent_at) - min(sent_at))::float8 as seconds, count(*)::int as sent
+         from follow_ups where status = 'sent' and kind = 'message'`,
     );
+    sent = span!.sent;
     const drainRate = sent / Math.max(0.001, span!.seconds);
     const b = statsOf(before);
     const d = statsOf(during);
@@ -188,10 +286,29 @@ async function main(): Promise<number> {
       formatTable(
         ["figure", "value", "target"],
         [
+          ["scheduling", mode, ""],
           ["follow-ups due at one minute", String(seeded), ""],
           ["dealerships", String(options.dealerships), ""],
-          ["sent", String(sent), String(seeded)],
+          [
+            "planning cost (ms per 1,000 follow-ups: rows + leads" + (options.perJob ? " + jobs" : "") + ")",
+            ((seedMs / seeded) * 1000).toFixed(0),
+            "",
+          ],
+          ...(options.perJob
+            ? [["  of which pg-boss job inserts (ms per 1,000)", ((jobsMs / seeded) * 1000).toFixed(0), ""]]
+            : []),
+          [
+            "due → first sent (s)",
+            firstSentAfter.toFixed(1),
+            options.perJob ? "" : "≤ 60 (the sweep's minute)",
+          ],
+          [
+            `sent (${options.drainSeconds ? `in ${options.drainSeconds} s after the first` : "all"})`,
+            String(sent),
+            String(seeded),
+          ],
           ["drain rate (follow-ups/s, first → last sent)", drainRate.toFixed(1), ""],
+          ["projected time to send all (min)", (seeded / Math.max(drainRate, 0.001) / 60).toFixed(1), ""],
           [
             `first reply p50 / p95 before the drain (ms, n=${b.n})`,
             `${b.p50.toFixed(0)} / ${b.p95.toFixed(0)}`,

@@ -5,8 +5,8 @@ import { enumText, oneOf } from "./enums.ts";
 import { leads } from "./leads.ts";
 import { tenantPolicies } from "./tenancy.ts";
 
-/** What a model call was for: one value per AI function (aiDraftLeadReply, aiClassifyEmail). */
-export const LLM_CALL_PURPOSES = ["draft_reply", "classify_email"] as const;
+/** What a model call was for: one value per AI function (aiDraftLeadReply, aiClassifyEmail, aiDraftFollowUp). */
+export const LLM_CALL_PURPOSES = ["draft_reply", "classify_email", "draft_follow_up"] as const;
 export type LlmCallPurpose = (typeof LLM_CALL_PURPOSES)[number];
 /** How it ended; api_error covers the rest (5xx, 4xx, refused key, network). The detail is in error_kind. */
 export const LLM_CALL_OUTCOMES = ["ok", "timeout", "rate_limited", "api_error", "invalid_output"] as const;

@@ -60,6 +60,29 @@ export function toAnalyticsCsv(summary: AnalyticsSummary, table: AnalyticsTable)
             r.openTasksOverdue,
           ]),
         ];
+      case "follow_ups": {
+        const before = new Map(summary.previousFollowUpEffect.map((e) => [e.step, e]));
+        return [
+          [
+            "step",
+            "sent",
+            "replied",
+            "reply_rate",
+            "previous_sent",
+            "previous_replied",
+            "previous_reply_rate",
+          ],
+          ...summary.followUpEffect.map((e) => [
+            e.step,
+            e.sent,
+            e.replied,
+            e.replyRate,
+            before.get(e.step)?.sent ?? 0,
+            before.get(e.step)?.replied ?? 0,
+            before.get(e.step)?.replyRate ?? null,
+          ]),
+        ];
+      }
     }
   })();
   return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";

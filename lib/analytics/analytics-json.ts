@@ -1,5 +1,6 @@
 import type { Spread } from "./percentiles.ts";
 import type { AnalyticsSummary } from "./get-analytics-summary.ts";
+import type { FollowUpStepEffect } from "./select-follow-up-effect.ts";
 import type { PeriodFigures, Within, HoursSplit } from "./select-period-figures.ts";
 
 /*
@@ -33,20 +34,24 @@ import type { PeriodFigures, Within, HoursSplit } from "./select-period-figures.
  *                                      open_tasks_overdue (now)
  *   follow_up_effect[]                 per follow-up step: { step, sent (in the current range), replied (the customer
  *                                      wrote after it and before the next step went out), reply_rate (0–1, null) }
+ *   previous_follow_up_effect[]        the same for the previous period
  */
 export function toAnalyticsJson(summary: AnalyticsSummary) {
   return {
     time_zone: summary.timeZone,
     current: periodJson(summary.current),
     previous: periodJson(summary.previous),
-    follow_up_effect: summary.followUpEffect.map((e) => ({
-      step: e.step,
-      sent: e.sent,
-      replied: e.replied,
-      reply_rate: e.replyRate,
-    })),
+    follow_up_effect: summary.followUpEffect.map(effectJson),
+    previous_follow_up_effect: summary.previousFollowUpEffect.map(effectJson),
   };
 }
+
+const effectJson = (e: FollowUpStepEffect) => ({
+  step: e.step,
+  sent: e.sent,
+  replied: e.replied,
+  reply_rate: e.replyRate,
+});
 
 const spread = (s: Spread) => ({ count: s.count, p50: s.p50, p90: s.p90 });
 const within = (w: Within) => ({ within_5m: w.m5, within_1h: w.h1, within_24h: w.h24 });

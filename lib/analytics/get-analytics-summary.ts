@@ -28,8 +28,12 @@ export async function getAnalyticsSummary(principal: Principal, range: DayRange)
     // Sequential: one transaction, one connection.
     const current = await selectPeriodFigures(tx, { range, hours, onlyUserId });
     const previous = await selectPeriodFigures(tx, { range: previousRange(range), hours, onlyUserId });
-    // Replies after each follow-up step (issue 19's follow-ups), in this period.
+    // Replies after each follow-up step (issue 19's follow-ups), in this period and the one before.
     const followUpEffect = await selectFollowUpEffect(tx, { range, timeZone: hours.timeZone });
-    return { timeZone: hours.timeZone, current, previous, followUpEffect };
+    const previousFollowUpEffect = await selectFollowUpEffect(tx, {
+      range: previousRange(range),
+      timeZone: hours.timeZone,
+    });
+    return { timeZone: hours.timeZone, current, previous, followUpEffect, previousFollowUpEffect };
   });
 }

@@ -27,6 +27,7 @@ export const ANALYTICS_TABLES = [
   "vehicles",
   "models",
   "reps",
+  "follow_ups",
 ] as const;
 export type AnalyticsTable = (typeof ANALYTICS_TABLES)[number];
 

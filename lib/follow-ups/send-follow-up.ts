@@ -9,7 +9,7 @@ import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { deliverFollowUpMessage } from "../messaging/deliver-follow-up-message.ts";
 import { recordMessageSent } from "../messaging/record-message-delivery.ts";
-import { composeFollowUp } from "../responder/compose-follow-up.ts";
+import { aiDraftFollowUp } from "../responder/ai-draft-follow-up.ts";
 import { loadReplyContext } from "../responder/load-reply-context.ts";
 import { NO_RESPONSE_REASON } from "./default-rule.ts";
 import { findStopReason } from "./find-stop-reason.ts";
@@ -34,7 +34,8 @@ export type SendFollowUpOptions = {
  *
  * 1. Under the follow-up's row lock: the stop rules (findStopReason), business hours (closed now → moved to the
  *    next opening), the closing step (lead → lost, "no response"); else `drafting`, and the reply context is read.
- * 2. The responder drafts it outside any transaction.
+ * 2. The responder drafts it outside any transaction: Claude when configured (aiDraftFollowUp), else and on any
+ *    failure the built-in follow-up; the guardrails either way.
  * 3. The draft is stored as the lead's outbound message: `sending`, or in draft mode (or when the guardrails held
  *    it) a draft waiting for approval that expires.
  * 4. The send: the lead's and the follow-up's locks are taken (the order the stop triggers take them), everything is
@@ -85,7 +86,11 @@ export async function sendFollowUp(
   if ("done" in first && first.done) return first.done;
 
   if (!("resume" in first)) {
-    const draft = composeFollowUp(first.context, first.step);
+    const draft = await aiDraftFollowUp(tenant, {
+      context: first.context,
+      leadId: first.leadId,
+      step: first.step,
+    });
     await options.afterDraft?.();
     const hold = first.draftMode || draft.blocked === true;
     const stored = await withTenant(dealershipId, async (tx) => {
@@ -110,8 +115,11 @@ export async function sendFollowUp(
           step: first.step.number,
           consentBasis: first.consentBasis,
           responder: draft.source,
+          ...(draft.model && { model: draft.model }),
+          ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
           citedVehicleIds: draft.citedVehicleIds,
           ...(draft.violations && { violations: draft.violations }),
+          ...(draft.claudeViolations && { claudeViolations: draft.claudeViolations }),
         },
       });
       await tx.insert(leadEvents).values({
@@ -119,7 +127,14 @@ export async function sendFollowUp(
         leadId: first.leadId,
         type: "follow_up.drafted",
         actorType: "ai",
-        data: { followUpId, conversationId, step: first.step.number, ...(hold && { heldAsDraft: true }) },
+        data: {
+          followUpId,
+          conversationId,
+          step: first.step.number,
+          responder: draft.source,
+          ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
+          ...(hold && { heldAsDraft: true }),
+        },
       });
       if (!hold) {
         await setStatus(tx, followUpId, "sending", { conversationId });

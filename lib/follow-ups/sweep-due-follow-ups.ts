@@ -4,18 +4,24 @@ import { enqueueMany } from "../jobs/enqueue.ts";
 
 /** Rows claimed per transaction: one round trip of jobs per batch, short locks. */
 const BATCH = 2_000;
+/**
+ * Rows one run (one minute) turns into jobs: more than followup.send drains in a minute, so the queue never runs
+ * dry, but a backlog of 100,000 due at once becomes jobs a minute's worth at a time instead of in one burst that
+ * holds up first replies (bench:followups; README Decisions). The rest stay due in the table for the next run.
+ */
+const PER_RUN = 5_000;
 
 /**
  * The followup.sweep cron (every minute): due follow-ups of every dealership become followup.send jobs, claimed
  * (scheduled → queued) in the transaction that enqueues them, so a sweep that overlaps another, or dies, never
  * queues one twice. Follow-up drafts nobody approved in time expire (their message is cancelled). Cross-tenant by
- * nature, hence withSystem. Returns how many were queued and expired.
+ * nature, hence withSystem. At most PER_RUN per run. Returns how many were queued and expired.
  */
 export async function sweepDueFollowUps(
   options: { now?: Date; limit?: number } = {},
 ): Promise<{ queued: number; expired: number }> {
   const now = (options.now ?? new Date()).toISOString();
-  const limit = options.limit ?? 100_000;
+  const limit = options.limit ?? PER_RUN;
   let queued = 0;
   while (queued < limit) {
     const claimed = await withSystem(async (tx) => {

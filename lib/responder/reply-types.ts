@@ -95,6 +95,8 @@ export type ReplyContext = {
    * `conversation` the whole thread before it.
    */
   replyTurn?: boolean;
+  /** A follow-up to a lead that has not answered (issue 19): which step, and whether it is the last. */
+  followUp?: { number: number; isLast: boolean };
 };
 
 /** A reply as a responder drafts it. `body` is plain text, paragraphs separated by blank lines. */

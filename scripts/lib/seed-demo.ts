@@ -5,7 +5,7 @@
 import { getLogger } from "../../lib/log/logger.ts";
 import { slugify } from "../../lib/dealerships/generate-form-key.ts";
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { apiKeys } from "../../db/schema/auth.ts";
 import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
@@ -913,6 +913,58 @@ async function insertBundle(tx: Tx, bundle: LeadBundle) {
   for (const part of chunk(bundle.statusHistory)) await tx.insert(leadStatusHistory).values(part);
 }
 
+/**
+ * The follow-ups the demo's older leads already got (issue 19's default rule: day 3 and day 7 after the first
+ * reply), so the lead pages and the Analyse page's follow-up effect have a history: a step went out only while
+ * nobody had written to the lead since the first reply (a person's message or the customer's stops the chain).
+ * Every third customer who got step 1 (by first-reply time) answered it the next day.
+ */
+async function insertSentFollowUps(tx: Tx, dealershipId: string, now: Date) {
+  const at = now.toISOString();
+  const firstReplies = sql`
+    select distinct on (c.lead_id) c.lead_id, c.created_at as at, l.customer_name
+      from conversations c join leads l on l.id = c.lead_id and l.dealership_id = c.dealership_id
+     where c.dealership_id = ${dealershipId} and c.direction = 'outbound' and c.sender_type = 'ai'
+       and l.status in ('contacted', 'lost')
+     order by c.lead_id, c.created_at`;
+  // Nobody wrote to the lead (the customer, or a person at the dealership) between the first reply and `days` later.
+  const quietFor = (days: SQL) => sql`not exists (
+    select 1 from conversations m where m.lead_id = r.lead_id and m.dealership_id = ${dealershipId}
+       and m.created_at > r.at and m.created_at < r.at + interval '1 day' * ${days}
+       and (m.direction = 'inbound' or m.sender_type = 'human'))`;
+  // The answers to step 1 first, so step 2 is not sent to those who answered.
+  await tx.execute(sql`
+    insert into conversations (dealership_id, lead_id, channel, direction, sender, sender_type, subject,
+                               message_content, metadata, created_at)
+    select ${dealershipId}, r.lead_id, 'email', 'inbound', coalesce(r.customer_name, 'Kunde'), 'customer',
+           'Re: Fortsatt interessert?', 'Takk for påminnelsen! Ja, jeg er fortsatt interessert – ring meg gjerne.',
+           '{}'::jsonb, r.at + interval '4 days'
+      from (select r.*, row_number() over (order by r.at, r.lead_id) as n
+              from (${firstReplies}) r
+             where r.at + interval '4 days' < ${at}::timestamptz and ${quietFor(sql`4`)}) r
+     where r.n % 3 = 1`);
+  await tx.execute(sql`
+    with due as (
+      select r.lead_id, r.at, s.step, r.at + interval '1 day' * s.days as sent_at
+        from (${firstReplies}) r cross join (values (1, 3), (2, 7)) s(step, days)
+       where r.at + interval '1 day' * s.days < ${at}::timestamptz and ${quietFor(sql`s.days`)}),
+    sent as (
+      insert into conversations (dealership_id, lead_id, channel, direction, sender, sender_type, subject,
+                                 message_content, delivery_status, metadata, created_at)
+      select ${dealershipId}, due.lead_id, 'email', 'outbound', 'AI', 'ai', 'Fortsatt interessert?',
+             'Hei! Vi svarte på henvendelsen din for noen dager siden, og ville høre om du fortsatt er interessert. '
+               || 'Svar gjerne på denne e-posten, så tar en selger kontakt med deg.',
+             'sent', jsonb_build_object('kind', 'follow_up', 'step', due.step, 'consentBasis', 'service_inquiry',
+                                        'responder', 'builtin'), due.sent_at
+        from due
+      returning id, lead_id, created_at, (metadata ->> 'step')::int as step)
+    insert into follow_ups (dealership_id, lead_id, kind, step, channel, due_at, status, sent_at, consent_basis,
+                            conversation_id, created_at, updated_at)
+    select ${dealershipId}, sent.lead_id, 'message', sent.step, 'email', sent.created_at, 'sent', sent.created_at,
+           'service_inquiry', sent.id, sent.created_at, sent.created_at
+      from sent`);
+}
+
 export async function seedDemo(options: SeedDemoOptions): Promise<{ created: boolean }> {
   const log = options.log ?? ((line: string) => getLogger("seed").info(line));
   const existing = await withSystem((tx) =>
@@ -1010,6 +1062,7 @@ export async function seedDemo(options: SeedDemoOptions): Promise<{ created: boo
     });
     await insertBundle(tx, fjordbilLeads);
     await insertBundle(tx, vestlandLeads);
+    await insertSentFollowUps(tx, fjordbil.id, now);
 
     await tx.insert(apiKeys).values({
       dealershipId: fjordbil.id,

@@ -57,6 +57,40 @@ test("a manager changes the range and clicks a pie slice into the filtered inbox
   await expect(page.getByTestId("inbox-total")).toHaveText(new RegExp(`(^|\\D)${counts.get(source)}(\\D|$)`));
 });
 
+test("a manager reads the follow-up effect per step: the figures the API gives (1440 px)", async ({
+  browser,
+}) => {
+  const page = await signedInPage(browser, "leder@fjordbil.no");
+  await page.goto("/analytics?range=90d");
+  const card = page.getByTestId("follow-up-effect");
+  await card.scrollIntoViewIfNeeded();
+  await expect(card.getByRole("heading", { name: "Oppfølging" })).toBeVisible();
+  const rows = card.getByTestId("follow-up-effect-table").locator("tbody tr");
+  await expect(rows.first()).toContainText("Oppfølging 1");
+  // The same range through the API (the CSV link carries the page's from/to): every row matches.
+  const href = await page.getByRole("link", { name: "Oppfølging · CSV" }).getAttribute("href");
+  const query = new URLSearchParams(href!.split("?")[1]);
+  const api = await page.request.get(
+    `/api/analytics/summary?from=${query.get("from")}&to=${query.get("to")}`,
+  );
+  const { follow_up_effect: effect } = (await api.json()) as {
+    follow_up_effect: { step: number; sent: number; replied: number }[];
+  };
+  expect(effect.length).toBeGreaterThan(0);
+  expect(effect[0]!.sent).toBeGreaterThan(0);
+  expect(effect.some((e) => e.replied > 0)).toBe(true);
+  await expect(rows).toHaveCount(effect.length);
+  for (const [i, e] of effect.entries()) {
+    const cells = rows.nth(i).locator("td");
+    await expect(cells.nth(0)).toHaveText(`Oppfølging ${e.step}`);
+    await expect(cells.nth(1)).toHaveText(String(e.sent));
+    await expect(cells.nth(2)).toHaveText(String(e.replied));
+  }
+  const csv = await page.request.get(href!);
+  expect(await csv.text()).toContain(`${effect[0]!.step},${effect[0]!.sent},${effect[0]!.replied},`);
+  await expectAccessible(page);
+});
+
 test("new leads update the figures live, without reloading the page", async ({ browser }) => {
   const page = await signedInPage(browser, "admin@fjordbil.no");
   await page.goto("/analytics?range=today");
@@ -81,6 +115,7 @@ test("a sales rep sees only their own row, and the page fits 390 px", async ({ b
   await expect(page.getByRole("heading", { name: "Analyse" })).toBeVisible();
   await expect(page.getByTestId("reps-table").locator("tbody tr")).toHaveCount(1);
   await expect(page.getByTestId("source-chart")).toBeVisible();
+  await expect(page.getByTestId("follow-up-effect-table")).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await expectAccessible(page);

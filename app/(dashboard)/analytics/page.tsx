@@ -7,6 +7,7 @@ import { requireSession } from "@/lib/auth/get-session";
 import { AiSection } from "./ai-section";
 import { BreakdownCharts } from "./breakdown-charts";
 import { ExportLinks } from "./export-links";
+import { FollowUpSection } from "./follow-up-section";
 import { HeadlineFigures } from "./headline-figures";
 import { LeadsPerDay } from "./leads-per-day";
 import { OutcomeTables } from "./outcome-tables";
@@ -40,6 +41,7 @@ export default async function AnalyticsPage({
       <BreakdownCharts summary={summary} />
       <SpeedSection summary={summary} />
       <OutcomeTables summary={summary} />
+      <FollowUpSection summary={summary} />
       <AiSection summary={summary} />
       <RepsTable summary={summary} ownOnly={session.role === "sales_rep"} />
       <ExportLinks range={range} />

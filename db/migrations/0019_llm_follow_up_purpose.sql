@@ -1,0 +1,2 @@
+ALTER TABLE "llm_calls" DROP CONSTRAINT "llm_calls_purpose_check";--> statement-breakpoint
+ALTER TABLE "llm_calls" ADD CONSTRAINT "llm_calls_purpose_check" CHECK ("llm_calls"."purpose" in ('draft_reply', 'classify_email', 'draft_follow_up'));
