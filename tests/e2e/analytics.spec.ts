@@ -105,7 +105,7 @@ test("new leads update the figures live, without reloading the page", async ({ b
     },
   });
   expect(posted.ok()).toBe(true);
-  await expect.poll(() => total(page), { timeout: 5_000 }).toBe(before + 1);
+  await expect.poll(() => total(page), { timeout: 15_000 }).toBe(before + 1);
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 });
 
