@@ -2,39 +2,46 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
 import { FormError } from "@/components/forms/form-error";
 import { FormField } from "@/components/forms/form-field";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { requestSignInLinkAction } from "../../actions";
+import type { ActionState } from "@/lib/auth/tenant-action";
 
-export function RequestSignInLinkForm() {
-  const t = useTranslations("signIn");
-  const ta = useTranslations("auth");
-  const [state, action] = useActionState(requestSignInLinkAction, null);
+/**
+ * "Send me a link" before sign-in (forgot password, sign-in link): one e-mail field, then a status line in place of
+ * the form once the action has answered. The page passes the action and its words (a server action is a prop).
+ */
+export function EmailLinkForm({
+  action: requestLink,
+  labels,
+}: {
+  action: (previous: ActionState<{ sent: boolean }>, data: FormData) => Promise<ActionState<{ sent: boolean }>>;
+  labels: { email: string; submit: string; sent: string; toSignIn: string };
+}) {
+  const [state, action] = useActionState(requestLink, null);
   if (state?.ok)
     return (
       <p role="status" className="text-sm">
-        {t("linkSent")}
+        {labels.sent}
       </p>
     );
   return (
     <form action={action} className="grid gap-4" noValidate>
       <FormError state={state} />
       <FormField
-        label={ta("email")}
+        label={labels.email}
         name="email"
         type="email"
         autoComplete="email"
         required
         errors={state?.ok === false ? state.fieldErrors?.email : undefined}
       />
-      <SubmitButton className="w-full">{t("sendLink")}</SubmitButton>
+      <SubmitButton className="w-full">{labels.submit}</SubmitButton>
       <Link
         className="text-muted-foreground text-center text-sm underline-offset-4 hover:underline"
         href="/sign-in"
       >
-        {t("toSignIn")}
+        {labels.toSignIn}
       </Link>
     </form>
   );
