@@ -28,8 +28,8 @@ const COLUMN_CLASS: Record<string, string> = {
   status: "hidden sm:table-cell",
   received: "hidden lg:table-cell whitespace-nowrap",
   assigned: "hidden lg:table-cell whitespace-normal",
+  // The first response time sits under the AI state: a column of its own pushed the table past 1280 px.
   ai: "hidden xl:table-cell",
-  response: "hidden xl:table-cell text-right whitespace-nowrap",
 };
 const AI_ICON: Record<AiState, typeof Bot | null> = {
   answered: Bot,
@@ -136,7 +136,7 @@ export function LeadsTable({
           <div className="text-muted-foreground mt-1 text-xs lg:hidden" data-testid="row-owner">
             {lead.assignedToName ?? t("inbox.unassigned")} · {lead.received}
           </div>
-          <div className="text-muted-foreground max-w-[16rem] truncate text-xs sm:max-w-[22rem]">
+          <div className="text-muted-foreground max-w-[16rem] truncate text-xs sm:max-w-[22rem] xl:max-w-[18rem]">
             <span className="xl:hidden">{lead.vehicle ? `${lead.vehicle} · ` : ""}</span>
             {lead.message}
           </div>
@@ -179,20 +179,30 @@ export function LeadsTable({
       cell: (lead) => {
         const Icon = AI_ICON[lead.aiState];
         return (
-          <span
-            className={cn(
-              "flex items-center gap-1.5 text-sm",
-              lead.aiState === "failed" && "text-destructive",
-              lead.aiState === "draft" && "text-amber-800",
-            )}
-          >
-            {Icon ? <Icon className="size-4" aria-hidden /> : null}
-            {t(`inbox.aiState.${lead.aiState}`)}
-          </span>
+          <>
+            <span
+              className={cn(
+                "flex items-center gap-1.5 text-sm",
+                lead.aiState === "failed" && "text-destructive",
+                lead.aiState === "draft" && "text-amber-800",
+              )}
+            >
+              {Icon ? <Icon className="size-4" aria-hidden /> : null}
+              {t(`inbox.aiState.${lead.aiState}`)}
+            </span>
+            {lead.responseTime ? (
+              <span
+                className="text-muted-foreground mt-1 block text-xs whitespace-nowrap"
+                data-testid="response-time"
+              >
+                <span className="sr-only">{t("inbox.responseTime")}: </span>
+                {lead.responseTime}
+              </span>
+            ) : null}
+          </>
         );
       },
     },
-    { id: "response", header: t("inbox.responseTime"), cell: (lead) => lead.responseTime ?? "—" },
   ];
 
   if (rows.length === 0)
