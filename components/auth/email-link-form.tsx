@@ -22,7 +22,7 @@ export function EmailLinkForm({
   ) => Promise<ActionState<{ sent: boolean }>>;
   labels: { email: string; submit: string; sent: string; toSignIn: string };
 }) {
-  const { state, onSubmit, pending } = useKeptFormAction(requestLink);
+  const { state, onSubmit, pending, action } = useKeptFormAction(requestLink);
   if (state?.ok)
     return (
       <p role="status" className="text-sm">
@@ -30,7 +30,7 @@ export function EmailLinkForm({
       </p>
     );
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="grid gap-4" noValidate>
       <FormError state={state} />
       <FormField
         label={labels.email}

@@ -27,6 +27,11 @@ for (const form of FORMS)
     const page = await (await browser.newContext({ viewport: PHONE, locale: "nb-NO" })).newPage();
     await page.goto(form.path);
     await expect(page.getByRole("heading", { name: form.heading })).toBeVisible();
+    // Before hydration (or without JavaScript) the form posts to its server action: no e-mail in a GET query.
+    await expect(page.locator("form").filter({ has: page.getByLabel("E-post") })).toHaveAttribute(
+      "method",
+      /post/i,
+    );
     await page.getByLabel("E-post").fill("ikke-en-adresse");
     await page.getByRole("button", { name: form.button }).click();
     await expect(page.getByText("Ugyldig e-postadresse")).toBeVisible();
