@@ -8,7 +8,9 @@ import type { ActionState } from "@/lib/auth/tenant-action";
  * action, which leaves controlled inputs showing their default (a radio back on "email" while state says "sms",
  * a select on the old status, an e-mail field emptied after a wrong password). Submitting through onSubmit in a
  * transition runs the same action without that reset; `onSuccess` (run while rendering the new result, so it may
- * set the form's own state) is where a form clears what it wants cleared.
+ * set the form's own state) is where a form clears what it wants cleared. `action` is for the form's `action` too:
+ * before hydration (or without JavaScript) the browser then posts to the server action instead of sending the
+ * fields in a GET query string; once hydrated, onSubmit's preventDefault keeps React from running it twice.
  */
 export function useKeptFormAction<R>(
   action: (previous: ActionState<R>, data: FormData) => Promise<ActionState<R>>,
@@ -26,5 +28,5 @@ export function useKeptFormAction<R>(
     const data = new FormData(event.currentTarget, submitter);
     startTransition(() => dispatch(data));
   };
-  return { state, onSubmit, pending };
+  return { state, onSubmit, pending, action: dispatch };
 }

@@ -1,9 +1,6 @@
-import { eq, sql } from "drizzle-orm";
-import { dealerships } from "../../db/schema/dealerships.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
 import { withTenant } from "../db/tenant.ts";
-import { AppError } from "../errors.ts";
+import { updateDealershipSettings } from "../dealerships/update-dealership-settings.ts";
 import type { AiSettingsInput } from "./schemas.ts";
 
 /**
@@ -11,36 +8,16 @@ import type { AiSettingsInput } from "./schemas.ts";
  * sources the AI does not answer, with an audit entry of what changed.
  */
 export async function updateAiSettings(session: Session, input: AiSettingsInput): Promise<void> {
-  await withTenant(session.dealershipId, async (tx) => {
-    const [before] = await tx
-      .select({
-        aiMode: dealerships.aiMode,
-        aiAddressForm: dealerships.aiAddressForm,
-        aiExtraInstructions: dealerships.aiExtraInstructions,
-        aiSkipSources: dealerships.aiSkipSources,
-      })
-      .from(dealerships)
-      .where(eq(dealerships.id, session.dealershipId))
-      .for("no key update");
-    if (!before) throw new AppError("not_found", "Fant ikke forhandleren");
-    const after = {
-      aiMode: input.aiMode,
-      aiAddressForm: input.aiAddressForm,
-      aiExtraInstructions: input.aiExtraInstructions || null,
-      aiSkipSources: input.aiSkipSources,
-    };
-    await tx
-      .update(dealerships)
-      .set({ ...after, updatedAt: sql`now()` })
-      .where(eq(dealerships.id, session.dealershipId));
-    await recordAudit(tx, {
-      dealershipId: session.dealershipId,
-      actorType: "user",
+  await withTenant(session.dealershipId, (tx) =>
+    updateDealershipSettings(tx, {
       actorUserId: session.userId,
       action: "dealership.ai_settings_updated",
-      targetType: "dealership",
-      targetId: session.dealershipId,
-      data: { before, after },
-    });
-  });
+      after: {
+        aiMode: input.aiMode,
+        aiAddressForm: input.aiAddressForm,
+        aiExtraInstructions: input.aiExtraInstructions || null,
+        aiSkipSources: input.aiSkipSources,
+      },
+    }),
+  );
 }

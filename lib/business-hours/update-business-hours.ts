@@ -1,9 +1,6 @@
-import { eq, sql } from "drizzle-orm";
-import { dealerships } from "../../db/schema/dealerships.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
 import { withTenant } from "../db/tenant.ts";
-import { AppError } from "../errors.ts";
+import { updateDealershipSettings } from "../dealerships/update-dealership-settings.ts";
 import { businessHoursInput, parseNestedForm } from "./schemas.ts";
 
 /**
@@ -13,20 +10,11 @@ import { businessHoursInput, parseNestedForm } from "./schemas.ts";
  */
 export async function updateBusinessHours(session: Session, raw: unknown): Promise<void> {
   const input = parseNestedForm(businessHoursInput, raw);
-  await withTenant(session.dealershipId, async (tx) => {
-    const [before] = await tx
-      .select({
-        businessHours: dealerships.businessHours,
-        specialDays: dealerships.specialDays,
-        observePublicHolidays: dealerships.observePublicHolidays,
-      })
-      .from(dealerships)
-      .where(eq(dealerships.id, session.dealershipId))
-      .for("no key update");
-    if (!before) throw new AppError("not_found", "Fant ikke forhandleren");
-    await tx
-      .update(dealerships)
-      .set({
+  await withTenant(session.dealershipId, (tx) =>
+    updateDealershipSettings(tx, {
+      actorUserId: session.userId,
+      action: "dealership.business_hours_updated",
+      after: {
         businessHours: input.weekly,
         specialDays: input.specialDays.map((d) => ({
           date: d.date,
@@ -34,24 +22,7 @@ export async function updateBusinessHours(session: Session, raw: unknown): Promi
           ...(d.note && { note: d.note }),
         })),
         observePublicHolidays: input.observePublicHolidays,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(dealerships.id, session.dealershipId));
-    await recordAudit(tx, {
-      dealershipId: session.dealershipId,
-      actorType: "user",
-      actorUserId: session.userId,
-      action: "dealership.business_hours_updated",
-      targetType: "dealership",
-      targetId: session.dealershipId,
-      data: {
-        before,
-        after: {
-          businessHours: input.weekly,
-          specialDays: input.specialDays,
-          observePublicHolidays: input.observePublicHolidays,
-        },
       },
-    });
-  });
+    }),
+  );
 }

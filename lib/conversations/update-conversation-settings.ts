@@ -1,8 +1,8 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { dealerships } from "../../db/schema/dealerships.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import type { Session } from "../auth/session-types.ts";
 import { withSystem, withTenant } from "../db/tenant.ts";
+import { updateDealershipSettings } from "../dealerships/update-dealership-settings.ts";
 import { AppError } from "../errors.ts";
 import type { ConversationSettingsInput } from "./schemas.ts";
 
@@ -29,36 +29,16 @@ export async function updateConversationSettings(
     );
     if (taken) throw new AppError("conflict", NUMBER_TAKEN, { fieldErrors: { smsNumber: [NUMBER_TAKEN] } });
   }
-  await withTenant(session.dealershipId, async (tx) => {
-    const [before] = await tx
-      .select({
-        aiReplyMode: dealerships.aiReplyMode,
-        aiHandoffAfterTurns: dealerships.aiHandoffAfterTurns,
-        smsNumber: dealerships.smsNumber,
-        smsSenderId: dealerships.smsSenderId,
-      })
-      .from(dealerships)
-      .where(eq(dealerships.id, session.dealershipId))
-      .for("no key update");
-    if (!before) throw new AppError("not_found", "Fant ikke forhandleren");
-    const after = {
-      aiReplyMode: input.aiReplyMode,
-      aiHandoffAfterTurns: input.aiHandoffAfterTurns,
-      smsNumber,
-      smsSenderId: input.smsSenderId ?? null,
-    };
-    await tx
-      .update(dealerships)
-      .set({ ...after, updatedAt: sql`now()` })
-      .where(eq(dealerships.id, session.dealershipId));
-    await recordAudit(tx, {
-      dealershipId: session.dealershipId,
-      actorType: "user",
+  await withTenant(session.dealershipId, (tx) =>
+    updateDealershipSettings(tx, {
       actorUserId: session.userId,
       action: "dealership.conversation_settings_updated",
-      targetType: "dealership",
-      targetId: session.dealershipId,
-      data: { before, after },
-    });
-  });
+      after: {
+        aiReplyMode: input.aiReplyMode,
+        aiHandoffAfterTurns: input.aiHandoffAfterTurns,
+        smsNumber,
+        smsSenderId: input.smsSenderId ?? null,
+      },
+    }),
+  );
 }

@@ -66,6 +66,9 @@ test("1440 px: a manager bulk-assigns two new leads to Ola Hansen", async ({ bro
   await expect(manager.locator(`tr[data-lead-id="${leadId}"]`)).toContainText("Ola Hansen");
   await expect(manager.locator(`tr[data-lead-id="${otherId}"]`)).toContainText("Ola Hansen");
   await manager.screenshot({ path: `${SHOTS}/bulk-assign-1440.png` });
+  // Every column fits at 1440 px: the table does not scroll sideways inside its frame.
+  const table = manager.getByTestId("leads-table").locator("xpath=..");
+  expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   // A rep may not bulk-assign: no checkboxes for them.
   await rep.goto("/leads?view=all");
   await expect(rep.getByTestId("select-lead")).toHaveCount(0);

@@ -1,38 +1,18 @@
+// First: its vi.mock of the session must be in place before any module that reads the session loads.
+import { fjordbil, intruder, rep, setUpLeadActionTenants, signIn } from "../helpers/lead-actions-fixture.ts";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { conversations, leadEvents, leadStatusHistory, notes } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import type { Session } from "../../lib/auth/session-types.ts";
-import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
-import { stopSenderBoss } from "../../lib/jobs/boss.ts";
-import { type TestTenant, createTestLead, createTestTenant } from "../helpers/factories.ts";
+import { createTestLead } from "../helpers/factories.ts";
 
 // The lead page's server actions through tenantAction, with only the request context replaced: who is signed in
 // and cache revalidation. Every action is also tried by Vestland's user against Fjordbil's lead.
-let signedIn: Session | null = null;
-vi.mock("../../lib/auth/get-session.ts", () => ({
-  getSession: async () => signedIn,
-  requireSession: async () => signedIn,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const actions = await import("../../app/(dashboard)/leads/[id]/actions.ts");
 const { approveDraftAction } = await import("../../app/(dashboard)/leads/actions.ts");
 
-let fjordbil: TestTenant;
-let vestland: TestTenant;
-let rep: Session;
-let intruder: Session;
-beforeAll(async () => {
-  fjordbil = await createTestTenant("Fjordbil Side AS");
-  vestland = await createTestTenant("Vestland Side AS");
-  rep = await fjordbil.as("sales_rep");
-  intruder = await vestland.as("admin");
-});
-afterAll(async () => {
-  await stopSenderBoss();
-  await closeDb();
-});
+setUpLeadActionTenants({ fjordbil: "Fjordbil Side AS", vestland: "Vestland Side AS" });
 
 async function aiMessage(leadId: string, deliveryStatus: "draft" | "pending" | "sent") {
   const [row] = await withTenant(fjordbil.id, (tx) =>
@@ -63,7 +43,7 @@ const leadOf = (id: string) =>
 describe("status", () => {
   it("records the change with who and why; lost needs a reason", async () => {
     const lead = await createTestLead(fjordbil.id);
-    signedIn = rep;
+    signIn(rep);
     const noReason = await actions.changeLeadStatusAction(null, { leadId: lead.id, status: "lost" });
     expect(noReason).toMatchObject({ ok: false, fieldErrors: { reason: [expect.any(String)] } });
     expect(
@@ -89,7 +69,7 @@ describe("take over and hand back", () => {
     const draft = await aiMessage(lead.id, "draft");
     const pending = await aiMessage(lead.id, "pending");
     const sent = await aiMessage(lead.id, "sent");
-    signedIn = rep;
+    signIn(rep);
     expect(await actions.setAiPausedAction(null, { leadId: lead.id, paused: "true" })).toEqual({
       ok: true,
       data: { cancelledMessages: 2 },
@@ -115,7 +95,7 @@ describe("drafts", () => {
   it("discards a draft; approving it afterwards is refused", async () => {
     const lead = await createTestLead(fjordbil.id);
     const draft = await aiMessage(lead.id, "draft");
-    signedIn = rep;
+    signIn(rep);
     expect(await actions.discardDraftAction(null, { conversationId: draft.id })).toMatchObject({ ok: true });
     expect((await messageOf(draft.id)).deliveryStatus).toBe("cancelled");
     expect(await approveDraftAction(null, { conversationId: draft.id })).toMatchObject({ ok: false });
@@ -125,7 +105,7 @@ describe("drafts", () => {
 describe("reply, note, assignment", () => {
   it("stores the rep's e-mail as pending (shown at once) with the rep as sender", async () => {
     const lead = await createTestLead(fjordbil.id);
-    signedIn = rep;
+    signIn(rep);
     const result = await actions.sendReplyAction(null, {
       leadId: lead.id,
       channel: "email",
@@ -149,7 +129,7 @@ describe("reply, note, assignment", () => {
 
   it("adds an internal note and assigns a rep", async () => {
     const lead = await createTestLead(fjordbil.id);
-    signedIn = rep;
+    signIn(rep);
     expect(
       await actions.addNoteAction(null, { leadId: lead.id, body: "Kunden vil ha hengerfeste" }),
     ).toMatchObject({ ok: true });
@@ -169,9 +149,9 @@ describe("reply, note, assignment", () => {
 describe("delete", () => {
   it("is refused for a sales rep, done for a manager (then redirects to the inbox)", async () => {
     const lead = await createTestLead(fjordbil.id);
-    signedIn = rep;
+    signIn(rep);
     expect(await actions.deleteLeadAction(null, { leadId: lead.id })).toMatchObject({ ok: false });
-    signedIn = await fjordbil.as("manager");
+    signIn(await fjordbil.as("manager"));
     await expect(actions.deleteLeadAction(null, { leadId: lead.id })).rejects.toThrow(/NEXT_REDIRECT/);
     expect(
       await withTenant(fjordbil.id, (tx) => tx.select().from(leads).where(eq(leads.id, lead.id))),
@@ -183,7 +163,7 @@ describe("another dealership's user", () => {
   it("gets not-found from every action on Fjordbil's lead and changes nothing", async () => {
     const lead = await createTestLead(fjordbil.id);
     const draft = await aiMessage(lead.id, "draft");
-    signedIn = intruder;
+    signIn(intruder);
     const results = [
       await actions.changeLeadStatusAction(null, { leadId: lead.id, status: "won" }),
       await actions.assignLeadAction(null, { leadId: lead.id, assignedTo: intruder.userId }),

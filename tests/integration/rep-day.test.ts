@@ -1,47 +1,33 @@
+// First: its vi.mock of the session must be in place before any module that reads the session loads.
+import {
+  fjordbil,
+  intruder,
+  manager,
+  rep,
+  setUpLeadActionTenants,
+  signIn,
+} from "../helpers/lead-actions-fixture.ts";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leadTasks } from "../../db/schema/lead-work.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { auditLog, outboxMessages } from "../../db/schema/operations.ts";
 import type { Session } from "../../lib/auth/session-types.ts";
-import { closeDb } from "../../lib/db/client.ts";
 import { withTenant } from "../../lib/db/tenant.ts";
-import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { findLeadPage } from "../../lib/leads/find-leads.ts";
 import { markLeadRead } from "../../lib/leads/mark-lead-read.ts";
 import { nextActionOf } from "../../lib/leads/next-action.ts";
 import { requestedCallAtOf } from "../../lib/leads/requested-call-at.ts";
 import { notifyTaskDue } from "../../lib/messaging/notify-task-due.ts";
-import { type TestTenant, createTestLead, createTestTenant, createTestUser } from "../helpers/factories.ts";
+import { createTestLead, createTestUser } from "../helpers/factories.ts";
 
 // Issue 18's rep's day through the real actions and queries: next action, tasks, calls, unread, views, search,
 // bulk. Only who is signed in and cache revalidation are replaced. Vestland's admin tries Fjordbil's ids.
-let signedIn: Session | null = null;
-vi.mock("../../lib/auth/get-session.ts", () => ({
-  getSession: async () => signedIn,
-  requireSession: async () => signedIn,
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 const actions = await import("../../app/(dashboard)/leads/[id]/actions.ts");
 const { bulkLeadsAction } = await import("../../app/(dashboard)/leads/actions.ts");
 
-let fjordbil: TestTenant;
-let vestland: TestTenant;
-let rep: Session;
-let manager: Session;
-let intruder: Session;
-beforeAll(async () => {
-  fjordbil = await createTestTenant("Fjordbil Dag AS");
-  vestland = await createTestTenant("Vestland Dag AS");
-  rep = await fjordbil.as("sales_rep");
-  manager = await fjordbil.as("manager");
-  intruder = await vestland.as("admin");
-});
-afterAll(async () => {
-  await stopSenderBoss();
-  await closeDb();
-});
+setUpLeadActionTenants({ fjordbil: "Fjordbil Dag AS", vestland: "Vestland Dag AS" });
 
 const leadOf = (id: string) =>
   withTenant(fjordbil.id, async (tx) => (await tx.select().from(leads).where(eq(leads.id, id)))[0]!);
@@ -82,7 +68,7 @@ describe("next action through a lead's life", () => {
     expect(row.lastOutboundAt).not.toBeNull();
     expect(nextActionOf(row).kind).toBe("call");
 
-    signedIn = rep;
+    signIn(rep);
     const bad = await actions.logCallAction(null, {
       leadId: lead.id,
       outcome: "no_answer",
@@ -158,7 +144,7 @@ describe("next action through a lead's life", () => {
     expect(nextActionOf({ ...row, requestedCallAt }, new Date("2026-03-11T09:30:00Z")).overdue).toBe(true);
 
     // The rep's own task (no answer, try again Thursday) replaces the customer's time.
-    signedIn = manager;
+    signIn(manager);
     const logged = await actions.logCallAction(null, {
       leadId: lead.id,
       outcome: "no_answer",
@@ -216,7 +202,7 @@ describe("next action through a lead's life", () => {
 describe("tasks", () => {
   it("creates, snoozes and completes; refuses bad input and other dealerships", async () => {
     const lead = await createTestLead(fjordbil.id, { assignedTo: rep.userId });
-    signedIn = rep;
+    signIn(rep);
     expect(
       await actions.createTaskAction(null, { leadId: lead.id, dueDate: "i morgen", dueTime: "10:00" }),
     ).toMatchObject({ ok: false, fieldErrors: { dueDate: [expect.any(String)] } });
@@ -247,7 +233,7 @@ describe("tasks", () => {
       note: "Send finansieringstilbud 🚗",
     });
 
-    signedIn = intruder;
+    signIn(intruder);
     expect(await actions.snoozeTaskAction(null, { taskId, by: "1h" })).toMatchObject({ ok: false });
     expect(await actions.completeTaskAction(null, { taskId })).toMatchObject({ ok: false });
     expect(
@@ -257,7 +243,7 @@ describe("tasks", () => {
       ok: false,
     });
 
-    signedIn = rep;
+    signIn(rep);
     expect(await actions.snoozeTaskAction(null, { taskId, by: "1d" })).toMatchObject({ ok: true });
     const snoozed = await withTenant(
       fjordbil.id,
@@ -275,7 +261,7 @@ describe("tasks", () => {
       customerName: "Kari Nordmann",
       customerPhone: "+4791234567",
     });
-    signedIn = { ...rep, userId: phoneRep.id, name: phoneRep.name };
+    signIn({ ...rep, userId: phoneRep.id, name: phoneRep.name });
     const created = await actions.createTaskAction(null, {
       leadId: lead.id,
       dueDate: tomorrow(),
@@ -315,11 +301,11 @@ describe("tasks", () => {
 describe("bulk", () => {
   it("a manager assigns or marks spam; a rep may not; other dealerships' ids match nothing", async () => {
     const [a, b] = [await createTestLead(fjordbil.id), await createTestLead(fjordbil.id)];
-    signedIn = rep;
+    signIn(rep);
     expect(
       await bulkLeadsAction(null, { leadIds: [a.id], action: "assign", assignedTo: rep.userId }),
     ).toMatchObject({ ok: false, error: "Du har ikke tilgang til dette" });
-    signedIn = manager;
+    signIn(manager);
     expect(await bulkLeadsAction(null, { leadIds: [], action: "assign" })).toMatchObject({
       ok: false,
       fieldErrors: { leadIds: [expect.any(String)] },
@@ -334,7 +320,7 @@ describe("bulk", () => {
     expect(await bulkLeadsAction(null, { leadIds: [b.id], action: "spam" })).toMatchObject({ ok: true });
     expect((await leadOf(b.id)).isSpam).toBe(true);
 
-    signedIn = intruder;
+    signIn(intruder);
     expect(await bulkLeadsAction(null, { leadIds: [a.id], action: "spam" })).toMatchObject({ ok: false });
     expect((await leadOf(a.id)).isSpam).toBe(false);
   });

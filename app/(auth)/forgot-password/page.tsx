@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { AuthHeading } from "@/components/auth/auth-heading";
-import { ForgotPasswordForm } from "./forgot-password-form";
+import { EmailLinkForm } from "@/components/auth/email-link-form";
 import { pageMetadata } from "@/i18n/page-metadata";
+import { requestPasswordResetAction } from "../actions";
 
 export const generateMetadata = pageMetadata("forgotPassword");
 
@@ -10,7 +11,10 @@ export default async function ForgotPasswordPage() {
   return (
     <>
       <AuthHeading title={t("forgotTitle")} subtitle={t("forgotSubtitle")} />
-      <ForgotPasswordForm />
+      <EmailLinkForm
+        action={requestPasswordResetAction}
+        labels={{ email: t("email"), submit: t("sendLink"), sent: t("forgotSent"), toSignIn: t("toSignIn") }}
+      />
     </>
   );
 }

@@ -3,8 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useRef, useState } from "react";
-import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { useRef, useState } from "react";
 import { Bot, CircleAlert, CirclePause, FileClock, Loader } from "lucide-react";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
 import { NextActionBadge } from "@/components/leads/next-action-badge";
@@ -15,8 +14,9 @@ import type { AiState } from "@/lib/leads/find-leads";
 import { BulkBar } from "./bulk-bar";
 import type { InboxRow } from "./to-inbox-rows";
 
-const features = tableFeatures({});
-const helper = createColumnHelper<typeof features, InboxRow>();
+// A plain column list: the inbox neither sorts nor filters on the client (the server does), so a table library
+// would only add weight to the page every rep loads first.
+type Column = { id: string; header: React.ReactNode; cell: (lead: InboxRow) => React.ReactNode };
 // Narrow screens (a phone on the showroom floor) keep the customer and status; the rest moves into the first cell.
 // The whole row opens the lead (the name's link is stretched over it); owner and next action stay visible.
 const COLUMN_CLASS: Record<string, string> = {
@@ -28,8 +28,8 @@ const COLUMN_CLASS: Record<string, string> = {
   status: "hidden sm:table-cell",
   received: "hidden lg:table-cell whitespace-nowrap",
   assigned: "hidden lg:table-cell whitespace-normal",
+  // The first response time sits under the AI state: a column of its own pushed the table past 1280 px.
   ai: "hidden xl:table-cell",
-  response: "hidden xl:table-cell text-right whitespace-nowrap",
 };
 const AI_ICON: Record<AiState, typeof Bot | null> = {
   answered: Bot,
@@ -62,144 +62,148 @@ export function LeadsTable({
   const visible = selected.filter((id) => rows.some((r) => r.id === id));
   const toggle = (id: string, on: boolean) =>
     setSelected((current) => (on ? [...current, id] : current.filter((x) => x !== id)));
-  const columns = useMemo(
-    () =>
-      helper.columns([
-        ...(canBulk
-          ? [
-              helper.display({
-                id: "select",
-                header: () => (
-                  <input
-                    type="checkbox"
-                    className="relative z-10 size-4"
-                    aria-label={t("inbox.selectAll")}
-                    checked={rows.length > 0 && rows.every((r) => selected.includes(r.id))}
-                    onChange={(e) => setSelected(e.target.checked ? rows.map((r) => r.id) : [])}
-                  />
-                ),
-                cell: ({ row: { original: lead } }) => (
-                  <input
-                    type="checkbox"
-                    className="relative z-10 size-4"
-                    aria-label={t("inbox.select", { name: lead.name })}
-                    checked={selected.includes(lead.id)}
-                    onChange={(e) => toggle(lead.id, e.target.checked)}
-                    data-testid="select-lead"
-                  />
-                ),
-              }),
-            ]
-          : []),
-        helper.accessor("name", {
-          id: "customer",
-          header: t("inbox.customer"),
-          cell: ({ row: { original: lead } }) => (
-            <div className="min-w-0">
-              {lead.unread ? (
-                <span
-                  className="bg-primary mr-1.5 inline-block size-2 rounded-full align-middle"
-                  data-testid="unread"
-                >
-                  <span className="sr-only">{t("inbox.unread")}</span>
-                </span>
-              ) : null}
-              <Link
-                href={`/leads/${lead.id}`}
-                className={cn(
-                  "break-words after:absolute after:inset-0 hover:underline focus-visible:underline",
-                  lead.unread ? "font-bold" : "font-medium",
-                )}
-                data-lead-link
-              >
-                {lead.name}
-              </Link>
-              {lead.submissionCount > 1 ? (
-                <Badge variant="secondary" className="ml-2">
-                  {t("inbox.duplicate", { count: lead.submissionCount })}
-                </Badge>
-              ) : null}
-              {lead.isTest ? (
-                <Badge variant="outline" className="ml-2">
-                  {t("inbox.test")}
-                </Badge>
-              ) : null}
-              {lead.vehicleWithdrawn ? (
-                <Badge variant="warning" className="ml-2" data-testid="inbox-vehicle-sold">
-                  {t(lead.vehicleWithdrawn === "sold" ? "vehicles.soldFlag" : "vehicles.reservedFlag")}
-                </Badge>
-              ) : null}
-              <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 md:hidden">
-                <NextActionBadge action={lead.nextAction} overdueLabel={t("nextAction.overdue")} />
-                <span className="sm:hidden">
-                  <LeadStatusBadge status={lead.status} label={t(`status.${lead.status}`)} />
-                </span>
-              </div>
-              <div className="text-muted-foreground mt-1 text-xs lg:hidden" data-testid="row-owner">
-                {lead.assignedToName ?? t("inbox.unassigned")} · {lead.received}
-              </div>
-              <div className="text-muted-foreground max-w-[16rem] truncate text-xs sm:max-w-[22rem]">
-                <span className="xl:hidden">{lead.vehicle ? `${lead.vehicle} · ` : ""}</span>
-                {lead.message}
-              </div>
-            </div>
-          ),
-        }),
-        helper.accessor("nextAction", {
-          id: "next",
-          header: t("inbox.nextAction"),
-          cell: ({ row: { original: lead } }) => (
-            <div className="space-y-1">
-              <NextActionBadge action={lead.nextAction} overdueLabel={t("nextAction.overdue")} />
-              {lead.aiSilence ? (
-                <p className="text-muted-foreground text-xs">{t(`nextAction.why.${lead.aiSilence}`)}</p>
-              ) : null}
-            </div>
-          ),
-        }),
-        helper.accessor("vehicle", { header: t("inbox.vehicle"), cell: (c) => c.getValue() ?? "—" }),
-        helper.accessor("source", { header: t("inbox.source"), cell: (c) => t(`source.${c.getValue()}`) }),
-        helper.accessor("status", {
-          header: t("inbox.status"),
-          cell: (c) => <LeadStatusBadge status={c.getValue()} label={t(`status.${c.getValue()}`)} />,
-        }),
-        helper.accessor("received", {
-          header: t("inbox.received"),
-          cell: ({ row: { original: lead } }) => <time title={lead.receivedTitle}>{lead.received}</time>,
-        }),
-        helper.accessor("assignedToName", {
-          id: "assigned",
-          header: t("inbox.assignedTo"),
-          cell: (c) => c.getValue() ?? <span className="text-muted-foreground">{t("inbox.unassigned")}</span>,
-        }),
-        helper.accessor("aiState", {
-          id: "ai",
-          header: t("inbox.ai"),
-          cell: ({ row: { original: lead } }) => {
-            const Icon = AI_ICON[lead.aiState];
-            return (
-              <span
-                className={cn(
-                  "flex items-center gap-1.5 text-sm",
-                  lead.aiState === "failed" && "text-destructive",
-                  lead.aiState === "draft" && "text-amber-800",
-                )}
-              >
-                {Icon ? <Icon className="size-4" aria-hidden /> : null}
-                {t(`inbox.aiState.${lead.aiState}`)}
-              </span>
-            );
+  const columns: Column[] = [
+    ...(canBulk
+      ? [
+          {
+            id: "select",
+            header: (
+              <input
+                type="checkbox"
+                className="relative z-10 size-4"
+                aria-label={t("inbox.selectAll")}
+                checked={rows.length > 0 && rows.every((r) => selected.includes(r.id))}
+                onChange={(e) => setSelected(e.target.checked ? rows.map((r) => r.id) : [])}
+              />
+            ),
+            cell: (lead: InboxRow) => (
+              <input
+                type="checkbox"
+                className="relative z-10 size-4"
+                aria-label={t("inbox.select", { name: lead.name })}
+                checked={selected.includes(lead.id)}
+                onChange={(e) => toggle(lead.id, e.target.checked)}
+                data-testid="select-lead"
+              />
+            ),
           },
-        }),
-        helper.accessor("responseTime", {
-          id: "response",
-          header: t("inbox.responseTime"),
-          cell: (c) => c.getValue() ?? "—",
-        }),
-      ]),
-    [t, canBulk, rows, selected],
-  );
-  const table = useTable({ features, columns, data: rows });
+        ]
+      : []),
+    {
+      id: "customer",
+      header: t("inbox.customer"),
+      cell: (lead) => (
+        <div className="min-w-0">
+          {lead.unread ? (
+            <span
+              className="bg-primary mr-1.5 inline-block size-2 rounded-full align-middle"
+              data-testid="unread"
+            >
+              <span className="sr-only">{t("inbox.unread")}</span>
+            </span>
+          ) : null}
+          <Link
+            href={`/leads/${lead.id}`}
+            className={cn(
+              "break-words after:absolute after:inset-0 hover:underline focus-visible:underline",
+              lead.unread ? "font-bold" : "font-medium",
+            )}
+            data-lead-link
+          >
+            {lead.name}
+          </Link>
+          {lead.submissionCount > 1 ? (
+            <Badge variant="secondary" className="ml-2">
+              {t("inbox.duplicate", { count: lead.submissionCount })}
+            </Badge>
+          ) : null}
+          {lead.isTest ? (
+            <Badge variant="outline" className="ml-2">
+              {t("inbox.test")}
+            </Badge>
+          ) : null}
+          {lead.vehicleWithdrawn ? (
+            <Badge variant="warning" className="ml-2" data-testid="inbox-vehicle-sold">
+              {t(lead.vehicleWithdrawn === "sold" ? "vehicles.soldFlag" : "vehicles.reservedFlag")}
+            </Badge>
+          ) : null}
+          <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 md:hidden">
+            <NextActionBadge action={lead.nextAction} overdueLabel={t("nextAction.overdue")} />
+            <span className="sm:hidden">
+              <LeadStatusBadge status={lead.status} label={t(`status.${lead.status}`)} />
+            </span>
+          </div>
+          <div className="text-muted-foreground mt-1 text-xs lg:hidden" data-testid="row-owner">
+            {lead.assignedToName ?? t("inbox.unassigned")} · {lead.received}
+          </div>
+          <div className="text-muted-foreground max-w-[16rem] truncate text-xs sm:max-w-[22rem] xl:max-w-[18rem]">
+            <span className="xl:hidden">{lead.vehicle ? `${lead.vehicle} · ` : ""}</span>
+            {lead.message}
+          </div>
+        </div>
+      ),
+    },
+    {
+      id: "next",
+      header: t("inbox.nextAction"),
+      cell: (lead) => (
+        <div className="space-y-1">
+          <NextActionBadge action={lead.nextAction} overdueLabel={t("nextAction.overdue")} />
+          {lead.aiSilence ? (
+            <p className="text-muted-foreground text-xs">{t(`nextAction.why.${lead.aiSilence}`)}</p>
+          ) : null}
+        </div>
+      ),
+    },
+    { id: "vehicle", header: t("inbox.vehicle"), cell: (lead) => lead.vehicle ?? "—" },
+    { id: "source", header: t("inbox.source"), cell: (lead) => t(`source.${lead.source}`) },
+    {
+      id: "status",
+      header: t("inbox.status"),
+      cell: (lead) => <LeadStatusBadge status={lead.status} label={t(`status.${lead.status}`)} />,
+    },
+    {
+      id: "received",
+      header: t("inbox.received"),
+      cell: (lead) => <time title={lead.receivedTitle}>{lead.received}</time>,
+    },
+    {
+      id: "assigned",
+      header: t("inbox.assignedTo"),
+      cell: (lead) =>
+        lead.assignedToName ?? <span className="text-muted-foreground">{t("inbox.unassigned")}</span>,
+    },
+    {
+      id: "ai",
+      header: t("inbox.ai"),
+      cell: (lead) => {
+        const Icon = AI_ICON[lead.aiState];
+        return (
+          <>
+            <span
+              className={cn(
+                "flex items-center gap-1.5 text-sm",
+                lead.aiState === "failed" && "text-destructive",
+                lead.aiState === "draft" && "text-amber-800",
+              )}
+            >
+              {Icon ? <Icon className="size-4" aria-hidden /> : null}
+              {t(`inbox.aiState.${lead.aiState}`)}
+            </span>
+            {lead.responseTime ? (
+              <span
+                className="text-muted-foreground mt-1 block text-xs whitespace-nowrap"
+                data-testid="response-time"
+              >
+                <span className="sr-only">{t("inbox.responseTime")}: </span>
+                {lead.responseTime}
+              </span>
+            ) : null}
+          </>
+        );
+      },
+    },
+  ];
 
   if (rows.length === 0)
     return (
@@ -240,29 +244,27 @@ export function LeadsTable({
       <div className="rounded-lg border">
         <Table data-testid="leads-table" aria-describedby="inbox-keys">
           <TableHeader>
-            {table.getHeaderGroups().map((group) => (
-              <TableRow key={group.id}>
-                {group.headers.map((header) => (
-                  <TableHead key={header.id} className={COLUMN_CLASS[header.column.id]}>
-                    <table.FlexRender header={header} />
-                  </TableHead>
-                ))}
-              </TableRow>
-            ))}
+            <TableRow>
+              {columns.map((column) => (
+                <TableHead key={column.id} className={COLUMN_CLASS[column.id]}>
+                  {column.header}
+                </TableHead>
+              ))}
+            </TableRow>
           </TableHeader>
           <TableBody ref={body} onKeyDown={onKeyDown}>
-            {table.getRowModel().rows.map((row) => (
+            {rows.map((lead) => (
               <TableRow
-                key={row.id}
-                data-lead-id={row.original.id}
-                data-status={row.original.status}
-                data-source={row.original.source}
-                data-unread={row.original.unread || undefined}
+                key={lead.id}
+                data-lead-id={lead.id}
+                data-status={lead.status}
+                data-source={lead.source}
+                data-unread={lead.unread || undefined}
                 className="hover:bg-muted/40 focus-within:bg-muted/60 relative cursor-pointer"
               >
-                {row.getAllCells().map((cell) => (
-                  <TableCell key={cell.id} className={cn("align-top", COLUMN_CLASS[cell.column.id])}>
-                    <table.FlexRender cell={cell} />
+                {columns.map((column) => (
+                  <TableCell key={column.id} className={cn("align-top", COLUMN_CLASS[column.id])}>
+                    {column.cell(lead)}
                   </TableCell>
                 ))}
               </TableRow>

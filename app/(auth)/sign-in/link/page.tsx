@@ -1,16 +1,26 @@
 import { getTranslations } from "next-intl/server";
 import { AuthHeading } from "@/components/auth/auth-heading";
+import { EmailLinkForm } from "@/components/auth/email-link-form";
 import { pageMetadata } from "@/i18n/page-metadata";
-import { RequestSignInLinkForm } from "./request-sign-in-link-form";
+import { requestSignInLinkAction } from "../../actions";
 
 export const generateMetadata = pageMetadata("signInLink");
 
 export default async function SignInLinkPage() {
   const t = await getTranslations("signIn");
+  const tAuth = await getTranslations("auth");
   return (
     <>
       <AuthHeading title={t("linkTitle")} subtitle={t("linkSubtitle")} />
-      <RequestSignInLinkForm />
+      <EmailLinkForm
+        action={requestSignInLinkAction}
+        labels={{
+          email: tAuth("email"),
+          submit: t("sendLink"),
+          sent: t("linkSent"),
+          toSignIn: t("toSignIn"),
+        }}
+      />
     </>
   );
 }
