@@ -7,14 +7,22 @@
 //   0. floor    — the same connections POSTing the same bodies to an empty route under /api/webhooks/ (same proxy
 //                 path, NORVALT_BENCH_FLOOR_ROUTE=on): what this machine and Next.js answer at all;
 //   1. capacity — the form, as fast as the server answers, worker running: leads/s and its fraction of the floor;
-//   2. latency  — the same connections held to --rate leads/s in total: p50/p95/p99 at that load.
-// Where the CPU goes: per lead for web, worker, Postgres and the load generator, and per statement
-// (pg_stat_statements, before/after the capacity phase).
+//   2. latency  — --rate leads/s offered at an even pace (open loop: one post every 1000/rate ms, each timed from
+//                 when it was due, so a slow answer cannot hold the next post back): p50/p95/p99 at that load;
+//   3. burst    — autocannon's --overallRate at the same rate, for comparison with earlier figures: autocannon gives
+//                 each connection its quota at the start of every second, so all posts of a second go out at once
+//                 (50 simultaneous posts each second at 50/s), which measures a burst, not a steady rate.
+// Where the CPU goes: per lead for web, worker, Postgres (this cluster's processes only) and the load generator,
+// and per statement (pg_stat_statements, before/after the capacity phase). How busy the rest of the machine was
+// is printed too (the load average, and the CPU other processes used during the capacity phase): on a shared
+// machine the fraction and the latencies are only comparable between runs under the same load.
 // Always exits 0 once it has measured; FAIL rows are printed, not thrown.
 import "./lib/load-env-files.ts";
 import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
 import pg from "pg";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { formatTable, statsOf } from "./lib/bench-stats.ts";
 import { parseFlags, parseOptionsOrUsage, positiveInt } from "./lib/cli-args.ts";
 import { describeError } from "./lib/describe-error.ts";
@@ -35,6 +43,7 @@ Options:
   --duration <s>      seconds per phase (default 20)
   --rate <n>          total leads/s offered in the latency phase (default ${TARGET.leadsPerSecond})
   --skip-build        reuse the existing .next build
+  --statements <n>    how many statements the per-statement table lists (default 15)
   --profile <dir>     write V8 CPU profiles of the web and worker processes there (open in Chrome DevTools)
   -h, --help          show this help`;
 
@@ -46,6 +55,7 @@ function parseOptions() {
       rate: { type: "string" },
       "skip-build": { type: "boolean" },
       profile: { type: "string" },
+      statements: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -56,6 +66,7 @@ function parseOptions() {
     rate: positiveInt("rate", values.rate, TARGET.leadsPerSecond, { max: 100_000 }),
     skipBuild: Boolean(values["skip-build"]),
     profileDir: values.profile,
+    statements: positiveInt("statements", values.statements, 15, { max: 500 }),
   };
 }
 
@@ -101,19 +112,7 @@ async function runPhase(
       {
         method: "POST",
         headers: { "content-type": "application/json" },
-        setupRequest: (req) => {
-          const i = sequence++;
-          return {
-            ...req,
-            body: JSON.stringify({
-              name: `Bench Kunde ${i}`,
-              email: `bench-${i}-${process.pid}@example.no`,
-              phone: `9${String(1_000_000 + (i % 8_999_999)).padStart(7, "0")}`,
-              vehicle_interest: "Tesla Model Y",
-              message: `Henvendelse ${i}`,
-            }),
-          };
-        },
+        setupRequest: (req) => ({ ...req, body: leadBody() }),
         onResponse: (status, body) => {
           const leadId = status >= 200 && status < 300 ? JSON.parse(body).lead_id : undefined;
           if (leadId) phase.leadIds.add(leadId);
@@ -136,6 +135,88 @@ async function runPhase(
   phase.errors = result.errors;
   phase.timeouts = result.timeouts;
   return phase;
+}
+
+function leadBody(): string {
+  const i = sequence++;
+  return JSON.stringify({
+    name: `Bench Kunde ${i}`,
+    email: `bench-${i}-${process.pid}@example.no`,
+    phone: `9${String(1_000_000 + (i % 8_999_999)).padStart(7, "0")}`,
+    vehicle_interest: "Tesla Model Y",
+    message: `Henvendelse ${i}`,
+  });
+}
+
+/**
+ * Open loop at an even pace: one post every 1000/rate ms whatever the server does, each timed from the moment it
+ * was due (so a stall shows in every post it delays: no coordinated omission). Node's fetch keeps connections
+ * alive and opens more when posts overlap.
+ */
+async function runPacedPhase(
+  name: string,
+  url: string,
+  options: { rate: number; duration: number },
+): Promise<Phase> {
+  const phase: Phase = {
+    name,
+    seconds: options.duration,
+    latencies: [],
+    twoXx: 0,
+    non2xx: 0,
+    fiveXx: 0,
+    errors: 0,
+    timeouts: 0,
+    leadIds: new Set(),
+  };
+  const total = options.rate * options.duration;
+  const interval = 1000 / options.rate;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  const post = async (due: number) => {
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: leadBody(),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await response.text();
+      phase.latencies.push(performance.now() - due);
+      if (response.status >= 200 && response.status < 300) {
+        phase.twoXx++;
+        const leadId = JSON.parse(text).lead_id;
+        if (leadId) phase.leadIds.add(leadId);
+      } else phase.non2xx++;
+      if (response.status >= 500) phase.fiveXx++;
+    } catch (err) {
+      if ((err as Error).name === "TimeoutError") phase.timeouts++;
+      else phase.errors++;
+    }
+  };
+  for (let i = 0; i < total; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(post(due));
+    if (i % options.rate === 0)
+      process.stdout.write(`\r[bench] ${name}: ${phase.latencies.length} responses …`);
+  }
+  await Promise.all(inFlight);
+  process.stdout.write("\n");
+  return phase;
+}
+
+/** CPU time (ms) the whole machine has used so far, every core (/proc/stat); 0 where /proc is missing. */
+function readMachineCpuMs(): number {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy.
+    const busy = fields.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + Number(v)), 0);
+    return busy * 10; // USER_HZ = 100
+  } catch {
+    return 0;
+  }
 }
 
 type StatementStats = Map<string, { calls: number; ms: number; rows: number; query: string }>;
@@ -236,6 +317,7 @@ async function main(): Promise<number> {
       env,
       skipBuild: options.skipBuild,
       profileDir: options.profileDir,
+      postmasterPid: db.postmasterPid,
       log,
     });
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
@@ -246,6 +328,7 @@ async function main(): Promise<number> {
     await runPhase("warm-up floor", floorUrl, { connections: 10, duration: 3 });
     // A database in service has planner statistics; a fresh one gets them only when autovacuum comes round.
     await owner.query("analyze");
+    const loadAtStart = loadavg()[0]!;
     log(`phase 0, floor: ${options.connections} connections for ${options.duration} s on the empty route`);
     const floorCpuBefore = readCpu();
     const floor = await runPhase("floor", floorUrl, {
@@ -256,26 +339,31 @@ async function main(): Promise<number> {
     log(`phase 1, capacity: ${options.connections} connections for ${options.duration} s, unthrottled`);
     const statementsBefore = await readStatements(owner);
     const cpuBefore = readCpu();
+    const machineBefore = readMachineCpuMs();
     const capacity = await runPhase("capacity", url, {
       connections: options.connections,
       duration: options.duration,
     });
     const cpuAfter = readCpu();
+    const machineAfter = readMachineCpuMs();
     const statementsAfter = await readStatements(owner);
     // Where the machine's CPU went per lead accepted in the capacity phase (this process generates the load).
     const cpuPerLead = (key: keyof typeof cpuAfter) =>
       ((cpuAfter[key] - cpuBefore[key]) / Math.max(1, capacity.twoXx)).toFixed(1);
-    log(`phase 2, latency: ${options.connections} connections, ${options.rate} leads/s in total`);
-    const latency = await runPhase("latency", url, {
+    log(`phase 2, latency: ${options.rate} leads/s at an even pace for ${options.duration} s`);
+    const latency = await runPacedPhase("latency", url, { rate: options.rate, duration: options.duration });
+    log(`phase 3, burst: autocannon --overallRate ${options.rate} (the whole second's posts at once)`);
+    const burst = await runPhase("burst", url, {
       connections: options.connections,
       duration: options.duration,
       overallRate: options.rate,
     });
+    const loadAtEnd = loadavg()[0]!;
 
     log("verifying every 2xx against the database …");
     // Leads are behind FORCE RLS even for the owner: count them in the system role.
     await owner.query("begin; set local role norvalt_system");
-    const acknowledged = [...capacity.leadIds, ...latency.leadIds];
+    const acknowledged = [...capacity.leadIds, ...latency.leadIds, ...burst.leadIds];
     const counts = await owner.query<{ leads: number; jobs: number; orphans: number; found: number }>(
       `select (select count(*)::int from leads where dealership_id = $1) as leads,
               (select count(*)::int from pgboss.job where name = 'lead.respond' and data->>'dealershipId' = $1::text) as jobs,
@@ -297,10 +385,31 @@ async function main(): Promise<number> {
       ((floorCpuAfter[key] - floorCpuBefore[key]) / Math.max(1, floor.twoXx)).toFixed(1);
     const offered = latency.latencies.length / latency.seconds;
     const lat = statsOf(latency.latencies);
+    const bur = statsOf(burst.latencies);
+    const phases = [capacity, latency, burst];
+    const sum = (pick: (p: Phase) => number) => phases.reduce((total, p) => total + pick(p), 0);
+    const benchCpu = (c: typeof cpuAfter) => c.web + c.worker + c.postgres + c.load;
+    const othersCores =
+      machineAfter > 0
+        ? (machineAfter - machineBefore - (benchCpu(cpuAfter) - benchCpu(cpuBefore))) /
+          (capacity.seconds * 1000)
+        : NaN;
     const cap = statsOf(capacity.latencies);
     const ms = (n: number) => n.toFixed(0);
     const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
     const rows = [
+      [
+        "machine: cores / load average at start and end",
+        `${cpus().length} / ${loadAtStart.toFixed(1)} → ${loadAtEnd.toFixed(1)}`,
+        "",
+        "",
+      ],
+      [
+        "machine: cores used by other processes during capacity",
+        Number.isNaN(othersCores) ? "n/a" : othersCores.toFixed(2),
+        "",
+        "",
+      ],
       ["floor (empty route): req/s", floorRate.toFixed(0), "", ""],
       [
         "floor: CPU ms per request, web / load generator",
@@ -322,28 +431,24 @@ async function main(): Promise<number> {
         "",
         "",
       ],
-      [`latency phase: leads/s achieved (asked ${options.rate})`, offered.toFixed(0), "", ""],
+      [`latency phase (even pace): leads/s answered (asked ${options.rate})`, offered.toFixed(0), "", ""],
       ["latency phase: p50 ms", ms(lat.p50), "", ""],
       ["latency phase: p95 ms", ms(lat.p95), `< ${TARGET.p95Ms}`, verdict(lat.p95 < TARGET.p95Ms)],
       ["latency phase: p99 / max ms", `${ms(lat.p99)} / ${ms(lat.max)}`, "", ""],
-      ["2xx responses (both phases)", String(capacity.twoXx + latency.twoXx), "", ""],
       [
-        "5xx responses",
-        String(capacity.fiveXx + latency.fiveXx),
-        "0",
-        verdict(capacity.fiveXx + latency.fiveXx === 0),
+        `burst phase (${options.rate} posts at once each second): p50 / p95 / p99 ms`,
+        `${ms(bur.p50)} / ${ms(bur.p95)} / ${ms(bur.p99)}`,
+        "",
+        "",
       ],
-      [
-        "other non-2xx",
-        String(capacity.non2xx + latency.non2xx - capacity.fiveXx - latency.fiveXx),
-        "0",
-        verdict(capacity.non2xx + latency.non2xx === 0),
-      ],
+      ["2xx responses (all phases)", String(sum((p) => p.twoXx)), "", ""],
+      ["5xx responses", String(sum((p) => p.fiveXx)), "0", verdict(sum((p) => p.fiveXx) === 0)],
+      ["other non-2xx", String(sum((p) => p.non2xx - p.fiveXx)), "0", verdict(sum((p) => p.non2xx) === 0)],
       [
         "errors / timeouts",
-        `${capacity.errors + latency.errors} / ${capacity.timeouts + latency.timeouts}`,
+        `${sum((p) => p.errors)} / ${sum((p) => p.timeouts)}`,
         "0",
-        verdict(capacity.errors + latency.errors + capacity.timeouts + latency.timeouts === 0),
+        verdict(sum((p) => p.errors + p.timeouts) === 0),
       ],
       [
         "2xx lead ids found in the database",
@@ -360,9 +465,11 @@ async function main(): Promise<number> {
       `\n${formatTable(["metric", "value", "target", "result"], rows, [false, true, false, false])}`,
     );
     console.log(
-      `\nStatements per lead in the capacity phase (pg_stat_statements; ${capacity.twoXx} leads; top 15 by time):\n`,
+      `\nStatements per lead in the capacity phase (pg_stat_statements; ${capacity.twoXx} leads; top ${options.statements} by time):\n`,
     );
-    console.log(formatStatementsPerLead(statementsBefore, statementsAfter, capacity.twoXx, 15));
+    console.log(
+      formatStatementsPerLead(statementsBefore, statementsAfter, capacity.twoXx, options.statements),
+    );
     return 0;
   } catch (err) {
     console.error(`bench:ingest failed: ${describeError(err)}`);

@@ -22,6 +22,8 @@ export type DatabaseHandle = {
   /** Connects as the owner role: runs migrations. */
   ownerUrl: string;
   embedded: boolean;
+  /** The embedded server's postmaster (its backends are its children): for reading this cluster's CPU alone. */
+  postmasterPid?: number;
   /** URLs of another database on the same server (embedded: created on start via `extraDatabases`). */
   urlsFor: (database: string) => { appUrl: string; ownerUrl: string };
   stop: () => Promise<void>;
@@ -126,6 +128,7 @@ async function startEmbedded({
     ...urlsFor(database),
     urlsFor,
     embedded: true,
+    postmasterPid: child?.pid ?? running,
     // Stops only a server this process started; a reused one belongs to whoever started it.
     stop: async () => {
       if (child) await stopPostgres(child);

@@ -28,7 +28,9 @@ export function readCpuMs(rootPid: number | undefined): number {
  * CPU time of every Postgres server process (postmaster and backends, live or exited: the postmaster reaps its
  * backends, so their time is in its cutime/cstime).
  */
-export function readPostgresCpuMs(): number {
+export function readPostgresCpuMs(postmasterPid?: number): number {
+  // A known postmaster: that cluster alone (other clusters on a shared machine are not ours to count).
+  if (postmasterPid) return readCpuMs(postmasterPid);
   return listProcesses()
     .filter((p) => p.command === "postgres")
     .reduce((sum, p) => sum + p.cpuMs + p.reapedChildrenCpuMs, 0);

@@ -36,6 +36,8 @@ export async function startBenchApp(options: {
   profileDir?: string;
   /** Start the worker only when the bench calls startWorker() (e.g. to build a backlog first). */
   deferWorker?: boolean;
+  /** The bench cluster's postmaster: Postgres CPU is read for it alone, else for every postgres process. */
+  postmasterPid?: number;
   log: (line: string) => void;
 }) {
   const { env, log } = options;
@@ -71,7 +73,7 @@ export async function startBenchApp(options: {
     readCpu: () => ({
       web: readCpuMs(web.child.pid),
       worker: worker ? readCpuMs(worker.child.pid) : 0,
-      postgres: readPostgresCpuMs(),
+      postgres: readPostgresCpuMs(options.postmasterPid),
       // This process alone (its children are the web, the worker and Postgres): the load generator.
       load: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     }),

@@ -77,3 +77,29 @@ describe("consumeRateLimit (Postgres sliding window)", () => {
     expect(later.every((r) => r === "ok")).toBe(true);
   });
 });
+
+describe("consumeRateLimit's asynchronous commit", () => {
+  it("commits its own statement without waiting for the WAL flush, and leaves the connection's setting alone", async () => {
+    const { getPool } = await import("../../lib/db/client.ts");
+    // One connection, set to synchronous commit for its session (the test cluster runs with it off).
+    const client = await getPool().connect();
+    try {
+      await client.query("set synchronous_commit = on");
+      // The statement shape consumeRateLimit uses: set_config(…, true) in a materialised CTE of a lone statement.
+      const inside = await client.query<{ setting: string }>(
+        `with async_commit as materialized (select set_config('synchronous_commit', 'off', true))
+         select current_setting('synchronous_commit') as setting from async_commit`,
+      );
+      expect(inside.rows[0]!.setting).toBe("off");
+      const after = await client.query<{ synchronous_commit: string }>("show synchronous_commit");
+      expect(after.rows[0]!.synchronous_commit).toBe("on");
+    } finally {
+      await client.query("reset synchronous_commit");
+      client.release();
+    }
+    const key = `test:${crypto.randomUUID()}`;
+    expect(await attempt(key, 2)).toBe("ok");
+    expect(await attempt(key, 2)).toBe("ok");
+    expect(await attempt(key, 2)).toBeGreaterThanOrEqual(1);
+  });
+});
