@@ -22,6 +22,9 @@ export async function onRequestError(
   context: RequestErrorContext,
 ): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Navigation signals (redirect(), notFound()) and dynamic-rendering bailouts are control flow, not errors.
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  if (typeof digest === "string" && (digest.startsWith("NEXT_") || digest === "DYNAMIC_SERVER_USAGE")) return;
   const { reportError } = await import("./lib/startup/report-error");
   reportError(error, {
     route: context.routePath,

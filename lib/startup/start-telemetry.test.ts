@@ -161,6 +161,16 @@ describe("Sentry (SENTRY_DSN)", () => {
     } finally {
       delete process.env.NEXT_RUNTIME;
     }
+    // redirect() and notFound() are control flow: never reported.
+    process.env.NEXT_RUNTIME = "nodejs";
+    try {
+      const redirect = Object.assign(new Error("NEXT_REDIRECT"), {
+        digest: "NEXT_REDIRECT;replace;/sign-in;307;",
+      });
+      await onRequestError(redirect, { method: "GET" }, { routePath: "/leads", routeType: "render" });
+    } finally {
+      delete process.env.NEXT_RUNTIME;
+    }
     await flushErrorReports(5_000);
     expect(sentry.requests.length).toBe(before + 1);
     const event = sentry.events().at(-1)!;

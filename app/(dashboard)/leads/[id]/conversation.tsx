@@ -84,7 +84,7 @@ export async function Conversation({ messages }: { messages: Message[] }) {
                 </>
               )}
               {m.deliveryError && m.deliveryStatus !== "cancelled" ? (
-                <p className="text-destructive mt-1 text-xs">{m.deliveryError}</p>
+                <p className="mt-1 text-xs text-red-700">{m.deliveryError}</p>
               ) : null}
               {canRetryMessage(m) ? (
                 <div className="mt-2" data-testid="retry-message">
