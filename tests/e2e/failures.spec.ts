@@ -63,7 +63,7 @@ test("390 px: a failed reply is sent again with Prøv igjen", async ({ browser }
   await rep.screenshot({ path: "test-results/failures-retry-390.png", fullPage: true });
 
   await retry.click();
-  await expect(rep.getByText("Meldingen sendes på nytt.")).toBeVisible();
+  await expect(rep.getByText("Meldingen sendes på nytt.", { exact: true })).toBeVisible();
   // The worker sends it: the thread shows it sent (reloading until the live update or the next render has it).
   await expect(async () => {
     await rep.reload();
@@ -81,7 +81,7 @@ test("390 px: a failed reply is sent again with Prøv igjen", async ({ browser }
   const email = await findSentEmail(customer.email, new RegExp(subject));
   expect(email.text).toContain("Tiguanen er klar for prøvekjøring");
   // The timeline says who sent it again.
-  await expect(rep.getByText("Melding sendt på nytt")).toBeVisible();
+  await expect(rep.getByText("Melding sendt på nytt", { exact: true })).toBeVisible();
   expect(messageId).toBeTruthy();
 });
 

@@ -1,17 +1,37 @@
 import { generateKeyPairSync } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NextFetchEvent, NextRequest } from "next/server";
+import { ensureChromium } from "../../scripts/lib/chromium.ts";
 
 // Issue 23, item 6, with Clerk signing people in: Clerk's middleware builds the page's Content-Security-Policy (its
 // hosts added) with our directives merged in (proxy.ts). The header must let Clerk's scripts, frames (bot
 // protection), images and API calls through, keep our own locks, and hand the nonce to Next's renderer.
-// tests/e2e/clerk-csp.spec.ts loads the same policy in Chromium.
-const FAPI_HOST = "clerk.norvalt.test";
+// The last test loads the policy in Chromium. The frontend API host comes from the publishable key, as a real
+// instance's does; here it is a loopback stand-in, so Chromium can load clerk-js from it.
+let fapi: Server;
+let FAPI_HOST = "";
 const saved = { ...process.env };
 let proxy: (req: NextRequest, event: NextFetchEvent) => Promise<Response | undefined | null>;
 let NextRequestClass: typeof NextRequest;
 
 beforeAll(async () => {
+  fapi = createServer((req, res) => {
+    const cors = { "access-control-allow-origin": "*" };
+    if (req.url?.startsWith("/npm/@clerk/clerk-js")) {
+      // Stands in for clerk-js: it calls the frontend API, as the real one does first.
+      res.writeHead(200, { "content-type": "text/javascript", ...cors });
+      res.end(`window.__clerkLoaded = true;
+        fetch(document.currentScript.src.split("/npm/")[0] + "/v1/client").then((r) => r.json())
+          .then((j) => { window.__clerkClient = j.object; });`);
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json", ...cors });
+    res.end('{"object":"client"}');
+  });
+  await new Promise<void>((done) => fapi.listen(0, "127.0.0.1", done));
+  FAPI_HOST = `127.0.0.1:${(fapi.address() as AddressInfo).port}`;
   const { publicKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
@@ -27,8 +47,9 @@ beforeAll(async () => {
   ({ NextRequest: NextRequestClass } = await import("next/server"));
   proxy = (await import("../../proxy.ts")).default as typeof proxy;
 });
-afterAll(() => {
+afterAll(async () => {
   process.env = saved;
+  await new Promise((done) => fapi?.close(done));
 });
 
 const event = { waitUntil() {} } as unknown as NextFetchEvent;
@@ -104,4 +125,64 @@ describe("Content-Security-Policy with Clerk", () => {
     expect(new URL(res.headers.get("location")!).pathname).toBe("/sign-in");
     expect(res.headers.get("content-security-policy")).toContain("'strict-dynamic'");
   });
+
+  it("runs Clerk's scripts, API calls, images and bot-protection frame in Chromium, and still blocks the rest", async () => {
+    const res = await pageResponse("/sign-in");
+    // The page's own scheme is http here: drop the upgrade, which would send the loopback calls to https.
+    const policy = (res.headers.get("content-security-policy") ?? "").replace(
+      /;\s*upgrade-insecure-requests\s*/,
+      "",
+    );
+    const nonce = res.headers.get("x-nonce") ?? "";
+    // A page under exactly that header doing what Clerk's client provider does: its (nonce-carrying) code adds
+    // clerk-js from the frontend API with a script element, shows Clerk's images and embeds Turnstile's frame.
+    const site = createServer((_req, out) => {
+      out.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": policy });
+      out.end(`<!doctype html><html lang="nb"><head><title>Logg inn</title></head><body>
+        <img alt="" src="https://img.clerk.com/preview.png">
+        <script nonce="${nonce}">
+          window.__violations = [];
+          document.addEventListener("securitypolicyviolation", (e) =>
+            window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+          const s = document.createElement("script");
+          s.src = "http://${FAPI_HOST}/npm/@clerk/clerk-js@5/dist/clerk.browser.js";
+          document.head.appendChild(s);
+          const turnstile = document.createElement("iframe");
+          turnstile.src = "https://challenges.cloudflare.com/cdn-cgi/challenge-platform/turnstile";
+          document.body.appendChild(turnstile);
+          window.__addForeignFrame = () => {
+            const f = document.createElement("iframe");
+            f.src = "https://evil.example/frame";
+            document.body.appendChild(f);
+          };
+        </script>
+        <script>window.__injected = true;</script>
+      </body></html>`);
+    });
+    await new Promise<void>((done) => site.listen(0, "127.0.0.1", done));
+    const { chromium } = await import("@playwright/test");
+    const browser = await chromium.launch({
+      executablePath: ensureChromium(() => {}),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+      const read = <T>(name: string) =>
+        page.evaluate((key) => (window as unknown as Record<string, T>)[key], name);
+      await expect.poll(() => read<string>("__clerkClient"), { timeout: 10_000 }).toBe("client");
+      expect(await read<boolean>("__clerkLoaded")).toBe(true);
+      // The inline script without the nonce did not run, and is the only thing refused.
+      expect(await read<boolean>("__injected")).toBeUndefined();
+      await expect.poll(() => read<string[]>("__violations")).toEqual(["script-src-elem inline"]);
+      // The policy still bites: a frame from anywhere else is refused.
+      await page.evaluate(() => (window as unknown as { __addForeignFrame: () => void }).__addForeignFrame());
+      await expect
+        .poll(() => read<string[]>("__violations"))
+        .toContainEqual(expect.stringMatching(/^frame-src https:\/\/evil\.example/));
+    } finally {
+      await browser.close();
+      await new Promise((done) => site.close(done));
+    }
+  }, 60_000);
 });
