@@ -47,7 +47,7 @@ const clerkHandler = clerkEnabled
         signInUrl: "/sign-in",
         signUpUrl: "/sign-up",
         // Clerk builds the nonce policy then (its own hosts added), with our directives merged in
-        // (tests/integration/clerk-csp.test.ts, tests/e2e/clerk-csp.spec.ts).
+        // (tests/integration/clerk-csp.test.ts: the header, and the policy in Chromium).
         contentSecurityPolicy: {
           strict: true,
           directives: {
