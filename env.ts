@@ -57,10 +57,12 @@ export const envSchema = z.object({
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   /** Who gets operator alerts (a lead waiting > 90 s for its first reply, a spike of failed jobs). */
   OPERATOR_EMAIL: z.email().optional(),
-  /** OpenTelemetry: traces are exported here when set (and @vercel/otel is installed; see README "Deploy"). */
+  /** OpenTelemetry: traces are exported over OTLP/HTTP to <endpoint>/v1/traces when set (README "Deploy"). */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  /** Sentry: errors are reported when set (and @sentry/nextjs is installed; see README "Deploy"). */
-  SENTRY_DSN: optionalString,
+  /** `http/protobuf` (default) or `http/json`. */
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(["http/protobuf", "http/json"]).optional(),
+  /** Sentry: unexpected server errors (web and worker) are reported to this DSN when set (README "Deploy"). */
+  SENTRY_DSN: z.url().optional(),
   /** Website-form rate limits: per client address and form key (plus a burst), and per form key overall. */
   FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   FORM_RATE_LIMIT_BURST: z.coerce.number().int().min(0).default(5),

@@ -46,8 +46,15 @@ const clerkHandler = clerkEnabled
         authorizedParties: process.env.CLERK_AUTHORIZED_PARTIES?.split(",").map((s) => s.trim()),
         signInUrl: "/sign-in",
         signUpUrl: "/sign-up",
-        // Clerk builds the nonce policy then (its own hosts added), with our directives merged in.
-        contentSecurityPolicy: { strict: true, directives: baseDirectives() },
+        // Clerk builds the nonce policy then (its own hosts added), with our directives merged in
+        // (tests/integration/clerk-csp.test.ts: the header, and the policy in Chromium).
+        contentSecurityPolicy: {
+          strict: true,
+          directives: {
+            ...baseDirectives(),
+            ...((process.env.APP_URL ?? "").startsWith("https:") && { "upgrade-insecure-requests": [] }),
+          },
+        },
       },
     )
   : null;

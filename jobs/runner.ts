@@ -16,6 +16,8 @@ import { withLogContext } from "../lib/log/log-context.ts";
 import { startWorkerHeartbeat } from "../lib/health/record-worker-heartbeat.ts";
 import { checkOperatorAlerts } from "../lib/health/check-operator-alerts.ts";
 import { assertNodeVersion } from "../lib/startup/check-startup.ts";
+import { flushErrorReports, reportError } from "../lib/startup/report-error.ts";
+import { startTelemetry } from "../lib/startup/start-telemetry.ts";
 
 export type Worker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -123,8 +125,11 @@ async function runJob(
     log(
       `${definition.name} ${job.id} failed after ${Date.now() - started} ms: ${(err as Error).stack ?? err}`,
     );
-    if (isLastAttempt(definition, job.retryCount))
+    if (isLastAttempt(definition, job.retryCount)) {
+      // Once per job, when it fails for good (retries of a vendor outage are not each an error report).
+      reportError(err, { queue: definition.name, job_id: job.id });
       await finalFailure(definition, parsed.data, err, job.id, log);
+    }
     throw err;
   }
 }
@@ -153,6 +158,7 @@ async function finalFailure(
 async function main() {
   process.env.NORVALT_PROCESS_NAME ??= "norvalt-worker";
   assertNodeVersion();
+  await startTelemetry("worker");
   const env = getEnv();
   getSigningSecret(env); // production without NORVALT_SIGNING_SECRET stops here, with the reason
   await assertAppRoleRespectsRls(getPool(), env.NODE_ENV);
@@ -180,6 +186,7 @@ async function main() {
     await worker.stop();
     await heartbeat.stop();
     await closeDb();
+    await flushErrorReports();
     getLogger("worker").info("worker stopped");
     process.exit(0);
   };

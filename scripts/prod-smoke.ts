@@ -26,6 +26,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { cspProblems, watchCspViolations } from "../tests/e2e/helpers/csp.ts";
+import { startFakeOtlpCollector } from "../tests/fakes/otlp-collector.ts";
+import { startFakeSentry } from "../tests/fakes/sentry-server.ts";
 import { ensureChromium } from "./lib/chromium.ts";
 import { findFreePort } from "./lib/network.ts";
 import { PROJECT_ROOT } from "./lib/postgres.ts";
@@ -363,7 +365,15 @@ async function main() {
   const ports = [await findFreePort(), await findFreePort()];
   const webUrl = (i: number) => `http://127.0.0.1:${ports[i]}`;
 
+  // Optional telemetry switched on, to loopback endpoints speaking OTLP/HTTP and Sentry's envelope protocol: the
+  // standalone build must carry and load both (README, Deploy → Observability).
+  const collector = await startFakeOtlpCollector();
+  const sentry = await startFakeSentry();
+
   const env: NodeJS.ProcessEnv = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+    SENTRY_DSN: sentry.dsn,
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TMPDIR: process.env.TMPDIR,
@@ -664,10 +674,40 @@ async function main() {
     ];
     const leaks = personal.filter((p) => all.includes(p));
     check("no e-mail, phone or name of the test leads in any log", leaks.length === 0, leaks.join(", "));
+
+    // Telemetry: Next's own spans left the standalone web server for the collector (exported every ~5 s, so
+    // wait for them), redacted like the logs; the Sentry port started in web and worker.
+    const spans = await waitFor(
+      "web spans at the OTLP collector",
+      async () => {
+        const webSpans = collector.spans().filter((s) => s.serviceName === "norvalt-web");
+        return webSpans.some((s) => /form/.test(s.name)) && webSpans;
+      },
+      30_000,
+    );
+    check(
+      "OpenTelemetry: the web processes export Next's request spans over OTLP/HTTP",
+      spans.length > 0,
+      `${spans.length} spans, e.g. ${[...new Set(spans.map((s) => s.name))].slice(0, 4).join(" | ")}`,
+    );
+    const exported = collector.requests.map((r) => r.body.toString("utf8")).join("\n");
+    const spanLeaks = personal.filter((p) => exported.includes(p));
+    check(
+      "no e-mail, phone or name of the test leads in any span",
+      spanLeaks.length === 0,
+      spanLeaks.join(", "),
+    );
+    check(
+      "Sentry: the error reporter started in web and worker",
+      logs.filter((l) => l.text.includes("Sentry error reports enabled")).length >= 4,
+      `${sentry.events().length} error events received`,
+    );
     finished = true;
   } finally {
     for (const p of procs) await stop(p, 5_000);
     await owner.end().catch(() => {});
+    await collector.close().catch(() => {});
+    await sentry.close().catch(() => {});
     bouncer?.child.kill("SIGTERM");
     await stopPostgres(db);
     if (!flags.keep && finished && results.every((r) => r.ok)) rmSync(work, { recursive: true, force: true });

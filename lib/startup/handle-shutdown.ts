@@ -2,6 +2,7 @@ import { closeDb } from "../db/client.ts";
 import { stopSenderBoss } from "../jobs/boss.ts";
 import { getLogger } from "../log/logger.ts";
 import { closeDealershipEvents } from "../realtime/dealership-events.ts";
+import { flushErrorReports } from "./report-error.ts";
 import { flushWebhookLog } from "../webhook-log/record-webhook-request.ts";
 
 const state = globalThis as { __norvaltShuttingDown?: boolean; __norvaltShutdownHooked?: boolean };
@@ -29,6 +30,7 @@ export function handleWebShutdown(drainMs = Number(process.env.NORVALT_SHUTDOWN_
     await closeDealershipEvents().catch(() => {});
     await stopSenderBoss().catch(() => {});
     await closeDb().catch(() => {});
+    await flushErrorReports();
     log.info("web stopped");
     process.exit(0);
   };

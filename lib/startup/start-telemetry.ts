@@ -1,16 +1,45 @@
 import { getLogger } from "../log/logger.ts";
+import { scrubText } from "../log/redact.ts";
+import { setErrorReporter } from "./report-error.ts";
 
 /**
- * Optional OpenTelemetry and Sentry. Neither SDK ships in the image (README "Deploy", Decisions): a deployment
- * that sets OTEL_EXPORTER_OTLP_ENDPOINT or SENTRY_DSN is told at start-up what to add, instead of silently
- * exporting nothing.
+ * Optional OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT) and Sentry error reports (SENTRY_DSN), for the web
+ * process (instrumentation.ts) and the worker. Each SDK is imported only when its variable is set, so a deployment
+ * without them loads nothing (README "Deploy" → Observability, Decisions).
  */
-export async function startTelemetry(): Promise<void> {
+export async function startTelemetry(process_: "web" | "worker"): Promise<void> {
   const log = getLogger("telemetry");
-  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT)
-    log.warn(
-      "OTEL_EXPORTER_OTLP_ENDPOINT is set but this build has no OpenTelemetry SDK: see README, Deploy → Observability",
-    );
-  if (process.env.SENTRY_DSN)
-    log.warn("SENTRY_DSN is set but this build has no Sentry SDK: see README, Deploy → Observability");
+  const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (endpoint) {
+    try {
+      const { startOpenTelemetry } = await import("./start-open-telemetry.ts");
+      startOpenTelemetry({
+        endpoint,
+        protocol: process.env.OTEL_EXPORTER_OTLP_PROTOCOL,
+        headers: process.env.OTEL_EXPORTER_OTLP_HEADERS,
+        serviceName: process.env.OTEL_SERVICE_NAME ?? `norvalt-${process_}`,
+      });
+      log.info({ endpoint: new URL(endpoint).origin }, "OpenTelemetry traces exported");
+    } catch (err) {
+      log.error({ err }, "OpenTelemetry could not start; continuing without traces");
+    }
+  }
+  const dsn = process.env.SENTRY_DSN;
+  if (dsn) {
+    try {
+      const { createSentryErrorReporter } =
+        await import("../integrations/error-reporter/sentry-error-reporter.ts");
+      setErrorReporter(
+        createSentryErrorReporter({
+          dsn,
+          scrub: scrubText,
+          environment: process.env.SENTRY_ENVIRONMENT ?? process.env.NODE_ENV,
+          release: process.env.SENTRY_RELEASE,
+        }),
+      );
+      log.info({ host: new URL(dsn).host }, "Sentry error reports enabled");
+    } catch (err) {
+      log.error({ err }, "Sentry could not start; continuing without error reports");
+    }
+  }
 }

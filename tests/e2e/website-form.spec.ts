@@ -94,3 +94,60 @@ test("without JavaScript the form still posts and shows the thank-you page", asy
   await expect(page.getByRole("heading", { name: "Takk for henvendelsen!" })).toBeVisible();
   await expect(page.getByText("til Fjordbil AS")).toBeVisible();
 });
+
+test("while the app cannot store leads the embed keeps trying with its Idempotency-Key: Sender … then thanks, one lead", async ({
+  page,
+  browser,
+}) => {
+  const name = `Utfall Kunde ${Date.now().toString(36)}`;
+  // The database refuses for a while (issue 24, item 6): the first post reaches the app but its answer is a 503
+  // (stored, answer lost), the second cannot reach it at all, the third goes through as normal.
+  const posts: { idempotencyKey: string | null; answered: string }[] = [];
+  await page.route("**/api/webhooks/form/**", async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    const idempotencyKey = (await request.headerValue("idempotency-key")) ?? null;
+    if (posts.length === 0) {
+      const stored = await route.fetch();
+      expect(stored.ok()).toBe(true);
+      posts.push({ idempotencyKey, answered: "503 after storing" });
+      // The app's own CORS answer, so the page reads the 503 (not a CORS error).
+      const cors = stored.headers()["access-control-allow-origin"] ?? "*";
+      return route.fulfill({
+        status: 503,
+        headers: { "access-control-allow-origin": cors, "content-type": "application/json" },
+        body: '{"error":"unavailable"}',
+      });
+    }
+    if (posts.length === 1) {
+      posts.push({ idempotencyKey, answered: "no connection" });
+      return route.abort("connectionrefused");
+    }
+    posts.push({ idempotencyKey, answered: "passed on" });
+    return route.continue();
+  });
+  await page.goto(siteUrl);
+  await page.getByLabel("Navn", { exact: true }).fill(name);
+  await page.getByLabel("E-post", { exact: true }).fill(`utfall-${Date.now()}@example.no`);
+  await page.getByLabel("Melding", { exact: true }).fill("Er bilen fortsatt til salgs?");
+  await page.getByRole("button", { name: "Send" }).click();
+  const status = page.getByRole("status");
+  await expect(status).toHaveText(/^Sender …/);
+  await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
+  await expect(status).toHaveText("Sender … (nytt forsøk straks)");
+  await expect(status).toHaveText("Takk! Vi har mottatt henvendelsen din og svarer deg straks.", {
+    timeout: 30_000,
+  });
+  expect(posts.map((p) => p.answered)).toEqual(["503 after storing", "no connection", "passed on"]);
+  // One key for the one submission, so the app stored the lead once although it saw it twice.
+  expect(posts[0]!.idempotencyKey).toBeTruthy();
+  expect(new Set(posts.map((p) => p.idempotencyKey)).size).toBe(1);
+
+  const api = await (
+    await browser.newContext()
+  ).request.get(`/api/leads?search=${encodeURIComponent(name)}`, {
+    headers: { authorization: "Bearer nv_fjordbil_demo_key_for_local_use_only" },
+  });
+  const { leads } = (await api.json()) as { leads: { customer_name: string }[] };
+  expect(leads.map((l) => l.customer_name)).toEqual([name]);
+});

@@ -6,6 +6,8 @@ import { startWorker, type Worker } from "../../jobs/runner.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { enqueue } from "../../lib/jobs/enqueue.ts";
+import type { ErrorTags } from "../../lib/integrations/error-reporter/error-reporter.ts";
+import { setErrorReporter } from "../../lib/startup/report-error.ts";
 
 // The real queue and worker (pg-boss with LISTEN/NOTIFY) against the real test database; only the handler
 // is replaced, so the test observes when each job starts.
@@ -199,4 +201,49 @@ describe("enqueue in the caller's transaction", () => {
       await strict.stop();
     }
   });
+
+  it("reports a job to the error tracker once, when it fails for good, not on each retry", async () => {
+    await worker.stop();
+    const reports: { error: unknown; tags?: ErrorTags }[] = [];
+    setErrorReporter({
+      captureException: (error, tags) => void reports.push({ error, tags }),
+      flush: async () => true,
+    });
+    const failing = await startWorker({
+      connectionString: process.env.DATABASE_URL!,
+      definitions: [
+        {
+          ...maintenancePurge,
+          options: { ...maintenancePurge.options, retryLimit: 1 },
+          handler: async () => {
+            throw new Error("vendor down for good");
+          },
+        },
+      ],
+      log: () => {},
+    });
+    const stateOf = async (id: string) =>
+      (await getDb().execute<{ state: string }>(sql`select state from pgboss.job where id = ${id}`)).rows[0]
+        ?.state;
+    const waitFor = async (id: string, state: string) => {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && (await stateOf(id)) !== state)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(await stateOf(id)).toBe(state);
+    };
+    try {
+      // First attempt of two: a retry is due in 3 s, nothing reported.
+      const jobId = await failing.boss.send("maintenance.purge", {}, { retryLimit: 1, retryDelay: 3 });
+      await waitFor(jobId!, "retry");
+      expect(reports).toHaveLength(0);
+      // The last attempt fails too: failed for good, reported once with queue and job id.
+      await waitFor(jobId!, "failed");
+      expect(reports).toHaveLength(1);
+      expect(reports[0]!.tags).toEqual({ queue: "maintenance.purge", job_id: jobId });
+      expect((reports[0]!.error as Error).message).toBe("vendor down for good");
+    } finally {
+      setErrorReporter(undefined);
+      await failing.stop();
+    }
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ROLES_ALL, ROLES_DELETE_LEADS } from "@/lib/auth/permissions";
 import { tenantAction } from "@/lib/auth/tenant-action";
+import { retryFailedMessage } from "@/lib/conversations/retry-failed-message";
 import { sendManualReply } from "@/lib/conversations/send-manual-reply";
 import { deleteLead } from "@/lib/leads/delete-lead";
 import { leadActorOf } from "@/lib/leads/lead-actor";
@@ -166,6 +167,15 @@ export const sendFollowUpNowAction = tenantAction(
   followUpIdInput,
   async ({ followUpId }, session) => {
     const { leadId } = await actOnFollowUp(leadActorOf(session), { followUpId, action: "send_now" });
+    refresh(leadId);
+  },
+  { roles: ROLES_ALL },
+);
+
+export const retryMessageAction = tenantAction(
+  z.object({ conversationId: z.uuid() }),
+  async ({ conversationId }, session) => {
+    const { leadId } = await retryFailedMessage(leadActorOf(session), conversationId);
     refresh(leadId);
   },
   { roles: ROLES_ALL },

@@ -1,8 +1,11 @@
 import { Bot, Mail, MessageSquare, User, UserRound } from "lucide-react";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ActionButton } from "@/components/forms/action-button";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
+import { canRetryMessage } from "@/lib/conversations/retry-failed-message";
 import type { LeadDetail } from "@/lib/leads/get-lead-detail";
+import { retryMessageAction } from "./actions";
 import { DraftReview } from "./draft-review";
 
 type Message = LeadDetail["conversations"][number];
@@ -30,6 +33,7 @@ const STATUS_VARIANT: Record<string, React.ComponentProps<typeof Badge>["variant
 /** The thread in order: the customer on the left; the AI and people on our side on the right, told apart. */
 export async function Conversation({ messages }: { messages: Message[] }) {
   const t = await getTranslations("leadDetail");
+  const tf = await getTranslations("failures");
   const format = await getFormatter();
   if (messages.length === 0) return <p className="text-muted-foreground text-sm">{t("noMessages")}</p>;
   return (
@@ -80,7 +84,18 @@ export async function Conversation({ messages }: { messages: Message[] }) {
                 </>
               )}
               {m.deliveryError && m.deliveryStatus !== "cancelled" ? (
-                <p className="text-destructive mt-1 text-xs">{m.deliveryError}</p>
+                <p className="mt-1 text-xs text-red-700">{m.deliveryError}</p>
+              ) : null}
+              {canRetryMessage(m) ? (
+                <div className="mt-2" data-testid="retry-message">
+                  <ActionButton
+                    action={retryMessageAction}
+                    input={{ conversationId: m.id }}
+                    variant="outline"
+                    label={tf("retry")}
+                    successText={tf("messageRetried")}
+                  />
+                </div>
               ) : null}
             </div>
           </li>
