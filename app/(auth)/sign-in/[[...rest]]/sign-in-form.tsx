@@ -12,10 +12,10 @@ export function SignInForm({ next, allowSignUp }: { next?: string; allowSignUp: 
   const t = useTranslations("auth");
   const tl = useTranslations("signIn");
   // The typed e-mail stays after a wrong password (React would reset a form submitted through `action`).
-  const { state, onSubmit, pending } = useKeptFormAction(logInAction);
+  const { state, onSubmit, pending, action } = useKeptFormAction(logInAction);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="grid gap-4" noValidate data-testid="sign-in-form">
+    <form action={action} onSubmit={onSubmit} className="grid gap-4" noValidate data-testid="sign-in-form">
       <FormError state={state} />
       <input type="hidden" name="next" value={next ?? ""} />
       <FormField

@@ -14,7 +14,7 @@ type Contact = { name: string; email: string; phone: string };
 /** "Endre kontaktinfo" on the contact card: name, e-mail and phone, checked and normalised when saved. */
 export function ContactForm({ leadId, contact }: { leadId: string; contact: Contact }) {
   const t = useTranslations("contact");
-  const { state, onSubmit, pending } = useKeptFormAction(updateLeadContactAction);
+  const { state, onSubmit, pending, action } = useKeptFormAction(updateLeadContactAction);
   const [values, setValues] = useState(contact);
   const details = useRef<HTMLDetailsElement>(null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -35,7 +35,7 @@ export function ContactForm({ leadId, contact }: { leadId: string; contact: Cont
       <summary className="cursor-pointer text-sm font-medium underline-offset-4 hover:underline">
         {t("edit")}
       </summary>
-      <form onSubmit={onSubmit} className="mt-3 grid gap-3" noValidate data-testid="contact-form">
+      <form action={action} onSubmit={onSubmit} className="mt-3 grid gap-3" noValidate data-testid="contact-form">
         <FormError state={state} />
         <input type="hidden" name="leadId" value={leadId} />
         <FormField label={t("name")} autoComplete="off" {...field("name")} />

@@ -41,7 +41,7 @@ export function ReplyForm(props: Props) {
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
   // A sent reply empties the text and subject; the channel stays as chosen.
-  const { state, onSubmit, pending } = useKeptFormAction(sendReplyAction, {
+  const { state, onSubmit, pending, action } = useKeptFormAction(sendReplyAction, {
     onSuccess: () => {
       setBody("");
       setSubject("");
@@ -64,6 +64,7 @@ export function ReplyForm(props: Props) {
 
   return (
     <form
+      action={action}
       onSubmit={onSubmit}
       className="space-y-3 border-t pt-4"
       aria-labelledby="reply-heading"

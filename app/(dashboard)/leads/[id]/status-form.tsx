@@ -17,7 +17,7 @@ const SELECT =
 /** Status dropdown (US-4.4); "lost" asks for the reason before it can be saved. */
 export function StatusForm({ leadId, status }: { leadId: string; status: LeadStatus }) {
   const t = useTranslations();
-  const { state, onSubmit, pending } = useKeptFormAction(changeLeadStatusAction);
+  const { state, onSubmit, pending, action } = useKeptFormAction(changeLeadStatusAction);
   const [chosen, setChosen] = useState<LeadStatus>(status);
   // A status saved here or changed elsewhere (live update) becomes the selected one.
   const [shown, setShown] = useState<LeadStatus>(status);
@@ -27,7 +27,7 @@ export function StatusForm({ leadId, status }: { leadId: string; status: LeadSta
   }
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={onSubmit} className="space-y-2" noValidate data-testid="status-form">
+    <form action={action} onSubmit={onSubmit} className="space-y-2" noValidate data-testid="status-form">
       <input type="hidden" name="leadId" value={leadId} />
       <FormError state={state} />
       <Label htmlFor="lead-status">{t("leadDetail.status")}</Label>

@@ -21,7 +21,7 @@ export function TemplateForm({ template }: { template?: { id: string; name: stri
   const [name, setName] = useState(template?.name ?? "");
   const [body, setBody] = useState(template?.body ?? "");
   // A new template's form is emptied for the next one; an edited one keeps what was saved.
-  const { state, onSubmit, pending } = useKeptFormAction(saveReplyTemplateAction, {
+  const { state, onSubmit, pending, action } = useKeptFormAction(saveReplyTemplateAction, {
     onSuccess: () => {
       if (template) return;
       setName("");
@@ -34,7 +34,7 @@ export function TemplateForm({ template }: { template?: { id: string; name: stri
     toast({ title: t("saved"), variant: "success" });
   }, [state, t]);
   return (
-    <form onSubmit={onSubmit} className="grid gap-3" noValidate data-testid="template-form">
+    <form action={action} onSubmit={onSubmit} className="grid gap-3" noValidate data-testid="template-form">
       <FormError state={state} />
       <input type="hidden" name="id" value={template?.id ?? ""} />
       <FormField
