@@ -1,3 +1,4 @@
+import { markFollowUpFailed } from "../../lib/follow-ups/mark-follow-up-failed.ts";
 import { sendFollowUp } from "../../lib/follow-ups/send-follow-up.ts";
 import { defineJob } from "../define-job.ts";
 
@@ -11,4 +12,7 @@ export const followUpSend = defineJob({
   options: { retryLimit: 3, retryBackoff: true, retryDelay: 5, expireInSeconds: 120, heartbeatSeconds: 10 },
   concurrency: 3,
   handler: (job) => sendFollowUp(job, job),
+  // Retries used up: the follow-up ends cancelled ("send_failed") and its unsent message failed, never `sending`.
+  onFinalFailure: (payload, reason) =>
+    markFollowUpFailed(payload, { followUpId: payload.followUpId, reason }),
 });

@@ -12,12 +12,15 @@ const { leadActorOf } = await import("../../lib/leads/lead-actor.ts");
 const { retryFacebookDelivery } = await import("../../lib/facebook-leads/retry-facebook-delivery.ts");
 const { emailProcess } = await import("../../jobs/definitions/email-process.ts");
 const { facebookFetchLead } = await import("../../jobs/definitions/facebook-fetch-lead.ts");
+const { followUpSend } = await import("../../jobs/definitions/followup-send.ts");
+const { conversations } = await import("../../db/schema/conversations.ts");
+const { followUps } = await import("../../db/schema/follow-ups.ts");
 const { isLastAttempt } = await import("../../jobs/runner.ts");
 const { jobRegistry } = await import("../../jobs/registry.ts");
 const { closeDb } = await import("../../lib/db/client.ts");
 const { withSystem, withTenant } = await import("../../lib/db/tenant.ts");
 const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
-const { createTestAdminWithKey } = await import("../helpers/factories.ts");
+const { createTestAdminWithKey, createTestLead } = await import("../helpers/factories.ts");
 
 type Dealer = Awaited<ReturnType<typeof createTestAdminWithKey>>;
 let a: Dealer;
@@ -171,6 +174,77 @@ describe("Meta lead delivery", () => {
   });
 });
 
+describe("follow-up", () => {
+  async function storeSendingFollowUp(dealershipId: string) {
+    const lead = await createTestLead(dealershipId);
+    return withTenant(dealershipId, async (tx) => {
+      const [message] = await tx
+        .insert(conversations)
+        .values({
+          dealershipId,
+          leadId: lead.id,
+          channel: "email",
+          direction: "outbound",
+          senderType: "ai",
+          messageContent: "Hei igjen! Fant du en bil du liker?",
+          deliveryStatus: "pending",
+        })
+        .returning({ id: conversations.id });
+      const [followUp] = await tx
+        .insert(followUps)
+        .values({
+          dealershipId,
+          leadId: lead.id,
+          step: 1,
+          channel: "email",
+          dueAt: new Date(),
+          status: "sending",
+          conversationId: message!.id,
+        })
+        .returning({ id: followUps.id });
+      return { followUpId: followUp!.id, messageId: message!.id };
+    });
+  }
+  const followUpState = (dealershipId: string, followUpId: string, messageId: string) =>
+    withTenant(dealershipId, async (tx) => {
+      const [followUp] = await tx
+        .select({ status: followUps.status, stopReason: followUps.stopReason })
+        .from(followUps)
+        .where(and(eq(followUps.id, followUpId), eq(followUps.dealershipId, dealershipId)));
+      const [message] = await tx
+        .select({ status: conversations.deliveryStatus, error: conversations.deliveryError })
+        .from(conversations)
+        .where(and(eq(conversations.id, messageId), eq(conversations.dealershipId, dealershipId)));
+      return { followUp, message };
+    });
+
+  it("a send that fails for good ends cancelled with send_failed and its message failed, never `sending`", async () => {
+    const { followUpId, messageId } = await storeSendingFollowUp(a.dealership.id);
+    // Another dealership's id changes nothing.
+    await followUpSend.onFinalFailure!({ followUpId, dealershipId: b.dealership.id }, "x");
+    expect((await followUpState(a.dealership.id, followUpId, messageId)).followUp?.status).toBe("sending");
+
+    await followUpSend.onFinalFailure!({ followUpId, dealershipId: a.dealership.id }, "Resend 503 for godt");
+    expect(await followUpState(a.dealership.id, followUpId, messageId)).toEqual({
+      followUp: { status: "cancelled", stopReason: "send_failed" },
+      message: { status: "failed", error: "Resend 503 for godt" },
+    });
+  });
+
+  it("a follow-up already sent is never turned failed by a late final-failure call", async () => {
+    const { followUpId, messageId } = await storeSendingFollowUp(a.dealership.id);
+    await withTenant(a.dealership.id, async (tx) => {
+      await tx.update(followUps).set({ status: "sent" }).where(eq(followUps.id, followUpId));
+      await tx.update(conversations).set({ deliveryStatus: "sent" }).where(eq(conversations.id, messageId));
+    });
+    await followUpSend.onFinalFailure!({ followUpId, dealershipId: a.dealership.id }, "late");
+    expect(await followUpState(a.dealership.id, followUpId, messageId)).toEqual({
+      followUp: { status: "sent", stopReason: null },
+      message: { status: "sent", error: null },
+    });
+  });
+});
+
 describe("the runner", () => {
   it("calls the final-failure hook on the attempt that uses up the queue's retries, not before", () => {
     expect(isLastAttempt(emailProcess, 0)).toBe(false);
@@ -181,7 +255,7 @@ describe("the runner", () => {
   });
 
   it("every job that works on a stored item has a final-failure hook", () => {
-    for (const name of ["email.process", "facebook.fetch-lead"])
+    for (const name of ["email.process", "facebook.fetch-lead", "followup.send"])
       expect(typeof jobRegistry.find((d) => d.name === name)?.onFinalFailure, name).toBe("function");
   });
 });

@@ -71,6 +71,7 @@ export async function FollowUpsCard({
 
 const REASONS = new Set([
   "customer_replied",
+  "send_failed",
   "manual_message",
   "call_logged",
   "status_changed",
