@@ -15,6 +15,7 @@ import { withSystem, withTenant } from "../../lib/db/tenant.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { anonymiseStaleLeads } from "../../lib/privacy/anonymise-stale-leads.ts";
 import { downloadPersonExportHtml } from "../../lib/privacy/download-person-export.ts";
+import { erasePerson } from "../../lib/privacy/erase-person.ts";
 import { exportFileName, resolveExportPath } from "../../lib/privacy/export-dir.ts";
 import { getPrivacyRequest } from "../../lib/privacy/get-privacy-request.ts";
 import { runDealershipExport } from "../../lib/privacy/run-dealership-export.ts";
@@ -280,5 +281,34 @@ describe("a person's export", () => {
         .where(eq(privacyRequests.id, id)),
     );
     expect(row).toEqual({ html: null, sealed: null });
+  });
+
+  it("an export not yet fetched goes with the person's erasure", async () => {
+    signedIn = adminA;
+    const started = await requestExportAction(null, { email });
+    const id = started!.ok ? started!.data.requestId : "";
+    await runPersonExport({ dealershipId: a.id }, { requestId: id });
+    expect((await getPrivacyRequest(adminA, id)).downloadUrl).not.toBeNull();
+    const queued = await requestExportAction(null, { email: email.toUpperCase() });
+    const queuedId = queued!.ok ? queued!.data.requestId : "";
+    await erasePerson(adminA, { email });
+    for (const requestId of [id, queuedId]) {
+      const view = await getPrivacyRequest(adminA, requestId);
+      expect(view).toMatchObject({ status: "expired", downloadUrl: null, htmlUrl: null });
+      const [row] = await withTenant(a.id, (tx) =>
+        tx
+          .select({
+            data: privacyRequests.exportData,
+            html: privacyRequests.exportHtml,
+            sealed: privacyRequests.subjectSealed,
+          })
+          .from(privacyRequests)
+          .where(eq(privacyRequests.id, requestId)),
+      );
+      expect(row).toEqual({ data: null, html: null, sealed: null });
+    }
+    // The queued job then finds nothing to do.
+    await runPersonExport({ dealershipId: a.id }, { requestId: queuedId });
+    expect((await getPrivacyRequest(adminA, queuedId)).status).toBe("expired");
   });
 });
