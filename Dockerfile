@@ -44,6 +44,8 @@ COPY --chown=node:node db ./db
 COPY --chown=node:node scripts ./scripts
 COPY --chown=node:node messages ./messages
 COPY --chown=node:node i18n ./i18n
+# Dealership-wide exports (NORVALT_EXPORT_DIR): a named volume mounted here starts owned by node.
+RUN mkdir -p /data/exports && chown node:node /data/exports
 # The official image's unprivileged user (uid 1000).
 USER node
 EXPOSE 3000

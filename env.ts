@@ -22,6 +22,11 @@ export const envSchema = z.object({
   DATABASE_DIRECT_URL: postgresUrl.optional(),
   NORVALT_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   NORVALT_DATA_DIR: optionalString,
+  /**
+   * Where dealership-wide exports (zip files) are written by the worker and read by web: a directory both see
+   * (compose: the `exports` volume). Default: norvalt-exports in the system's temp directory.
+   */
+  NORVALT_EXPORT_DIR: optionalString,
   NORVALT_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** application_name on database connections, so pg_stat_activity tells web, worker and scripts apart. */
   NORVALT_PROCESS_NAME: z.string().default("norvalt"),

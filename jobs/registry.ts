@@ -17,6 +17,7 @@ import { followUpSweep } from "./definitions/followup-sweep.ts";
 import { privacyExport } from "./definitions/privacy-export.ts";
 import { privacyRetention } from "./definitions/privacy-retention.ts";
 import { conversationReply } from "./definitions/conversation-reply.ts";
+import { privacyDealershipExport } from "./definitions/privacy-dealership-export.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
@@ -42,6 +43,7 @@ export const jobRegistry = [
   privacyExport,
   privacyRetention,
   conversationReply,
+  privacyDealershipExport,
 ] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];

@@ -32,7 +32,7 @@ export const DELIVERY_STATUSES = [
 export const SUPPRESSION_REASONS = ["unsubscribe", "hard_bounce", "complaint", "manual", "erasure"] as const;
 // Why we may answer a lead: it asked us (reply to an inquiry) or it ticked a marketing consent.
 export const LAWFUL_BASES = ["inquiry", "marketing_consent"] as const;
-export const PRIVACY_REQUEST_KINDS = ["export", "erase"] as const;
+export const PRIVACY_REQUEST_KINDS = ["export", "erase", "dealership_export"] as const;
 export const PRIVACY_REQUEST_STATUSES = ["pending", "done", "failed", "expired"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const VEHICLE_STATUSES = ["available", "reserved", "sold"] as const;

@@ -1,3 +1,4 @@
+import { markPrivacyRequestFailed } from "../../lib/privacy/mark-privacy-request-failed.ts";
 import { runPersonExport } from "../../lib/privacy/run-person-export.ts";
 import { defineJob } from "../define-job.ts";
 
@@ -6,4 +7,5 @@ export const privacyExport = defineJob({
   name: "privacy.export",
   options: { retryLimit: 3, retryBackoff: true, expireInSeconds: 300 },
   handler: (job) => runPersonExport(job, job),
+  onFinalFailure: (job, reason) => markPrivacyRequestFailed(job, { requestId: job.requestId, reason }),
 });

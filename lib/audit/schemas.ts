@@ -13,6 +13,10 @@ export const AUDIT_ACTION_GROUPS = [
   "vehicle",
   "facebook",
   "job",
+  "follow_up",
+  "follow_up_rule",
+  "reply_template",
+  "clerk",
 ] as const;
 
 const day = z

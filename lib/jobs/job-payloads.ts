@@ -62,6 +62,8 @@ export const jobPayloads = {
   "privacy.export": z.object({ requestId: z.uuid(), ...tenantJob }),
   /** GDPR: nightly, anonymise leads past each dealership's retention and drop expired exports. */
   "privacy.retention": z.object({}).default({}),
+  /** GDPR: the admin's dealership-wide export, streamed into a zip file (NORVALT_EXPORT_DIR) with progress. */
+  "privacy.dealership-export": z.object({ requestId: z.uuid(), ...tenantJob }),
   /** A customer wrote again (SMS): the AI drafts an answer, hands the lead to a person, or leaves it to them. */
   "conversation.reply": z.object({ leadId: z.uuid(), messageId: z.uuid(), ...tenantJob }),
 } as const;

@@ -1,9 +1,11 @@
-import { and, isNotNull, lte, sql } from "drizzle-orm";
+import { rm } from "node:fs/promises";
+import { and, eq, isNotNull, lte, or, sql } from "drizzle-orm";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { privacyRequests } from "../../db/schema/privacy.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { withSystem, withTenant, type TenantTx } from "../db/tenant.ts";
 import { applyEraseRules } from "./apply-erase-rules.ts";
+import { resolveExportPath } from "./export-dir.ts";
 import { escapeRegex, type Person } from "./find-person.ts";
 
 /** Leads handled per dealership and run: keeps each transaction short; the next night takes the rest. */
@@ -15,7 +17,8 @@ export type RetentionReport = { dealerships: number; leadsAnonymised: number; ex
  * The `privacy.retention` job (nightly): in every dealership, leads whose last activity is older than its
  * retention period (Settings → Personvern, default 24 months) are anonymised through the same registry as an
  * erasure, lead by lead, without suppressing the person (they may write again). Each dealership's run leaves one
- * audit entry with the count: the report. Exports never downloaded are dropped when they expire.
+ * audit entry with the count: the report. Exports never downloaded are dropped when they expire, and the zip
+ * files of expired dealership-wide exports are deleted.
  */
 export async function anonymiseStaleLeads(
   options: { now?: Date; dealershipIds?: string[] } = {},
@@ -27,7 +30,10 @@ export async function anonymiseStaleLeads(
   const tenants = options.dealershipIds ? all.filter((d) => options.dealershipIds!.includes(d.id)) : all;
   const report: RetentionReport = { dealerships: 0, leadsAnonymised: 0, exportsExpired: 0 };
   for (const tenant of tenants) {
-    const { leads, exports } = await withTenant(tenant.id, (tx) => anonymiseInTenant(tx, tenant.months, now));
+    const { leads, exports, files } = await withTenant(tenant.id, (tx) =>
+      anonymiseInTenant(tx, tenant.months, now),
+    );
+    for (const file of files) await rm(resolveExportPath(file), { force: true });
     if (leads > 0) report.dealerships += 1;
     report.leadsAnonymised += leads;
     report.exportsExpired += exports;
@@ -60,18 +66,34 @@ async function anonymiseInTenant(tx: TenantTx, months: number, now: Date) {
       action: "privacy.retention",
       data: { leads: rows.length, retentionMonths: months, cutoff: cutoff.toISOString() },
     });
-  const expired = await tx
-    .update(privacyRequests)
-    .set({ exportData: null, status: "expired" })
+  const expiredFiles = await tx
+    .select({ filePath: privacyRequests.filePath })
+    .from(privacyRequests)
     .where(
       and(
         sql`${privacyRequests.dealershipId} = ${tx.dealershipId}`,
-        isNotNull(privacyRequests.exportData),
+        eq(privacyRequests.kind, "dealership_export"),
+        isNotNull(privacyRequests.filePath),
+        lte(privacyRequests.expiresAt, now),
+      ),
+    );
+  const expired = await tx
+    .update(privacyRequests)
+    .set({ exportData: null, exportHtml: null, filePath: null, status: "expired" })
+    .where(
+      and(
+        sql`${privacyRequests.dealershipId} = ${tx.dealershipId}`,
+        or(
+          isNotNull(privacyRequests.exportData),
+          isNotNull(privacyRequests.exportHtml),
+          and(eq(privacyRequests.kind, "dealership_export"), isNotNull(privacyRequests.filePath)),
+        ),
         lte(privacyRequests.expiresAt, now),
       ),
     )
     .returning({ id: privacyRequests.id });
-  return { leads: rows.length, exports: expired.length };
+  const files = expiredFiles.map((e) => e.filePath).filter((f): f is string => !!f);
+  return { leads: rows.length, exports: expired.length, files };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { and, eq, inArray, isNotNull, or } from "drizzle-orm";
 import { privacyRequests } from "../../db/schema/privacy.ts";
 import type { Principal } from "../auth/session-types.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -56,7 +57,34 @@ export async function erasePersonInTx(
   ];
   for (const entry of addresses)
     await suppressAddressInTx(tx, { ...entry, reason: "erasure" }, { actorType: "system" });
+  await dropExportsOf(tx, [
+    ...new Set([query.email, ...person.emails].filter(Boolean).map((email) => hashPrivacySubject({ email }))),
+    ...new Set([query.phone, ...person.phones].filter(Boolean).map((phone) => hashPrivacySubject({ phone }))),
+  ]);
   return { leads: person.leadIds.length, summary };
+}
+
+/**
+ * An export of the person not yet fetched (or not yet made) names them: its data, its readable summary and its
+ * sealed address go with the erasure, and the request ends `expired` (a queued job then finds nothing to do).
+ */
+async function dropExportsOf(tx: TenantTx, subjectHashes: string[]) {
+  if (subjectHashes.length === 0) return;
+  await tx
+    .update(privacyRequests)
+    .set({ exportData: null, exportHtml: null, subjectSealed: null, status: "expired" })
+    .where(
+      and(
+        eq(privacyRequests.dealershipId, tx.dealershipId),
+        eq(privacyRequests.kind, "export"),
+        inArray(privacyRequests.subjectHash, subjectHashes),
+        or(
+          isNotNull(privacyRequests.exportData),
+          isNotNull(privacyRequests.exportHtml),
+          isNotNull(privacyRequests.subjectSealed),
+        ),
+      ),
+    );
 }
 
 function flatten(summary: EraseSummary): Record<string, number> {

@@ -12,5 +12,9 @@ export function toPrivacyRequestJson(request: PrivacyRequestView) {
     expires_at: request.expiresAt?.toISOString() ?? null,
     downloaded_at: request.downloadedAt?.toISOString() ?? null,
     download_url: request.downloadUrl,
+    html_url: request.htmlUrl,
+    progress: request.progress,
+    file_bytes: request.fileBytes,
+    error: request.error,
   };
 }

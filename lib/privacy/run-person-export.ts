@@ -1,17 +1,19 @@
 import { and, eq } from "drizzle-orm";
+import { dealerships } from "../../db/schema/dealerships.ts";
 import { privacyRequests } from "../../db/schema/privacy.ts";
 import { withTenant } from "../db/tenant.ts";
 import { decryptSecret } from "../security/encrypt-secret.ts";
 import { collectPersonExport } from "./export-person.ts";
 import type { PersonQuery } from "./find-person.ts";
+import { renderPersonExportHtml } from "./render-person-export-html.ts";
 import { subjectSealContext } from "./request-person-export.ts";
 
 /** How long a finished export waits for its one download. */
 export const EXPORT_TTL_HOURS = 24;
 
 /**
- * The `privacy.export` job: collects the export, stores it on the request for one download and forgets the
- * sealed address. Idempotent: a request that is no longer pending is left alone.
+ * The `privacy.export` job: collects the export, stores it (JSON, and the readable HTML summary) on the request
+ * for one download each and forgets the sealed address. Idempotent: a request that is no longer pending is left alone.
  */
 export async function runPersonExport(
   tenant: { dealershipId: string },
@@ -31,6 +33,10 @@ export async function runPersonExport(
       decryptSecret(request.subjectSealed, subjectSealContext(request.id)),
     ) as PersonQuery;
     const data = await collectPersonExport(tx, query, { now });
+    const [dealership] = await tx
+      .select({ name: dealerships.name })
+      .from(dealerships)
+      .where(eq(dealerships.id, tx.dealershipId));
     const summary = Object.fromEntries(
       Object.entries(data.tables).map(([table, rows]) => [table, rows.length]),
     );
@@ -39,6 +45,7 @@ export async function runPersonExport(
       .set({
         status: "done",
         exportData: data,
+        exportHtml: renderPersonExportHtml(data, dealership?.name ?? ""),
         subjectSealed: null,
         summary,
         completedAt: now,

@@ -33,3 +33,9 @@ export type PrivacySubjectInput = z.infer<typeof privacySubjectInput>;
 export const retentionSettingsInput = z.object({
   retentionMonths: z.coerce.number().int().min(1).max(120),
 });
+
+/** Settings → Personvern: the dealership-wide export takes no input. */
+export const dealershipExportInput = z.object({});
+
+/** "Prøv igjen" on a failed export request. */
+export const privacyRequestIdInput = z.object({ id: z.uuid("Ugyldig id") });

@@ -12,6 +12,7 @@ import {
   hashSuppressionAddress,
   SUPPRESSION_HASH_PREFIX,
 } from "../../lib/suppressions/hash-suppression-address.ts";
+import { normaliseEmail, normalisePhone } from "../../lib/leads/normalise-contact.ts";
 import { PROJECT_ROOT } from "./postgres.ts";
 
 /**
@@ -29,8 +30,6 @@ export async function migrateDatabase(
     await assertSystemRoleExists(pool);
     await migrate(drizzle(pool), { migrationsFolder: `${PROJECT_ROOT}/db/migrations` });
     log("schema migrated (db/migrations)");
-    const hashed = await hashPlaintextSuppressions(pool);
-    if (hashed > 0) log(`suppressions: ${hashed} plaintext addresses replaced by their keyed hash`);
 
     const boss = new PgBoss({
       connectionString: ownerUrl,
@@ -51,6 +50,9 @@ export async function migrateDatabase(
     const grantees = appRole && appRole !== ownerRole ? [appRole, SYSTEM_ROLE] : [SYSTEM_ROLE];
     for (const role of grantees) await grantDml(pool, role);
     log(`privileges granted to ${grantees.join(", ")}`);
+    // After the grants: it runs as the system role, the only one RLS lets see every dealership's rows.
+    const hashed = await hashPlaintextSuppressions(pool);
+    if (hashed > 0) log(`suppressions: ${hashed} plaintext addresses replaced by their keyed hash`);
     if (appRole && appRole !== ownerRole && (await setRoleTimeouts(pool, appRole)))
       log(
         `timeouts set for ${appRole}: statement ${APP_STATEMENT_TIMEOUT}, idle in transaction ${APP_IDLE_IN_TX_TIMEOUT}`,
@@ -111,27 +113,42 @@ async function grantDml(pool: pg.Pool, role: string) {
 
 /**
  * Migration 0016's data step, in code because the key is the server's secret: suppressions stored before it hold
- * the address itself; each becomes its keyed hash (a duplicate of an existing hash is dropped). Idempotent.
+ * the address itself; each becomes its keyed hash of the normalised address (as isSuppressed hashes it: lower-case
+ * e-mail, E.164 phone), and a duplicate of an existing hash is dropped. Idempotent.
  */
 async function hashPlaintextSuppressions(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{
-    id: string;
-    dealership_id: string;
-    channel: "email" | "sms";
-    address: string;
-  }>("select id, dealership_id, channel, address from suppressions where left(address, 3) <> $1", [
-    SUPPRESSION_HASH_PREFIX,
-  ]);
-  for (const row of rows) {
-    await pool.query(
-      `with taken as (select 1 from suppressions where dealership_id = $1 and channel = $2 and address = $3)
-       update suppressions set address = $3 where id = $4 and not exists (select 1 from taken)`,
-      [row.dealership_id, row.channel, hashSuppressionAddress(row.channel, row.address), row.id],
-    );
-    await pool.query("delete from suppressions where id = $1 and left(address, 3) <> $2", [
-      row.id,
+  // The table's RLS is forced, for its owner too: under the owner's own role no row is visible.
+  const client = await pool.connect();
+  try {
+    await client.query(`begin; set local role ${SYSTEM_ROLE}`);
+    const { rows } = await client.query<{
+      id: string;
+      dealership_id: string;
+      channel: "email" | "sms";
+      address: string;
+    }>("select id, dealership_id, channel, address from suppressions where left(address, 3) <> $1", [
       SUPPRESSION_HASH_PREFIX,
     ]);
+    for (const row of rows) {
+      await client.query(
+        `with taken as (select 1 from suppressions where dealership_id = $1 and channel = $2 and address = $3)
+         update suppressions set address = $3 where id = $4 and not exists (select 1 from taken)`,
+        [row.dealership_id, row.channel, hashSuppressionAddress(row.channel, normalised(row)), row.id],
+      );
+      await client.query("delete from suppressions where id = $1 and left(address, 3) <> $2", [
+        row.id,
+        SUPPRESSION_HASH_PREFIX,
+      ]);
+    }
+    await client.query("commit");
+    return rows.length;
+  } catch (error) {
+    await client.query("rollback");
+    throw error;
+  } finally {
+    client.release();
   }
-  return rows.length;
 }
+
+const normalised = (row: { channel: "email" | "sms"; address: string }) =>
+  (row.channel === "email" ? normaliseEmail(row.address) : normalisePhone(row.address)) ?? row.address;

@@ -38,6 +38,16 @@ test("an admin finds a person, exports their data once and erases them", async (
   expect(first.status()).toBe(200);
   expect(JSON.stringify(await first.json())).toContain(email);
   expect((await request.get(href)).status()).toBe(404);
+  // The readable summary beside it: opened in the browser (printable to PDF), once.
+  const summary = page.getByTestId("privacy-requests").getByRole("link", { name: /Lesbar oversikt/ });
+  const htmlHref = (await summary.getAttribute("href"))!;
+  const summaryPage = await page.context().newPage();
+  await summaryPage.goto(htmlHref);
+  await expect(summaryPage.getByRole("heading", { level: 1 })).toContainText("Dine personopplysninger hos");
+  await expect(summaryPage.getByText("Per Personvern").first()).toBeVisible();
+  await expect(summaryPage.getByText(email).first()).toBeVisible();
+  await summaryPage.close();
+  expect((await request.get(htmlHref)).status()).toBe(404);
 
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByTestId("person-search-form").getByLabel("E-post").fill(email);
@@ -51,6 +61,31 @@ test("an admin finds a person, exports their data once and erases them", async (
   await page.goto("/settings/audit?group=privacy");
   await expect(page.getByTestId("audit-table")).toContainText("privacy.erased");
   await expect(page.getByTestId("audit-table")).not.toContainText(email);
+});
+
+test("an admin exports the whole dealership: progress, then a zip to download, audited", async ({ browser }) => {
+  const page = await signedIn(browser, "admin@fjordbil.no");
+  await page.goto("/settings/privacy");
+  await page.getByTestId("dealership-export").click();
+  await expect(page.getByText("Eksporten er startet").first()).toBeVisible();
+  const row = page.getByTestId("privacy-requests").locator('tr[data-kind="dealership_export"]').first();
+  await expect(row).toContainText("Hele forhandleren");
+  // No reload: the page follows the job by itself until the link is there.
+  const zipLink = row.getByRole("link", { name: "Last ned (zip)" });
+  await expect(zipLink).toBeVisible({ timeout: 60_000 });
+  await expect(row).toContainText("utløper");
+  await page.screenshot({ path: "test-results/privacy-dealership-export-1440.png", fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent("download"), zipLink.click()]);
+  expect(download.suggestedFilename()).toMatch(/^norvalt-eksport-\d{4}-\d{2}-\d{2}\.zip$/);
+  const { readFile } = await import("node:fs/promises");
+  const bytes = await readFile((await download.path())!);
+  expect(bytes.subarray(0, 2).toString()).toBe("PK");
+  expect(bytes.toString("latin1")).toContain("leads.csv");
+
+  await page.goto("/settings/audit?group=privacy");
+  await expect(page.getByTestId("audit-table")).toContainText("privacy.dealership_export_requested");
+  await expect(page.getByTestId("audit-table")).toContainText("privacy.dealership_exported");
 });
 
 test("the privacy notice is public and fits a phone", async ({ browser }) => {

@@ -5,8 +5,15 @@ import { ROLES_PRIVACY_ADMIN, ROLES_VIEW_PERSON } from "@/lib/auth/permissions";
 import { tenantAction } from "@/lib/auth/tenant-action";
 import { erasePerson } from "@/lib/privacy/erase-person";
 import { getPersonView } from "@/lib/privacy/get-person-view";
+import { requestDealershipExport } from "@/lib/privacy/request-dealership-export";
 import { requestPersonExport } from "@/lib/privacy/request-person-export";
-import { privacySubjectInput, retentionSettingsInput } from "@/lib/privacy/schemas";
+import { retryPrivacyRequest } from "@/lib/privacy/retry-privacy-request";
+import {
+  dealershipExportInput,
+  privacyRequestIdInput,
+  privacySubjectInput,
+  retentionSettingsInput,
+} from "@/lib/privacy/schemas";
 import { updateRetentionSettings } from "@/lib/privacy/update-retention-settings";
 
 export const findPersonAction = tenantAction(
@@ -43,6 +50,26 @@ export const updateRetentionAction = tenantAction(
     await updateRetentionSettings(session, input);
     revalidatePath("/settings/privacy");
     return input;
+  },
+  { roles: ROLES_PRIVACY_ADMIN },
+);
+
+export const requestDealershipExportAction = tenantAction(
+  dealershipExportInput,
+  async (_input, session) => {
+    const result = await requestDealershipExport(session);
+    revalidatePath("/settings/privacy");
+    return result;
+  },
+  { roles: ROLES_PRIVACY_ADMIN },
+);
+
+export const retryPrivacyRequestAction = tenantAction(
+  privacyRequestIdInput,
+  async (input, session) => {
+    const result = await retryPrivacyRequest(session, input.id);
+    revalidatePath("/settings/privacy");
+    return result;
   },
   { roles: ROLES_PRIVACY_ADMIN },
 );
