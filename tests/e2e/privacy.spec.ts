@@ -63,7 +63,9 @@ test("an admin finds a person, exports their data once and erases them", async (
   await expect(page.getByTestId("audit-table")).not.toContainText(email);
 });
 
-test("an admin exports the whole dealership: progress, then a zip to download, audited", async ({ browser }) => {
+test("an admin exports the whole dealership: progress, then a zip to download, audited", async ({
+  browser,
+}) => {
   const page = await signedIn(browser, "admin@fjordbil.no");
   await page.goto("/settings/privacy");
   await page.getByTestId("dealership-export").click();

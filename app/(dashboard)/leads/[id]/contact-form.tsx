@@ -35,7 +35,13 @@ export function ContactForm({ leadId, contact }: { leadId: string; contact: Cont
       <summary className="cursor-pointer text-sm font-medium underline-offset-4 hover:underline">
         {t("edit")}
       </summary>
-      <form action={action} onSubmit={onSubmit} className="mt-3 grid gap-3" noValidate data-testid="contact-form">
+      <form
+        action={action}
+        onSubmit={onSubmit}
+        className="mt-3 grid gap-3"
+        noValidate
+        data-testid="contact-form"
+      >
         <FormError state={state} />
         <input type="hidden" name="leadId" value={leadId} />
         <FormField label={t("name")} autoComplete="off" {...field("name")} />

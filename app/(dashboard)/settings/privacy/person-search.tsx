@@ -16,7 +16,7 @@ import { erasePersonAction, findPersonAction, requestExportAction } from "./acti
 export function PersonSearch({ canAct }: { canAct: boolean }) {
   const t = useTranslations("privacy");
   const [subject, setSubject] = useState<{ email?: string; phone?: string }>({});
-  const { state, onSubmit, pending } = useKeptFormAction(findPersonAction);
+  const { state, onSubmit, pending, action } = useKeptFormAction(findPersonAction);
   const view = state?.ok ? state.data : null;
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
@@ -25,6 +25,7 @@ export function PersonSearch({ canAct }: { canAct: boolean }) {
         {t("searchTitle")}
       </h2>
       <form
+        action={action}
         onSubmit={(event) => {
           const data = new FormData(event.currentTarget);
           setSubject({ email: String(data.get("email") ?? ""), phone: String(data.get("phone") ?? "") });

@@ -9,13 +9,18 @@ import { updateRetentionAction } from "./actions";
 /** How long leads are kept after their last activity before the nightly job anonymises them. */
 export function RetentionForm({ months }: { months: number }) {
   const t = useTranslations("privacy");
-  const { state, onSubmit, pending } = useKeptFormAction(updateRetentionAction);
+  const { state, onSubmit, pending, action } = useKeptFormAction(updateRetentionAction);
   return (
     <section className="max-w-xl space-y-3" aria-labelledby="retention-title">
       <h2 id="retention-title" className="text-lg font-semibold">
         {t("retentionTitle")}
       </h2>
-      <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" data-testid="retention-form">
+      <form
+        action={action}
+        onSubmit={onSubmit}
+        className="flex flex-wrap items-end gap-3"
+        data-testid="retention-form"
+      >
         <FormField
           label={t("retentionMonths")}
           name="retentionMonths"
