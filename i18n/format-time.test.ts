@@ -9,6 +9,8 @@ const clean = (text: string) => text.replace(/\s/g, " ");
 describe("duration", () => {
   it("writes Norwegian durations as people do", () => {
     expect(clean(nb.duration(400))).toBe("0,4 s");
+    expect(clean(nb.wholeSeconds(0))).toBe("under 1 s");
+    expect(clean(nb.wholeSeconds(78))).toBe("1 min 18 s");
     expect(clean(nb.duration(42 * s))).toBe("42 s");
     expect(clean(nb.duration(78 * s))).toBe("1 min 18 s");
     expect(clean(nb.duration(120 * s))).toBe("2 min");

@@ -45,6 +45,13 @@ export function timeFormatters(locale: string) {
     return t("days", { count: Math.max(1, Math.round(abs / DAY)) });
   };
 
+  /**
+   * A length stored in whole seconds (the first response time): a reply within the first second is "under 1 s",
+   * not "0 s", which read as if nothing had been measured.
+   */
+  const wholeSeconds = (seconds: number): string =>
+    seconds < 1 ? t("underOneSecond") : duration(seconds * SECOND);
+
   /** When, relative to now: "nå nettopp", "for 5 minutter siden", "for 3 timer siden", "for 2 dager siden", "om 2 dager". */
   const relative = (date: Date, now = new Date()): string => {
     const diff = date.getTime() - now.getTime();
@@ -58,5 +65,5 @@ export function timeFormatters(locale: string) {
     return sign < 0 ? t("daysAgo", { count: days }) : t("inDays", { count: days });
   };
 
-  return { duration, relative };
+  return { duration, wholeSeconds, relative };
 }

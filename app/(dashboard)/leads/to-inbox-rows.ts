@@ -55,7 +55,7 @@ export async function toInboxRows(
     needsReview: lead.needsReview,
     received: time.relative(lead.createdAt, now),
     receivedTitle: format.dateTime(lead.createdAt, { dateStyle: "medium", timeStyle: "short" }),
-    responseTime: lead.firstResponseSeconds === null ? null : time.duration(lead.firstResponseSeconds * 1000),
+    responseTime: lead.firstResponseSeconds === null ? null : time.wholeSeconds(lead.firstResponseSeconds),
     vehicleWithdrawn: withdrawn.get(lead.id),
     nextAction: describe(lead),
     unread: lead.unread,
