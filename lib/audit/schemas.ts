@@ -17,6 +17,7 @@ export const AUDIT_ACTION_GROUPS = [
   "follow_up_rule",
   "reply_template",
   "clerk",
+  "message",
 ] as const;
 
 const day = z
