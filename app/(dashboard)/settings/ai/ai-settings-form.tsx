@@ -3,6 +3,7 @@
 import { startTransition, useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { FormFooter } from "@/components/forms/form-footer";
+import { RadioFieldset } from "@/components/forms/radio-fieldset";
 import { Card, CardContent } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
@@ -44,32 +45,21 @@ export function AiSettingsForm(props: Props) {
             );
           }}
         >
-          <fieldset className="grid gap-2">
-            <legend className="mb-1 text-sm font-medium">{t("mode")}</legend>
-            {MODES.map((mode) => (
-              <label key={mode} className="flex items-center gap-2 text-sm">
-                <input type="radio" name="aiMode" value={mode} defaultChecked={props.aiMode === mode} />
-                {t(`modes.${mode}`)}
-              </label>
-            ))}
-            <FieldError messages={errors.aiMode} />
-          </fieldset>
+          <RadioFieldset
+            legend={t("mode")}
+            name="aiMode"
+            options={MODES.map((mode) => ({ value: mode, label: t(`modes.${mode}`) }))}
+            defaultValue={props.aiMode}
+            errors={errors.aiMode}
+          />
 
-          <fieldset className="grid gap-2">
-            <legend className="mb-1 text-sm font-medium">{t("addressForm")}</legend>
-            {ADDRESS_FORMS.map((form) => (
-              <label key={form} className="flex items-center gap-2 text-sm">
-                <input
-                  type="radio"
-                  name="aiAddressForm"
-                  value={form}
-                  defaultChecked={props.aiAddressForm === form}
-                />
-                {t(`addressForms.${form}`)}
-              </label>
-            ))}
-            <FieldError messages={errors.aiAddressForm} />
-          </fieldset>
+          <RadioFieldset
+            legend={t("addressForm")}
+            name="aiAddressForm"
+            options={ADDRESS_FORMS.map((form) => ({ value: form, label: t(`addressForms.${form}`) }))}
+            defaultValue={props.aiAddressForm}
+            errors={errors.aiAddressForm}
+          />
 
           <div className="grid gap-1.5">
             <Label htmlFor="ai-extra-instructions">{t("extraInstructions")}</Label>

@@ -3,6 +3,7 @@
 import { startTransition, useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { FormError } from "@/components/forms/form-error";
+import { RadioFieldset } from "@/components/forms/radio-fieldset";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -42,21 +43,13 @@ export function ConversationSettingsForm(props: Props) {
             );
           }}
         >
-          <fieldset className="grid gap-2">
-            <legend className="mb-1 text-sm font-medium">{t("replyMode")}</legend>
-            {MODES.map((mode) => (
-              <label key={mode} className="flex items-center gap-2 text-sm">
-                <input
-                  type="radio"
-                  name="aiReplyMode"
-                  value={mode}
-                  defaultChecked={props.aiReplyMode === mode}
-                />
-                {t(`replyModes.${mode}`)}
-              </label>
-            ))}
-            <FieldError messages={errors.aiReplyMode} />
-          </fieldset>
+          <RadioFieldset
+            legend={t("replyMode")}
+            name="aiReplyMode"
+            options={MODES.map((mode) => ({ value: mode, label: t(`replyModes.${mode}`) }))}
+            defaultValue={props.aiReplyMode}
+            errors={errors.aiReplyMode}
+          />
 
           <Field
             id="conversation-turns"
