@@ -1,11 +1,12 @@
 // The import boundaries of eslint.config.mjs still bite: each forbidden arrow of the architecture is linted as a
 // one-line file in the place it would live, and must be reported; the allowed arrows must not be. `npm run lint`
-// applies the same rules to the whole tree (CI), so this test only guards the rules themselves against an edit or
-// a plugin upgrade that silently turns them off.
+// applies the same rules (and the import-cycle check) to the whole tree (CI), so this test only guards the checks
+// themselves against an edit or an upgrade that silently turns them off.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ESLint } from "eslint";
 import { afterAll, describe, expect, it } from "vitest";
+import { findImportCycles, SOURCE_GLOBS } from "../../scripts/lib/find-import-cycles.ts";
 
 const root = process.cwd();
 const eslint = new ESLint({ cwd: root });
@@ -13,7 +14,7 @@ const eslint = new ESLint({ cwd: root });
 async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
   return result!.messages
-    .filter((m) => m.ruleId === "import/no-restricted-paths" || m.ruleId === "import/no-cycle")
+    .filter((m) => m.ruleId === "import/no-restricted-paths")
     .map((m) => `${m.ruleId}: ${m.message}`);
 }
 
@@ -65,16 +66,26 @@ describe("import boundaries (eslint.config.mjs)", () => {
     expect(await boundaryErrors(filePath, code)).toEqual([]);
   });
 
-  const cycleDir = mkdtempSync(join(root, "lib", ".cycle-probe-"));
+  const cycleDir = mkdtempSync(join(root, "lib", "cycle-probe-"));
   afterAll(() => rmSync(cycleDir, { recursive: true, force: true }));
 
-  it("reports an import cycle", async () => {
-    writeFileSync(join(cycleDir, "a.ts"), `import { b } from "./b.ts";\nexport const a = () => b;\n`);
+  it("reports an import cycle, also through the @/ alias, and ignores a type-only one", async () => {
+    const probe = relative(root, cycleDir);
+    writeFileSync(join(cycleDir, "a.ts"), `import { b } from "@/${probe}/b";\nexport const a = () => b;\n`);
     writeFileSync(join(cycleDir, "b.ts"), `import { a } from "./a.ts";\nexport const b = () => a;\n`);
-    const errors = await boundaryErrors(
-      relative(root, join(cycleDir, "a.ts")),
-      `import { b } from "./b.ts";\nexport const a = () => b;\n`,
-    );
-    expect(errors).toEqual([expect.stringContaining("import/no-cycle")]);
+    writeFileSync(join(cycleDir, "c.ts"), `import type { D } from "./d.ts";\nexport type C = { d?: D };\n`);
+    writeFileSync(join(cycleDir, "d.ts"), `import type { C } from "./c.ts";\nexport type D = { c?: C };\n`);
+    const cycles = await findImportCycles([`${probe}/*.ts`]);
+    expect(cycles.map((cycle) => cycle.map((file) => file.replace(`${probe}/`, "")).sort())).toEqual([
+      ["a.ts", "b.ts"],
+    ]);
+  });
+
+  it("the lint's globs reach the source folders", async () => {
+    const { globFiles } = await import("dpdm");
+    const files = (await Promise.all(SOURCE_GLOBS.map((glob) => globFiles(glob, root)))).flat();
+    for (const folder of ["app/", "components/", "jobs/", "lib/", "scripts/", "tests/"])
+      expect(files.some((file) => relative(root, file).startsWith(folder))).toBe(true);
+    expect(files.some((file) => file.includes("node_modules"))).toBe(false);
   });
 });
