@@ -18,12 +18,13 @@ import { privacyExport } from "./definitions/privacy-export.ts";
 import { privacyRetention } from "./definitions/privacy-retention.ts";
 import { conversationReply } from "./definitions/conversation-reply.ts";
 import { privacyDealershipExport } from "./definitions/privacy-dealership-export.ts";
+import { defineSettleExpiredJobs } from "./definitions/jobs-settle-expired.ts";
 
 /**
  * Every job the worker runs; the runner refuses names not in it. Payload schemas (and enqueue()'s types) live in
  * lib/jobs/job-payloads.ts, so lib/ never imports this folder.
  */
-export const jobRegistry = [
+const definitions = [
   leadRespond,
   customerSendEmail,
   repNotify,
@@ -45,6 +46,8 @@ export const jobRegistry = [
   conversationReply,
   privacyDealershipExport,
 ] as const;
+
+export const jobRegistry = [...definitions, defineSettleExpiredJobs(definitions)] as const;
 
 export type RegisteredJob = (typeof jobRegistry)[number];
 export type JobName = RegisteredJob["name"];

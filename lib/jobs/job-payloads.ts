@@ -66,6 +66,8 @@ export const jobPayloads = {
   "privacy.dealership-export": z.object({ requestId: z.uuid(), ...tenantJob }),
   /** A customer wrote again (SMS): the AI drafts an answer, hands the lead to a person, or leaves it to them. */
   "conversation.reply": z.object({ leadId: z.uuid(), messageId: z.uuid(), ...tenantJob }),
+  /** Every minute: jobs pg-boss failed for good by expiry or a dead worker get their final-failure hook. */
+  "jobs.settle-expired": z.object({}).default({}),
 } as const;
 
 export type JobName = keyof typeof jobPayloads;

@@ -16,10 +16,12 @@ const { followUpSend } = await import("../../jobs/definitions/followup-send.ts")
 const { conversations } = await import("../../db/schema/conversations.ts");
 const { followUps } = await import("../../db/schema/follow-ups.ts");
 const { isLastAttempt } = await import("../../jobs/runner.ts");
+const { settleExpiredFinalFailures } = await import("../../jobs/settle-expired-final-failures.ts");
+const { canRetryMessage } = await import("../../lib/conversations/retry-failed-message.ts");
 const { jobRegistry } = await import("../../jobs/registry.ts");
 const { closeDb } = await import("../../lib/db/client.ts");
 const { withSystem, withTenant } = await import("../../lib/db/tenant.ts");
-const { stopSenderBoss } = await import("../../lib/jobs/boss.ts");
+const { getSenderBoss, stopSenderBoss } = await import("../../lib/jobs/boss.ts");
 const { createTestAdminWithKey, createTestLead } = await import("../helpers/factories.ts");
 
 type Dealer = Awaited<ReturnType<typeof createTestAdminWithKey>>;
@@ -245,6 +247,116 @@ describe("follow-up", () => {
   });
 });
 
+describe("a job pg-boss fails by itself (expired, or its worker died on the last attempt)", () => {
+  async function storePendingReply(dealershipId: string) {
+    const lead = await createTestLead(dealershipId);
+    const [message] = await withTenant(dealershipId, (tx) =>
+      tx
+        .insert(conversations)
+        .values({
+          dealershipId,
+          leadId: lead.id,
+          channel: "email",
+          direction: "outbound",
+          senderType: "ai",
+          messageContent: "Hei! Bilen står her.",
+          deliveryStatus: "pending",
+        })
+        .returning(),
+    );
+    return message!;
+  }
+  const messageRow = async (dealershipId: string, id: string) =>
+    (
+      await withTenant(dealershipId, (tx) =>
+        tx
+          .select()
+          .from(conversations)
+          .where(and(eq(conversations.id, id), eq(conversations.dealershipId, dealershipId))),
+      )
+    )[0]!;
+
+  type Payload = { conversationId: string; leadId: string; dealershipId: string };
+  /**
+   * customer.send-email jobs on their last attempt whose worker vanished: claimed (active) two minutes ago, then
+   * pg-boss's own supervisor pass fails them by expiry, as it does in production. No handler sees them end.
+   */
+  async function expireOnLastAttempt(...payloads: Payload[]) {
+    const boss = await getSenderBoss();
+    const ids: string[] = [];
+    for (const payload of payloads) {
+      const id = (await boss.send("customer.send-email", payload, { retryLimit: 0, expireInSeconds: 30 }))!;
+      await withSystem((tx) =>
+        tx.execute(sql`update pgboss.job set state = 'active', started_on = now() - interval '2 minutes'
+                        where name = 'customer.send-email' and id = ${id}::uuid`),
+      );
+      ids.push(id);
+    }
+    // pg-boss skips a queue's monitor pass within its interval of the last one (queue.monitor_on): as if it was due.
+    await withSystem((tx) =>
+      tx.execute(sql`update pgboss.queue set monitor_on = null, monitor_claim_on = null
+                      where name = 'customer.send-email'`),
+    );
+    await boss.supervise("customer.send-email");
+    const { rows } = await withSystem((tx) =>
+      tx.execute<{ id: string; state: string; output: { value?: { message?: string }; settled?: boolean } }>(
+        sql`select id, state::text, output from pgboss.job
+             where name = 'customer.send-email' and id = any(${sql.param(ids)}::uuid[])`,
+      ),
+    );
+    return ids.map((id) => rows.find((row) => row.id === id)!);
+  }
+  const payloadOf = (message: typeof conversations.$inferSelect, dealershipId = message.dealershipId) => ({
+    conversationId: message.id,
+    leadId: message.leadId,
+    dealershipId,
+  });
+
+  it("its message ends failed with the reason and 'Prøv igjen', once; another dealership's payload changes nothing", async () => {
+    const message = await storePendingReply(a.dealership.id);
+    // A forged payload: B's dealership with A's message; its hook runs under B's tenant and finds nothing.
+    const forged = await storePendingReply(a.dealership.id);
+    const jobs = await expireOnLastAttempt(payloadOf(message), payloadOf(forged, b.dealership.id));
+    for (const job of jobs)
+      expect(job).toMatchObject({ state: "failed", output: { value: { message: "job timed out" } } });
+    expect((await messageRow(a.dealership.id, message.id)).deliveryStatus).toBe("pending");
+
+    expect((await settleExpiredFinalFailures(jobRegistry)).settled).toBeGreaterThanOrEqual(2);
+    const failed = await messageRow(a.dealership.id, message.id);
+    expect(failed).toMatchObject({ deliveryStatus: "failed", deliveryError: "job timed out" });
+    expect(canRetryMessage(failed)).toBe(true);
+    expect((await messageRow(a.dealership.id, forged.id)).deliveryStatus).toBe("pending");
+    const settled = await withSystem((tx) =>
+      tx.execute<{ settled: boolean }>(
+        sql`select (output ->> 'settled')::boolean as settled from pgboss.job
+             where id = any(${sql.param(jobs.map((job) => job.id))}::uuid[])`,
+      ),
+    );
+    expect(settled.rows.map((row) => row.settled)).toEqual([true, true]);
+
+    // Claimed once: a second pass does not run the hook again (the message, put back by hand, stays pending).
+    await withTenant(a.dealership.id, (tx) =>
+      tx.update(conversations).set({ deliveryStatus: "pending" }).where(eq(conversations.id, message.id)),
+    );
+    await settleExpiredFinalFailures(jobRegistry);
+    expect((await messageRow(a.dealership.id, message.id)).deliveryStatus).toBe("pending");
+  });
+
+  it("a message the vendor took meanwhile is never turned failed by the late hook", async () => {
+    const message = await storePendingReply(a.dealership.id);
+    await withTenant(a.dealership.id, (tx) =>
+      tx.update(conversations).set({ deliveryStatus: "sent" }).where(eq(conversations.id, message.id)),
+    );
+    const [job] = await expireOnLastAttempt(payloadOf(message));
+    expect(job).toMatchObject({ state: "failed", output: { value: { message: "job timed out" } } });
+    await settleExpiredFinalFailures(jobRegistry);
+    expect(await messageRow(a.dealership.id, message.id)).toMatchObject({
+      deliveryStatus: "sent",
+      deliveryError: null,
+    });
+  });
+});
+
 describe("the runner", () => {
   it("calls the final-failure hook on the attempt that uses up the queue's retries, not before", () => {
     expect(isLastAttempt(emailProcess, 0)).toBe(false);
@@ -255,7 +367,15 @@ describe("the runner", () => {
   });
 
   it("every job that works on a stored item has a final-failure hook", () => {
-    for (const name of ["email.process", "facebook.fetch-lead", "followup.send"])
+    for (const name of [
+      "email.process",
+      "facebook.fetch-lead",
+      "followup.send",
+      "customer.send-email",
+      "customer.send-sms",
+      "privacy.export",
+      "privacy.dealership-export",
+    ])
       expect(typeof jobRegistry.find((d) => d.name === name)?.onFinalFailure, name).toBe("function");
   });
 });
