@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { conversations } from "../../db/schema/conversations.ts";
+import { and, eq, inArray } from "drizzle-orm";
 import { followUps } from "../../db/schema/follow-ups.ts";
 import { withTenant, type Tenant } from "../db/tenant.ts";
+import { failUnsentMessage } from "../messaging/mark-customer-message-failed.ts";
 
 /**
  * The followup.send job's last attempt failed (issue 24: nothing stays half-processed): a follow-up still on its
@@ -28,18 +28,8 @@ export async function markFollowUpFailed(
       )
       .returning({ conversationId: followUps.conversationId });
     if (!row) return false;
-    if (row.conversationId) {
-      await tx
-        .update(conversations)
-        .set({ deliveryStatus: "failed", deliveryError: input.reason.slice(0, 500) })
-        .where(
-          and(
-            eq(conversations.id, row.conversationId),
-            eq(conversations.dealershipId, dealershipId),
-            sql`${conversations.deliveryStatus} in ('pending', 'queued')`,
-          ),
-        );
-    }
+    if (row.conversationId)
+      await failUnsentMessage(tx, { conversationId: row.conversationId, reason: input.reason });
     return true;
   });
 }

@@ -60,15 +60,18 @@ async function storeEmail(
   );
   return row!.id;
 }
-const emailRow = async (dealershipId: string, id: string) =>
-  (
-    await withTenant(dealershipId, (tx) =>
-      tx
-        .select()
-        .from(emails)
-        .where(and(eq(emails.id, id), eq(emails.dealershipId, dealershipId))),
-    )
-  )[0]!;
+type TenantTable = typeof emails | typeof facebookLeadDeliveries | typeof conversations;
+/** One row of a tenant table, read under the dealership's own RLS. */
+async function rowOf<T extends TenantTable>(table: T, dealershipId: string, id: string) {
+  const rows = await withTenant(dealershipId, (tx) =>
+    tx
+      .select()
+      .from(table as TenantTable)
+      .where(and(eq(table.id, id), eq(table.dealershipId, dealershipId))),
+  );
+  return rows[0]! as T["$inferSelect"];
+}
+const emailRow = (dealershipId: string, id: string) => rowOf(emails, dealershipId, id);
 async function storeDelivery(dealershipId: string) {
   const [row] = await withTenant(dealershipId, (tx) =>
     tx
@@ -78,15 +81,26 @@ async function storeDelivery(dealershipId: string) {
   );
   return row!.id;
 }
-const deliveryRow = async (dealershipId: string, id: string) =>
-  (
-    await withTenant(dealershipId, (tx) =>
-      tx
-        .select()
-        .from(facebookLeadDeliveries)
-        .where(and(eq(facebookLeadDeliveries.id, id), eq(facebookLeadDeliveries.dealershipId, dealershipId))),
-    )
-  )[0]!;
+const deliveryRow = (dealershipId: string, id: string) => rowOf(facebookLeadDeliveries, dealershipId, id);
+/** An outbound AI e-mail to the customer, stored and not yet sent (as lead.respond leaves it). */
+async function storePendingMessage(dealershipId: string, messageContent = "Hei! Bilen står her.") {
+  const lead = await createTestLead(dealershipId);
+  const [message] = await withTenant(dealershipId, (tx) =>
+    tx
+      .insert(conversations)
+      .values({
+        dealershipId,
+        leadId: lead.id,
+        channel: "email",
+        direction: "outbound",
+        senderType: "ai",
+        messageContent,
+        deliveryStatus: "pending",
+      })
+      .returning(),
+  );
+  return message!;
+}
 const jobsFor = (name: string, key: string, id: string) =>
   withSystem(async (tx) => {
     const { rows } = await tx.execute<{ n: number }>(
@@ -178,34 +192,22 @@ describe("Meta lead delivery", () => {
 
 describe("follow-up", () => {
   async function storeSendingFollowUp(dealershipId: string) {
-    const lead = await createTestLead(dealershipId);
-    return withTenant(dealershipId, async (tx) => {
-      const [message] = await tx
-        .insert(conversations)
-        .values({
-          dealershipId,
-          leadId: lead.id,
-          channel: "email",
-          direction: "outbound",
-          senderType: "ai",
-          messageContent: "Hei igjen! Fant du en bil du liker?",
-          deliveryStatus: "pending",
-        })
-        .returning({ id: conversations.id });
-      const [followUp] = await tx
+    const message = await storePendingMessage(dealershipId, "Hei igjen! Fant du en bil du liker?");
+    const [followUp] = await withTenant(dealershipId, (tx) =>
+      tx
         .insert(followUps)
         .values({
           dealershipId,
-          leadId: lead.id,
+          leadId: message.leadId,
           step: 1,
           channel: "email",
           dueAt: new Date(),
           status: "sending",
-          conversationId: message!.id,
+          conversationId: message.id,
         })
-        .returning({ id: followUps.id });
-      return { followUpId: followUp!.id, messageId: message!.id };
-    });
+        .returning({ id: followUps.id }),
+    );
+    return { followUpId: followUp!.id, messageId: message.id };
   }
   const followUpState = (dealershipId: string, followUpId: string, messageId: string) =>
     withTenant(dealershipId, async (tx) => {
@@ -248,33 +250,7 @@ describe("follow-up", () => {
 });
 
 describe("a job pg-boss fails by itself (expired, or its worker died on the last attempt)", () => {
-  async function storePendingReply(dealershipId: string) {
-    const lead = await createTestLead(dealershipId);
-    const [message] = await withTenant(dealershipId, (tx) =>
-      tx
-        .insert(conversations)
-        .values({
-          dealershipId,
-          leadId: lead.id,
-          channel: "email",
-          direction: "outbound",
-          senderType: "ai",
-          messageContent: "Hei! Bilen står her.",
-          deliveryStatus: "pending",
-        })
-        .returning(),
-    );
-    return message!;
-  }
-  const messageRow = async (dealershipId: string, id: string) =>
-    (
-      await withTenant(dealershipId, (tx) =>
-        tx
-          .select()
-          .from(conversations)
-          .where(and(eq(conversations.id, id), eq(conversations.dealershipId, dealershipId))),
-      )
-    )[0]!;
+  const messageRow = (dealershipId: string, id: string) => rowOf(conversations, dealershipId, id);
 
   type Payload = { conversationId: string; leadId: string; dealershipId: string };
   /**
@@ -313,9 +289,9 @@ describe("a job pg-boss fails by itself (expired, or its worker died on the last
   });
 
   it("its message ends failed with the reason and 'Prøv igjen', once; another dealership's payload changes nothing", async () => {
-    const message = await storePendingReply(a.dealership.id);
+    const message = await storePendingMessage(a.dealership.id);
     // A forged payload: B's dealership with A's message; its hook runs under B's tenant and finds nothing.
-    const forged = await storePendingReply(a.dealership.id);
+    const forged = await storePendingMessage(a.dealership.id);
     const jobs = await expireOnLastAttempt(payloadOf(message), payloadOf(forged, b.dealership.id));
     for (const job of jobs)
       expect(job).toMatchObject({ state: "failed", output: { value: { message: "job timed out" } } });
@@ -343,7 +319,7 @@ describe("a job pg-boss fails by itself (expired, or its worker died on the last
   });
 
   it("a message the vendor took meanwhile is never turned failed by the late hook", async () => {
-    const message = await storePendingReply(a.dealership.id);
+    const message = await storePendingMessage(a.dealership.id);
     await withTenant(a.dealership.id, (tx) =>
       tx.update(conversations).set({ deliveryStatus: "sent" }).where(eq(conversations.id, message.id)),
     );
