@@ -134,7 +134,10 @@ export function dispatchQueue(options: {
       if (free > 0) {
         moreWaiting = false;
         // A background queue takes no new job while a first reply is in flight (bounded wait).
-        if (priority === "background") await yieldToFirstReplies();
+        if (priority === "background") {
+          await yieldToFirstReplies();
+          if (stopping) break;
+        }
         try {
           const jobs = (await boss.fetch(name, { batchSize: free })) as unknown as FetchedJob[];
           for (const job of jobs) start(job);

@@ -12,7 +12,9 @@ export const followUpSend = defineJob({
   name: "followup.send",
   priority: "background",
   options: { retryLimit: 3, retryBackoff: true, retryDelay: 5, expireInSeconds: 120, heartbeatSeconds: 10 },
-  concurrency: 3,
+  // Two at once: the gate stops new sends, not the steps already running when a lead arrives, and three of those
+  // still held first replies up (bench:followups, README Decisions); two drain ≥ 40/s.
+  concurrency: 2,
   handler: (job) => sendFollowUp(job, job),
   // Retries used up: the follow-up ends cancelled ("send_failed") and its unsent message failed, never `sending`.
   onFinalFailure: (payload, reason) =>

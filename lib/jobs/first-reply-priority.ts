@@ -15,7 +15,7 @@
 
 /** After the last first-reply job ends, background work waits this much longer: the job it enqueued (the customer
  * send, the rep notice) is committed but its NOTIFY may not have reached the worker yet. */
-export const FIRST_REPLY_GRACE_MS = 15;
+export const FIRST_REPLY_GRACE_MS = 5;
 /** The longest a background step waits for first replies before it runs anyway. */
 export const FIRST_REPLY_MAX_WAIT_MS = 1_000;
 
