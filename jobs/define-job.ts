@@ -14,6 +14,13 @@ export type JobDefinition<Name extends string = string, Schema extends z.ZodType
   cron?: string;
   /** Workers in this process for the queue. */
   concurrency?: number;
+  /**
+   * "first_reply": a job that answers a new lead (lead.respond and the sends it hands over to); while one is being
+   * fetched or runs in this process, "background" queues wait (lib/jobs/first-reply-priority.ts). "background": a
+   * drain that must never hold up a first reply (followup.send); it fetches only when no first-reply work is in
+   * flight, waiting at most FIRST_REPLY_MAX_WAIT_MS.
+   */
+  priority?: "first_reply" | "background";
   handler: (payload: z.output<Schema>, context: JobContext) => Promise<unknown>;
   /**
    * Called once when the last attempt fails (retries used up): marks the item the job works on `failed` with

@@ -1,4 +1,5 @@
 import type { CommandResponse, JobAttempt, PgBoss } from "pg-boss";
+import { beginFirstReplyWork, yieldToFirstReplies } from "../lib/jobs/first-reply-priority.ts";
 
 const COMPLETION_BATCH_MS = 5;
 
@@ -42,8 +43,11 @@ export function dispatchQueue(options: {
   pollIntervalMs: number;
   handle: (job: FetchedJob, signal: AbortSignal) => Promise<void>;
   log: (line: string) => void;
+  /** See JobDefinition.priority: first-reply work is marked while fetched and run; background work yields to it. */
+  priority?: "first_reply" | "background";
 }): QueueDispatcher {
-  const { boss, name, concurrency, pollIntervalMs, handle, log } = options;
+  const { boss, name, concurrency, pollIntervalMs, handle, log, priority } = options;
+  const track = priority === "first_reply" ? beginFirstReplyWork : () => () => {};
   type Running = {
     job: FetchedJob;
     abort: AbortController;
@@ -83,7 +87,10 @@ export function dispatchQueue(options: {
       );
   }
 
+  // A first-reply queue's wake-up counts as first-reply work until its fetch has run.
+  let pendingWake: (() => void) | undefined;
   const wake = () => {
+    if (priority === "first_reply") pendingWake ??= beginFirstReplyWork();
     woken = true;
     moreWaiting = true;
     wakeUp?.();
@@ -91,6 +98,7 @@ export function dispatchQueue(options: {
 
   function start(job: FetchedJob) {
     const abort = new AbortController();
+    const ended = track();
     // pg-boss fails a job that outlives expireInSeconds; the handler should stop working on it then, too.
     const expiry = setTimeout(() => abort.abort(new Error("job expired")), job.expireInSeconds * 1000);
     const done = handle(job, abort.signal)
@@ -108,6 +116,7 @@ export function dispatchQueue(options: {
         (err: Error) => log(`${name} ${job.id}: could not record the outcome: ${err.message}`),
       )
       .finally(() => {
+        ended();
         clearTimeout(expiry);
         running.delete(job.id);
         if (moreWaiting) wakeUp?.();
@@ -119,8 +128,16 @@ export function dispatchQueue(options: {
     while (!stopping) {
       const free = concurrency - running.size;
       woken = false;
+      // Woken by a NOTIFY: a first reply's job is committed and about to be fetched (a backstop poll is not).
+      const fetching = pendingWake ?? (() => {});
+      pendingWake = undefined;
       if (free > 0) {
         moreWaiting = false;
+        // A background queue takes no new job while a first reply is in flight (bounded wait).
+        if (priority === "background") {
+          await yieldToFirstReplies();
+          if (stopping) break;
+        }
         try {
           const jobs = (await boss.fetch(name, { batchSize: free })) as unknown as FetchedJob[];
           for (const job of jobs) start(job);
@@ -129,6 +146,7 @@ export function dispatchQueue(options: {
           log(`${name}: fetch failed: ${(err as Error).message}`);
         }
       }
+      fetching();
       if (stopping || (woken && concurrency > running.size)) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollIntervalMs);
@@ -174,6 +192,7 @@ export function dispatchQueue(options: {
       stopping = true;
       wakeUp?.();
       await loop;
+      pendingWake?.();
       const all = Promise.all([...running.values()].map((r) => r.done));
       const timedOut = await Promise.race([
         all.then(() => false),

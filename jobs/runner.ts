@@ -67,6 +67,7 @@ export async function startWorker(options: {
         name: definition.name,
         concurrency: definition.concurrency ?? 2,
         pollIntervalMs: (options.pollingIntervalSeconds ?? 2) * 1000,
+        priority: definition.priority,
         handle: (job, signal) =>
           withLogContext({ jobId: job.id, queue: definition.name }, () =>
             runJob(boss, definition, { ...job, signal }, log),

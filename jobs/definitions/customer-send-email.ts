@@ -5,6 +5,7 @@ import { defineJob, OUTAGE_RETRIES } from "../define-job.ts";
 /** One stored outbound e-mail → the customer (see lib/messaging/send-customer-email.ts). */
 export const customerSendEmail = defineJob({
   name: "customer.send-email",
+  priority: "first_reply",
   options: OUTAGE_RETRIES,
   // Waiting on the vendor (up to 15 s) most of the time; the database is touched before and after.
   concurrency: 16,

@@ -5,6 +5,7 @@ import { defineJob, OUTAGE_RETRIES } from "../define-job.ts";
 /** One stored outbound SMS (a rep's reply) → the customer (see lib/messaging/send-customer-sms.ts). */
 export const customerSendSms = defineJob({
   name: "customer.send-sms",
+  priority: "first_reply",
   options: OUTAGE_RETRIES,
   concurrency: 8,
   handler: (job) => sendCustomerSms(job, job),

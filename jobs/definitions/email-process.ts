@@ -3,6 +3,7 @@ import { defineJob } from "../define-job.ts";
 
 export const emailProcess = defineJob({
   name: "email.process",
+  priority: "first_reply",
   // Parsing failures mark the e-mail failed (reprocess from the dashboard); pg-boss retries only what could not
   // even be recorded, such as a lost database connection.
   options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 120, heartbeatSeconds: 10 },

@@ -4,6 +4,7 @@ import { defineJob } from "../define-job.ts";
 
 export const facebookFetchLead = defineJob({
   name: "facebook.fetch-lead",
+  priority: "first_reply",
   // Inside one run the Graph call backs off 2 s / 4 s / 8 s; after that pg-boss retries with its own backoff.
   options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120, heartbeatSeconds: 10 },
   // Mostly waiting on Graph (no database connection held meanwhile): a burst of 50 leads is read at once.

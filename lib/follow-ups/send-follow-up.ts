@@ -7,6 +7,7 @@ import { leads } from "../../db/schema/leads.ts";
 import { findNextOpening, hoursConfigOf, isOpenAt } from "../business-hours/opening-hours.ts";
 import { withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
+import { yieldToFirstReplies } from "../jobs/first-reply-priority.ts";
 import { deliverFollowUpMessage } from "../messaging/deliver-follow-up-message.ts";
 import { recordMessageSent } from "../messaging/record-message-delivery.ts";
 import { aiDraftFollowUp } from "../responder/ai-draft-follow-up.ts";
@@ -86,6 +87,9 @@ export async function sendFollowUp(
   if ("done" in first && first.done) return first.done;
 
   if (!("resume" in first)) {
+    // First replies before follow-ups: between steps, outside any transaction, the send waits while the worker
+    // answers a new lead (bounded; lib/jobs/first-reply-priority.ts).
+    await yieldToFirstReplies();
     const draft = await aiDraftFollowUp(tenant, {
       context: first.context,
       leadId: first.leadId,
@@ -149,6 +153,7 @@ export async function sendFollowUp(
     });
     if (stored) return stored;
   }
+  await yieldToFirstReplies();
   return deliverLocked(tenant, followUpId, options);
 }
 

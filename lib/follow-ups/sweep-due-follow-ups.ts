@@ -1,9 +1,13 @@
 import { sql } from "drizzle-orm";
 import { withSystem } from "../db/tenant.ts";
 import { enqueueMany } from "../jobs/enqueue.ts";
+import { yieldToFirstReplies } from "../jobs/first-reply-priority.ts";
 
-/** Rows claimed per transaction: one round trip of jobs per batch, short locks. */
-const BATCH = 2_000;
+/**
+ * Rows claimed per transaction: one round trip of jobs per batch, short locks, and short enough (tens of ms) that
+ * a first reply arriving meanwhile waits for one batch at most; the sweep yields to first replies between batches.
+ */
+const BATCH = 500;
 /**
  * Rows one run (one minute) turns into jobs: more than followup.send drains in a minute, so the queue never runs
  * dry, but a backlog of 100,000 due at once becomes jobs a minute's worth at a time instead of in one burst that
@@ -24,6 +28,7 @@ export async function sweepDueFollowUps(
   const limit = options.limit ?? PER_RUN;
   let queued = 0;
   while (queued < limit) {
+    if (queued > 0) await yieldToFirstReplies();
     const claimed = await withSystem(async (tx) => {
       const { rows } = await tx.execute<{ id: string; dealership_id: string }>(sql`
         update follow_ups f set status = 'queued', updated_at = now()

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { leadWaiting } from "../../jobs/definitions/lead-waiting.ts";
 import { maintenancePurge } from "../../jobs/definitions/maintenance-purge.ts";
 import { startWorker, type Worker } from "../../jobs/runner.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
@@ -246,4 +247,54 @@ describe("enqueue in the caller's transaction", () => {
       await failing.stop();
     }
   }, 60_000);
+});
+
+describe("first replies before follow-ups (issue 19, lib/jobs/first-reply-priority.ts)", () => {
+  it("takes no background job while a first-reply job runs, and takes it once that ends", async () => {
+    await worker.stop(); // these queues to this worker alone
+    let releaseFirstReply!: () => void;
+    const firstReplyDone = new Promise<void>((r) => (releaseFirstReply = r));
+    const startedAt = new Map<string, number>();
+    let releasedAt = 0;
+    // Stand-ins on two real queues: a first reply that runs until released, and a drain job that records its start.
+    const prioritised = await startWorker({
+      connectionString: process.env.DATABASE_URL!,
+      definitions: [
+        {
+          ...maintenancePurge,
+          priority: "first_reply",
+          handler: async (_payload, { jobId }) => {
+            startedAt.set(jobId, performance.now());
+            await firstReplyDone;
+          },
+        },
+        {
+          ...leadWaiting,
+          priority: "background",
+          handler: async (_payload, { jobId }) => void startedAt.set(jobId, performance.now()),
+        },
+      ],
+      log: () => {},
+      pollingIntervalSeconds: 30,
+    });
+    try {
+      const firstReply = await prioritised.boss.send("maintenance.purge", {});
+      while (!startedAt.has(firstReply!)) await new Promise((r) => setTimeout(r, 5));
+      const background = await prioritised.boss.send("rep.lead-waiting", {});
+      // Long enough that a background job picked up on its NOTIFY (a few ms) would have started by now.
+      setTimeout(() => {
+        releasedAt = performance.now();
+        releaseFirstReply();
+      }, 300);
+      const deadline = performance.now() + 10_000;
+      while (!startedAt.has(background!) && performance.now() < deadline)
+        await new Promise((r) => setTimeout(r, 5));
+      expect(startedAt.get(background!)).toBeDefined();
+      expect(releasedAt).toBeGreaterThan(0);
+      expect(startedAt.get(background!)!).toBeGreaterThanOrEqual(releasedAt);
+    } finally {
+      releaseFirstReply();
+      await prioritised.stop();
+    }
+  });
 });
