@@ -1,5 +1,5 @@
 import { customType, index, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
-import { dealershipIdColumn } from "./columns.ts";
+import { derivedDealershipIdColumn } from "./columns.ts";
 import { leads } from "./leads.ts";
 import { tenantPolicies } from "./tenancy.ts";
 
@@ -15,7 +15,7 @@ const binaryText = customType<{ data: string }>({ dataType: () => 'text collate 
 export const leadSearchTerms = pgTable(
   "lead_search_terms",
   {
-    dealershipId: dealershipIdColumn(),
+    dealershipId: derivedDealershipIdColumn(),
     leadId: uuid("lead_id")
       .notNull()
       .references(() => leads.id, { onDelete: "cascade" }),

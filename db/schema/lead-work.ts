@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { customType, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAtColumn, dealershipIdColumn } from "./columns.ts";
+import { createdAtColumn, dealershipIdColumn, derivedDealershipIdColumn } from "./columns.ts";
 import { LEAD_TASK_KINDS, enumText, oneOf } from "./enums.ts";
 import { leads } from "./leads.ts";
 import { tenantPolicies } from "./tenancy.ts";
@@ -74,7 +74,7 @@ const binaryText = customType<{ data: string }>({ dataType: () => 'text collate 
 export const leadMessageTerms = pgTable(
   "lead_message_terms",
   {
-    dealershipId: dealershipIdColumn(),
+    dealershipId: derivedDealershipIdColumn(),
     leadId: leadRef(),
     term: binaryText("term").notNull(),
     leadCreatedAt: timestamp("lead_created_at", { withTimezone: true }).notNull(),

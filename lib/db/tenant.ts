@@ -32,11 +32,17 @@ export function isUuid(value: string): boolean {
  */
 export async function withTenant<T>(
   dealershipId: string,
-  fn: (tx: TenantTx) => Promise<T>,
+  fn: (tx: TenantTx, firstRows: Record<string, unknown>[]) => Promise<T>,
   options: TenantOptions = {},
 ): Promise<T> {
-  return runTransaction(tenantOpening(dealershipId, options), (tx) =>
-    fn(Object.assign(tx, { dealershipId }) as TenantTx),
+  const opening = tenantOpening(dealershipId, options);
+  return runTransaction(
+    options.firstStatement ? `${opening}; ${options.firstStatement}` : opening,
+    (tx, openingResults) =>
+      fn(
+        Object.assign(tx, { dealershipId }) as TenantTx,
+        options.firstStatement ? (openingResults.at(-1)?.rows ?? []) : [],
+      ),
   );
 }
 
@@ -50,7 +56,7 @@ export async function withTenant<T>(
 export async function runTenantStatement<Row>(
   dealershipId: string,
   statement: string,
-  options: TenantOptions = {},
+  options: Omit<TenantOptions, "firstStatement"> = {},
 ): Promise<Row[]> {
   const client = await getPool().connect();
   let broken: Error | undefined;
@@ -69,6 +75,12 @@ export async function runTenantStatement<Row>(
 }
 
 type TenantOptions = {
+  /**
+   * withTenant only: one more statement sent with BEGIN, the tenant setting and the locks, in the same message; its
+   * rows are `fn`'s second argument. Saves the round trip of a transaction's first read (a lock and check). The
+   * rules of runTenantStatement apply: no parameters, only values the caller has validated are inlined.
+   */
+  firstStatement?: string;
   lock?: string[];
   /**
    * Commit without waiting for the WAL flush (`synchronous_commit = off`): for writes that may be lost in a
@@ -116,16 +128,20 @@ const dialect = new PgDialect();
  * db.transaction()), bound to the checked-out client. tests/integration/vendor-contracts.test.ts fails loudly if
  * an upgrade of drizzle-orm (pinned exactly) changes what this relies on.
  */
-async function runTransaction<T>(opening: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function runTransaction<T>(
+  opening: string,
+  fn: (tx: Tx, openingResults: { rows: Record<string, unknown>[] }[]) => Promise<T>,
+): Promise<T> {
   const { fullSchema, schema, tableNamesMap } = getDb()._;
   const relational = { fullSchema, schema: schema!, tableNamesMap };
   const client = await getPool().connect();
   let broken: Error | undefined;
   try {
-    await client.query(opening);
+    // Several statements: pg answers with one result each.
+    const openingResults = (await client.query(opening)) as unknown as { rows: Record<string, unknown>[] }[];
     const session = new NodePgSession(client, dialect, relational);
     const tx: Tx = new NodePgTransaction(dialect, session, relational);
-    const result = await fn(tx);
+    const result = await fn(tx, openingResults);
     await client.query("commit");
     return result;
   } catch (err) {

@@ -31,39 +31,41 @@ export async function recordMessageSent(
   now: Date,
 ): Promise<{ wasNew: boolean }> {
   const { dealershipId } = tx;
-  await tx
-    .update(conversations)
-    .set({
-      deliveryStatus: "sent",
-      deliveryError: null,
-      providerMessageId: sent.providerMessageId,
-      metadata: sql`${conversations.metadata} || ${JSON.stringify({ outboxId: sent.outboxId })}::jsonb`,
-    })
-    .where(and(eq(conversations.id, conversationId), eq(conversations.dealershipId, dealershipId)));
-  // One statement: lock the lead and read its status as it was (the subquery), mark it contacted, and set the
-  // first response time unless an earlier reply already did. First response counts from the submission.
+  // One statement (data-modifying CTEs), one round trip: the message is sent; the lead is locked and its status
+  // read as it was (the subquery), marked contacted, its first response time set unless an earlier reply already
+  // did (counted from the submission); and a new lead's status change is recorded.
   const at = sql`${now.toISOString()}::timestamptz`;
   const { rows } = await tx.execute<{ old_status: string }>(sql`
-    update ${leads} l
-       set status = case when old.status = 'new' then 'contacted' else l.status end,
-           last_contact_at = ${at},
-           updated_at = ${at},
-           first_response_at = coalesce(l.first_response_at, ${at}),
-           first_response_seconds = case when l.first_response_at is null
-             then greatest(0, round(extract(epoch from (${at} - l.created_at))))::int
-             else l.first_response_seconds end
-      from (select id, status from ${leads}
-             where id = ${leadId} and dealership_id = ${dealershipId} for no key update) old
-     -- The id again, not only the join: a generic plan made before the table had statistics otherwise joined
-     -- the subquery to every lead of the dealership (auto_explain in bench:facebook: 610 loops, 500 ms).
-     where l.id = ${leadId} and l.dealership_id = ${dealershipId} and l.id = old.id
-    returning old.status as old_status`);
+    with sent as (
+      update ${conversations}
+         set delivery_status = 'sent',
+             delivery_error = null,
+             provider_message_id = ${sent.providerMessageId},
+             metadata = ${conversations.metadata} || ${JSON.stringify({ outboxId: sent.outboxId })}::jsonb
+       where id = ${conversationId} and dealership_id = ${dealershipId}
+    ),
+    contacted as (
+      update ${leads} l
+         set status = case when old.status = 'new' then 'contacted' else l.status end,
+             last_contact_at = ${at},
+             updated_at = ${at},
+             first_response_at = coalesce(l.first_response_at, ${at}),
+             first_response_seconds = case when l.first_response_at is null
+               then greatest(0, round(extract(epoch from (${at} - l.created_at))))::int
+               else l.first_response_seconds end
+        from (select id, status from ${leads}
+               where id = ${leadId} and dealership_id = ${dealershipId} for no key update) old
+       -- The id again, not only the join: a generic plan made before the table had statistics otherwise joined
+       -- the subquery to every lead of the dealership (auto_explain in bench:facebook: 610 loops, 500 ms).
+       where l.id = ${leadId} and l.dealership_id = ${dealershipId} and l.id = old.id
+      returning old.status as old_status
+    ),
+    history as (
+      insert into ${leadStatusHistory} (dealership_id, lead_id, old_status, new_status)
+      select ${dealershipId}::uuid, ${leadId}::uuid, 'new', 'contacted' from contacted where old_status = 'new'
+    )
+    select old_status from contacted`);
   const wasNew = rows[0]?.old_status === "new";
-  if (wasNew) {
-    await tx
-      .insert(leadStatusHistory)
-      .values({ dealershipId, leadId, oldStatus: "new", newStatus: "contacted" });
-  }
   return { wasNew };
 }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import { withTenant, type Tenant, type TenantTx, type Tx } from "../db/tenant.ts";
+import { isUuid, withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { queueCustomerMessage } from "../messaging/queue-customer-message.ts";
 import { assignLead } from "../leads/assign-lead.ts";
@@ -131,93 +131,98 @@ export async function respondToLead(
   );
   const hold = prepared.preview || prepared.aiMode === "draft" || draft.blocked === true;
 
-  return withTenant(dealershipId, async (tx) => {
-    // Lock the lead: a second delivery of this job racing the first must not store a second reply.
-    if (await lockAndCheckAnswered(tx, dealershipId, leadId))
-      return { status: "skipped", reason: "already_answered" };
-    // The reply and its timeline event in one statement (the id is made here): one round trip fewer per lead.
-    const messageId = randomUUID();
-    const stored = tx.$with("stored").as(
-      tx
-        .insert(conversations)
+  return withTenant(
+    dealershipId,
+    async (tx, [lead]) => {
+      // The lead is locked (sent with BEGIN): a second delivery of this job racing the first must not store a
+      // second reply.
+      if (lead?.answered) return { status: "skipped", reason: "already_answered" };
+      // The reply and its timeline event in one statement (the id is made here): one round trip fewer per lead.
+      const messageId = randomUUID();
+      const stored = tx.$with("stored").as(
+        tx
+          .insert(conversations)
+          .values({
+            id: messageId,
+            dealershipId,
+            leadId,
+            channel: prepared.channel,
+            direction: "outbound",
+            sender: "AI",
+            senderType: "ai",
+            subject: prepared.channel === "email" ? draft.subject : null,
+            messageContent: draft.body,
+            deliveryStatus: hold ? "draft" : "pending",
+            metadata: { ...replyMetadata(draft), ...(prepared.preview && { preview: true }) },
+          })
+          .returning({ id: conversations.id }),
+      );
+      await tx
+        .with(stored)
+        .insert(leadEvents)
         .values({
-          id: messageId,
           dealershipId,
           leadId,
-          channel: prepared.channel,
-          direction: "outbound",
-          sender: "AI",
-          senderType: "ai",
-          subject: prepared.channel === "email" ? draft.subject : null,
-          messageContent: draft.body,
-          deliveryStatus: hold ? "draft" : "pending",
-          metadata: { ...replyMetadata(draft), ...(prepared.preview && { preview: true }) },
-        })
-        .returning({ id: conversations.id }),
-    );
-    await tx
-      .with(stored)
-      .insert(leadEvents)
-      .values({
-        dealershipId,
-        leadId,
-        type: "ai.reply_drafted",
-        actorType: "ai",
-        // A data-modifying CTE runs whether or not the main statement reads it (Postgres docs, WITH).
-        data: {
-          conversationId: messageId,
-          responder: draft.source,
-          intent: draft.intent,
-          citedVehicleIds: draft.citedVehicleIds,
-          durationMs: draft.latencyMs,
-          sinceLeadMs: Date.now() - prepared.leadCreatedAt.getTime(),
-          jobMs: Date.now() - jobStarted,
-          ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
-          ...(draft.violations && { violations: draft.violations }),
-          ...(hold && { heldAsDraft: true }),
-          ...(prepared.preview && { preview: true }),
-        },
-      });
-    // A preview is shown in Settings → AI and on the test lead, never sent, and no rep is texted about it.
-    if (prepared.preview) {
-      return { status: "preview", reason: draft.fallbackReason, conversationId: messageId };
-    }
-    if (draft.violations?.length) {
-      await tx
-        .update(leads)
-        .set({ needsReview: true, reviewReason: `AI-svaret brøt regler: ${summarise(draft)}` })
-        .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
-    }
-    if (!hold) {
-      await queueCustomerMessage(tx, { conversationId: messageId, leadId, channel: prepared.channel });
-    }
-    await enqueue(
-      "rep.notify",
-      { leadId, dealershipId, reason: hold ? "draft_ready" : "new_lead", customerAnswered: !hold },
-      { tx },
-    );
-    return hold
-      ? {
-          status: draft.blocked ? "held_for_review" : "drafted",
-          reason: draft.fallbackReason,
-          conversationId: messageId,
-        }
-      : { status: "queued", reason: draft.fallbackReason, conversationId: messageId };
-  });
+          type: "ai.reply_drafted",
+          actorType: "ai",
+          // A data-modifying CTE runs whether or not the main statement reads it (Postgres docs, WITH).
+          data: {
+            conversationId: messageId,
+            responder: draft.source,
+            intent: draft.intent,
+            citedVehicleIds: draft.citedVehicleIds,
+            durationMs: draft.latencyMs,
+            sinceLeadMs: Date.now() - prepared.leadCreatedAt.getTime(),
+            jobMs: Date.now() - jobStarted,
+            ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
+            ...(draft.violations && { violations: draft.violations }),
+            ...(hold && { heldAsDraft: true }),
+            ...(prepared.preview && { preview: true }),
+          },
+        });
+      // A preview is shown in Settings → AI and on the test lead, never sent, and no rep is texted about it.
+      if (prepared.preview) {
+        return { status: "preview", reason: draft.fallbackReason, conversationId: messageId };
+      }
+      if (draft.violations?.length) {
+        await tx
+          .update(leads)
+          .set({ needsReview: true, reviewReason: `AI-svaret brøt regler: ${summarise(draft)}` })
+          .where(and(eq(leads.id, leadId), eq(leads.dealershipId, dealershipId)));
+      }
+      if (!hold) {
+        await queueCustomerMessage(tx, { conversationId: messageId, leadId, channel: prepared.channel });
+      }
+      await enqueue(
+        "rep.notify",
+        { leadId, dealershipId, reason: hold ? "draft_ready" : "new_lead", customerAnswered: !hold },
+        { tx },
+      );
+      return hold
+        ? {
+            status: draft.blocked ? "held_for_review" : "drafted",
+            reason: draft.fallbackReason,
+            conversationId: messageId,
+          }
+        : { status: "queued", reason: draft.fallbackReason, conversationId: messageId };
+    },
+    { firstStatement: lockAndCheckAnsweredSql(dealershipId, leadId) },
+  );
 }
 
 /**
- * Takes the lead's row lock and tells whether its first reply is stored already, in one round trip. NO KEY
- * UPDATE: it still excludes a second run of this job, but does not wait for transactions that merely reference
- * the lead (every insert of a message, event or outbox row takes KEY SHARE on it through its foreign key).
+ * Takes the lead's row lock and tells whether its first reply is stored already; sent with BEGIN (withTenant's
+ * firstStatement), so it costs no round trip of its own. NO KEY UPDATE: it still excludes a second run of this
+ * job, but does not wait for transactions that merely reference the lead (every insert of a message, event or
+ * outbox row takes KEY SHARE on it through its foreign key). Without parameters: both ids are checked UUIDs.
  */
-async function lockAndCheckAnswered(tx: Tx, dealershipId: string, leadId: string): Promise<boolean> {
-  const { rows } = await tx.execute<{ answered: boolean }>(sql`
-    select exists (select 1 from ${conversations} c where c.lead_id = l.id and c.dealership_id = l.dealership_id
-                     and c.metadata->>'kind' = ${FIRST_REPLY}) as answered
-      from ${leads} l where l.id = ${leadId} and l.dealership_id = ${dealershipId}
-       for no key update of l`);
-  return rows[0]?.answered ?? false;
+function lockAndCheckAnsweredSql(dealershipId: string, leadId: string): string {
+  if (!isUuid(dealershipId) || !isUuid(leadId))
+    throw new Error(`respondToLead: not UUIDs: ${JSON.stringify([dealershipId, leadId])}`);
+  return `select exists (select 1 from conversations c where c.lead_id = l.id and c.dealership_id = l.dealership_id
+                   and c.metadata->>'kind' = '${FIRST_REPLY}') as answered
+    from leads l where l.id = '${leadId}'::uuid and l.dealership_id = '${dealershipId}'::uuid
+     for no key update of l`;
 }
 
 async function suppressOptOut(
