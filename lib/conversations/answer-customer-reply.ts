@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, ne, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { withTenant, type TenantTx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { queueCustomerMessage } from "../messaging/queue-customer-message.ts";
+import { aiMessageValues } from "../responder/ai-message-values.ts";
 import { loadReplyContext } from "../responder/load-reply-context.ts";
 import { aiDraftReplyTurn, buildReplyTurnContext } from "../responder/compose-reply-turn.ts";
 import { isSuppressed } from "../suppressions/is-suppressed.ts";
@@ -129,18 +129,12 @@ export async function answerCustomerReply(
           eq(conversations.deliveryStatus, "draft"),
         ),
       );
-    const conversationId = randomUUID();
-    await tx.insert(conversations).values({
-      id: conversationId,
+    const message = aiMessageValues({
       dealershipId,
       leadId,
       channel: prepared.channel,
-      direction: "outbound",
-      sender: "AI",
-      senderType: "ai",
-      subject: prepared.channel === "email" ? draft.subject : null,
-      messageContent: draft.body,
-      deliveryStatus: hold ? "draft" : "pending",
+      draft,
+      hold,
       metadata: {
         kind: REPLY_TURN,
         replyTo: messageId,
@@ -152,6 +146,8 @@ export async function answerCustomerReply(
         ...(draft.fallbackReason && { fallbackReason: draft.fallbackReason }),
       },
     });
+    const conversationId = message.id;
+    await tx.insert(conversations).values(message);
     await tx.insert(leadEvents).values({
       dealershipId,
       leadId,

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { conversations, leadEvents, leadStatusHistory } from "../../db/schema/conversations.ts";
+import { aiMessageValues } from "../responder/ai-message-values.ts";
 import { dealerships } from "../../db/schema/dealerships.ts";
 import { followUps, type FollowUpStatus } from "../../db/schema/follow-ups.ts";
 import { leads } from "../../db/schema/leads.ts";
@@ -101,18 +101,12 @@ export async function sendFollowUp(
       const loaded = await lockFollowUp(tx, followUpId);
       if (!loaded || loaded.followUp.status !== "drafting")
         return { status: "cancelled", reason: loaded?.followUp.stopReason ?? "stopped" } as FollowUpOutcome;
-      const conversationId = randomUUID();
-      await tx.insert(conversations).values({
-        id: conversationId,
+      const message = aiMessageValues({
         dealershipId,
         leadId: first.leadId,
         channel: first.channel,
-        direction: "outbound",
-        sender: "AI",
-        senderType: "ai",
-        subject: first.channel === "email" ? draft.subject : null,
-        messageContent: draft.body,
-        deliveryStatus: hold ? "draft" : "pending",
+        draft,
+        hold,
         metadata: {
           kind: "follow_up",
           followUpId,
@@ -126,6 +120,8 @@ export async function sendFollowUp(
           ...(draft.claudeViolations && { claudeViolations: draft.claudeViolations }),
         },
       });
+      const conversationId = message.id;
+      await tx.insert(conversations).values(message);
       await tx.insert(leadEvents).values({
         dealershipId,
         leadId: first.leadId,

@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
+import { aiMessageValues } from "./ai-message-values.ts";
 import { leads } from "../../db/schema/leads.ts";
 import { isUuid, withTenant, type Tenant, type TenantTx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
@@ -138,25 +138,18 @@ export async function respondToLead(
       // second reply.
       if (lead?.answered) return { status: "skipped", reason: "already_answered" };
       // The reply and its timeline event in one statement (the id is made here): one round trip fewer per lead.
-      const messageId = randomUUID();
-      const stored = tx.$with("stored").as(
-        tx
-          .insert(conversations)
-          .values({
-            id: messageId,
-            dealershipId,
-            leadId,
-            channel: prepared.channel,
-            direction: "outbound",
-            sender: "AI",
-            senderType: "ai",
-            subject: prepared.channel === "email" ? draft.subject : null,
-            messageContent: draft.body,
-            deliveryStatus: hold ? "draft" : "pending",
-            metadata: { ...replyMetadata(draft), ...(prepared.preview && { preview: true }) },
-          })
-          .returning({ id: conversations.id }),
-      );
+      const message = aiMessageValues({
+        dealershipId,
+        leadId,
+        channel: prepared.channel,
+        draft,
+        hold,
+        metadata: { ...replyMetadata(draft), ...(prepared.preview && { preview: true }) },
+      });
+      const messageId = message.id;
+      const stored = tx
+        .$with("stored")
+        .as(tx.insert(conversations).values(message).returning({ id: conversations.id }));
       await tx
         .with(stored)
         .insert(leadEvents)
