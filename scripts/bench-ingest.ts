@@ -4,6 +4,8 @@
 // DATABASE_URL), unique leads posted with autocannon, then a check that every 2xx left exactly one lead and one
 // reply job. Three phases, because a closed loop of N connections cannot show capacity and latency at once
 // (Little's law: latency = N / throughput, so 100 connections at 300 req/s queue ~330 ms in the client):
+// Every phase starts once the worker has finished the replies to the leads posted before it (the warm-up's
+// backlog running in the worker had taken a third off the floor). The app runs with its default pool sizes.
 //   0. floor    — the same connections POSTing the same bodies to an empty route under /api/webhooks/ (same proxy
 //                 path, NORVALT_BENCH_FLOOR_ROUTE=on): what this machine and Next.js answer at all;
 //   1. capacity — the form, as fast as the server answers, worker running: leads/s and its fraction of the floor;
@@ -43,6 +45,7 @@ Options:
   --duration <s>      seconds per phase (default 20)
   --rate <n>          total leads/s offered in the latency phase (default ${TARGET.leadsPerSecond})
   --skip-build        reuse the existing .next build
+  --without-worker    no worker: what intake alone costs and manages (the target is measured with the worker)
   --statements <n>    how many statements the per-statement table lists (default 15)
   --profile <dir>     write V8 CPU profiles of the web and worker processes there (open in Chrome DevTools)
   -h, --help          show this help`;
@@ -54,6 +57,7 @@ function parseOptions() {
       duration: { type: "string" },
       rate: { type: "string" },
       "skip-build": { type: "boolean" },
+      "without-worker": { type: "boolean" },
       profile: { type: "string" },
       statements: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -65,6 +69,7 @@ function parseOptions() {
     duration: positiveInt("duration", values.duration, 20, { max: 3_600 }),
     rate: positiveInt("rate", values.rate, TARGET.leadsPerSecond, { max: 100_000 }),
     skipBuild: Boolean(values["skip-build"]),
+    withoutWorker: Boolean(values["without-worker"]),
     profileDir: values.profile,
     statements: positiveInt("statements", values.statements, 15, { max: 500 }),
   };
@@ -135,6 +140,27 @@ async function runPhase(
   phase.errors = result.errors;
   phase.timeouts = result.timeouts;
   return phase;
+}
+
+/** Waits until the worker has no job left that is due (the replies to the leads posted so far are done). */
+async function waitForIdleWorker(owner: pg.Client, timeoutMs = 300_000): Promise<void> {
+  const started = Date.now();
+  let lastLog = 0;
+  for (;;) {
+    const { rows } = await owner.query<{ due: number }>(
+      `select count(*)::int as due from pgboss.job
+        where state in ('created', 'retry', 'active') and start_after <= now() and name <> 'jobs.settle-expired'`,
+    );
+    const due = rows[0]!.due;
+    if (due === 0) return;
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`the worker still has ${due} jobs due after ${timeoutMs / 1000} s`);
+    if (Date.now() - lastLog >= 5_000) {
+      log(`waiting for the worker to finish: ${due} jobs due …`);
+      lastLog = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 function leadBody(): string {
@@ -310,7 +336,6 @@ async function main(): Promise<number> {
     const env = await makeBenchAppEnv(db, {
       // The bench measures throughput, not the limiter: raise it for this run only.
       FORM_RATE_LIMIT_PER_FORM_PER_MINUTE: "100000000",
-      NORVALT_DB_POOL_SIZE: "20",
       NORVALT_BENCH_FLOOR_ROUTE: "on",
     });
     const { readCpu } = await startBenchApp({
@@ -318,6 +343,7 @@ async function main(): Promise<number> {
       skipBuild: options.skipBuild,
       profileDir: options.profileDir,
       postmasterPid: db.postmasterPid,
+      deferWorker: options.withoutWorker,
       log,
     });
     const url = `${env.APP_URL}/api/webhooks/form/${FORM_KEY}`;
@@ -328,6 +354,9 @@ async function main(): Promise<number> {
     await runPhase("warm-up floor", floorUrl, { connections: 10, duration: 3 });
     // A database in service has planner statistics; a fresh one gets them only when autovacuum comes round.
     await owner.query("analyze");
+    // Each phase starts on a quiet machine: the replies to the warm-up's (or the last phase's) leads must not run
+    // in the worker while the next phase measures (that depressed the floor by a third).
+    if (!options.withoutWorker) await waitForIdleWorker(owner);
     const loadAtStart = loadavg()[0]!;
     log(`phase 0, floor: ${options.connections} connections for ${options.duration} s on the empty route`);
     const floorCpuBefore = readCpu();
@@ -351,8 +380,10 @@ async function main(): Promise<number> {
     const cpuPerLead = (key: keyof typeof cpuAfter) =>
       ((cpuAfter[key] - cpuBefore[key]) / Math.max(1, capacity.twoXx)).toFixed(1);
     log(`phase 2, latency: ${options.rate} leads/s at an even pace for ${options.duration} s`);
+    if (!options.withoutWorker) await waitForIdleWorker(owner);
     const latency = await runPacedPhase("latency", url, { rate: options.rate, duration: options.duration });
     log(`phase 3, burst: autocannon --overallRate ${options.rate} (the whole second's posts at once)`);
+    if (!options.withoutWorker) await waitForIdleWorker(owner);
     const burst = await runPhase("burst", url, {
       connections: options.connections,
       duration: options.duration,
@@ -417,12 +448,17 @@ async function main(): Promise<number> {
         "",
         "",
       ],
-      ["capacity: leads/s (2xx), worker running", capacityRate.toFixed(0), "", ""],
+      [
+        `capacity: leads/s (2xx), ${options.withoutWorker ? "worker NOT running (--without-worker)" : "worker running"}`,
+        capacityRate.toFixed(0),
+        "",
+        "",
+      ],
       [
         "capacity as a fraction of the floor",
         fraction.toFixed(2),
         `≥ ${TARGET.fractionOfFloor}`,
-        verdict(fraction >= TARGET.fractionOfFloor),
+        options.withoutWorker ? "n/a" : verdict(fraction >= TARGET.fractionOfFloor),
       ],
       ["capacity: latency p50 / p95 / p99 ms", `${ms(cap.p50)} / ${ms(cap.p95)} / ${ms(cap.p99)}`, "", ""],
       [

@@ -1,12 +1,16 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { fromDrizzle, type SendOptions } from "pg-boss";
+import { sendWithCommit } from "../db/send-with-commit.ts";
 import type { Tx } from "../db/tenant.ts";
 import { getSenderBoss } from "./boss.ts";
 import type { JobName, JobPayload } from "./job-payloads.ts";
 
 /**
  * Sends a job. With `tx`, the job row is written in the caller's transaction: it exists (and NOTIFY fires)
- * only if that transaction commits, so a lead and its response job are stored together or not at all.
+ * only if that transaction commits, so a lead and its response job are stored together or not at all. The row
+ * is inserted in the COMMIT's own message (sendWithCommit), which saves a round trip on every lead and reply;
+ * a job with a singleton option is inserted at once instead, because whether it was created decides the result.
  */
 export async function enqueue<N extends JobName>(
   name: N,
@@ -15,7 +19,33 @@ export async function enqueue<N extends JobName>(
 ): Promise<string | null> {
   const { tx, ...sendOptions } = options;
   const boss = await getSenderBoss();
-  return boss.send(name, payload as object, tx ? { ...sendOptions, db: fromDrizzle(tx, sql) } : sendOptions);
+  if (!tx) return boss.send(name, payload as object, sendOptions);
+  const singleton =
+    sendOptions.singletonKey !== undefined ||
+    sendOptions.singletonSeconds !== undefined ||
+    sendOptions.id !== undefined;
+  if (!singleton) {
+    const id = randomUUID();
+    const deferred = await boss.send(name, payload as object, { ...sendOptions, id, db: atCommitOf(tx, id) });
+    if (deferred) return deferred;
+  }
+  return boss.send(name, payload as object, { ...sendOptions, db: fromDrizzle(tx, sql) });
+}
+
+/**
+ * pg-boss's `db` option (its documented executeSql adapter) that queues the insert to run with `tx`'s COMMIT.
+ * Answers as the insert would (the row with the id we chose); answers no row when `tx` cannot defer, so that
+ * enqueue sends it at once.
+ */
+function atCommitOf(tx: Tx, id: string) {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => {
+      const [param] = values;
+      if (values.length !== 1 || typeof param !== "string")
+        throw new Error(`enqueue: unexpected pg-boss insert parameters (${values.length})`);
+      return { rows: sendWithCommit(tx, { text, params: [param] }) ? [{ id }] : [] };
+    },
+  };
 }
 
 /**
