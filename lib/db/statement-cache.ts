@@ -15,7 +15,9 @@ import pg from "pg";
  * strings) keep the simple protocol. Plans are invalidated by Postgres itself on DDL, role changes under
  * RLS and ANALYZE, so a cached statement never outlives the schema it was planned for.
  *
- * Off with NORVALT_DB_STATEMENT_CACHE=off (e.g. behind a pooler that does not track prepared statements).
+ * Off with NORVALT_DB_STATEMENT_CACHE=off, which a transaction-mode pooler needs: the setting also decides whether
+ * the job inserts sent with COMMIT are PREPAREd in SQL (lib/db/send-with-commit.ts), session state that no
+ * pooler carries.
  */
 const SEEN_BEFORE_NAMING = 3;
 const MAX_NAMED_TEXTS = 200;

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type pg from "pg";
 import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { SYSTEM_ROLE } from "../../db/schema/tenancy.ts";
@@ -7,9 +6,8 @@ import { getDb, getPool, type Database } from "./client.ts";
 import {
   buildCommitMessage,
   collectCommitStatements,
-  inlineStatement,
+  losesPreparedStatements,
   rememberPrepared,
-  type InlineStatement,
 } from "./send-with-commit.ts";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -44,12 +42,13 @@ export async function withTenant<T>(
   options: TenantOptions = {},
 ): Promise<T> {
   const opening = tenantOpening(dealershipId, options);
-  const first = options.firstStatement;
   return runTransaction(
-    typeof first === "string" ? `${opening}; ${first}` : opening,
+    options.firstStatement ? `${opening}; ${options.firstStatement}` : opening,
     (tx, openingResults) =>
-      fn(Object.assign(tx, { dealershipId }) as TenantTx, first ? (openingResults.at(-1)?.rows ?? []) : []),
-    typeof first === "object" ? first : undefined,
+      fn(
+        Object.assign(tx, { dealershipId }) as TenantTx,
+        options.firstStatement ? (openingResults.at(-1)?.rows ?? []) : [],
+      ),
   );
 }
 
@@ -84,12 +83,10 @@ export async function runTenantStatement<Row>(
 type TenantOptions = {
   /**
    * withTenant only: one more statement sent with BEGIN, the tenant setting and the locks, in the same message; its
-   * rows are `fn`'s second argument. Saves the round trip of a transaction's first read (a lock and check). As a
-   * string, the rules of runTenantStatement apply (no parameters, only values the caller has validated are
-   * inlined); as an InlineStatement, its parameters are sent as quoted literals and it is planned once per
-   * connection (lib/db/send-with-commit.ts).
+   * rows are `fn`'s second argument. Saves the round trip of a transaction's first read (a lock and check). The
+   * rules of runTenantStatement apply: no parameters, only values the caller has validated are inlined.
    */
-  firstStatement?: string | InlineStatement;
+  firstStatement?: string;
   lock?: string[];
   /**
    * Commit without waiting for the WAL flush (`synchronous_commit = off`): for writes that may be lost in a
@@ -118,17 +115,6 @@ function advisoryLockId(dealershipId: string, key: string): bigint {
 }
 
 /**
- * Sends a message that may PREPARE statements (inlineStatement) and remembers them once it succeeded. If it
- * failed, a PREPARE in it may or may not have run, so the caller closes the connection rather than reuse it.
- */
-async function sendPreparing(client: pg.PoolClient, message: string, prepares: string[]): Promise<unknown> {
-  const results = await client.query(message);
-  rememberPrepared(client, prepares);
-  // A PREPARE and its EXECUTE answer with a result each, and EXECUTE's holds the rows: drop the PREPARE's.
-  return Array.isArray(results) && prepares.length ? results.filter((r) => r.command !== "PREPARE") : results;
-}
-
-/**
  * Cross-tenant access for the few paths that must find a tenant first: login, session and API-key lookup,
  * webhook key resolution, the job runner. Keep callers rare and named; grep for withSystem to audit them.
  * SET LOCAL ROLE switches to the system role (whose RLS policy admits every row) for this transaction only.
@@ -151,29 +137,29 @@ const dialect = new PgDialect();
 async function runTransaction<T>(
   opening: string,
   fn: (tx: Tx, openingResults: { rows: Record<string, unknown>[] }[]) => Promise<T>,
-  first?: InlineStatement,
 ): Promise<T> {
   const { fullSchema, schema, tableNamesMap } = getDb()._;
   const relational = { fullSchema, schema: schema!, tableNamesMap };
   const client = await getPool().connect();
   let broken: Error | undefined;
   try {
-    const openingPrepares: string[] = [];
-    const message = first ? `${opening}; ${inlineStatement(client, first, openingPrepares)}` : opening;
     // Several statements: pg answers with one result each.
-    const openingResults = (await sendPreparing(client, message, openingPrepares).catch((err: Error) => {
-      if (openingPrepares.length) broken = err;
-      throw err;
-    })) as unknown as { rows: Record<string, unknown>[] }[];
+    const openingResults = (await client.query(opening)) as unknown as { rows: Record<string, unknown>[] }[];
     const session = new NodePgSession(client, dialect, relational);
     const tx: Tx = new NodePgTransaction(dialect, session, relational);
     const atCommit = collectCommitStatements(tx);
     const result = await fn(tx, openingResults);
     const commit = buildCommitMessage(client, atCommit);
-    await sendPreparing(client, commit.text, commit.prepares).catch((err: Error) => {
-      if (commit.prepares.length) broken = err;
+    try {
+      await client.query(commit.text);
+    } catch (err) {
+      // A PREPARE in the failed message may or may not have run, or a statement this connection prepared is gone
+      // or no longer fits the table (a pooler's DISCARD, a migration): either way what this connection has
+      // prepared is unknown, so it is closed rather than reused.
+      if (commit.prepares.length || losesPreparedStatements(err)) broken = err as Error;
       throw err;
-    });
+    }
+    rememberPrepared(client, commit.prepares);
     return result;
   } catch (err) {
     // After a failed COMMIT the transaction is already over and ROLLBACK only warns. If ROLLBACK itself fails

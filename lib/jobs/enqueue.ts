@@ -7,10 +7,17 @@ import { getSenderBoss } from "./boss.ts";
 import type { JobName, JobPayload } from "./job-payloads.ts";
 
 /**
+ * Jobs whose payload carries an address. Their insert goes out with its parameter bound, never inside SQL text (the
+ * server logs the text of a statement that fails), so they are not sent with the COMMIT.
+ */
+const PAYLOAD_HAS_ADDRESS: ReadonlySet<JobName> = new Set(["auth.password-reset", "auth.sign-in-link"]);
+
+/**
  * Sends a job. With `tx`, the job row is written in the caller's transaction: it exists (and NOTIFY fires)
  * only if that transaction commits, so a lead and its response job are stored together or not at all. The row
- * is inserted in the COMMIT's own message (sendWithCommit), which saves a round trip on every lead and reply;
- * a job with a singleton option is inserted at once instead, because whether it was created decides the result.
+ * is inserted in the COMMIT's own message (sendWithCommit): a round trip fewer on every lead and reply. Inserted
+ * at once instead: a job with a singleton option (whether the row was created decides the result) and a payload
+ * with an address (PAYLOAD_HAS_ADDRESS).
  */
 export async function enqueue<N extends JobName>(
   name: N,
@@ -20,11 +27,12 @@ export async function enqueue<N extends JobName>(
   const { tx, ...sendOptions } = options;
   const boss = await getSenderBoss();
   if (!tx) return boss.send(name, payload as object, sendOptions);
-  const singleton =
+  const atOnce =
+    PAYLOAD_HAS_ADDRESS.has(name) ||
     sendOptions.singletonKey !== undefined ||
     sendOptions.singletonSeconds !== undefined ||
     sendOptions.id !== undefined;
-  if (!singleton) {
+  if (!atOnce) {
     const id = randomUUID();
     const deferred = await boss.send(name, payload as object, { ...sendOptions, id, db: atCommitOf(tx, id) });
     if (deferred) return deferred;
@@ -33,9 +41,11 @@ export async function enqueue<N extends JobName>(
 }
 
 /**
- * pg-boss's `db` option (its documented executeSql adapter) that queues the insert to run with `tx`'s COMMIT.
- * Answers as the insert would (the row with the id we chose); answers no row when `tx` cannot defer, so that
- * enqueue sends it at once.
+ * A `db` for pg-boss's send (the option that joins its insert to our transaction) that queues the insert to run
+ * with `tx`'s COMMIT and answers as the insert would: the row with the id we chose. It relies on send() making one
+ * executeSql call with the job list as its one parameter, returning the first row's id, and null for no row
+ * (tests/integration/vendor-contracts.test.ts checks all three). Answers no row when `tx` cannot defer, so that
+ * enqueue inserts at once.
  */
 function atCommitOf(tx: Tx, id: string) {
   return {

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import { conversations, leadEvents } from "../../db/schema/conversations.ts";
 import { leads } from "../../db/schema/leads.ts";
-import type { InlineStatement } from "../db/send-with-commit.ts";
 import { withTenant, type Tenant, type Tx } from "../db/tenant.ts";
 import { enqueue } from "../jobs/enqueue.ts";
 import { ASSIGN_LOCK, assignLeadWithin } from "./assign-lead.ts";
@@ -60,15 +59,9 @@ export async function ingestLead(
     // Manual leads are assigned here (no reply job runs for them); last, in the order every taker uses.
     ...(assignsHere ? [ASSIGN_LOCK] : []),
   ];
-  // The person's open lead is looked up in the message that opens the transaction and takes the locks: one
-  // round trip fewer on the hot path of every webhook, and none while the lock is held (bench:ingest).
-  const openLead =
-    input.isSpam || options.preview
-      ? undefined
-      : openLeadSql(dealershipId, lead.emailNormalized, lead.phoneNormalized, now);
   return withTenant(
     dealershipId,
-    async (tx, openRows) => {
+    async (tx) => {
       if (input.externalId) {
         const [replay] = await tx
           .select({ id: leads.id })
@@ -83,7 +76,10 @@ export async function ingestLead(
         if (replay) return { leadId: replay.id, status: "updated" };
       }
 
-      const existing = openLead ? readOpenLead(openRows) : undefined;
+      const existing =
+        input.isSpam || options.preview
+          ? undefined
+          : await findOpenLead(tx, dealershipId, lead.emailNormalized, lead.phoneNormalized, now);
       if (existing) {
         const sameContent =
           existing.initialMessage === lead.message && existing.vehicleInterest === lead.vehicleInterest;
@@ -109,7 +105,7 @@ export async function ingestLead(
       }
       return { leadId, status: "created" };
     },
-    { lock, firstStatement: openLead },
+    { lock },
   );
 }
 
@@ -196,44 +192,37 @@ async function insertLead(
   return leadId;
 }
 
-/**
- * The newest lead of this person (same e-mail, or same phone when there is no e-mail) within the merge window,
- * as a statement sent with BEGIN (withTenant's firstStatement).
- */
-function openLeadSql(
+async function findOpenLead(
+  tx: Tx,
   dealershipId: string,
   email: string | null,
   phone: string | null,
   now: Date,
-): InlineStatement | undefined {
+) {
   if (!email && !phone) return undefined;
-  const since = new Date(now.getTime() - MERGE_WINDOW_MS).toISOString();
-  // Phone identifies a person only when there is no e-mail to go by.
-  const person = email ? "email_normalized = $2" : "phone_normalized = $2 and email_normalized is null";
-  return {
-    text: `select id, initial_message, vehicle_interest, last_submission_at from leads
-            where dealership_id = $1::uuid and ${person} and created_at >= $3::timestamptz and is_spam = false
-            order by created_at desc limit 1`,
-    params: [dealershipId, (email ?? phone)!, since],
-  };
-}
-
-type OpenLead = {
-  id: string;
-  initialMessage: string | null;
-  vehicleInterest: string | null;
-  lastSubmissionAt: Date;
-};
-
-function readOpenLead(rows: Record<string, unknown>[]): OpenLead | undefined {
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    id: row.id as string,
-    initialMessage: row.initial_message as string | null,
-    vehicleInterest: row.vehicle_interest as string | null,
-    lastSubmissionAt: row.last_submission_at as Date,
-  };
+  const since = new Date(now.getTime() - MERGE_WINDOW_MS);
+  const [open] = await tx
+    .select({
+      id: leads.id,
+      initialMessage: leads.initialMessage,
+      vehicleInterest: leads.vehicleInterest,
+      lastSubmissionAt: leads.lastSubmissionAt,
+    })
+    .from(leads)
+    .where(
+      and(
+        eq(leads.dealershipId, dealershipId),
+        // Phone identifies a person only when there is no e-mail to go by.
+        email
+          ? eq(leads.emailNormalized, email)
+          : and(eq(leads.phoneNormalized, phone!), isNull(leads.emailNormalized)),
+        gte(leads.createdAt, since),
+        eq(leads.isSpam, false),
+      ),
+    )
+    .orderBy(desc(leads.createdAt))
+    .limit(1);
+  return open;
 }
 
 /** The customer's words as the first inbound row of the conversation; nothing when they wrote nothing. */

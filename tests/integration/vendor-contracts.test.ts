@@ -106,6 +106,26 @@ describe("pg-boss (jobs/dispatch-queue.ts)", () => {
     expect(sent).toBeTruthy();
     expect(await boss.getJobById(QUEUE, sent!)).toBeNull();
   });
+
+  it("send makes one executeSql call with the job list as its one parameter, and answers the row's id or null", async () => {
+    // What lib/jobs/enqueue.ts's COMMIT adapter relies on: it queues that call and answers the row itself.
+    const calls: { text: string; values: unknown[] }[] = [];
+    const answering = (rows: { id: string }[]) => ({
+      executeSql: async (text: string, values: unknown[]) => {
+        calls.push({ text, values });
+        return { rows };
+      },
+    });
+    const id = crypto.randomUUID();
+    expect(await boss.send(QUEUE, { n: 6 }, { id, db: answering([{ id }]) })).toBe(id);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.values).toHaveLength(1);
+    expect(JSON.parse(calls[0]!.values[0] as string)).toMatchObject([{ id, name: QUEUE, data: { n: 6 } }]);
+    expect(calls[0]!.text).toContain("$1");
+    expect(calls[0]!.text).not.toMatch(/\$(?:[02-9]|1\d)/);
+    expect(await boss.send(QUEUE, { n: 7 }, { id: crypto.randomUUID(), db: answering([]) })).toBeNull();
+    expect(calls).toHaveLength(2);
+  });
 });
 
 describe("drizzle-orm (lib/db/tenant.ts)", () => {
