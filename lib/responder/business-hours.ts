@@ -83,27 +83,40 @@ function describeDay(now: Date, then: Date, timeZone: string) {
 
 /** "torsdag 14. mai" */
 function formatDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("nb-NO", {
-    timeZone: resolveTimeZone(timeZone),
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-  }).format(instant);
+  return norwegianFormat("date", timeZone).format(instant);
 }
 
 /** "mandag 30. november 2026 kl. 12.15" in the zone's local time. */
 export function formatLongNorwegian(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("nb-NO", {
-    timeZone: resolveTimeZone(timeZone),
+  return norwegianFormat("long", timeZone)
+    .format(instant)
+    .replace(/(\d{2}):(\d{2})/, "$1.$2");
+}
+
+const FORMATS = {
+  date: { weekday: "long", day: "numeric", month: "long" },
+  long: {
     weekday: "long",
     day: "numeric",
     month: "long",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
-  })
-    .format(instant)
-    .replace(/(\d{2}):(\d{2})/, "$1.$2");
+  },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+// Building a DateTimeFormat costs far more than formatting with one, and every reply formats the time: one per
+// format and zone (zones are checked by resolveTimeZone, so the map stays as small as the zones in use).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function norwegianFormat(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat {
+  const zone = resolveTimeZone(timeZone);
+  const key = `${kind} ${zone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("nb-NO", { ...FORMATS[kind], timeZone: zone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 function pad(n: number): string {
