@@ -356,7 +356,10 @@ async function main(): Promise<number> {
     await owner.query("analyze");
     // Each phase starts on a quiet machine: the replies to the warm-up's (or the last phase's) leads must not run
     // in the worker while the next phase measures (that depressed the floor by a third).
-    if (!options.withoutWorker) await waitForIdleWorker(owner);
+    const settle = async () => {
+      if (!options.withoutWorker) await waitForIdleWorker(owner!);
+    };
+    await settle();
     const loadAtStart = loadavg()[0]!;
     log(`phase 0, floor: ${options.connections} connections for ${options.duration} s on the empty route`);
     const floorCpuBefore = readCpu();
@@ -379,11 +382,11 @@ async function main(): Promise<number> {
     // Where the machine's CPU went per lead accepted in the capacity phase (this process generates the load).
     const cpuPerLead = (key: keyof typeof cpuAfter) =>
       ((cpuAfter[key] - cpuBefore[key]) / Math.max(1, capacity.twoXx)).toFixed(1);
+    await settle();
     log(`phase 2, latency: ${options.rate} leads/s at an even pace for ${options.duration} s`);
-    if (!options.withoutWorker) await waitForIdleWorker(owner);
     const latency = await runPacedPhase("latency", url, { rate: options.rate, duration: options.duration });
+    await settle();
     log(`phase 3, burst: autocannon --overallRate ${options.rate} (the whole second's posts at once)`);
-    if (!options.withoutWorker) await waitForIdleWorker(owner);
     const burst = await runPhase("burst", url, {
       connections: options.connections,
       duration: options.duration,
