@@ -10,7 +10,10 @@ import type { JobName, JobPayload } from "./job-payloads.ts";
  * Jobs whose payload carries an address. Their insert goes out with its parameter bound, never inside SQL text (the
  * server logs the text of a statement that fails), so they are not sent with the COMMIT.
  */
-export const PAYLOAD_HAS_ADDRESS: ReadonlySet<JobName> = new Set(["auth.password-reset", "auth.sign-in-link"]);
+export const PAYLOAD_HAS_ADDRESS: ReadonlySet<JobName> = new Set([
+  "auth.password-reset",
+  "auth.sign-in-link",
+]);
 
 /**
  * Sends a job. With `tx`, the job row is written in the caller's transaction: it exists (and NOTIFY fires)
