@@ -32,6 +32,8 @@ export const envSchema = z.object({
   NORVALT_PROCESS_NAME: z.string().default("norvalt"),
   /** Named (prepared) statements for repeated queries: see lib/db/statement-cache.ts. */
   NORVALT_DB_STATEMENT_CACHE: z.enum(["on", "off"]).default("on"),
+  /** Intake first (lib/jobs/intake-first.ts): a saturated web makes the worker pace itself. `off` on both sides. */
+  NORVALT_INTAKE_FIRST: z.enum(["on", "off"]).default("on"),
   /** npm run bench:ingest only: POST /api/webhooks/bench-floor answers (the empty-route floor); else it is a 404. */
   NORVALT_BENCH_FLOOR_ROUTE: z.enum(["on", "off"]).default("off"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -8,6 +8,8 @@ export async function register() {
   await checkStartup();
   const { handleWebShutdown } = await import("./lib/startup/handle-shutdown");
   handleWebShutdown();
+  const { startWebIntakeReporter } = await import("./lib/startup/start-web-intake-reporter");
+  startWebIntakeReporter();
 }
 
 type RequestErrorContext = { routePath?: string; routeType?: string; routerKind?: string };

@@ -1,5 +1,6 @@
 import type { CommandResponse, JobAttempt, PgBoss } from "pg-boss";
 import { beginFirstReplyWork, yieldToFirstReplies } from "../lib/jobs/first-reply-priority.ts";
+import { INTAKE_BUSY_POLL_MS, type IntakeGate } from "../lib/jobs/intake-first.ts";
 
 const COMPLETION_BATCH_MS = 5;
 
@@ -45,8 +46,11 @@ export function dispatchQueue(options: {
   log: (line: string) => void;
   /** See JobDefinition.priority: first-reply work is marked while fetched and run; background work yields to it. */
   priority?: "first_reply" | "background";
+  /** While a web process is saturated, each fetch waits for its turn and takes one job (lib/jobs/intake-first.ts). */
+  intakeGate?: IntakeGate;
 }): QueueDispatcher {
-  const { boss, name, concurrency, pollIntervalMs, handle, log, priority } = options;
+  const { boss, name, concurrency, pollIntervalMs, handle, log, priority, intakeGate } = options;
+  const stopped = new AbortController();
   const track = priority === "first_reply" ? beginFirstReplyWork : () => () => {};
   type Running = {
     job: FetchedJob;
@@ -61,6 +65,7 @@ export function dispatchQueue(options: {
   let moreWaiting = false;
   let wakeUp: (() => void) | null = null;
   let woken = false;
+  let lastFetchAt = -Infinity;
 
   // Completions within a few milliseconds of each other are recorded in one statement: under load that is one
   // round trip for many jobs instead of one each (three jobs per lead). A failure is recorded at once.
@@ -127,21 +132,31 @@ export function dispatchQueue(options: {
   const loop = (async () => {
     while (!stopping) {
       const free = concurrency - running.size;
+      // Whether anything said jobs may be waiting (a NOTIFY, a full batch), or this is only the backstop poll.
+      const hinted = woken || moreWaiting;
       woken = false;
       // Woken by a NOTIFY: a first reply's job is committed and about to be fetched (a backstop poll is not).
       const fetching = pendingWake ?? (() => {});
       pendingWake = undefined;
-      if (free > 0) {
+      // While intake is busy an idle queue's backstop poll takes no turn (turns are for queues with work), except
+      // every INTAKE_BUSY_POLL_MS: retries coming due and delayed jobs are found only by polling.
+      const skipPoll =
+        !hinted && intakeGate?.isBusy() === true && performance.now() - lastFetchAt < INTAKE_BUSY_POLL_MS;
+      if (free > 0 && !skipPoll) {
+        lastFetchAt = performance.now();
         moreWaiting = false;
         // A background queue takes no new job while a first reply is in flight (bounded wait).
         if (priority === "background") {
           await yieldToFirstReplies();
           if (stopping) break;
         }
+        const paced = (await intakeGate?.takeTurn(stopped.signal)) ?? false;
+        if (stopping) break;
+        const batchSize = paced ? 1 : free;
         try {
-          const jobs = (await boss.fetch(name, { batchSize: free })) as unknown as FetchedJob[];
+          const jobs = (await boss.fetch(name, { batchSize })) as unknown as FetchedJob[];
           for (const job of jobs) start(job);
-          if (jobs.length === free) moreWaiting = true;
+          if (jobs.length === batchSize) moreWaiting = true;
         } catch (err) {
           log(`${name}: fetch failed: ${(err as Error).message}`);
         }
@@ -190,6 +205,7 @@ export function dispatchQueue(options: {
     wake,
     async stop(timeoutMs) {
       stopping = true;
+      stopped.abort();
       wakeUp?.();
       await loop;
       pendingWake?.();

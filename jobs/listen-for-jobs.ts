@@ -1,26 +1,32 @@
 import pg from "pg";
+import { INTAKE_BUSY_CHANNEL } from "../lib/jobs/intake-first.ts";
 
 /**
  * LISTEN on pg-boss's channel: pg-boss sends `pg_notify(<channel>, <queue name>)` in the transaction that
  * inserts a job into a notify-enabled queue, so the worker hears of a committed job within milliseconds. We
  * listen ourselves because our dispatchers are not pg-boss workers (jobs/dispatch-queue.ts). A NOTIFY is only
- * a hint: after a lost connection every queue is woken once, for jobs that arrived in the gap.
+ * a hint: after a lost connection every queue is woken once, for jobs that arrived in the gap. With
+ * `onIntakeBusy` it also hears a saturated web (lib/jobs/intake-first.ts) on the same connection.
  */
 export async function listenForJobs(options: {
   connectionString: string;
   schema: string;
   onJob: (queue: string) => void;
   onGap: () => void;
+  onIntakeBusy?: () => void;
   log: (line: string) => void;
 }): Promise<{ close: () => Promise<void> }> {
-  const { connectionString, schema, onJob, onGap, log } = options;
+  const { connectionString, schema, onJob, onGap, onIntakeBusy, log } = options;
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
 
   async function connect(): Promise<void> {
     const next = new pg.Client({ connectionString, application_name: "norvalt-worker-listen" });
-    next.on("notification", (message) => message.payload && onJob(message.payload));
+    next.on("notification", (message) => {
+      if (message.channel === INTAKE_BUSY_CHANNEL) onIntakeBusy?.();
+      else if (message.payload) onJob(message.payload);
+    });
     next.on("error", (err) => {
       if (client !== next) return;
       log(`job listener: ${err.message}; reconnecting`);
@@ -35,6 +41,7 @@ export async function listenForJobs(options: {
         [schema],
       );
       await next.query(`listen ${pg.escapeIdentifier(rows[0]!.channel)}`);
+      if (onIntakeBusy) await next.query(`listen ${pg.escapeIdentifier(INTAKE_BUSY_CHANNEL)}`);
     } catch (err) {
       await next.end().catch(() => {});
       throw err;

@@ -10,6 +10,7 @@ import { deadLetterQueueName } from "../lib/jobs/job-payloads.ts";
 import type { JobDefinition } from "./define-job.ts";
 import { dispatchQueue, type QueueDispatcher } from "./dispatch-queue.ts";
 import { listenForJobs } from "./listen-for-jobs.ts";
+import { createIntakeGate, type IntakeGate } from "../lib/jobs/intake-first.ts";
 import { jobRegistry } from "./registry.ts";
 import { getLogger } from "../lib/log/logger.ts";
 import { withLogContext } from "../lib/log/log-context.ts";
@@ -29,6 +30,8 @@ export async function startWorker(options: {
   log?: (line: string) => void;
   pollingIntervalSeconds?: number;
   superviseIntervalSeconds?: number;
+  /** Intake first (lib/jobs/intake-first.ts): paces the dispatchers while a web process says it is saturated. */
+  intakeGate?: IntakeGate;
 }): Promise<Worker> {
   const log = options.log ?? ((line) => getLogger("worker").info(line));
   const boss = new PgBoss({
@@ -68,6 +71,7 @@ export async function startWorker(options: {
         concurrency: definition.concurrency ?? 2,
         pollIntervalMs: (options.pollingIntervalSeconds ?? 2) * 1000,
         priority: definition.priority,
+        intakeGate: options.intakeGate,
         handle: (job, signal) =>
           withLogContext({ jobId: job.id, queue: definition.name }, () =>
             runJob(boss, definition, { ...job, signal }, log),
@@ -81,6 +85,7 @@ export async function startWorker(options: {
     schema: BOSS_SCHEMA,
     onJob: (queue) => dispatchers.get(queue)?.wake(),
     onGap: () => dispatchers.forEach((d) => d.wake()),
+    onIntakeBusy: options.intakeGate?.markBusy,
     log,
   });
   log(`worker ready: ${options.definitions.map((d) => d.name).join(", ")}`);
@@ -168,6 +173,10 @@ async function main() {
     connectionString: requireDatabaseUrl(env),
     listenConnectionString: env.DATABASE_DIRECT_URL,
     definitions: jobRegistry,
+    intakeGate:
+      env.NORVALT_INTAKE_FIRST === "on"
+        ? createIntakeGate({ log: (line) => getLogger("worker").warn(line) })
+        : undefined,
   });
   const heartbeat = startWorkerHeartbeat(getPool());
   const alerts = setInterval(

@@ -8,7 +8,9 @@
 // backlog running in the worker had taken a third off the floor). The app runs with its default pool sizes.
 //   0. floor    — the same connections POSTing the same bodies to an empty route under /api/webhooks/ (same proxy
 //                 path, NORVALT_BENCH_FLOOR_ROUTE=on): what this machine and Next.js answer at all;
-//   1. capacity — the form, as fast as the server answers, worker running: leads/s and its fraction of the floor;
+//   1. capacity — the form, as fast as the server answers, worker running: leads/s and its fraction of the floor.
+//                 The saturated web makes the worker pace itself (lib/jobs/intake-first.ts; its log says when), so
+//                 the table also says how many leads the worker answered during the phase and how long the rest took;
 //   2. latency  — --rate leads/s offered at an even pace (open loop: one post every 1000/rate ms, each timed from
 //                 when it was due, so a slow answer cannot hold the next post back): p50/p95/p99 at that load;
 //   3. burst    — autocannon's --overallRate at the same rate, for comparison with earlier figures: autocannon gives
@@ -372,6 +374,7 @@ async function main(): Promise<number> {
     const statementsBefore = await readStatements(owner);
     const cpuBefore = readCpu();
     const machineBefore = readMachineCpuMs();
+    const capacityStartedAt = new Date();
     const capacity = await runPhase("capacity", url, {
       connections: options.connections,
       duration: options.duration,
@@ -379,10 +382,20 @@ async function main(): Promise<number> {
     const cpuAfter = readCpu();
     const machineAfter = readMachineCpuMs();
     const statementsAfter = await readStatements(owner);
+    const capacityEndedAt = new Date();
     // Where the machine's CPU went per lead accepted in the capacity phase (this process generates the load).
     const cpuPerLead = (key: keyof typeof cpuAfter) =>
       ((cpuAfter[key] - cpuBefore[key]) / Math.max(1, capacity.twoXx)).toFixed(1);
+    // The worker paces itself while the web is saturated (lib/jobs/intake-first.ts): how many leads it answered
+    // during the phase, and how long the rest took once the posts stopped.
+    const answered = await owner.query<{ n: number }>(
+      `select count(*)::int as n from pgboss.job
+        where name = 'lead.respond' and state = 'completed' and completed_on >= $1 and completed_on < $2`,
+      [capacityStartedAt, capacityEndedAt],
+    );
+    const catchUpStarted = performance.now();
     await settle();
+    const catchUpSeconds = (performance.now() - catchUpStarted) / 1000;
     log(`phase 2, latency: ${options.rate} leads/s at an even pace for ${options.duration} s`);
     const latency = await runPacedPhase("latency", url, { rate: options.rate, duration: options.duration });
     await settle();
@@ -464,6 +477,12 @@ async function main(): Promise<number> {
         options.withoutWorker ? "n/a" : verdict(fraction >= TARGET.fractionOfFloor),
       ],
       ["capacity: latency p50 / p95 / p99 ms", `${ms(cap.p50)} / ${ms(cap.p95)} / ${ms(cap.p99)}`, "", ""],
+      [
+        "capacity: leads answered during the phase / s to answer the rest after it",
+        options.withoutWorker ? "n/a" : `${answered.rows[0]!.n} / ${catchUpSeconds.toFixed(0)}`,
+        "",
+        "",
+      ],
       [
         "capacity: CPU ms per lead, web / worker / postgres / load generator",
         `${cpuPerLead("web")} / ${cpuPerLead("worker")} / ${cpuPerLead("postgres")} / ${cpuPerLead("load")}`,

@@ -7,6 +7,8 @@ import { startWorker, type Worker } from "../../jobs/runner.ts";
 import { closeDb, getDb } from "../../lib/db/client.ts";
 import { stopSenderBoss } from "../../lib/jobs/boss.ts";
 import { enqueue } from "../../lib/jobs/enqueue.ts";
+import { createIntakeGate, INTAKE_BUSY_JOB_INTERVAL_MS } from "../../lib/jobs/intake-first.ts";
+import { signalIntakeBusy } from "../../lib/startup/start-web-intake-reporter.ts";
 import type { ErrorTags } from "../../lib/integrations/error-reporter/error-reporter.ts";
 import { setErrorReporter } from "../../lib/startup/report-error.ts";
 
@@ -295,6 +297,80 @@ describe("first replies before follow-ups (issue 19, lib/jobs/first-reply-priori
     } finally {
       releaseFirstReply();
       await prioritised.stop();
+    }
+  });
+});
+
+describe("intake first (issue 24, lib/jobs/intake-first.ts)", () => {
+  it("a busy web's NOTIFY paces the worker to one job per turn; once calm it takes a full batch again", async () => {
+    await worker.stop(); // this queue to this worker alone
+    // The gate's clock moves only by the waits it asks for, so the spacing of job starts is exact, not timed.
+    const clock = { now: 0 };
+    const lines: string[] = [];
+    const gate = createIntakeGate({
+      now: () => clock.now,
+      sleep: async (ms) => void (clock.now += ms),
+      log: (line) => lines.push(line),
+    });
+    let busySignals = 0;
+    const startedAt = new Map<string, number>();
+    const paced = await startWorker({
+      connectionString: process.env.DATABASE_URL!,
+      definitions: [
+        {
+          ...maintenancePurge,
+          concurrency: 4,
+          handler: async (_payload, { jobId }) => void startedAt.set(jobId, clock.now),
+        },
+      ],
+      log: () => {},
+      pollingIntervalSeconds: 30,
+      intakeGate: {
+        markBusy: () => {
+          busySignals++;
+          gate.markBusy();
+        },
+        isBusy: gate.isBusy,
+        takeTurn: gate.takeTurn,
+      },
+    });
+    const waitForStarts = async (ids: string[]) => {
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && !ids.every((id) => startedAt.has(id)))
+        await new Promise((r) => setTimeout(r, 10));
+      expect(ids.filter((id) => !startedAt.has(id))).toEqual([]);
+      return ids.map((id) => startedAt.get(id)!);
+    };
+    try {
+      // What the web sends when saturated, through the app's pool, reaches the worker's listener.
+      await signalIntakeBusy();
+      const deadline = Date.now() + 10_000;
+      while (busySignals === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(busySignals).toBe(1);
+      expect(lines).toEqual(["intake busy: the web is saturated, pacing jobs until it is not"]);
+
+      // Sent in one transaction (one NOTIFY): while busy they start one per fetch, a turn apart.
+      const busyIds = await paced.boss.insert(
+        "maintenance.purge",
+        Array.from({ length: 4 }, () => ({ data: {} })),
+        { returnId: true },
+      );
+      const busyStarts = (await waitForStarts(busyIds as string[])).sort((a, b) => a - b);
+      for (let i = 1; i < busyStarts.length; i++)
+        expect(busyStarts[i]! - busyStarts[i - 1]!).toBeGreaterThanOrEqual(INTAKE_BUSY_JOB_INTERVAL_MS);
+
+      // No busy signal for longer than the hold: the same four arrive in one fetch, all at one moment.
+      clock.now += 60_000;
+      const calmIds = await paced.boss.insert(
+        "maintenance.purge",
+        Array.from({ length: 4 }, () => ({ data: {} })),
+        { returnId: true },
+      );
+      const calmStarts = await waitForStarts(calmIds as string[]);
+      expect(new Set(calmStarts)).toEqual(new Set([clock.now]));
+      expect(lines[1]).toMatch(/^intake calm again: paced \d+ fetches over \d+\.\d s$/);
+    } finally {
+      await paced.stop();
     }
   });
 });
