@@ -61,11 +61,11 @@ export function dispatchQueue(options: {
   };
   const running = new Map<string, Running>();
   let stopping = false;
-  // Set by a NOTIFY or a fetch that filled every free slot: more may be waiting once a slot frees up.
+  // Set by a NOTIFY or a fetch that filled its batch: more may be waiting once a slot frees up.
   let moreWaiting = false;
   let wakeUp: (() => void) | null = null;
   let woken = false;
-  let lastFetchAt = -Infinity;
+  let lastPollAt = -Infinity;
 
   // Completions within a few milliseconds of each other are recorded in one statement: under load that is one
   // round trip for many jobs instead of one each (three jobs per lead). A failure is recorded at once.
@@ -129,40 +129,52 @@ export function dispatchQueue(options: {
     running.set(job.id, { job, abort, done, beatAt: Date.now() });
   }
 
+  /**
+   * One fetch for the free slots. Returns true when the loop should fetch again at once: paced by a busy intake,
+   * it took its one job and slots are still free.
+   */
+  async function fetchFree(free: number, hinted: boolean): Promise<boolean> {
+    if (free <= 0) return false;
+    const busy = intakeGate?.isBusy() === true;
+    // While intake is busy a backstop poll (nothing hinted at work) runs only every INTAKE_BUSY_POLL_MS, and takes
+    // one job without a turn: turns are for queues with work, and only a poll finds retries and delayed jobs.
+    if (busy && !hinted && performance.now() - lastPollAt < INTAKE_BUSY_POLL_MS) return false;
+    if (!hinted) lastPollAt = performance.now();
+    moreWaiting = false;
+    // A background queue takes no new job while a first reply is in flight (bounded wait).
+    if (priority === "background") {
+      await yieldToFirstReplies();
+      if (stopping) return false;
+    }
+    const paced = hinted ? ((await intakeGate?.takeTurn(stopped.signal)) ?? false) : busy;
+    if (stopping) return false;
+    const batchSize = paced ? 1 : free;
+    try {
+      const jobs = (await boss.fetch(name, { batchSize })) as unknown as FetchedJob[];
+      for (const job of jobs) start(job);
+      if (jobs.length === batchSize) moreWaiting = true;
+      return paced && jobs.length === 1 && running.size < concurrency;
+    } catch (err) {
+      log(`${name}: fetch failed: ${(err as Error).message}`);
+      return false;
+    }
+  }
+
   const loop = (async () => {
     while (!stopping) {
-      const free = concurrency - running.size;
       // Whether anything said jobs may be waiting (a NOTIFY, a full batch), or this is only the backstop poll.
       const hinted = woken || moreWaiting;
       woken = false;
       // Woken by a NOTIFY: a first reply's job is committed and about to be fetched (a backstop poll is not).
       const fetching = pendingWake ?? (() => {});
       pendingWake = undefined;
-      // While intake is busy an idle queue's backstop poll takes no turn (turns are for queues with work), except
-      // every INTAKE_BUSY_POLL_MS: retries coming due and delayed jobs are found only by polling.
-      const skipPoll =
-        !hinted && intakeGate?.isBusy() === true && performance.now() - lastFetchAt < INTAKE_BUSY_POLL_MS;
-      if (free > 0 && !skipPoll) {
-        lastFetchAt = performance.now();
-        moreWaiting = false;
-        // A background queue takes no new job while a first reply is in flight (bounded wait).
-        if (priority === "background") {
-          await yieldToFirstReplies();
-          if (stopping) break;
-        }
-        const paced = (await intakeGate?.takeTurn(stopped.signal)) ?? false;
-        if (stopping) break;
-        const batchSize = paced ? 1 : free;
-        try {
-          const jobs = (await boss.fetch(name, { batchSize })) as unknown as FetchedJob[];
-          for (const job of jobs) start(job);
-          if (jobs.length === batchSize) moreWaiting = true;
-        } catch (err) {
-          log(`${name}: fetch failed: ${(err as Error).message}`);
-        }
+      let again = false;
+      try {
+        again = await fetchFree(concurrency - running.size, hinted);
+      } finally {
+        fetching(); // also when stop() ended the wait for a turn
       }
-      fetching();
-      if (stopping || (woken && concurrency > running.size)) continue;
+      if (stopping || again || (woken && concurrency > running.size)) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, pollIntervalMs);
         wakeUp = () => {

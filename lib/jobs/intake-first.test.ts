@@ -42,7 +42,7 @@ describe("createIntakeGate", () => {
       startedAt.push(time.now);
     }
     expect(startedAt).toEqual([0, 1, 2, 3].map((i) => 10_000 + i * INTAKE_BUSY_JOB_INTERVAL_MS));
-    expect(lines).toEqual(["intake busy: the web is saturated, pacing jobs until it is not"]);
+    expect(lines).toEqual(["intake busy: the web is saturated, pacing jobs until it is not"]); // once
 
     time.now = 10_000 + INTAKE_BUSY_HOLD_MS; // no busy signal since the first one
     expect(gate.isBusy()).toBe(false);
@@ -50,6 +50,18 @@ describe("createIntakeGate", () => {
     expect(lines[1]).toBe(
       `intake calm again: paced 4 fetches over ${(INTAKE_BUSY_HOLD_MS / 1000).toFixed(1)} s`,
     );
+  });
+
+  it("says nothing of a busy spell that held no fetch back", async () => {
+    const { time, now, sleep } = fakeTime();
+    const lines: string[] = [];
+    const gate = createIntakeGate({ now, sleep, log: (line) => lines.push(line) });
+    gate.markBusy();
+    time.now += 2 * INTAKE_BUSY_HOLD_MS;
+    gate.markBusy(); // a second spell: the first ended without a paced fetch
+    expect(lines).toEqual([]);
+    expect(await gate.takeTurn()).toBe(true);
+    expect(lines).toEqual(["intake busy: the web is saturated, pacing jobs until it is not"]);
   });
 
   it("keeps pacing while busy signals keep coming, as one episode", async () => {

@@ -49,7 +49,10 @@ export function createIntakeGate(
     sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
     holdMs?: number;
     intervalMs?: number;
-    /** Told when pacing starts and when it ends (with how long it lasted and how many fetches it paced). */
+    /**
+     * Told when pacing first holds a fetch back, and when it ends (how many fetches it paced, over how long). A busy
+     * second that paced nothing (a web busy rendering pages while the worker is idle) is not worth a line.
+     */
     log?: (line: string) => void;
   } = {},
 ): IntakeGate {
@@ -64,17 +67,15 @@ export function createIntakeGate(
   const endEpisode = (at: number) => {
     if (!episode) return;
     const seconds = ((Math.min(at, busyUntil) - episode.startedAt) / 1000).toFixed(1);
-    options.log?.(`intake calm again: paced ${episode.turns} fetches over ${seconds} s`);
+    if (episode.turns > 0)
+      options.log?.(`intake calm again: paced ${episode.turns} fetches over ${seconds} s`);
     episode = null;
   };
   return {
     markBusy: () => {
       const at = now();
       if (at >= busyUntil) endEpisode(at);
-      if (!episode) {
-        episode = { startedAt: at, turns: 0 };
-        options.log?.("intake busy: the web is saturated, pacing jobs until it is not");
-      }
+      episode ??= { startedAt: at, turns: 0 };
       busyUntil = at + holdMs;
     },
     isBusy: () => now() < busyUntil,
@@ -84,7 +85,8 @@ export function createIntakeGate(
         endEpisode(at);
         return false;
       }
-      episode!.turns++;
+      if (episode!.turns++ === 0)
+        options.log?.("intake busy: the web is saturated, pacing jobs until it is not");
       // Turns are handed out in order: each fetch reserves the slot after the last one reserved.
       const turn = Math.max(at, nextTurnAt);
       nextTurnAt = turn + intervalMs;

@@ -2,6 +2,7 @@ import { getEnv } from "../../env.ts";
 import { getPool } from "../db/client.ts";
 import { INTAKE_BUSY_CHANNEL, startIntakePressureReporter } from "../jobs/intake-first.ts";
 import { getLogger } from "../log/logger.ts";
+import { isShuttingDown } from "./handle-shutdown.ts";
 
 const state = globalThis as { __norvaltIntakeReporter?: boolean };
 
@@ -12,15 +13,18 @@ export function signalIntakeBusy(): Promise<unknown> {
 
 /** The web process tells the worker when it is saturated (lib/jobs/intake-first.ts); once per process. */
 export function startWebIntakeReporter(): void {
-  // `next build` runs register() too; a build has no worker to tell.
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
   const env = getEnv();
   if (state.__norvaltIntakeReporter || env.NORVALT_INTAKE_FIRST === "off" || !env.DATABASE_URL) return;
   state.__norvaltIntakeReporter = true;
   let warned = false;
   startIntakePressureReporter({
-    signalBusy: () => signalIntakeBusy().then(() => (warned = false)),
-    waitingForConnection: () => getPool().waitingCount,
+    // Not once shutdown has begun: the pool is closing (getPool() would open a new one).
+    signalBusy: async () => {
+      if (isShuttingDown()) return;
+      await signalIntakeBusy();
+      warned = false;
+    },
+    waitingForConnection: () => (isShuttingDown() ? 0 : getPool().waitingCount),
     // Once per outage: while the database is down every sample would say the same.
     onError: (err) => {
       if (warned) return;

@@ -313,6 +313,7 @@ describe("intake first (issue 24, lib/jobs/intake-first.ts)", () => {
       log: (line) => lines.push(line),
     });
     let busySignals = 0;
+    let pacedTurns = 0;
     const startedAt = new Map<string, number>();
     const paced = await startWorker({
       connectionString: process.env.DATABASE_URL!,
@@ -331,7 +332,11 @@ describe("intake first (issue 24, lib/jobs/intake-first.ts)", () => {
           gate.markBusy();
         },
         isBusy: gate.isBusy,
-        takeTurn: gate.takeTurn,
+        takeTurn: async (signal) => {
+          const paced = await gate.takeTurn(signal);
+          if (paced) pacedTurns++;
+          return paced;
+        },
       },
     });
     const waitForStarts = async (ids: string[]) => {
@@ -347,7 +352,6 @@ describe("intake first (issue 24, lib/jobs/intake-first.ts)", () => {
       const deadline = Date.now() + 10_000;
       while (busySignals === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       expect(busySignals).toBe(1);
-      expect(lines).toEqual(["intake busy: the web is saturated, pacing jobs until it is not"]);
 
       // Sent in one transaction (one NOTIFY): while busy they start one per fetch, a turn apart.
       const busyIds = await paced.boss.insert(
@@ -359,8 +363,12 @@ describe("intake first (issue 24, lib/jobs/intake-first.ts)", () => {
       for (let i = 1; i < busyStarts.length; i++)
         expect(busyStarts[i]! - busyStarts[i - 1]!).toBeGreaterThanOrEqual(INTAKE_BUSY_JOB_INTERVAL_MS);
 
-      // No busy signal for longer than the hold: the same four arrive in one fetch, all at one moment.
+      expect(pacedTurns).toBeGreaterThanOrEqual(busyIds!.length);
+      expect(lines).toEqual(["intake busy: the web is saturated, pacing jobs until it is not"]);
+
+      // No busy signal for longer than the hold: no turn is paced any more, and all four start at one moment.
       clock.now += 60_000;
+      const pacedWhileBusy = pacedTurns;
       const calmIds = await paced.boss.insert(
         "maintenance.purge",
         Array.from({ length: 4 }, () => ({ data: {} })),
@@ -368,6 +376,7 @@ describe("intake first (issue 24, lib/jobs/intake-first.ts)", () => {
       );
       const calmStarts = await waitForStarts(calmIds as string[]);
       expect(new Set(calmStarts)).toEqual(new Set([clock.now]));
+      expect(pacedTurns).toBe(pacedWhileBusy);
       expect(lines[1]).toMatch(/^intake calm again: paced \d+ fetches over \d+\.\d s$/);
     } finally {
       await paced.stop();
