@@ -11,8 +11,8 @@ import { performance } from "node:perf_hooks";
  *
  * The pace, 10 jobs/s (three per lead: about 3 leads answered per second, 10,000 an hour), is more than a whole
  * installation receives in a normal hour, so only leads that arrive with a flood wait behind it. bench:ingest on
- * two cores: 40 jobs/s left the form at 0.23–0.25 of the empty-route floor (the worker 0.6–0.8 ms CPU per posted
- * lead), 10 jobs/s at 0.28 (0.1 ms); without pacing it was 0.15.
+ * two cores: without pacing the form took 0.15–0.16 of the empty-route floor; 40 jobs/s, 0.23–0.25 (the worker
+ * 0.6–0.8 ms CPU per posted lead); 10 jobs/s, 0.27 in three runs (0.2–0.3 ms).
  *
  * Nothing depends on the signal arriving: a web that dies, a lost NOTIFY or a listener reconnecting only means the
  * worker runs at full speed. NORVALT_INTAKE_FIRST=off switches it off on both sides.
