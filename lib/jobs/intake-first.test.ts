@@ -102,13 +102,8 @@ describe("startIntakePressureReporter", () => {
   /** Event-loop utilisation as the test dictates: each sample reports the next value. */
   function utilisations(values: number[]) {
     const queue = [...values];
-    let sampled = 0;
-    const elu = { idle: 0, active: 0, utilization: 0 } as EventLoopUtilization;
-    return (current?: EventLoopUtilization) => {
-      if (!current) return elu; // taking a reading
-      sampled++;
-      return { ...elu, utilization: queue.shift() ?? 0, sampled } as EventLoopUtilization;
-    };
+    const elu: EventLoopUtilization = { idle: 0, active: 0, utilization: 0 };
+    return (current?: EventLoopUtilization) => (current ? { ...elu, utilization: queue.shift() ?? 0 } : elu); // a delta, or taking a reading
   }
 
   function reporter(options: {

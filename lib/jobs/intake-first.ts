@@ -1,5 +1,6 @@
 import type { EventLoopUtilization } from "node:perf_hooks";
 import { performance } from "node:perf_hooks";
+import { setTimeout as wait } from "node:timers/promises";
 
 /*
  * Intake first (issue 24, bench:ingest). On a small machine the web, the worker and Postgres share the same cores.
@@ -96,16 +97,9 @@ export function createIntakeGate(
   };
 }
 
+/** Resolves after `ms`, or at once when `signal` aborts (a stopping worker does not wait out its turn). */
 function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
+  return wait(ms, undefined, { signal }).catch(() => {});
 }
 
 /**
